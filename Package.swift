@@ -1,0 +1,116 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+  .swiftLanguageMode(.v6),
+  .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+  name: "Hadir",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "hadird", targets: ["hadird"]),
+    .executable(name: "hadir", targets: ["hadir"]),
+    .executable(name: "hadir-bench", targets: ["hadir-bench"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+    .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
+    .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    .package(url: "https://github.com/grpc/grpc-swift-2.git", from: "2.4.3"),
+    .package(url: "https://github.com/grpc/grpc-swift-protobuf.git", from: "2.4.1"),
+    .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
+  ],
+  targets: [
+    .target(
+      name: "HadirProto",
+      dependencies: [
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        .product(name: "GRPCCore", package: "grpc-swift-2"),
+        .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    .target(name: "HadirCore", swiftSettings: swiftSettings),
+    .target(
+      name: "HadirStore",
+      dependencies: [
+        "HadirCore",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    .target(
+      name: "HadirWire",
+      dependencies: [
+        .product(name: "GRPCCore", package: "grpc-swift-2"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    .target(
+      name: "HadirServer",
+      dependencies: [
+        "HadirCore", "HadirStore", "HadirWire", "HadirProto",
+        .product(name: "GRPCCore", package: "grpc-swift-2"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    .target(
+      name: "HadirClient",
+      dependencies: [
+        "HadirWire", "HadirProto",
+        .product(name: "GRPCCore", package: "grpc-swift-2"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    .executableTarget(
+      name: "hadird",
+      dependencies: [
+        "HadirServer",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    .executableTarget(
+      name: "hadir",
+      dependencies: [
+        "HadirClient",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    .executableTarget(
+      name: "hadir-bench",
+      dependencies: [
+        "HadirServer", "HadirClient",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Histogram", package: "hdrhistogram-swift"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(name: "HadirCoreTests", dependencies: ["HadirCore"], swiftSettings: swiftSettings),
+    .testTarget(name: "HadirStoreTests", dependencies: ["HadirStore"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "HadirWireTests",
+      dependencies: [
+        "HadirWire",
+        .product(name: "NIOEmbedded", package: "swift-nio"),
+      ],
+      resources: [.copy("Vectors")],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(name: "HadirServerTests", dependencies: ["HadirServer", "HadirClient"], swiftSettings: swiftSettings),
+    .testTarget(name: "HadirClientTests", dependencies: ["HadirClient", "HadirServer"], swiftSettings: swiftSettings),
+  ]
+)

@@ -1,0 +1,219 @@
+import Foundation
+import GRPCCore
+import Logging
+import NIOCore
+import Synchronization
+
+/// One client connection to a Hadir server: sends the Hello, numbers new streams, routes
+/// the server's frames to their calls, and fails every open call with UNAVAILABLE and a
+/// clear reason when the connection is lost.
+final class ClientConnection: Sendable {
+  typealias Responses = AsyncThrowingStream<RPCResponsePart<[UInt8]>, any Error>
+
+  private struct State {
+    var writer: FrameWriter?
+    var nextStreamID: UInt32 = 1
+    var streams: [UInt32: Responses.Continuation] = [:]
+    /// No new streams: the server said go away, or the transport is shutting down.
+    var draining = false
+    var closeReason: String?
+  }
+
+  private let channel: any Channel
+  private let configuration: WireConfiguration
+  private let serverName: String
+  private let logger: Logger
+  private let state = Mutex(State())
+
+  init(channel: any Channel, configuration: WireConfiguration, serverName: String, logger: Logger) {
+    self.channel = channel
+    self.configuration = configuration
+    self.serverName = serverName
+    self.logger = logger
+  }
+
+  var remotePeer: String { self.serverName }
+  var localPeer: String { self.channel.localAddress.map { "\($0)" } ?? "unknown" }
+
+  /// Runs the connection until it closes. `onReady` is called once the Hello is sent and
+  /// calls may start; `onDraining` once the connection takes no new calls.
+  func run(
+    _ asyncChannel: NIOAsyncChannel<ByteBuffer, ByteBuffer>,
+    onReady: @Sendable () -> Void,
+    onDraining: @escaping @Sendable () -> Void
+  ) async {
+    var reason = "The server closed the connection."
+    do {
+      try await asyncChannel.executeThenClose { inbound, outbound in
+        let writer = FrameWriter(outbound: outbound)
+        try await writer.write(self.configuration.hello)
+        self.state.withLock { $0.writer = writer }
+        onReady()
+        for try await payload in inbound {
+          try await self.receive(payload, writer: writer, onDraining: onDraining)
+        }
+      }
+    } catch let violation as ProtocolViolation {
+      reason = violation.description
+    } catch let tooLarge as FrameTooLargeError {
+      reason = "The server sent a frame larger than this client accepts. \(tooLarge.description)"
+    } catch {
+      reason = "The connection to the server was lost (\(error))."
+    }
+    let streams = self.state.withLock { state in
+      state.draining = true
+      if let closeReason = state.closeReason { reason = closeReason }
+      defer { state.streams.removeAll() }
+      return Array(state.streams.values)
+    }
+    onDraining()
+    self.logger.debug("connection closed: \(reason)")
+    for stream in streams {
+      stream.finish(throwing: RPCError(code: .unavailable, message: reason + " Try again."))
+    }
+  }
+
+  /// Stops taking new calls; closes once the open ones have ended.
+  func beginGracefulShutdown() {
+    let closeNow = self.state.withLock { state in
+      state.draining = true
+      return state.streams.isEmpty
+    }
+    if closeNow { self.channel.close(promise: nil) }
+  }
+
+  /// Registers a new call, or nil when this connection takes no new calls.
+  func openStream() -> (id: UInt32, writer: FrameWriter, responses: Responses)? {
+    let (responses, continuation) = Responses.makeStream()
+    let opened = self.state.withLock { state -> (UInt32, FrameWriter)? in
+      guard !state.draining, let writer = state.writer, state.nextStreamID < UInt32.max else { return nil }
+      let id = state.nextStreamID
+      state.nextStreamID += 1
+      state.streams[id] = continuation
+      return (id, writer)
+    }
+    guard let (id, writer) = opened else { return nil }
+    return (id, writer, responses)
+  }
+
+  /// Ends the client's side of a call. A call that had no trailer yet is cancelled, so the
+  /// server stops working on it.
+  func closeStream(_ id: UInt32) async {
+    let (wasOpen, closeNow) = self.state.withLock { state -> (Bool, Bool) in
+      let removed = state.streams.removeValue(forKey: id)
+      removed?.finish()
+      return (removed != nil, state.draining && state.streams.isEmpty)
+    }
+    if wasOpen, let writer = self.state.withLock({ $0.writer }) {
+      var cancel = Hadir_V1_Cancel()
+      cancel.reason = "The client stopped waiting for this call."
+      try? await writer.write(Hadir_V1_Frame(streamID: id, body: .cancel(cancel)))
+    }
+    if closeNow { self.channel.close(promise: nil) }
+  }
+
+  private func receive(_ payload: ByteBuffer, writer: FrameWriter, onDraining: @Sendable () -> Void) async throws {
+    let frame: Hadir_V1_Frame
+    do {
+      frame = try Hadir_V1_Frame(payload: payload)
+    } catch {
+      throw ProtocolViolation("The server sent a frame that is not a valid hadir.v1.Frame.")
+    }
+    let id = frame.streamID
+    switch frame.body {
+    case nil:
+      throw ProtocolViolation("The server sent a frame with no body.")
+    case .hello(let hello):
+      guard hello.protocolVersion == WireConfiguration.protocolVersion else {
+        throw ProtocolViolation(
+          "The server speaks Hadir protocol version \(hello.protocolVersion); this client speaks version \(WireConfiguration.protocolVersion). Use a client that matches the server.")
+      }
+    case .ping(let ping):
+      var pong = Hadir_V1_Pong()
+      pong.payload = ping.payload
+      try await writer.write(Hadir_V1_Frame(streamID: 0, body: .pong(pong)))
+    case .pong:
+      break
+    case .goAway(let goAway):
+      let closeNow = self.state.withLock { state in
+        state.draining = true
+        state.closeReason = goAway.message
+        return state.streams.isEmpty
+      }
+      onDraining()
+      if goAway.code != .shutdown || closeNow {
+        self.channel.close(promise: nil)
+      }
+    case .responseHead(let head):
+      self.deliver(id, .metadata(MetadataCoding.metadata(head.metadata)))
+    case .message(let message):
+      self.deliver(id, .message(Array(message.data)))
+    case .trailer(let trailer):
+      let code = Int(exactly: trailer.code).flatMap(Status.Code.init(rawValue:)) ?? .unknown
+      let status = Status(code: code, message: trailer.message)
+      self.deliver(id, .status(status, MetadataCoding.metadata(trailer.metadata)), last: true)
+    case .cancel(let cancel):
+      let stream = self.state.withLock { $0.streams.removeValue(forKey: id) }
+      stream?.finish(throwing: RPCError(code: .cancelled, message: cancel.reason.isEmpty ? "The server cancelled the call." : cancel.reason))
+    case .requestHead, .halfClose:
+      throw ProtocolViolation("The server sent a \(frame.body!.kindName) frame, which only clients send.")
+    }
+  }
+
+  /// Hands a response part to its call; parts for calls already closed are dropped.
+  private func deliver(_ id: UInt32, _ part: RPCResponsePart<[UInt8]>, last: Bool = false) {
+    let (stream, closeNow) = self.state.withLock { state -> (Responses.Continuation?, Bool) in
+      let stream = last ? state.streams.removeValue(forKey: id) : state.streams[id]
+      return (stream, last && state.draining && state.streams.isEmpty)
+    }
+    stream?.yield(part)
+    if last { stream?.finish() }
+    if closeNow { self.channel.close(promise: nil) }
+  }
+}
+
+/// Turns one call's GRPCCore request parts into frames.
+struct ClientStreamWriter: ClosableRPCWriterProtocol {
+  typealias Element = RPCRequestPart<[UInt8]>
+
+  let streamID: UInt32
+  let method: MethodDescriptor
+  let writer: FrameWriter
+  let maxFrameSize: Int
+
+  func write(_ element: Element) async throws {
+    switch element {
+    case .metadata(let metadata):
+      var head = Hadir_V1_RequestHead()
+      head.method = self.method.path
+      head.metadata = MetadataCoding.entries(metadata)
+      head.timeoutMicros = MetadataCoding.timeoutMicros(in: metadata)
+      try await self.writer.write(Hadir_V1_Frame(streamID: self.streamID, body: .requestHead(head)))
+    case .message(let bytes):
+      guard bytes.count + 16 <= self.maxFrameSize else {
+        throw RPCError(
+          code: .resourceExhausted,
+          message: "The request is \(bytes.count) bytes, more than the frame limit of \(self.maxFrameSize) bytes. Send less at a time.")
+      }
+      var message = Hadir_V1_Message()
+      message.data = Data(bytes)
+      try await self.writer.write(Hadir_V1_Frame(streamID: self.streamID, body: .message(message)))
+    }
+  }
+
+  func write(contentsOf elements: some Sequence<Element>) async throws {
+    for element in elements {
+      try await self.write(element)
+    }
+  }
+
+  func finish() async {
+    try? await self.writer.write(Hadir_V1_Frame(streamID: self.streamID, body: .halfClose(Hadir_V1_HalfClose())))
+  }
+
+  func finish(throwing error: any Error) async {
+    var cancel = Hadir_V1_Cancel()
+    cancel.reason = "The client abandoned the call."
+    try? await self.writer.write(Hadir_V1_Frame(streamID: self.streamID, body: .cancel(cancel)))
+  }
+}

@@ -1,0 +1,16 @@
+import NIOCore
+
+/// Writes whole frames to one connection. Safe to use from many streams' tasks at once:
+/// each frame goes out whole, and the writer waits while the socket is not writable.
+struct FrameWriter: Sendable {
+  let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+
+  func write(_ frame: Hadir_V1_Frame) async throws {
+    try await self.outbound.write(frame.encoded())
+  }
+
+  /// Writes several frames of one stream back to back, in one flush.
+  func write(_ frames: [Hadir_V1_Frame]) async throws {
+    try await self.outbound.write(contentsOf: frames.map { try $0.encoded() })
+  }
+}

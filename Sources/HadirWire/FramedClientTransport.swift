@@ -1,0 +1,232 @@
+import GRPCCore
+import Logging
+import NIOCore
+import NIOPosix
+import Synchronization
+
+/// A GRPCCore client transport that speaks Hadir's framed protocol to one server over TCP or
+/// a Unix-domain socket.
+///
+/// It connects on the first call and again after the connection is lost or the server asks
+/// it to go away, so a desk on unreliable Wi-Fi keeps working without a restart. A call made
+/// while the server cannot be reached fails at once with UNAVAILABLE and a message that says
+/// what to check.
+public final class FramedClientTransport: ClientTransport {
+  public typealias Bytes = [UInt8]
+
+  private enum Phase {
+    case idle
+    case connecting
+    case ready(ClientConnection)
+    case shutdown
+  }
+
+  private struct State {
+    var phase: Phase = .idle
+    var waiters: [UInt64: CheckedContinuation<ClientConnection, any Error>] = [:]
+    var nextWaiterID: UInt64 = 0
+  }
+
+  public let retryThrottle: RetryThrottle? = nil
+  private let address: WireAddress
+  private let configuration: WireConfiguration
+  private let connectTimeout: Duration
+  private let logger: Logger
+  private let group: MultiThreadedEventLoopGroup
+  private let state = Mutex(State())
+  private let dialRequests: AsyncStream<Void>
+  private let dialContinuation: AsyncStream<Void>.Continuation
+
+  public init(
+    address: WireAddress,
+    configuration: WireConfiguration = WireConfiguration(agent: "hadir-swift-client"),
+    connectTimeout: Duration = .seconds(5),
+    logger: Logger = Logger(label: "hadir.wire.client"),
+    eventLoopGroup: MultiThreadedEventLoopGroup = .singleton
+  ) {
+    self.address = address
+    self.configuration = configuration
+    self.connectTimeout = connectTimeout
+    self.logger = logger
+    self.group = eventLoopGroup
+    (self.dialRequests, self.dialContinuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
+  }
+
+  public func connect() async throws {
+    await withDiscardingTaskGroup { group in
+      for await _ in self.dialRequests {
+        do {
+          let channel = try await self.dial()
+          let connection = ClientConnection(
+            channel: channel.channel, configuration: self.configuration,
+            serverName: self.address.description, logger: self.logger)
+          group.addTask {
+            await connection.run(
+              channel,
+              onReady: { self.connectionReady(connection) },
+              onDraining: { self.connectionDraining(connection) })
+          }
+        } catch {
+          self.dialFailed(error)
+        }
+      }
+      group.cancelAll()
+    }
+    self.failWaiters(RPCError(code: .unavailable, message: "The client is shutting down."))
+  }
+
+  public func beginGracefulShutdown() {
+    let current = self.state.withLock { state -> ClientConnection? in
+      defer { state.phase = .shutdown }
+      if case .ready(let connection) = state.phase { return connection }
+      return nil
+    }
+    self.dialContinuation.finish()
+    current?.beginGracefulShutdown()
+    self.failWaiters(RPCError(code: .unavailable, message: "The client is shutting down."))
+  }
+
+  public func withStream<T: Sendable>(
+    descriptor: MethodDescriptor,
+    options: CallOptions,
+    _ closure: (RPCStream<Inbound, Outbound>, ClientContext) async throws -> T
+  ) async throws -> T {
+    let connection = try await self.readyConnection()
+    guard let (id, writer, responses) = connection.openStream() else {
+      throw RPCError(code: .unavailable, message: "The connection to the server is closing. Try again.")
+    }
+    let stream = RPCStream(
+      descriptor: descriptor,
+      inbound: Inbound(wrapping: responses),
+      outbound: Outbound(
+        wrapping: ClientStreamWriter(
+          streamID: id, method: descriptor, writer: writer, maxFrameSize: self.configuration.maxFrameSize)))
+    let context = ClientContext(
+      descriptor: descriptor, remotePeer: connection.remotePeer, localPeer: connection.localPeer)
+    let result: Result<T, any Error>
+    do {
+      result = .success(try await closure(stream, context))
+    } catch {
+      result = .failure(error)
+    }
+    await connection.closeStream(id)
+    return try result.get()
+  }
+
+  public func config(forMethod descriptor: MethodDescriptor) -> MethodConfig? {
+    nil
+  }
+
+  // MARK: Connection management
+
+  private enum Next {
+    case use(ClientConnection)
+    case fail(RPCError)
+    case wait(dial: Bool)
+  }
+
+  private func readyConnection() async throws -> ClientConnection {
+    let waiterID = self.state.withLock { state in
+      defer { state.nextWaiterID += 1 }
+      return state.nextWaiterID
+    }
+    return try await withTaskCancellationHandler {
+      try await withCheckedThrowingContinuation { continuation in
+        let next = self.state.withLock { state -> Next in
+          switch state.phase {
+          case .ready(let connection):
+            return .use(connection)
+          case .shutdown:
+            return .fail(RPCError(code: .unavailable, message: "The client is shutting down."))
+          case .idle:
+            state.phase = .connecting
+            state.waiters[waiterID] = continuation
+            return .wait(dial: true)
+          case .connecting:
+            state.waiters[waiterID] = continuation
+            return .wait(dial: false)
+          }
+        }
+        switch next {
+        case .use(let connection): continuation.resume(returning: connection)
+        case .fail(let error): continuation.resume(throwing: error)
+        case .wait(let dial): if dial { self.dialContinuation.yield() }
+        }
+      }
+    } onCancel: {
+      let waiter = self.state.withLock { $0.waiters.removeValue(forKey: waiterID) }
+      waiter?.resume(throwing: CancellationError())
+    }
+  }
+
+  private func dial() async throws -> NIOAsyncChannel<ByteBuffer, ByteBuffer> {
+    let maxFrameSize = self.configuration.maxFrameSize
+    let bootstrap = ClientBootstrap(group: self.group)
+      .connectTimeout(.nanoseconds(Int64(self.connectTimeout.components.seconds) * 1_000_000_000
+        + self.connectTimeout.components.attoseconds / 1_000_000_000))
+    let initializer: @Sendable (any Channel) -> EventLoopFuture<NIOAsyncChannel<ByteBuffer, ByteBuffer>> = { channel in
+      channel.eventLoop.makeCompletedFuture {
+        try FramedServerTransport.configureConnection(channel, maxFrameSize: maxFrameSize)
+      }
+    }
+    switch self.address {
+    case .tcp(let host, let port):
+      return try await bootstrap
+        .channelOption(.socketOption(.tcp_nodelay), value: 1)
+        .connect(host: host, port: port, channelInitializer: initializer)
+    case .unix(let path):
+      return try await bootstrap.connect(unixDomainSocketPath: path, channelInitializer: initializer)
+    }
+  }
+
+  private func connectionReady(_ connection: ClientConnection) {
+    let waiters = self.state.withLock { state -> [CheckedContinuation<ClientConnection, any Error>] in
+      guard case .connecting = state.phase else { return [] }
+      state.phase = .ready(connection)
+      defer { state.waiters.removeAll() }
+      return Array(state.waiters.values)
+    }
+    for waiter in waiters { waiter.resume(returning: connection) }
+  }
+
+  private func connectionDraining(_ connection: ClientConnection) {
+    self.state.withLock { state in
+      if case .ready(let current) = state.phase, current === connection {
+        state.phase = .idle
+      }
+    }
+  }
+
+  private func dialFailed(_ error: any Error) {
+    self.logger.debug("connect failed: \(error)")
+    self.state.withLock { state in
+      if case .connecting = state.phase { state.phase = .idle }
+    }
+    self.failWaiters(
+      RPCError(
+        code: .unavailable,
+        message: "Cannot reach the Hadir server at \(self.address) (\(Self.explain(error))). Check the address, that hadird is running there, and the network."))
+  }
+
+  private func failWaiters(_ error: RPCError) {
+    let waiters = self.state.withLock { state in
+      defer { state.waiters.removeAll() }
+      return Array(state.waiters.values)
+    }
+    for waiter in waiters { waiter.resume(throwing: error) }
+  }
+
+  private static func explain(_ error: any Error) -> String {
+    if let ioError = error as? IOError {
+      switch ioError.errnoCode {
+      case ECONNREFUSED: return "connection refused"
+      case ENOENT: return "no such socket file"
+      case EACCES: return "permission denied"
+      case ETIMEDOUT: return "timed out"
+      default: return "\(ioError)"
+      }
+    }
+    if error is ChannelError { return "timed out" }
+    return "\(error)"
+  }
+}

@@ -1,0 +1,180 @@
+import GRPCCore
+import Logging
+import NIOCore
+import NIOPosix
+import Synchronization
+
+/// A GRPCCore server transport that carries calls as length-prefixed protobuf frames over
+/// TCP and Unix-domain sockets (see docs/PROTOCOL.md).
+///
+/// One transport may listen on several addresses at once, for example loopback TCP for
+/// the desks and a Unix socket for local administration.
+public final class FramedServerTransport: ServerTransport {
+  public typealias Bytes = [UInt8]
+
+  private struct State {
+    var listeners: [any Channel] = []
+    var boundAddresses: Result<[WireAddress], any Error>?
+    var addressWaiters: [CheckedContinuation<[WireAddress], any Error>] = []
+    var connections: [ObjectIdentifier: ServerConnection] = [:]
+    var shuttingDown = false
+  }
+
+  private let addresses: [WireAddress]
+  private let configuration: WireConfiguration
+  private let logger: Logger
+  private let group: MultiThreadedEventLoopGroup
+  private let state = Mutex(State())
+
+  public init(
+    addresses: [WireAddress],
+    configuration: WireConfiguration = WireConfiguration(agent: "hadird"),
+    logger: Logger = Logger(label: "hadir.wire.server"),
+    eventLoopGroup: MultiThreadedEventLoopGroup = .singleton
+  ) {
+    precondition(!addresses.isEmpty, "a server transport needs at least one address")
+    self.addresses = addresses
+    self.configuration = configuration
+    self.logger = logger
+    self.group = eventLoopGroup
+  }
+
+  /// The addresses actually bound, once listening (a TCP port of 0 becomes the real port).
+  /// Throws the bind error if listening failed.
+  public func listeningAddresses() async throws -> [WireAddress] {
+    try await withCheckedThrowingContinuation { continuation in
+      let ready = self.state.withLock { state -> Result<[WireAddress], any Error>? in
+        if let bound = state.boundAddresses { return bound }
+        state.addressWaiters.append(continuation)
+        return nil
+      }
+      if let ready { continuation.resume(with: ready) }
+    }
+  }
+
+  public func listen(
+    streamHandler: @escaping @Sendable (RPCStream<Inbound, Outbound>, ServerContext) async -> Void
+  ) async throws {
+    let listeners: [NIOAsyncChannel<NIOAsyncChannel<ByteBuffer, ByteBuffer>, Never>]
+    do {
+      listeners = try await self.bindAll()
+    } catch {
+      self.publishAddresses(.failure(error))
+      throw error
+    }
+    let stopAtOnce = self.state.withLock { state -> Bool in
+      state.listeners = listeners.map(\.channel)
+      return state.shuttingDown
+    }
+    self.publishAddresses(.success(listeners.map { Self.address(of: $0.channel) }))
+    if stopAtOnce {
+      for listener in listeners { listener.channel.close(promise: nil) }
+    }
+    for listener in listeners {
+      self.logger.info("listening", metadata: ["address": "\(Self.address(of: listener.channel))"])
+    }
+
+    try await withThrowingDiscardingTaskGroup { group in
+      for listener in listeners {
+        group.addTask {
+          try await listener.executeThenClose { inbound in
+            try await withThrowingDiscardingTaskGroup { connections in
+              for try await connection in inbound {
+                connections.addTask {
+                  await self.serve(connection, handler: streamHandler)
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// Stops accepting connections and asks every connection to go away once its calls end.
+  public func beginGracefulShutdown() {
+    let (listeners, connections) = self.state.withLock { state in
+      state.shuttingDown = true
+      return (state.listeners, Array(state.connections.values))
+    }
+    for listener in listeners { listener.close(promise: nil) }
+    for connection in connections { connection.beginGracefulShutdown() }
+  }
+
+  private func serve(
+    _ channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>,
+    handler: @escaping @Sendable (RPCStream<Inbound, Outbound>, ServerContext) async -> Void
+  ) async {
+    let connection = ServerConnection(channel: channel.channel, configuration: self.configuration, logger: self.logger)
+    let key = ObjectIdentifier(connection)
+    let shuttingDown = self.state.withLock { state in
+      state.connections[key] = connection
+      return state.shuttingDown
+    }
+    if shuttingDown { connection.beginGracefulShutdown() }
+    await connection.run(channel, handler: handler)
+    self.state.withLock { _ = $0.connections.removeValue(forKey: key) }
+  }
+
+  private func bindAll() async throws -> [NIOAsyncChannel<NIOAsyncChannel<ByteBuffer, ByteBuffer>, Never>] {
+    var bound: [NIOAsyncChannel<NIOAsyncChannel<ByteBuffer, ByteBuffer>, Never>] = []
+    do {
+      for address in self.addresses {
+        bound.append(try await self.bind(address))
+      }
+    } catch {
+      for channel in bound { try? await channel.channel.close() }
+      throw error
+    }
+    return bound
+  }
+
+  private func bind(_ address: WireAddress) async throws -> NIOAsyncChannel<NIOAsyncChannel<ByteBuffer, ByteBuffer>, Never> {
+    let maxFrameSize = self.configuration.maxFrameSize
+    let bootstrap = ServerBootstrap(group: self.group)
+      .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+      .serverChannelOption(.backlog, value: 256)
+    let initializer: @Sendable (any Channel) -> EventLoopFuture<NIOAsyncChannel<ByteBuffer, ByteBuffer>> = { channel in
+      channel.eventLoop.makeCompletedFuture {
+        try Self.configureConnection(channel, maxFrameSize: maxFrameSize)
+      }
+    }
+    switch address {
+    case .tcp(let host, let port):
+      return try await bootstrap
+        .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+        .bind(host: host, port: port, childChannelInitializer: initializer)
+    case .unix(let path):
+      return try await bootstrap.bind(
+        unixDomainSocketPath: path, cleanupExistingSocketFile: true, childChannelInitializer: initializer)
+    }
+  }
+
+  static func configureConnection(_ channel: any Channel, maxFrameSize: Int) throws -> NIOAsyncChannel<ByteBuffer, ByteBuffer> {
+    try channel.pipeline.syncOperations.addHandler(
+      ByteToMessageHandler(FrameDecoder(maxFrameSize: maxFrameSize)))
+    return try NIOAsyncChannel(
+      wrappingChannelSynchronously: channel,
+      configuration: .init(inboundType: ByteBuffer.self, outboundType: ByteBuffer.self))
+  }
+
+  private func publishAddresses(_ result: Result<[WireAddress], any Error>) {
+    let waiters = self.state.withLock { state in
+      state.boundAddresses = result
+      defer { state.addressWaiters.removeAll() }
+      return state.addressWaiters
+    }
+    for waiter in waiters { waiter.resume(with: result) }
+  }
+
+  private static func address(of channel: any Channel) -> WireAddress {
+    switch channel.localAddress {
+    case .some(.unixDomainSocket(let socket)):
+      return .unix(path: SocketAddress.unixDomainSocket(socket).pathname ?? "")
+    case .some(let address):
+      return .tcp(host: address.ipAddress ?? "?", port: address.port ?? 0)
+    case .none:
+      return .tcp(host: "?", port: 0)
+    }
+  }
+}

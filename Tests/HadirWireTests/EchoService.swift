@@ -1,0 +1,97 @@
+import GRPCCore
+import Synchronization
+
+/// Raw bytes as messages, so the transport can be tested without any generated code.
+struct BytesCoder: MessageSerializer, MessageDeserializer {
+  func serialize<Bytes: GRPCContiguousBytes>(_ message: [UInt8]) throws -> Bytes { Bytes(message) }
+  func deserialize<Bytes: GRPCContiguousBytes>(_ bytes: Bytes) throws -> [UInt8] {
+    bytes.withUnsafeBytes { Array($0) }
+  }
+}
+
+/// Records what the slow methods saw, so tests can wait for the server side to react.
+final class Probe: Sendable {
+  private let state = Mutex<(started: Int, cancelled: Int)>((0, 0))
+  let events: AsyncStream<String>
+  private let continuation: AsyncStream<String>.Continuation
+
+  init() {
+    (self.events, self.continuation) = AsyncStream.makeStream()
+  }
+
+  func record(_ event: String) {
+    self.state.withLock { state in
+      if event == "started" { state.started += 1 }
+      if event == "cancelled" { state.cancelled += 1 }
+    }
+    self.continuation.yield(event)
+  }
+
+  var cancelled: Int { self.state.withLock { $0.cancelled } }
+
+  /// Waits for the next event named `name`.
+  func next(_ name: String) async -> Bool {
+    for await event in self.events where event == name { return true }
+    return false
+  }
+}
+
+/// A service of test methods, named "test.Echo".
+struct EchoService: RegistrableRPCService {
+  static let get = MethodDescriptor(fullyQualifiedService: "test.Echo", method: "Get")
+  static let expand = MethodDescriptor(fullyQualifiedService: "test.Echo", method: "Expand")
+  static let collect = MethodDescriptor(fullyQualifiedService: "test.Echo", method: "Collect")
+  static let hang = MethodDescriptor(fullyQualifiedService: "test.Echo", method: "Hang")
+  static let pause = MethodDescriptor(fullyQualifiedService: "test.Echo", method: "Pause")
+
+  let probe: Probe
+
+  func registerMethods<Transport: ServerTransport>(with router: inout RPCRouter<Transport>) {
+    // Answers with the request; echoes the "x-note" request metadata in the response head.
+    router.registerHandler(forMethod: Self.get, deserializer: BytesCoder(), serializer: BytesCoder()) { request, _ in
+      var messages: [[UInt8]] = []
+      for try await message in request.messages { messages.append(message) }
+      var metadata = Metadata()
+      for note in request.metadata[stringValues: "x-note"] { metadata.addString(note, forKey: "x-note") }
+      return StreamingServerResponse(
+        single: ServerResponse(message: messages.first ?? [], metadata: metadata, trailingMetadata: ["x-done": "yes"]))
+    }
+    // Server streaming: the request is a count n, in decimal; answers "0", "1", ... "n-1".
+    router.registerHandler(forMethod: Self.expand, deserializer: BytesCoder(), serializer: BytesCoder()) { request, _ in
+      var messages: [[UInt8]] = []
+      for try await message in request.messages { messages.append(message) }
+      let count = Int(String(decoding: messages.first ?? [], as: UTF8.self)) ?? 0
+      return StreamingServerResponse { writer in
+        for index in 0..<count { try await writer.write(Array("\(index)".utf8)) }
+        return [:]
+      }
+    }
+    // Client streaming: answers with every request message joined.
+    router.registerHandler(forMethod: Self.collect, deserializer: BytesCoder(), serializer: BytesCoder()) { request, _ in
+      var joined: [UInt8] = []
+      for try await message in request.messages { joined += message }
+      return StreamingServerResponse(single: ServerResponse(message: joined))
+    }
+    // Never answers; records when it starts and when its work is cancelled.
+    router.registerHandler(forMethod: Self.hang, deserializer: BytesCoder(), serializer: BytesCoder()) { request, _ in
+      for try await _ in request.messages {}
+      self.probe.record("started")
+      do {
+        try await Task.sleep(for: .seconds(60))
+      } catch {
+        self.probe.record("cancelled")
+        throw error
+      }
+      return StreamingServerResponse(single: ServerResponse(message: []))
+    }
+    // Answers after the number of milliseconds in the request.
+    router.registerHandler(forMethod: Self.pause, deserializer: BytesCoder(), serializer: BytesCoder()) { request, _ in
+      var messages: [[UInt8]] = []
+      for try await message in request.messages { messages.append(message) }
+      self.probe.record("started")
+      let millis = Int(String(decoding: messages.first ?? [], as: UTF8.self)) ?? 0
+      try await Task.sleep(for: .milliseconds(millis))
+      return StreamingServerResponse(single: ServerResponse(message: Array("slept".utf8)))
+    }
+  }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import GRPCCore
+import NIOCore
+import NIOPosix
+import Testing
+
+@testable import HadirWire
+
+/// Runs an echo server on a loopback port chosen by the system and hands its address to `body`.
+func withEchoServer<T: Sendable>(
+  configuration: WireConfiguration = WireConfiguration(agent: "test-server"),
+  addresses: [WireAddress] = [.tcp(host: "127.0.0.1", port: 0)],
+  probe: Probe = Probe(),
+  _ body: (_ address: WireAddress, _ transport: FramedServerTransport) async throws -> T
+) async throws -> T {
+  let transport = FramedServerTransport(addresses: addresses, configuration: configuration)
+  return try await withGRPCServer(transport: transport, services: [EchoService(probe: probe)]) { _ in
+    let address = try await transport.listeningAddresses()[0]
+    return try await body(address, transport)
+  }
+}
+
+/// Runs a client connected to `address`.
+func withEchoClient<T: Sendable>(
+  _ address: WireAddress,
+  _ body: (GRPCClient<FramedClientTransport>) async throws -> T
+) async throws -> T {
+  try await withGRPCClient(transport: FramedClientTransport(address: address)) { client async throws in
+    try await body(client)
+  }
+}
+
+extension GRPCClient {
+  /// A unary call to one of the echo methods, with text in and out.
+  func echo(
+    _ method: MethodDescriptor, _ text: String, metadata: Metadata = [:], timeout: Duration? = nil
+  ) async throws -> String {
+    var options = CallOptions.defaults
+    options.timeout = timeout
+    return try await self.unary(
+      request: ClientRequest(message: Array(text.utf8), metadata: metadata),
+      descriptor: method, serializer: BytesCoder(), deserializer: BytesCoder(), options: options
+    ) { response in
+      String(decoding: try response.message, as: UTF8.self)
+    }
+  }
+}
+
+/// A client that writes raw bytes, for feeding a server what no well-behaved client would.
+struct RawConnection {
+  let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
+
+  static func open(_ address: WireAddress) async throws -> RawConnection {
+    guard case .tcp(let host, let port) = address else { fatalError("raw tests use TCP") }
+    let channel = try await ClientBootstrap(group: .singletonMultiThreadedEventLoopGroup)
+      .connect(host: host, port: port) { channel in
+        channel.eventLoop.makeCompletedFuture {
+          try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+        }
+      }
+    return RawConnection(channel: channel)
+  }
+
+  /// Sends `bytes`, then collects every frame the server sends until it closes the
+  /// connection (or `limit` passes).
+  func exchange(_ chunks: [[UInt8]], pauseBetween: Duration = .zero, limit: Duration = .seconds(10))
+    async throws -> [Hadir_V1_Frame]
+  {
+    try await self.channel.executeThenClose { inbound, outbound in
+      try await withThrowingTaskGroup(of: [Hadir_V1_Frame].self) { group in
+        group.addTask {
+          let processor = NIOSingleStepByteToMessageProcessor(FrameDecoder(maxFrameSize: 1 << 24))
+          var frames: [Hadir_V1_Frame] = []
+          for try await buffer in inbound {
+            try processor.process(buffer: buffer) { payload in
+              frames.append(try Hadir_V1_Frame(payload: payload))
+            }
+          }
+          return frames
+        }
+        group.addTask {
+          try await Task.sleep(for: limit)
+          throw TimeoutError()
+        }
+        for chunk in chunks {
+          try await outbound.write(ByteBuffer(bytes: chunk))
+          if pauseBetween > .zero { try await Task.sleep(for: pauseBetween) }
+        }
+        let frames = try await group.next()!
+        group.cancelAll()
+        return frames
+      }
+    }
+  }
+}
+
+struct TimeoutError: Error {}
+
+func bytes(_ frame: Hadir_V1_Frame) throws -> [UInt8] {
+  Array(try frame.encoded().readableBytesView)
+}
+
+func clientHello(version: UInt32 = WireConfiguration.protocolVersion) -> Hadir_V1_Frame {
+  var hello = Hadir_V1_Hello()
+  hello.protocolVersion = version
+  hello.agent = "raw-test"
+  return Hadir_V1_Frame(streamID: 0, body: .hello(hello))
+}
+
+func requestHead(_ streamID: UInt32, _ method: MethodDescriptor) -> Hadir_V1_Frame {
+  var head = Hadir_V1_RequestHead()
+  head.method = method.path
+  return Hadir_V1_Frame(streamID: streamID, body: .requestHead(head))
+}
+
+func message(_ streamID: UInt32, _ text: String) -> Hadir_V1_Frame {
+  var message = Hadir_V1_Message()
+  message.data = Data(text.utf8)
+  return Hadir_V1_Frame(streamID: streamID, body: .message(message))
+}
+
+func halfClose(_ streamID: UInt32) -> Hadir_V1_Frame {
+  Hadir_V1_Frame(streamID: streamID, body: .halfClose(Hadir_V1_HalfClose()))
+}
+
+extension Array where Element == Hadir_V1_Frame {
+  var goAway: Hadir_V1_GoAway? {
+    for frame in self { if case .goAway(let goAway) = frame.body { return goAway } }
+    return nil
+  }
+}
