@@ -107,7 +107,10 @@ final class ClientConnection: Sendable {
     if wasOpen, let writer = self.state.withLock({ $0.writer }) {
       var cancel = Hadir_V1_Cancel()
       cancel.reason = "The client stopped waiting for this call."
-      try? await writer.write(Hadir_V1_Frame(streamID: id, body: .cancel(cancel)))
+      let frame = Hadir_V1_Frame(streamID: id, body: .cancel(cancel))
+      // The caller's task is often the one being cancelled, and a cancelled task cannot
+      // write; the Cancel frame goes out from a task of its own.
+      await Task { try? await writer.write(frame) }.value
     }
     if closeNow { self.channel.close(promise: nil) }
   }

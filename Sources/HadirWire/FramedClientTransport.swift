@@ -180,20 +180,38 @@ public final class FramedClientTransport: ClientTransport {
   }
 
   private func connectionReady(_ connection: ClientConnection) {
-    let waiters = self.state.withLock { state -> [CheckedContinuation<ClientConnection, any Error>] in
-      guard case .connecting = state.phase else { return [] }
-      state.phase = .ready(connection)
-      defer { state.waiters.removeAll() }
-      return Array(state.waiters.values)
+    let (waiters, unwanted) = self.state.withLock { state -> ([CheckedContinuation<ClientConnection, any Error>], Bool) in
+      switch state.phase {
+      case .connecting:
+        state.phase = .ready(connection)
+        defer { state.waiters.removeAll() }
+        return (Array(state.waiters.values), false)
+      case .shutdown, .idle, .ready:
+        return ([], true)
+      }
     }
+    if unwanted { connection.beginGracefulShutdown() }
     for waiter in waiters { waiter.resume(returning: connection) }
   }
 
+  /// Called when a connection stops taking calls. If it never became ready, the calls
+  /// waiting for it fail now instead of waiting forever.
   private func connectionDraining(_ connection: ClientConnection) {
-    self.state.withLock { state in
-      if case .ready(let current) = state.phase, current === connection {
+    let neverReady = self.state.withLock { state -> Bool in
+      switch state.phase {
+      case .ready(let current) where current === connection:
         state.phase = .idle
+        return false
+      case .connecting:
+        state.phase = .idle
+        return true
+      default:
+        return false
       }
+    }
+    if neverReady {
+      self.failWaiters(
+        RPCError(code: .unavailable, message: "The connection to the Hadir server at \(self.address) closed before it was ready. Try again."))
     }
   }
 

@@ -149,14 +149,13 @@ final class ServerConnection: Sendable {
         stream.inbound.finish()
       }
     case .cancel:
+      var handle: ServerContext.RPCCancellationHandle?
       try self.withOpenStream(id, body) { stream in
         stream.inbound.finish(throwing: RPCError(code: .cancelled, message: "The client cancelled the call."))
-        if let handle = stream.cancellation {
-          handle.cancel()
-        } else {
-          stream.cancelRequested = true
-        }
+        stream.cancelRequested = true
+        handle = stream.cancellation
       }
+      handle?.cancel()
     case .responseHead, .trailer:
       throw ProtocolViolation("A \(body.kindName) frame goes from server to client only.")
     }
@@ -269,10 +268,11 @@ final class ServerConnection: Sendable {
     }
   }
 
-  /// Records the cancellation handle of a stream; true if the client cancelled it already.
+  /// Records the cancellation handle of a stream; true if the call is already over for
+  /// the client: it cancelled, or the connection was lost before the handler started.
   private func attach(_ handle: ServerContext.RPCCancellationHandle, toStream id: UInt32) -> Bool {
     self.state.withLock { state in
-      guard var stream = state.streams[id] else { return false }
+      guard var stream = state.streams[id] else { return true }
       stream.cancellation = handle
       state.streams[id] = stream
       return stream.cancelRequested

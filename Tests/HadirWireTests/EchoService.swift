@@ -11,27 +11,31 @@ struct BytesCoder: MessageSerializer, MessageDeserializer {
 
 /// Records what the slow methods saw, so tests can wait for the server side to react.
 final class Probe: Sendable {
-  private let state = Mutex<(started: Int, cancelled: Int)>((0, 0))
-  let events: AsyncStream<String>
-  private let continuation: AsyncStream<String>.Continuation
-
-  init() {
-    (self.events, self.continuation) = AsyncStream.makeStream()
+  private struct Counts {
+    var recorded: [String: Int] = [:]
+    var awaited: [String: Int] = [:]
   }
+  private let counts = Mutex(Counts())
 
   func record(_ event: String) {
-    self.state.withLock { state in
-      if event == "started" { state.started += 1 }
-      if event == "cancelled" { state.cancelled += 1 }
-    }
-    self.continuation.yield(event)
+    self.counts.withLock { $0.recorded[event, default: 0] += 1 }
   }
 
-  var cancelled: Int { self.state.withLock { $0.cancelled } }
+  var cancelled: Int { self.counts.withLock { $0.recorded["cancelled", default: 0] } }
 
-  /// Waits for the next event named `name`.
-  func next(_ name: String) async -> Bool {
-    for await event in self.events where event == name { return true }
+  /// Waits for the next occurrence of `name` not yet waited for; false if it does not
+  /// happen within `limit`, so a broken transport fails the test instead of hanging it.
+  func next(_ name: String, within limit: Duration = .seconds(10)) async -> Bool {
+    let deadline = ContinuousClock.now + limit
+    while ContinuousClock.now < deadline {
+      let seen = self.counts.withLock { counts -> Bool in
+        guard counts.recorded[name, default: 0] > counts.awaited[name, default: 0] else { return false }
+        counts.awaited[name, default: 0] += 1
+        return true
+      }
+      if seen { return true }
+      try? await Task.sleep(for: .milliseconds(5))
+    }
     return false
   }
 }

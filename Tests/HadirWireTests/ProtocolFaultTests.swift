@@ -6,7 +6,7 @@ import Testing
 
 /// What a server does with a peer that breaks the protocol: it tells the peer why, closes
 /// that connection, and goes on serving everyone else.
-@Suite("Protocol faults")
+@Suite("Protocol faults", .timeLimit(.minutes(1)))
 struct ProtocolFaultTests {
   /// Sends `chunks` on a raw connection, then checks that a well-behaved client still works.
   private func send(

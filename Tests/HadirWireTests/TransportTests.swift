@@ -4,7 +4,7 @@ import Testing
 
 @testable import HadirWire
 
-@Suite("Framed transport over real sockets")
+@Suite("Framed transport over real sockets", .timeLimit(.minutes(1)))
 struct TransportTests {
   @Test("a unary call round-trips over TCP with metadata both ways")
   func unaryOverTCP() async throws {
