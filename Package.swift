@@ -24,6 +24,7 @@ let package = Package(
     .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
+    .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
   ],
   targets: [
     .target(
@@ -61,13 +62,14 @@ let package = Package(
         "HadirCore", "HadirStore", "HadirWire", "HadirProto",
         .product(name: "GRPCCore", package: "grpc-swift-2"),
         .product(name: "Logging", package: "swift-log"),
+        .product(name: "Crypto", package: "swift-crypto"),
       ],
       swiftSettings: swiftSettings
     ),
     .target(
       name: "HadirClient",
       dependencies: [
-        "HadirWire", "HadirProto",
+        "HadirCore", "HadirWire", "HadirProto",
         .product(name: "GRPCCore", package: "grpc-swift-2"),
       ],
       swiftSettings: swiftSettings
@@ -100,7 +102,9 @@ let package = Package(
       swiftSettings: swiftSettings
     ),
     .testTarget(name: "HadirCoreTests", dependencies: ["HadirCore"], swiftSettings: swiftSettings),
-    .testTarget(name: "HadirStoreTests", dependencies: ["HadirStore"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "HadirStoreTests", dependencies: ["HadirStore", .product(name: "GRDB", package: "GRDB.swift")],
+      swiftSettings: swiftSettings),
     .testTarget(
       name: "HadirWireTests",
       dependencies: [

@@ -1,0 +1,68 @@
+/// What a token allows. Administrators run the server and issue tokens; organizers build
+/// events; desk staff check people in.
+public enum Role: String, CaseIterable, Sendable, Codable {
+  case admin
+  case organizer
+  case desk
+}
+
+/// Who is calling: the token that was presented, resolved.
+public struct Principal: Equatable, Sendable {
+  public var tokenID: String
+  public var role: Role
+  /// The only event this token may touch; nil for every event.
+  public var eventCode: String?
+
+  public init(tokenID: String, role: Role, eventCode: String?) {
+    self.tokenID = tokenID
+    self.role = role
+    self.eventCode = eventCode
+  }
+
+  /// Throws PERMISSION_DENIED unless the role is one of `roles`.
+  public func require(_ roles: Set<Role>, to action: String) throws(HadirError) {
+    guard roles.contains(role) else {
+      let allowed = Role.allCases.filter(roles.contains).map(\.rawValue).joined(separator: " or ")
+      throw HadirError(
+        .permissionDenied,
+        "A \(role.rawValue) token cannot \(action); it needs an \(allowed) token. Ask your Hadir administrator for one.")
+    }
+  }
+
+  /// Throws PERMISSION_DENIED when the token is limited to another event.
+  public func requireAccess(toEvent code: String) throws(HadirError) {
+    if let eventCode, eventCode != code {
+      throw HadirError(
+        .permissionDenied,
+        "This token is limited to event \(eventCode) and cannot be used for event \(code).")
+    }
+  }
+
+  /// May this token see the event?
+  public func canSee(event code: String) -> Bool {
+    eventCode == nil || eventCode == code
+  }
+}
+
+/// The result of checking a request's credentials.
+public enum Authentication: Sendable, Equatable {
+  /// No token was sent.
+  case anonymous
+  /// A token was sent but is not valid; the reason says why, for the caller.
+  case rejected(String)
+  case authenticated(Principal)
+
+  /// The caller, or UNAUTHENTICATED with a message that says what to do.
+  public func principal() throws(HadirError) -> Principal {
+    switch self {
+    case .authenticated(let principal):
+      return principal
+    case .anonymous:
+      throw HadirError(
+        .unauthenticated,
+        "This needs an access token. Pass --token or set HADIR_TOKEN; an administrator can create one with `hadir token create`.")
+    case .rejected(let reason):
+      throw HadirError(.unauthenticated, reason)
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+/// An access token as the server keeps it: never the secret, only what it allows.
+public struct AccessToken: Equatable, Sendable {
+  /// Short public identifier, used to revoke.
+  public var id: String
+  /// A label for people, e.g. "desk 2".
+  public var name: String
+  public var role: Role
+  /// The only event the token may touch; nil for every event.
+  public var eventCode: String?
+  public var createdAt: Date
+  public var revokedAt: Date?
+  public var lastUsedAt: Date?
+
+  public init(
+    id: String, name: String, role: Role, eventCode: String?, createdAt: Date, revokedAt: Date? = nil,
+    lastUsedAt: Date? = nil
+  ) {
+    self.id = id
+    self.name = name
+    self.role = role
+    self.eventCode = eventCode
+    self.createdAt = createdAt
+    self.revokedAt = revokedAt
+    self.lastUsedAt = lastUsedAt
+  }
+
+  public var principal: Principal { Principal(tokenID: id, role: role, eventCode: eventCode) }
+
+  /// Checks a token's label: required, one line, at most 100 characters.
+  public static func validateName(_ raw: String) throws(HadirError) -> String {
+    let name = collapseSpaces(raw)
+    if name.isEmpty { throw .invalid("name", "Give the token a name that says who holds it, such as \"desk 2\".") }
+    if name.count > 100 { throw .invalid("name", "The token name is longer than 100 characters.") }
+    return name
+  }
+}

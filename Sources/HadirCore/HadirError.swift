@@ -1,0 +1,36 @@
+/// A failure a person can act on: what went wrong, in words for the person at the
+/// keyboard, and which kind of failure it is so that each edge can report it its own way.
+public struct HadirError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// The kinds of failure, each of which a client handles differently.
+  public enum Kind: String, Sendable {
+    /// The input is wrong; `field` names the part to fix.
+    case invalidInput
+    /// The thing asked for does not exist.
+    case notFound
+    /// The thing to create exists already.
+    case alreadyExists
+    /// The request is valid, but the current state does not allow it.
+    case conflict
+    /// No valid access token was presented.
+    case unauthenticated
+    /// The token is valid but does not allow this.
+    case permissionDenied
+  }
+
+  public var kind: Kind
+  /// The input field at fault, when there is one (e.g. "first_day").
+  public var field: String?
+  public var message: String
+
+  public init(_ kind: Kind, field: String? = nil, _ message: String) {
+    self.kind = kind
+    self.field = field
+    self.message = message
+  }
+
+  public var description: String { message }
+
+  public static func invalid(_ field: String, _ message: String) -> HadirError {
+    HadirError(.invalidInput, field: field, message)
+  }
+}

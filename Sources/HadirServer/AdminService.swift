@@ -1,0 +1,61 @@
+import Foundation
+import GRPCCore
+import HadirCore
+import HadirProto
+import HadirStore
+
+/// Server information and access tokens.
+struct AdminService: Hadir_V1_Admin.SimpleServiceProtocol {
+  let database: AppDatabase
+  let issuer: TokenIssuer
+  let startedAt: ContinuousClock.Instant
+
+  func getServerInfo(request: Hadir_V1_GetServerInfoRequest, context: ServerContext) async throws -> Hadir_V1_ServerInfo {
+    var info = Hadir_V1_ServerInfo()
+    info.name = "hadird"
+    info.version = HadirVersion.current
+    info.protocolVersion = 1
+    info.uptimeSeconds = UInt64((ContinuousClock.now - startedAt).components.seconds)
+    switch RequestAuthentication.current {
+    case .authenticated(let principal):
+      info.callerRole = ProtoMapping.role(principal.role)
+      info.callerEventCode = principal.eventCode ?? ""
+    case .anonymous:
+      break
+    case .rejected:
+      // Tell the caller now that its token will not work, rather than at its next call.
+      _ = try RequestAuthentication.principal()
+    }
+    return info
+  }
+
+  func createToken(request: Hadir_V1_CreateTokenRequest, context: ServerContext) async throws -> Hadir_V1_CreateTokenResponse {
+    try RequestAuthentication.principal().require([.admin], to: "create tokens")
+    let role = try ProtoMapping.role(request.role)
+    let (token, secret) = try issuer.issue(
+      name: request.name, role: role, eventCode: request.eventCode.isEmpty ? nil : request.eventCode)
+    var response = Hadir_V1_CreateTokenResponse()
+    response.token = ProtoMapping.token(token)
+    response.secret = secret
+    return response
+  }
+
+  func listTokens(request: Hadir_V1_ListTokensRequest, context: ServerContext) async throws -> Hadir_V1_ListTokensResponse {
+    try RequestAuthentication.principal().require([.admin], to: "list tokens")
+    var response = Hadir_V1_ListTokensResponse()
+    response.tokens = try database.tokens(includeRevoked: request.includeRevoked).map(ProtoMapping.token)
+    return response
+  }
+
+  func revokeToken(request: Hadir_V1_RevokeTokenRequest, context: ServerContext) async throws -> Hadir_V1_Token {
+    try RequestAuthentication.principal().require([.admin], to: "revoke tokens")
+    let id = request.id.trimmingCharacters(in: .whitespaces)
+    if id.isEmpty { throw HadirError.invalid("id", "Give the id of the token to revoke; `hadir token list` shows them.") }
+    return ProtoMapping.token(try database.revokeToken(id: id, at: Date()))
+  }
+}
+
+/// The version of this build of Hadir.
+public enum HadirVersion {
+  public static let current = "0.1.0"
+}

@@ -1,0 +1,54 @@
+import Foundation
+import GRPCCore
+import HadirCore
+import HadirProto
+import HadirStore
+
+/// Creating, reading and changing events.
+struct EventsService: Hadir_V1_Events.SimpleServiceProtocol {
+  let database: AppDatabase
+
+  func createEvent(request: Hadir_V1_CreateEventRequest, context: ServerContext) async throws -> Hadir_V1_Event {
+    let principal = try RequestAuthentication.principal()
+    try principal.require([.admin, .organizer], to: "create events")
+    if let limited = principal.eventCode {
+      throw HadirError(.permissionDenied, "This token is limited to event \(limited) and cannot create other events.")
+    }
+    let draft = NewEvent(
+      code: request.code, title: request.title, venue: request.venue, timeZone: request.timeZone,
+      firstDay: request.firstDay, lastDay: request.lastDay, capacity: Int(request.capacity))
+    return ProtoMapping.event(try database.createEvent(try draft.event(at: Date())))
+  }
+
+  func getEvent(request: Hadir_V1_GetEventRequest, context: ServerContext) async throws -> Hadir_V1_Event {
+    let principal = try RequestAuthentication.principal()
+    let code = try EventCode.normalize(request.code)
+    try principal.requireAccess(toEvent: code)
+    return ProtoMapping.event(try database.event(code: code))
+  }
+
+  func listEvents(request: Hadir_V1_ListEventsRequest, context: ServerContext) async throws -> Hadir_V1_ListEventsResponse {
+    let principal = try RequestAuthentication.principal()
+    var response = Hadir_V1_ListEventsResponse()
+    response.events = try database.events(onlyCode: principal.eventCode).map(ProtoMapping.event)
+    return response
+  }
+
+  func updateEvent(request: Hadir_V1_UpdateEventRequest, context: ServerContext) async throws -> Hadir_V1_Event {
+    let principal = try RequestAuthentication.principal()
+    try principal.require([.admin, .organizer], to: "change events")
+    let code = try EventCode.normalize(request.code)
+    try principal.requireAccess(toEvent: code)
+    let changes = EventChanges(
+      title: request.hasTitle ? request.title.value : nil,
+      venue: request.hasVenue ? request.venue.value : nil,
+      timeZone: request.hasTimeZone ? request.timeZone.value : nil,
+      firstDay: request.hasFirstDay ? request.firstDay.value : nil,
+      lastDay: request.hasLastDay ? request.lastDay.value : nil,
+      capacity: request.hasCapacity ? Int(request.capacity.value) : nil)
+    if changes.isEmpty {
+      throw HadirError.invalid("changes", "Nothing to change: give at least one of title, venue, time zone, days or capacity.")
+    }
+    return ProtoMapping.event(try database.updateEvent(code: code, changes, at: Date()))
+  }
+}

@@ -1,0 +1,45 @@
+import GRPCCore
+import HadirStore
+import HadirWire
+import Logging
+
+/// A Hadir server: the services over the framed transport, on one database.
+public final class HadirServer: Sendable {
+  private let server: GRPCServer<FramedServerTransport>
+  private let transport: FramedServerTransport
+
+  /// - Parameters:
+  ///   - addresses: where to listen; TCP port 0 picks a free port (see ``listeningAddresses()``).
+  public init(
+    database: AppDatabase,
+    addresses: [WireAddress],
+    wire: WireConfiguration = WireConfiguration(agent: "hadird/\(HadirVersion.current)"),
+    logger: Logger = Logger(label: "hadir.server")
+  ) {
+    let issuer = TokenIssuer(database: database)
+    self.transport = FramedServerTransport(addresses: addresses, configuration: wire, logger: logger)
+    self.server = GRPCServer(
+      transport: transport,
+      services: [
+        AdminService(database: database, issuer: issuer, startedAt: .now),
+        EventsService(database: database),
+      ],
+      interceptors: [CallInterceptor(issuer: issuer, logger: logger)])
+  }
+
+  /// Serves until ``beginGracefulShutdown()`` is called and every open call has finished.
+  public func serve() async throws {
+    try await server.serve()
+  }
+
+  /// Stops accepting connections and calls, tells clients to go away, and lets the calls
+  /// in progress finish.
+  public func beginGracefulShutdown() {
+    server.beginGracefulShutdown()
+  }
+
+  /// The addresses the server listens on, once it does (with real port numbers).
+  public func listeningAddresses() async throws -> [WireAddress] {
+    try await transport.listeningAddresses()
+  }
+}

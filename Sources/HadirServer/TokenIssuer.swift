@@ -1,0 +1,58 @@
+import Crypto
+import Foundation
+import HadirCore
+import HadirStore
+
+/// Creates access tokens: a random secret for the holder, its SHA-256 hash for the database.
+public struct TokenIssuer: Sendable {
+  /// Unambiguous lower-case letters and digits (no 0/o, 1/l/i), easy to copy by hand.
+  private static let alphabet = Array("abcdefghjkmnpqrstuvwxyz23456789")
+  /// Every secret starts with this, so that one pasted in the wrong place is recognisable.
+  static let secretPrefix = "hadir_"
+
+  let database: AppDatabase
+
+  public init(database: AppDatabase) {
+    self.database = database
+  }
+
+  /// Issues a token; the secret is returned here and never stored.
+  public func issue(name: String, role: Role, eventCode: String?, at now: Date = Date()) throws -> (
+    token: AccessToken, secret: String
+  ) {
+    let name = try AccessToken.validateName(name)
+    let eventCode = try eventCode.map { try EventCode.normalize($0) }
+    let secret = Self.secretPrefix + Self.randomText(count: 40)
+    let token = AccessToken(id: Self.randomText(count: 8), name: name, role: role, eventCode: eventCode, createdAt: now)
+    let stored = try database.createToken(token, secretHash: Self.hash(secret))
+    return (stored, secret)
+  }
+
+  /// Issues the first administrator token of a server that has none; nil when one exists.
+  public func issueFirstAdminTokenIfNeeded() throws -> String? {
+    guard try !database.hasActiveAdminToken() else { return nil }
+    return try issue(name: "first administrator", role: .admin, eventCode: nil).secret
+  }
+
+  /// Who holds `secret`, or why it is refused.
+  public func authenticate(secret: String, at now: Date = Date()) throws -> Authentication {
+    guard secret.hasPrefix(Self.secretPrefix) else {
+      return .rejected(
+        "The access token is not a Hadir token (they start with \"\(Self.secretPrefix)\"). Check HADIR_TOKEN or --token.")
+    }
+    guard let token = try database.activeToken(secretHash: Self.hash(secret), at: now) else {
+      return .rejected("The access token is unknown or was revoked. Ask your Hadir administrator for a new one.")
+    }
+    return .authenticated(token.principal)
+  }
+
+  static func hash(_ secret: String) -> [UInt8] {
+    Array(SHA256.hash(data: Data(secret.utf8)))
+  }
+
+  /// `count` characters from the alphabet, from the system's secure random source.
+  private static func randomText(count: Int) -> String {
+    var generator = SystemRandomNumberGenerator()
+    return String((0..<count).map { _ in alphabet.randomElement(using: &generator)! })
+  }
+}

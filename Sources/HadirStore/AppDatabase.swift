@@ -1,0 +1,56 @@
+import Foundation
+import GRDB
+import HadirCore
+
+/// Hadir's database: the schema, and every read and write the server makes. Each write is
+/// one transaction that keeps the rules; the schema enforces them too.
+public final class AppDatabase: Sendable {
+  /// The connection pool (a file) or queue (in memory, for tests).
+  public let writer: any DatabaseWriter
+
+  /// Opens `writer` and brings its schema up to date.
+  public init(_ writer: any DatabaseWriter) throws {
+    self.writer = writer
+    try Self.migrator.migrate(writer)
+  }
+
+  /// Opens (or creates) the database file at `path`: WAL, foreign keys, a busy timeout,
+  /// and `synchronous=FULL`, so that whatever the server has acknowledged survives a power
+  /// cut.
+  public static func onFile(_ path: String) throws -> AppDatabase {
+    let pool = try DatabasePool(path: path, configuration: configuration())
+    // DatabasePool switches a WAL database's writer to synchronous=NORMAL once it is
+    // open, after `prepareDatabase` runs; set FULL again on the writer, here.
+    try pool.writeWithoutTransaction { db in
+      try db.execute(sql: "PRAGMA synchronous = FULL")
+    }
+    return try AppDatabase(pool)
+  }
+
+  /// A private database in memory, for tests.
+  public static func inMemory() throws -> AppDatabase {
+    try AppDatabase(DatabaseQueue(configuration: configuration()))
+  }
+
+  private static func configuration() -> Configuration {
+    var configuration = Configuration()
+    configuration.foreignKeysEnabled = true
+    // Writers wait for each other instead of failing at once with SQLITE_BUSY.
+    configuration.busyMode = .timeout(10)
+    configuration.label = "hadir"
+    return configuration
+  }
+
+  /// The `synchronous` setting of the connection that writes, as SQLite reports it
+  /// (0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA).
+  public func writerSynchronousLevel() throws -> Int {
+    try writer.writeWithoutTransaction { db in
+      try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1
+    }
+  }
+
+  /// The journal mode, e.g. "wal" for a file or "memory" in memory.
+  public func journalMode() throws -> String {
+    try writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+  }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import GRDB
+import HadirCore
+
+/// A row of the `event` table.
+struct EventRow: Codable, FetchableRecord, PersistableRecord {
+  static let databaseTableName = "event"
+
+  var id: Int64?
+  var code: String
+  var title: String
+  var venue: String
+  var timeZone: String
+  var firstDay: String
+  var lastDay: String
+  var capacity: Int
+  var createdAt: Date
+  var updatedAt: Date
+
+  enum CodingKeys: String, CodingKey {
+    case id, code, title, venue, capacity
+    case timeZone = "time_zone"
+    case firstDay = "first_day"
+    case lastDay = "last_day"
+    case createdAt = "created_at"
+    case updatedAt = "updated_at"
+  }
+
+  init(_ event: Event, id: Int64? = nil) {
+    self.id = id
+    self.code = event.code
+    self.title = event.title
+    self.venue = event.venue
+    self.timeZone = event.timeZone
+    self.firstDay = event.firstDay.description
+    self.lastDay = event.lastDay.description
+    self.capacity = event.capacity
+    self.createdAt = event.createdAt
+    self.updatedAt = event.updatedAt
+  }
+
+  mutating func didInsert(_ inserted: InsertionSuccess) {
+    id = inserted.rowID
+  }
+
+  var event: Event {
+    get throws {
+      guard let first = CalendarDay(firstDay), let last = CalendarDay(lastDay) else {
+        throw DatabaseCorruption("event \(code) has an unreadable day")
+      }
+      return Event(
+        code: code, title: title, venue: venue, timeZone: timeZone, firstDay: first, lastDay: last,
+        capacity: capacity, createdAt: createdAt, updatedAt: updatedAt)
+    }
+  }
+
+  static func fetch(code: String, in db: Database) throws -> EventRow? {
+    try EventRow.filter(Column("code") == code).fetchOne(db)
+  }
+
+  /// The row of event `code`, or NOT_FOUND naming it.
+  static func require(code: String, in db: Database) throws -> EventRow {
+    guard let row = try fetch(code: code, in: db) else {
+      throw HadirError(.notFound, field: "event", "There is no event with code \(code). `hadir event list` shows the codes.")
+    }
+    return row
+  }
+}
+
+/// The database holds something the schema should have prevented.
+struct DatabaseCorruption: Error, CustomStringConvertible {
+  var description: String
+  init(_ description: String) { self.description = description }
+}
+
+extension AppDatabase {
+  /// Stores a new event; ALREADY_EXISTS when its code is taken.
+  public func createEvent(_ event: Event) throws -> Event {
+    try writer.write { db in
+      if try EventRow.fetch(code: event.code, in: db) != nil {
+        throw HadirError(.alreadyExists, field: "code", "An event with code \(event.code) exists already. Choose another code.")
+      }
+      var row = EventRow(event)
+      try row.insert(db)
+      return try row.event
+    }
+  }
+
+  /// The event with `code`, or NOT_FOUND.
+  public func event(code: String) throws -> Event {
+    try writer.read { db in try EventRow.require(code: code, in: db).event }
+  }
+
+  /// Events ordered by first day, then code; only `onlyCode` when given.
+  public func events(onlyCode: String? = nil) throws -> [Event] {
+    try writer.read { db in
+      var request = EventRow.order(Column("first_day"), Column("code"))
+      if let onlyCode { request = request.filter(Column("code") == onlyCode) }
+      return try request.fetchAll(db).map { try $0.event }
+    }
+  }
+
+  /// Applies `changes` to event `code` in one transaction, checking every rule against
+  /// the event as it is at that moment.
+  public func updateEvent(code: String, _ changes: EventChanges, at now: Date) throws -> Event {
+    try writer.write { db in
+      let row = try EventRow.require(code: code, in: db)
+      let updated = try changes.applied(to: try row.event, at: now)
+      try EventRow(updated, id: row.id).update(db)
+      return updated
+    }
+  }
+}
