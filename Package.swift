@@ -77,7 +77,7 @@ let package = Package(
     .executableTarget(
       name: "hadird",
       dependencies: [
-        "HadirServer",
+        "HadirServer", "HadirStore", "HadirWire",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "Logging", package: "swift-log"),
@@ -87,7 +87,7 @@ let package = Package(
     .executableTarget(
       name: "hadir",
       dependencies: [
-        "HadirClient",
+        "HadirClient", "HadirCore", "HadirWire",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: swiftSettings

@@ -235,6 +235,10 @@ public final class FramedClientTransport: ClientTransport {
   }
 
   private static func explain(_ error: any Error) -> String {
+    if let connectionError = error as? NIOConnectionError {
+      if let first = connectionError.connectionErrors.first { return explain(first.error) }
+      if connectionError.dnsAAAAError != nil || connectionError.dnsAError != nil { return "unknown host name" }
+    }
     if let ioError = error as? IOError {
       switch ioError.errnoCode {
       case ECONNREFUSED: return "connection refused"

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import HadirClient
+import HadirWire
+
+/// Where the server is and which token to send, for every command that calls the server.
+struct ConnectionOptions: ParsableArguments {
+  @Option(name: .long, help: "Server address, host:port or a Unix socket path (env HADIR_SERVER; default 127.0.0.1:7400).")
+  var server: String?
+
+  @Option(name: .long, help: "Access token (env HADIR_TOKEN).")
+  var token: String?
+
+  @Flag(name: .long, help: "Print JSON for scripts instead of tables.")
+  var json = false
+
+  var address: WireAddress {
+    get throws {
+      let text = server ?? environment("HADIR_SERVER") ?? WireAddress.defaultServer.description
+      do {
+        return try WireAddress(parsing: text)
+      } catch {
+        throw ValidationError("\(error)")
+      }
+    }
+  }
+
+  var bearer: String? { token ?? environment("HADIR_TOKEN") }
+
+  /// Runs `body` with a connected client; any failure becomes one line on standard error
+  /// and the exit code for its kind.
+  func withClient(_ body: (HadirClient) async throws -> Void) async throws {
+    let address = try self.address
+    do {
+      try await HadirClient.with(server: address, token: bearer, body)
+    } catch let error as HadirClientError {
+      printError(error.message)
+      throw ExitCode(Self.exitCode(error.kind))
+    }
+  }
+
+  static func exitCode(_ kind: HadirClientError.Kind) -> Int32 {
+    switch kind {
+    case .invalidInput, .notFound, .alreadyExists, .conflict: 1
+    case .unavailable, .timedOut: 3
+    case .unauthenticated, .permissionDenied: 4
+    case .serverFault: 5
+    }
+  }
+}
+
+func environment(_ name: String) -> String? {
+  guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else { return nil }
+  return value
+}
+
+func printError(_ message: String) {
+  FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+}
+
+/// Prints `value` as pretty JSON with sorted keys.
+func printJSON(_ value: some Encodable) throws {
+  let encoder = JSONEncoder()
+  encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+  encoder.keyEncodingStrategy = .convertToSnakeCase
+  encoder.dateEncodingStrategy = .iso8601
+  print(String(decoding: try encoder.encode(value), as: UTF8.self))
+}

@@ -1,0 +1,140 @@
+import ArgumentParser
+import Foundation
+import HadirClient
+import HadirCore
+
+struct EventCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "event",
+    abstract: "Create, list, show and change events.",
+    subcommands: [Create.self, List.self, Show.self, Update.self])
+
+  struct Output: Encodable {
+    var code: String
+    var title: String
+    var venue: String
+    var timeZone: String
+    var firstDay: String
+    var lastDay: String
+    var capacity: Int
+    var createdAt: Date
+    var updatedAt: Date
+
+    init(_ event: Event) {
+      code = event.code
+      title = event.title
+      venue = event.venue
+      timeZone = event.timeZone
+      firstDay = event.firstDay.description
+      lastDay = event.lastDay.description
+      capacity = event.capacity
+      createdAt = event.createdAt
+      updatedAt = event.updatedAt
+    }
+  }
+
+  static func printDetails(_ event: Event) {
+    print("""
+      Code:      \(event.code)
+      Title:     \(event.title)
+      Venue:     \(event.venue.isEmpty ? "-" : event.venue)
+      Days:      \(days(event))
+      Time zone: \(event.timeZone)
+      Capacity:  \(event.capacity)
+      """)
+  }
+
+  static func days(_ event: Event) -> String {
+    event.firstDay == event.lastDay
+      ? event.firstDay.description
+      : "\(event.firstDay) to \(event.lastDay) (\(event.dayCount) days)"
+  }
+
+  struct Create: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Create an event.",
+      discussion: "Example: hadir event create ILP-BANGGAI-25 --title \"Kick-off ILP Banggai\" --venue \"Hotel, Luwuk\" --first-day 2025-05-27 --last-day 2025-05-28 --capacity 75")
+
+    @OptionGroup var connection: ConnectionOptions
+    @Argument(help: "A short code people type: letters, digits, hyphens.") var code: String
+    @Option(help: "The event's title.") var title: String
+    @Option(help: "Where it takes place.") var venue: String = ""
+    @Option(help: "IANA time zone of the venue.") var timeZone: String = "Asia/Makassar"
+    @Option(help: "First day, YYYY-MM-DD.") var firstDay: String
+    @Option(help: "Last day, YYYY-MM-DD (default: the first day).") var lastDay: String?
+    @Option(help: "How many participants may be confirmed.") var capacity: Int
+
+    func run() async throws {
+      try await connection.withClient { client in
+        let event = try await client.createEvent(
+          NewEvent(
+            code: code, title: title, venue: venue, timeZone: timeZone, firstDay: firstDay,
+            lastDay: lastDay ?? firstDay, capacity: capacity))
+        if connection.json { return try printJSON(Output(event)) }
+        print("Created event \(event.code).")
+        EventCommand.printDetails(event)
+      }
+    }
+  }
+
+  struct List: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the events your token may see.")
+
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+      try await connection.withClient { client in
+        let events = try await client.events()
+        if connection.json { return try printJSON(events.map(Output.init)) }
+        if events.isEmpty { return print("No events yet. Create one with `hadir event create`.") }
+        var table = Table("CODE", "TITLE", "DAYS", "ZONE", "CAPACITY")
+        for event in events {
+          table.add(event.code, event.title, EventCommand.days(event), event.timeZone, "\(event.capacity)")
+        }
+        print(table.rendered)
+      }
+    }
+  }
+
+  struct Show: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show one event.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @Argument(help: "The event's code.") var code: String
+
+    func run() async throws {
+      try await connection.withClient { client in
+        let event = try await client.event(code: code)
+        if connection.json { return try printJSON(Output(event)) }
+        EventCommand.printDetails(event)
+      }
+    }
+  }
+
+  struct Update: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Change an event; only the options given change.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @Argument(help: "The event's code.") var code: String
+    @Option(help: "New title.") var title: String?
+    @Option(help: "New venue.") var venue: String?
+    @Option(help: "New IANA time zone.") var timeZone: String?
+    @Option(help: "New first day, YYYY-MM-DD.") var firstDay: String?
+    @Option(help: "New last day, YYYY-MM-DD.") var lastDay: String?
+    @Option(help: "New capacity.") var capacity: Int?
+
+    func run() async throws {
+      let changes = EventChanges(
+        title: title, venue: venue, timeZone: timeZone, firstDay: firstDay, lastDay: lastDay, capacity: capacity)
+      if changes.isEmpty {
+        throw ValidationError("Give at least one of --title, --venue, --time-zone, --first-day, --last-day, --capacity.")
+      }
+      try await connection.withClient { client in
+        let event = try await client.updateEvent(code: code, changes)
+        if connection.json { return try printJSON(Output(event)) }
+        print("Updated event \(event.code).")
+        EventCommand.printDetails(event)
+      }
+    }
+  }
+}

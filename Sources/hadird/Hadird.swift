@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import HadirServer
+import HadirStore
+import HadirWire
+import Logging
+import ServiceLifecycle
+
+/// The Hadir server.
+@main
+struct Hadird: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "hadird",
+    abstract: "The Hadir workshop registration server.",
+    discussion: """
+      Every option can also be set in the environment (HADIR_LISTEN, HADIR_SOCKET, HADIR_DATABASE,
+      HADIR_MAX_FRAME_SIZE, HADIR_IDLE_TIMEOUT, HADIR_LOG_LEVEL); a flag wins over the environment.
+      """,
+    subcommands: [Serve.self, AdminToken.self],
+    defaultSubcommand: Serve.self)
+}
+
+/// Settings both subcommands share.
+struct DatabaseOptions: ParsableArguments {
+  @Option(name: .long, help: "The SQLite database file; created when missing.")
+  var database: String = environment("HADIR_DATABASE") ?? "hadir.sqlite"
+}
+
+func environment(_ name: String) -> String? {
+  guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else { return nil }
+  return value
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import HadirServer
+import HadirStore
+import HadirWire
+import Logging
+import ServiceLifecycle
+
+/// Runs the server until SIGTERM or SIGINT, then finishes the calls in progress.
+struct Serve: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(abstract: "Run the server (the default).")
+
+  @OptionGroup var storage: DatabaseOptions
+
+  @Option(name: .long, help: "TCP address to listen on, host:port. Use \"none\" to listen on the socket only.")
+  var listen: String = environment("HADIR_LISTEN") ?? "127.0.0.1:7400"
+
+  @Option(name: .long, help: "Also listen on this Unix-domain socket path.")
+  var socket: String?
+
+  private var socketPath: String? { socket ?? environment("HADIR_SOCKET") }
+
+  @Option(name: .long, help: "Largest frame accepted from a client, in bytes.")
+  var maxFrameSize: Int = environment("HADIR_MAX_FRAME_SIZE").flatMap(Int.init) ?? FrameLimits.defaultMaxFrameSize
+
+  @Option(name: .long, help: "Seconds after which a connection with nothing to do is closed.")
+  var idleTimeout: Int = environment("HADIR_IDLE_TIMEOUT").flatMap(Int.init) ?? 300
+
+  @Option(name: .long, help: "trace, debug, info, notice, warning, error or critical.")
+  var logLevel: Logger.Level = environment("HADIR_LOG_LEVEL").flatMap(Logger.Level.init(rawValue:)) ?? .info
+
+  func validate() throws {
+    guard (1024...(256 << 20)).contains(maxFrameSize) else {
+      throw ValidationError("--max-frame-size must be from 1024 to 268435456 bytes, not \(maxFrameSize).")
+    }
+    guard idleTimeout >= 1 else { throw ValidationError("--idle-timeout must be at least 1 second.") }
+    if listen == "none" && socketPath == nil {
+      throw ValidationError("With --listen none, give --socket PATH, or the server listens nowhere.")
+    }
+  }
+
+  func run() async throws {
+    var addresses: [WireAddress] = []
+    do {
+      if listen != "none" { addresses.append(try WireAddress(parsing: listen)) }
+      if let socketPath { addresses.append(.unix(path: socketPath)) }
+    } catch {
+      throw ValidationError("\(error)")
+    }
+    LoggingSystem.bootstrap { label in
+      var handler = StreamLogHandler.standardError(label: label)
+      handler.logLevel = logLevel
+      return handler
+    }
+    let logger = Logger(label: "hadird")
+
+    let database: AppDatabase
+    do {
+      database = try AppDatabase.onFile(storage.database)
+    } catch {
+      logger.critical("cannot open the database \(storage.database): \(error)")
+      throw ExitCode(3)
+    }
+    try FirstAdminToken.issueIfNeeded(database: database, databasePath: storage.database, logger: logger)
+
+    let server = HadirServer(
+      database: database,
+      addresses: addresses,
+      wire: WireConfiguration(
+        maxFrameSize: maxFrameSize, idleTimeout: .seconds(idleTimeout), agent: "hadird/\(HadirVersion.current)"),
+      logger: logger)
+    let group = ServiceGroup(
+      configuration: ServiceGroupConfiguration(
+        services: [.init(service: ServerService(server: server, logger: logger))],
+        gracefulShutdownSignals: [.sigterm, .sigint],
+        logger: logger))
+    try await group.run()
+  }
+}
+
+/// The server as a ServiceLifecycle service: graceful shutdown lets calls in progress end.
+struct ServerService: Service {
+  let server: HadirServer
+  let logger: Logger
+
+  func run() async throws {
+    try await withGracefulShutdownHandler {
+      try await withThrowingDiscardingTaskGroup { group in
+        group.addTask { try await server.serve() }
+        let addresses = try await server.listeningAddresses()
+        logger.notice("hadird \(HadirVersion.current) listening on \(addresses.map(\.description).joined(separator: " and "))")
+      }
+    } onGracefulShutdown: {
+      logger.notice("shutting down: finishing calls in progress")
+      server.beginGracefulShutdown()
+    }
+  }
+}
