@@ -148,13 +148,13 @@ final class ClientConnection: Sendable {
         self.channel.close(promise: nil)
       }
     case .responseHead(let head):
-      self.deliver(id, .metadata(MetadataCoding.metadata(head.metadata)))
+      self.deliver(id, .metadata(try MetadataCoding.metadata(head.metadata)))
     case .message(let message):
       self.deliver(id, .message(Array(message.data)))
     case .trailer(let trailer):
       let code = Int(exactly: trailer.code).flatMap(Status.Code.init(rawValue:)) ?? .unknown
       let status = Status(code: code, message: trailer.message)
-      self.deliver(id, .status(status, MetadataCoding.metadata(trailer.metadata)), last: true)
+      self.deliver(id, .status(status, try MetadataCoding.metadata(trailer.metadata)), last: true)
     case .cancel(let cancel):
       let stream = self.state.withLock { $0.streams.removeValue(forKey: id) }
       stream?.finish(throwing: RPCError(code: .cancelled, message: cancel.reason.isEmpty ? "The server cancelled the call." : cancel.reason))

@@ -20,12 +20,21 @@ enum MetadataCoding {
     }
   }
 
-  static func metadata(_ entries: [Hadir_V1_MetadataEntry]) -> Metadata {
+  /// The metadata of `entries`; a binary value under a key that does not end in "-bin",
+  /// or a deadline smuggled in as a "grpc-timeout" entry, is a protocol error.
+  static func metadata(_ entries: [Hadir_V1_MetadataEntry]) throws(ProtocolViolation) -> Metadata {
     var metadata = Metadata()
     for entry in entries {
+      if entry.key == timeoutKey {
+        throw ProtocolViolation("The metadata key \(timeoutKey) is reserved; send a deadline in RequestHead.timeout_micros.")
+      }
       switch entry.value {
       case .text(let text): metadata.addString(text, forKey: entry.key)
-      case .binary(let data): metadata.addBinary(Array(data), forKey: entry.key)
+      case .binary(let data):
+        guard entry.key.hasSuffix("-bin") else {
+          throw ProtocolViolation("The metadata entry \"\(entry.key)\" carries a binary value, but only keys ending in -bin may.")
+        }
+        metadata.addBinary(Array(data), forKey: entry.key)
       case nil: metadata.addString("", forKey: entry.key)
       }
     }

@@ -14,6 +14,8 @@ final class ServerConnection: Sendable {
 
   private struct OpenStream {
     var inbound: AsyncThrowingStream<RPCRequestPart<[UInt8]>, any Error>.Continuation
+    /// Tells this call apart from a later one that reuses its stream id.
+    var serial: UInt64
     var halfClosed = false
     var cancellation: ServerContext.RPCCancellationHandle?
     var cancelRequested = false
@@ -22,6 +24,7 @@ final class ServerConnection: Sendable {
   private struct State {
     var streams: [UInt32: OpenStream] = [:]
     var highestStreamID: UInt32 = 0
+    var nextSerial: UInt64 = 0
     var helloReceived = false
     var goingAway = false
     var lastFrameAt = ContinuousClock.now
@@ -212,19 +215,22 @@ final class ServerConnection: Sendable {
       throw ProtocolViolation("A RequestHead needs a stream id from 1 up; stream 0 is the connection itself.")
     }
     let (requests, continuation) = AsyncThrowingStream.makeStream(of: RPCRequestPart<[UInt8]>.self)
-    let accepted = try self.state.withLock { state -> Bool in
+    let (accepted, serial) = try self.state.withLock { state -> (Bool, UInt64) in
       guard state.streams[id] == nil else {
         throw ProtocolViolation("Stream id \(id) is already open on this connection; each open call needs its own stream id.")
       }
       state.highestStreamID = max(state.highestStreamID, id)
-      guard !state.goingAway else { return false }
-      state.streams[id] = OpenStream(inbound: continuation)
-      return true
+      state.nextSerial += 1
+      guard !state.goingAway else { return (false, state.nextSerial) }
+      state.streams[id] = OpenStream(inbound: continuation, serial: state.nextSerial)
+      return (true, state.nextSerial)
     }
 
     let outbound = Outbound(
-      wrapping: ServerStreamWriter(streamID: id, writer: writer, connection: self,
-                                   maxFrameSize: self.configuration.maxFrameSize))
+      wrapping: ServerStreamWriter(
+        streamID: id, serial: serial, writer: writer, connection: self,
+        maxFrameSize: self.configuration.maxFrameSize,
+        deadline: head.timeoutMicros > 0 ? .now + .microseconds(head.timeoutMicros) : nil))
     guard accepted else {
       group.addTask {
         try? await writer.write(
@@ -234,7 +240,7 @@ final class ServerConnection: Sendable {
       return
     }
     guard let descriptor = MethodDescriptor(path: head.method) else {
-      self.streamEnded(id)
+      self.streamEnded(id, serial: serial)
       group.addTask {
         try? await writer.write(
           Hadir_V1_Frame.trailer(
@@ -243,7 +249,7 @@ final class ServerConnection: Sendable {
       return
     }
 
-    var metadata = MetadataCoding.metadata(head.metadata)
+    var metadata = try MetadataCoding.metadata(head.metadata)
     if head.timeoutMicros > 0 {
       metadata.replaceOrAddString(MetadataCoding.timeoutText(micros: head.timeoutMicros), forKey: MetadataCoding.timeoutKey)
     }
@@ -264,7 +270,7 @@ final class ServerConnection: Sendable {
           race.cancelAll()
         }
       }
-      self.streamEnded(id)
+      self.streamEnded(id, serial: serial)
     }
   }
 
@@ -281,10 +287,13 @@ final class ServerConnection: Sendable {
 
   /// Forgets a stream once its trailer is written or its handler has returned, and closes
   /// the connection if it is going away and this was the last call.
-  func streamEnded(_ id: UInt32) {
+  func streamEnded(_ id: UInt32, serial: UInt64) {
     let closeNow = self.state.withLock { state -> Bool in
-      if let stream = state.streams.removeValue(forKey: id) {
+      if let stream = state.streams[id], stream.serial == serial {
+        state.streams.removeValue(forKey: id)
         stream.inbound.finish()
+        // The idle timeout counts from the end of the last call, not from its request.
+        state.lastFrameAt = .now
       }
       return state.goingAway && state.streams.isEmpty
     }
@@ -363,9 +372,18 @@ struct ServerStreamWriter: ClosableRPCWriterProtocol {
   typealias Element = RPCResponsePart<[UInt8]>
 
   let streamID: UInt32
+  let serial: UInt64
   let writer: FrameWriter
   let connection: ServerConnection
   let maxFrameSize: Int
+  /// When the client stops waiting; a call that fails after it reports DEADLINE_EXCEEDED.
+  let deadline: ContinuousClock.Instant?
+
+  /// `status`, or DEADLINE_EXCEEDED when the call failed because its time ran out.
+  private func reported(_ status: Status) -> Status {
+    guard status.code != .ok, let deadline, ContinuousClock.now >= deadline else { return status }
+    return Status(code: .deadlineExceeded, message: "The call did not finish within the time the client allowed.")
+  }
 
   func write(_ element: Element) async throws {
     switch element {
@@ -384,10 +402,16 @@ struct ServerStreamWriter: ClosableRPCWriterProtocol {
       message.data = Data(bytes)
       try await self.writer.write(Hadir_V1_Frame(streamID: self.streamID, body: .message(message)))
     case .status(let status, let metadata):
-      var frame = Hadir_V1_Frame.trailer(streamID: self.streamID, status: status)
+      var frame = Hadir_V1_Frame.trailer(streamID: self.streamID, status: self.reported(status))
       frame.trailer.metadata = MetadataCoding.entries(metadata)
-      defer { self.connection.streamEnded(self.streamID) }
-      try await self.writer.write(frame)
+      defer { self.connection.streamEnded(self.streamID, serial: self.serial) }
+      if Task.isCancelled {
+        // A call ended by its deadline or by a cancel still owes the client its trailer,
+        // and a cancelled task cannot write: the trailer goes out from a task of its own.
+        try await Task { try await self.writer.write(frame) }.value
+      } else {
+        try await self.writer.write(frame)
+      }
     }
   }
 
@@ -398,14 +422,14 @@ struct ServerStreamWriter: ClosableRPCWriterProtocol {
   }
 
   func finish() async {
-    self.connection.streamEnded(self.streamID)
+    self.connection.streamEnded(self.streamID, serial: self.serial)
   }
 
   func finish(throwing error: any Error) async {
     let status = (error as? RPCError).map { Status(code: Status.Code($0.code), message: $0.message) }
       ?? Status(code: .unknown, message: "The server ended the call without an answer.")
-    try? await self.writer.write(Hadir_V1_Frame.trailer(streamID: self.streamID, status: status))
-    self.connection.streamEnded(self.streamID)
+    try? await self.writer.write(Hadir_V1_Frame.trailer(streamID: self.streamID, status: self.reported(status)))
+    self.connection.streamEnded(self.streamID, serial: self.serial)
   }
 }
 

@@ -81,6 +81,42 @@ struct ProtocolFaultTests {
     #expect(frames.goAway?.message.contains("before its RequestHead") == true)
   }
 
+  @Test("a binary metadata value under a key without -bin is a protocol error")
+  func binaryMetadataKey() async throws {
+    var head = requestHead(1, EchoService.get)
+    var entry = Hadir_V1_MetadataEntry()
+    entry.key = "x-note"
+    entry.binary = Data([1, 2, 3])
+    head.requestHead.metadata = [entry]
+    let frames = try await send([try bytes(clientHello()) + bytes(head)])
+    #expect(frames.goAway?.code == .protocolError)
+    #expect(frames.goAway?.message.contains("only keys ending in -bin") == true)
+  }
+
+  @Test("a deadline in metadata instead of timeout_micros is refused")
+  func timeoutInMetadata() async throws {
+    var head = requestHead(1, EchoService.get)
+    var entry = Hadir_V1_MetadataEntry()
+    entry.key = "grpc-timeout"
+    entry.text = "1S"
+    head.requestHead.metadata = [entry]
+    let frames = try await send([try bytes(clientHello()) + bytes(head)])
+    #expect(frames.goAway?.code == .protocolError)
+    #expect(frames.goAway?.message.contains("timeout_micros") == true)
+  }
+
+  @Test("a call past its deadline gets a DEADLINE_EXCEEDED trailer from the server")
+  func deadlineTrailer() async throws {
+    var head = requestHead(4, EchoService.hang)
+    head.requestHead.timeoutMicros = 100_000
+    let frames = try await send([
+      try bytes(clientHello()) + bytes(head) + bytes(halfClose(4)),
+      [0, 0, 0, 1, 0xFF],
+    ], pauseBetween: .milliseconds(600))
+    let trailer = frames.first { $0.streamID == 4 && $0.trailer.code != 0 }
+    #expect(trailer?.trailer.code == UInt32(RPCError.Code.deadlineExceeded.rawValue))
+  }
+
   @Test("a client that sends half a frame and stalls is closed after the idle timeout")
   func halfFrameStall() async throws {
     let configuration = WireConfiguration(idleTimeout: .milliseconds(300), agent: "test-server")

@@ -327,8 +327,8 @@ nonisolated struct Hadir_V1_Trailer: Sendable {
   init() {}
 }
 
-/// Abandons a stream. Sent by the client when it gives up on a call; sent by the
-/// server when it drops a stream without a trailer.
+/// Abandons a stream. Sent by the client when it gives up on a call. A server does not
+/// send it: every call the server ends, for whatever reason, ends with a Trailer.
 nonisolated struct Hadir_V1_Cancel: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
