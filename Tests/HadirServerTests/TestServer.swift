@@ -1,0 +1,63 @@
+import Foundation
+import HadirClient
+import HadirCore
+import HadirServer
+import HadirStore
+import HadirWire
+
+/// A running server on a loopback port chosen by the system, with its database and the
+/// secret of an administrator token.
+struct TestServer {
+  let address: WireAddress
+  let database: AppDatabase
+  let adminSecret: String
+
+  /// A client with `token` (the administrator's unless told otherwise).
+  func client<T: Sendable>(token: String? = nil, _ body: (HadirClient) async throws -> T) async throws -> T {
+    try await HadirClient.with(server: address, token: token ?? adminSecret, body)
+  }
+
+  /// A client without any token.
+  func anonymousClient<T: Sendable>(_ body: (HadirClient) async throws -> T) async throws -> T {
+    try await HadirClient.with(server: address, token: nil, body)
+  }
+
+  /// Issues a token and returns its secret.
+  func secret(_ role: Role, event: String? = nil) throws -> String {
+    try TokenIssuer(database: database).issue(name: "\(role) test", role: role, eventCode: event).secret
+  }
+}
+
+/// Runs `body` against a fresh server on an in-memory database, listening on
+/// 127.0.0.1 port 0, then shuts the server down.
+func withTestServer<T: Sendable>(
+  addresses: [WireAddress] = [.tcp(host: "127.0.0.1", port: 0)],
+  _ body: (TestServer) async throws -> T
+) async throws -> T {
+  let database = try AppDatabase.inMemory()
+  let adminSecret = try require(try TokenIssuer(database: database).issueFirstAdminTokenIfNeeded())
+  let server = HadirServer(database: database, addresses: addresses)
+  return try await withThrowingTaskGroup(of: Void.self) { group in
+    group.addTask { try await server.serve() }
+    defer { server.beginGracefulShutdown() }
+    let address = try await server.listeningAddresses()[0]
+    return try await body(TestServer(address: address, database: database, adminSecret: adminSecret))
+  }
+}
+
+struct MissingValue: Error {}
+
+/// Unwraps without Swift Testing's macro, for helpers outside tests.
+func require<T>(_ value: T?) throws -> T {
+  guard let value else { throw MissingValue() }
+  return value
+}
+
+let banggai = NewEvent(
+  code: "ILP-BANGGAI-25", title: "Kick-off Meeting ILP Kabupaten Banggai", venue: "Hotel, Luwuk",
+  timeZone: "Asia/Makassar", firstDay: "2025-05-27", lastDay: "2025-05-28", capacity: 75)
+
+let morowali = NewEvent(
+  code: "ILP-MOROWALI-25", title: "Workshop ILP bagi Puskesmas, Kabupaten Morowali",
+  venue: "Aula Hotel Metro, Bungku Tengah", timeZone: "Asia/Makassar", firstDay: "2025-10-24",
+  lastDay: "2025-10-25", capacity: 70)

@@ -1,0 +1,186 @@
+import Foundation
+import GRDB
+import HadirCore
+import Testing
+
+@testable import HadirStore
+
+/// A fresh directory for a database file, removed afterwards.
+func withTemporaryDirectory<T>(_ body: (URL) throws -> T) throws -> T {
+  let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hadir-store-\(UUID().uuidString)")
+  try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+  defer { try? FileManager.default.removeItem(at: directory) }
+  return try body(directory)
+}
+
+let now = Date(timeIntervalSince1970: 1_748_300_000)
+
+func banggai(code: String = "ILP-BANGGAI-25") throws -> Event {
+  try NewEvent(
+    code: code, title: "Kick-off ILP Banggai", venue: "Luwuk", timeZone: "Asia/Makassar", firstDay: "2025-05-27",
+    lastDay: "2025-05-28", capacity: 75
+  ).event(at: now)
+}
+
+@Suite("Database file settings")
+struct DatabaseSettingsTests {
+  @Test("a file database runs in WAL mode with synchronous=FULL on the writer")
+  func durability() throws {
+    try withTemporaryDirectory { directory in
+      let database = try AppDatabase.onFile(directory.appendingPathComponent("hadir.sqlite").path)
+      #expect(try database.journalMode() == "wal")
+      #expect(try database.writerSynchronousLevel() == 2)
+      // Still FULL after writes, and foreign keys are enforced.
+      _ = try database.createEvent(try banggai())
+      #expect(try database.writerSynchronousLevel() == 2)
+      #expect(try database.writer.read { try Bool.fetchOne($0, sql: "PRAGMA foreign_keys") } == true)
+    }
+  }
+
+  @Test("data written survives closing and reopening the file")
+  func reopen() throws {
+    try withTemporaryDirectory { directory in
+      let path = directory.appendingPathComponent("hadir.sqlite").path
+      do {
+        let database = try AppDatabase.onFile(path)
+        _ = try database.createEvent(try banggai())
+      }
+      let reopened = try AppDatabase.onFile(path)
+      #expect(try reopened.event(code: "ILP-BANGGAI-25").capacity == 75)
+    }
+  }
+}
+
+@Suite("Events in the store")
+struct EventStoreTests {
+  @Test("an event is stored and read back unchanged")
+  func roundTrip() throws {
+    let database = try AppDatabase.inMemory()
+    let event = try banggai()
+    #expect(try database.createEvent(event) == event)
+    #expect(try database.event(code: event.code) == event)
+    #expect(try database.events() == [event])
+  }
+
+  @Test("a second event with the same code is refused as already existing")
+  func duplicateCode() throws {
+    let database = try AppDatabase.inMemory()
+    _ = try database.createEvent(try banggai())
+    #expect(throws: HadirError(.alreadyExists, field: "code", "An event with code ILP-BANGGAI-25 exists already. Choose another code.")) {
+      try database.createEvent(try banggai())
+    }
+  }
+
+  @Test("an unknown code is NOT_FOUND with a hint")
+  func unknown() throws {
+    let database = try AppDatabase.inMemory()
+    do {
+      _ = try database.event(code: "NOPE")
+      Issue.record("found an event that does not exist")
+    } catch let error as HadirError {
+      #expect(error.kind == .notFound)
+      #expect(error.message.contains("hadir event list"))
+    }
+  }
+
+  @Test("events list by first day, then code, and can be limited to one")
+  func ordering() throws {
+    let database = try AppDatabase.inMemory()
+    var later = try banggai(code: "ILP-MOROWALI-25")
+    later.firstDay = CalendarDay("2025-10-24")!
+    later.lastDay = CalendarDay("2025-10-25")!
+    _ = try database.createEvent(later)
+    _ = try database.createEvent(try banggai(code: "B-EVENT"))
+    _ = try database.createEvent(try banggai(code: "A-EVENT"))
+    #expect(try database.events().map(\.code) == ["A-EVENT", "B-EVENT", "ILP-MOROWALI-25"])
+    #expect(try database.events(onlyCode: "B-EVENT").map(\.code) == ["B-EVENT"])
+  }
+
+  @Test("an update checks the rules against the stored event and changes nothing when refused")
+  func update() throws {
+    let database = try AppDatabase.inMemory()
+    _ = try database.createEvent(try banggai())
+    let later = now.addingTimeInterval(3600)
+    let updated = try database.updateEvent(code: "ILP-BANGGAI-25", EventChanges(capacity: 80), at: later)
+    #expect(updated.capacity == 80 && updated.updatedAt == later)
+    #expect(throws: HadirError.self) {
+      try database.updateEvent(code: "ILP-BANGGAI-25", EventChanges(firstDay: "2025-06-01", capacity: 90), at: later)
+    }
+    #expect(try database.event(code: "ILP-BANGGAI-25").capacity == 80)
+  }
+
+  @Test(
+    "the schema itself refuses rows that break the rules",
+    arguments: [
+      "INSERT INTO event (code, title, venue, time_zone, first_day, last_day, capacity, created_at, updated_at) VALUES ('ILP', 'T', '', 'Asia/Makassar', '2025-05-27', '2025-05-27', 0, 0, 0)",
+      "INSERT INTO event (code, title, venue, time_zone, first_day, last_day, capacity, created_at, updated_at) VALUES ('ilp', 'T', '', 'Asia/Makassar', '2025-05-27', '2025-05-27', 1, 0, 0)",
+      "INSERT INTO event (code, title, venue, time_zone, first_day, last_day, capacity, created_at, updated_at) VALUES ('ILP', 'T', '', 'Asia/Makassar', '2025-05-28', '2025-05-27', 1, 0, 0)",
+      "INSERT INTO event (code, title, venue, time_zone, first_day, last_day, capacity, created_at, updated_at) VALUES ('ILP', '', '', 'Asia/Makassar', '2025-05-27', '2025-05-27', 1, 0, 0)",
+      "INSERT INTO event (code, title, venue, time_zone, first_day, last_day, capacity, created_at, updated_at) VALUES ('IL P', 'T', '', 'Asia/Makassar', '2025-05-27', '2025-05-27', 1, 0, 0)",
+      "INSERT INTO event (code, title, venue, time_zone, first_day, last_day, capacity, created_at, updated_at) VALUES ('ILP', 'T', '', 'Asia/Makassar', '27-05-2025', '2025-05-27', 1, 0, 0)",
+      "INSERT INTO access_token (id, name, role, secret_hash, created_at) VALUES ('t1', 'n', 'superuser', zeroblob(32), 0)",
+      "INSERT INTO access_token (id, name, role, secret_hash, created_at) VALUES ('t1', 'n', 'desk', zeroblob(16), 0)",
+      "INSERT INTO access_token (id, name, role, event_id, secret_hash, created_at) VALUES ('t1', 'n', 'desk', 999, zeroblob(32), 0)",
+    ])
+  func schemaChecks(_ sql: String) throws {
+    let database = try AppDatabase.inMemory()
+    #expect(throws: DatabaseError.self) {
+      try database.writer.write { try $0.execute(sql: sql) }
+    }
+  }
+}
+
+@Suite("Access tokens in the store")
+struct TokenStoreTests {
+  let hash = [UInt8](repeating: 7, count: 32)
+
+  func token(_ id: String, role: Role = .desk, event: String? = nil) -> AccessToken {
+    AccessToken(id: id, name: "desk 1", role: role, eventCode: event, createdAt: now)
+  }
+
+  @Test("a token is found by the hash of its secret until it is revoked")
+  func lifecycle() throws {
+    let database = try AppDatabase.inMemory()
+    _ = try database.createEvent(try banggai())
+    _ = try database.createToken(token("t1", event: "ILP-BANGGAI-25"), secretHash: hash)
+    let found = try #require(try database.activeToken(secretHash: hash, at: now))
+    #expect(found.id == "t1" && found.eventCode == "ILP-BANGGAI-25")
+    #expect(try database.activeToken(secretHash: [UInt8](repeating: 8, count: 32), at: now) == nil)
+
+    let revoked = try database.revokeToken(id: "t1", at: now.addingTimeInterval(10))
+    #expect(revoked.revokedAt == now.addingTimeInterval(10))
+    #expect(try database.activeToken(secretHash: hash, at: now) == nil)
+    #expect(try database.tokens(includeRevoked: false).isEmpty)
+    #expect(try database.tokens(includeRevoked: true).map(\.id) == ["t1"])
+    // Revoking again keeps the first time.
+    #expect(try database.revokeToken(id: "t1", at: now.addingTimeInterval(99)).revokedAt == now.addingTimeInterval(10))
+  }
+
+  @Test("use is recorded, at most once a minute")
+  func lastUsed() throws {
+    let database = try AppDatabase.inMemory()
+    _ = try database.createToken(token("t1"), secretHash: hash)
+    _ = try database.activeToken(secretHash: hash, at: now)
+    _ = try database.activeToken(secretHash: hash, at: now.addingTimeInterval(30))
+    #expect(try database.tokens(includeRevoked: false).first?.lastUsedAt == now)
+    _ = try database.activeToken(secretHash: hash, at: now.addingTimeInterval(61))
+    #expect(try database.tokens(includeRevoked: false).first?.lastUsedAt == now.addingTimeInterval(61))
+  }
+
+  @Test("a token for an unknown event, or revoking an unknown token, is NOT_FOUND")
+  func unknowns() throws {
+    let database = try AppDatabase.inMemory()
+    #expect(throws: HadirError.self) { try database.createToken(token("t1", event: "NOPE"), secretHash: hash) }
+    #expect(throws: HadirError.self) { try database.revokeToken(id: "nope", at: now) }
+  }
+
+  @Test("a fresh database has no administrator token; revoking the last one returns to that")
+  func adminPresence() throws {
+    let database = try AppDatabase.inMemory()
+    #expect(try !database.hasActiveAdminToken())
+    _ = try database.createToken(token("a1", role: .admin), secretHash: hash)
+    #expect(try database.hasActiveAdminToken())
+    _ = try database.revokeToken(id: "a1", at: now)
+    #expect(try !database.hasActiveAdminToken())
+  }
+}
