@@ -1,0 +1,118 @@
+import Foundation
+
+/// The package's built executables, next to the test bundle.
+enum Executables {
+  static var directory: URL {
+    URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+  }
+
+  static func url(_ name: String) throws -> URL {
+    let url = directory.appendingPathComponent(name)
+    guard FileManager.default.isExecutableFile(atPath: url.path) else {
+      throw Missing(description: "\(url.path) is not built; run `swift build` before the tests (scripts/test.sh does).")
+    }
+    return url
+  }
+
+  struct Missing: Error, CustomStringConvertible {
+    var description: String
+  }
+}
+
+/// What a finished command printed, and how it exited.
+struct CommandResult {
+  var status: Int32
+  var stdout: String
+  var stderr: String
+}
+
+/// Runs an executable of the package to completion.
+func run(_ name: String, _ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> CommandResult {
+  let process = Process()
+  process.executableURL = try Executables.url(name)
+  process.arguments = arguments
+  var env = ProcessInfo.processInfo.environment
+  env["HADIR_TOKEN"] = nil
+  env["HADIR_SERVER"] = nil
+  for (key, value) in environment { env[key] = value }
+  process.environment = env
+  let out = Pipe()
+  let err = Pipe()
+  process.standardOutput = out
+  process.standardError = err
+  if let input {
+    let pipe = Pipe()
+    process.standardInput = pipe
+    pipe.fileHandleForWriting.write(Data(input.utf8))
+    try pipe.fileHandleForWriting.close()
+  }
+  try process.run()
+  let stdout = out.fileHandleForReading.readDataToEndOfFile()
+  let stderr = err.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  return CommandResult(
+    status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+    stderr: String(decoding: stderr, as: UTF8.self))
+}
+
+/// A `hadird` process in a temporary working directory, on a free loopback port.
+final class ServerProcess {
+  let directory: URL
+  let process = Process()
+  private let logFile: URL
+  private(set) var address = ""
+
+  init(directory: URL, extraArguments: [String] = []) throws {
+    self.directory = directory
+    self.logFile = directory.appendingPathComponent("hadird-\(UUID().uuidString.prefix(6)).log")
+    FileManager.default.createFile(atPath: logFile.path, contents: nil)
+    process.executableURL = try Executables.url("hadird")
+    process.arguments = ["--listen", "127.0.0.1:0"] + extraArguments
+    process.currentDirectoryURL = directory
+    process.standardError = try FileHandle(forWritingTo: logFile)
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    address = try waitForAddress()
+  }
+
+  var log: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
+
+  private func waitForAddress() throws -> String {
+    let deadline = Date().addingTimeInterval(20)
+    while Date() < deadline {
+      if let line = log.split(separator: "\n").first(where: { $0.contains("listening on ") }),
+        let range = line.range(of: "listening on ")
+      {
+        return String(line[range.upperBound...].split(separator: " ")[0])
+      }
+      guard process.isRunning else { throw StartFailed(log: log) }
+      Thread.sleep(forTimeInterval: 0.05)
+    }
+    throw StartFailed(log: log)
+  }
+
+  /// Sends SIGTERM and waits for the exit status.
+  func terminate() -> Int32 {
+    process.terminate()
+    process.waitUntilExit()
+    return process.terminationStatus
+  }
+
+  deinit {
+    if process.isRunning {
+      process.terminate()
+      process.waitUntilExit()
+    }
+  }
+
+  struct StartFailed: Error, CustomStringConvertible {
+    var log: String
+    var description: String { "hadird did not start:\n\(log)" }
+  }
+}
+
+func temporaryDirectory() throws -> URL {
+  let url = FileManager.default.temporaryDirectory.appendingPathComponent("hadir-cli-\(UUID().uuidString)")
+  try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+  return url
+}
