@@ -95,9 +95,10 @@ let package = Package(
     .executableTarget(
       name: "hadir-bench",
       dependencies: [
-        "HadirServer", "HadirClient",
+        "HadirServer", "HadirClient", "HadirStore", "HadirWire",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Histogram", package: "hdrhistogram-swift"),
+        .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: swiftSettings
     ),
