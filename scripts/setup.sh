@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Hadir needs to build and test, if any are missing.
+# Runs apt-get as root, or through sudo.
+set -euo pipefail
+
+packages=(
+  libsqlite3-dev        # SQLite, used through GRDB
+  sqlite3               # the sqlite3 shell, for inspecting a database and for benchmarks
+  protobuf-compiler     # protoc, for scripts/generate-protos.sh and the C client
+  libprotobuf-c-dev     # the C client's protobuf runtime
+  protobuf-c-compiler   # protoc-c, generates the C client's message code
+  valgrind              # the C client's tests run under valgrind
+  make
+  gcc
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "Installing: ${missing[*]}" >&2
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+$sudo apt-get update
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y "${missing[@]}"
