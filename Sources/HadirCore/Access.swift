@@ -9,15 +9,21 @@ public enum Role: String, CaseIterable, Sendable, Codable {
 /// Who is calling: the token that was presented, resolved.
 public struct Principal: Equatable, Sendable {
   public var tokenID: String
+  /// The token's name, e.g. "desk 2": what check-ins and the audit log record.
+  public var tokenName: String
   public var role: Role
   /// The only event this token may touch; nil for every event.
   public var eventCode: String?
 
-  public init(tokenID: String, role: Role, eventCode: String?) {
+  public init(tokenID: String, tokenName: String, role: Role, eventCode: String?) {
     self.tokenID = tokenID
+    self.tokenName = tokenName
     self.role = role
     self.eventCode = eventCode
   }
+
+  /// Who this is, for records.
+  public var actor: Actor { Actor(tokenID: tokenID, name: tokenName) }
 
   /// Throws PERMISSION_DENIED unless the role is one of `roles`.
   public func require(_ roles: Set<Role>, to action: String) throws(HadirError) {

@@ -26,7 +26,7 @@ public struct AccessToken: Equatable, Sendable {
     self.lastUsedAt = lastUsedAt
   }
 
-  public var principal: Principal { Principal(tokenID: id, role: role, eventCode: eventCode) }
+  public var principal: Principal { Principal(tokenID: id, tokenName: name, role: role, eventCode: eventCode) }
 
   /// Checks a token's label: required, one line, at most 100 characters.
   public static func validateName(_ raw: String) throws(HadirError) -> String {

@@ -7,6 +7,7 @@ import HadirStore
 /// Creating, reading and changing events.
 struct EventsService: Hadir_V1_Events.SimpleServiceProtocol {
   let database: AppDatabase
+  let feed: ChangeFeed
 
   func createEvent(request: Hadir_V1_CreateEventRequest, context: ServerContext) async throws -> Hadir_V1_Event {
     let principal = try RequestAuthentication.principal()
@@ -49,6 +50,8 @@ struct EventsService: Hadir_V1_Events.SimpleServiceProtocol {
     if changes.isEmpty {
       throw HadirError.invalid("changes", "Nothing to change: give at least one of title, venue, time zone, days or capacity.")
     }
-    return ProtoMapping.event(try database.updateEvent(code: code, changes, at: Date()))
+    let event = try database.updateEvent(code: code, changes, by: principal.actor, at: Date())
+    feed.publish(nil, of: event.code)
+    return ProtoMapping.event(event)
   }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GRPCCore
 import HadirStore
 import HadirWire
@@ -10,19 +11,24 @@ public final class HadirServer: Sendable {
 
   /// - Parameters:
   ///   - addresses: where to listen; TCP port 0 picks a free port (see ``listeningAddresses()``).
+  ///   - now: the clock; tests set it to check day boundaries.
   public init(
     database: AppDatabase,
     addresses: [WireAddress],
     wire: WireConfiguration = WireConfiguration(agent: "hadird/\(HadirVersion.current)"),
-    logger: Logger = Logger(label: "hadir.server")
+    logger: Logger = Logger(label: "hadir.server"),
+    now: @escaping @Sendable () -> Date = Date.init
   ) {
     let issuer = TokenIssuer(database: database)
+    let feed = ChangeFeed()
     self.transport = FramedServerTransport(addresses: addresses, configuration: wire, logger: logger)
     self.server = GRPCServer(
       transport: transport,
       services: [
         AdminService(database: database, issuer: issuer, startedAt: .now),
-        EventsService(database: database),
+        EventsService(database: database, feed: feed),
+        RegistrationsService(database: database, feed: feed, now: now),
+        DeskService(database: database, feed: feed, now: now),
       ],
       interceptors: [CallInterceptor(issuer: issuer, logger: logger)])
   }

@@ -3,7 +3,7 @@ import GRDB
 import HadirCore
 
 /// A row of the `event` table.
-struct EventRow: Codable, FetchableRecord, PersistableRecord {
+struct EventRow: Codable, FetchableRecord, MutablePersistableRecord {
   static let databaseTableName = "event"
 
   var id: Int64?
@@ -102,12 +102,39 @@ extension AppDatabase {
 
   /// Applies `changes` to event `code` in one transaction, checking every rule against
   /// the event as it is at that moment.
-  public func updateEvent(code: String, _ changes: EventChanges, at now: Date) throws -> Event {
+  ///
+  /// Raising the capacity confirms waitlisted people, oldest first; lowering it below the
+  /// number already confirmed is refused with the numbers.
+  public func updateEvent(code: String, _ changes: EventChanges, by actor: Actor, at now: Date) throws -> Event {
     try writer.write { db in
       let row = try EventRow.require(code: code, in: db)
       let updated = try changes.applied(to: try row.event, at: now)
-      try EventRow(updated, id: row.id).update(db)
+      let confirmed = try Self.confirmedCount(eventID: row.id!, db: db)
+      if updated.capacity < confirmed {
+        throw HadirError(
+          .conflict, field: "capacity",
+          "Capacity cannot be \(updated.capacity): \(confirmed) people are confirmed already. Cancel registrations first, or choose at least \(confirmed).")
+      }
+      let newRow = EventRow(updated, id: row.id)
+      try newRow.update(db)
+      if updated != (try row.event) {
+        try audit(db, actor, "update event", eventID: row.id, detail: Self.describeChanges(changes), at: now)
+      }
+      if updated.capacity > row.capacity {
+        _ = try Self.promoteWaitlisted(event: newRow, by: actor, at: now, db: db)
+      }
       return updated
     }
+  }
+
+  static func describeChanges(_ changes: EventChanges) -> String {
+    var parts: [String] = []
+    if let title = changes.title { parts.append("title: \(title)") }
+    if let venue = changes.venue { parts.append("venue: \(venue)") }
+    if let zone = changes.timeZone { parts.append("time zone: \(zone)") }
+    if let day = changes.firstDay { parts.append("first day: \(day)") }
+    if let day = changes.lastDay { parts.append("last day: \(day)") }
+    if let capacity = changes.capacity { parts.append("capacity: \(capacity)") }
+    return parts.joined(separator: "; ")
   }
 }

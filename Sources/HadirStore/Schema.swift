@@ -36,6 +36,85 @@ extension AppDatabase {
           CREATE INDEX access_token_event ON access_token(event_id);
           """)
     }
+    migrator.registerMigration("v2: registrations, check-ins and the audit log") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE registration (
+            id INTEGER PRIMARY KEY,
+            event_id INTEGER NOT NULL REFERENCES event(id) ON DELETE RESTRICT,
+            code TEXT NOT NULL UNIQUE CHECK (length(code) = 7 AND code NOT GLOB '*[^0-9A-HJKMNP-TV-Z]*'),
+            name TEXT NOT NULL CHECK (name <> ''),
+            organization TEXT NOT NULL,
+            position TEXT NOT NULL,
+            category TEXT NOT NULL,
+            phone TEXT NOT NULL,
+            email TEXT NOT NULL,
+            external_id TEXT NOT NULL,
+            search_key TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('confirmed', 'waitlisted', 'cancelled')),
+            registered_at DATETIME NOT NULL,
+            cancelled_at DATETIME,
+            CHECK ((status = 'cancelled') = (cancelled_at IS NOT NULL))
+          );
+          CREATE INDEX registration_event_status ON registration(event_id, status, id);
+          CREATE INDEX registration_event_external_id ON registration(event_id, external_id) WHERE external_id <> '';
+          CREATE INDEX registration_event_email ON registration(event_id, email) WHERE email <> '';
+          CREATE INDEX registration_event_phone ON registration(event_id, phone) WHERE phone <> '';
+          -- One live registration per external id and event.
+          CREATE UNIQUE INDEX registration_one_per_external_id
+            ON registration(event_id, external_id) WHERE external_id <> '' AND status <> 'cancelled';
+
+          -- Never more confirmed registrations than the event's capacity.
+          CREATE TRIGGER registration_capacity_on_insert BEFORE INSERT ON registration
+          WHEN NEW.status = 'confirmed' AND
+            (SELECT count(*) FROM registration WHERE event_id = NEW.event_id AND status = 'confirmed')
+              >= (SELECT capacity FROM event WHERE id = NEW.event_id)
+          BEGIN SELECT RAISE(ABORT, 'capacity exceeded'); END;
+          CREATE TRIGGER registration_capacity_on_update BEFORE UPDATE OF status ON registration
+          WHEN NEW.status = 'confirmed' AND OLD.status <> 'confirmed' AND
+            (SELECT count(*) FROM registration WHERE event_id = NEW.event_id AND status = 'confirmed')
+              >= (SELECT capacity FROM event WHERE id = NEW.event_id)
+          BEGIN SELECT RAISE(ABORT, 'capacity exceeded'); END;
+          CREATE TRIGGER event_capacity_not_below_confirmed BEFORE UPDATE OF capacity ON event
+          WHEN NEW.capacity < (SELECT count(*) FROM registration WHERE event_id = NEW.id AND status = 'confirmed')
+          BEGIN SELECT RAISE(ABORT, 'capacity below confirmed'); END;
+
+          CREATE TABLE check_in (
+            id INTEGER PRIMARY KEY,
+            registration_id INTEGER NOT NULL REFERENCES registration(id) ON DELETE RESTRICT,
+            day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            checked_in_at DATETIME NOT NULL,
+            desk TEXT NOT NULL,
+            token_id TEXT NOT NULL,
+            undone_at DATETIME,
+            undone_by TEXT
+          );
+          -- One check-in per person per event day; an undone one does not count.
+          CREATE UNIQUE INDEX check_in_once_a_day ON check_in(registration_id, day) WHERE undone_at IS NULL;
+          CREATE INDEX check_in_day ON check_in(day);
+
+          -- Answers already given, so that a retried request gets the same answer.
+          CREATE TABLE desk_request (
+            token_id TEXT NOT NULL,
+            request_id TEXT NOT NULL,
+            answer TEXT NOT NULL,
+            created_at DATETIME NOT NULL,
+            PRIMARY KEY (token_id, request_id)
+          ) WITHOUT ROWID;
+
+          CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at DATETIME NOT NULL,
+            token_id TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            event_id INTEGER REFERENCES event(id),
+            registration_code TEXT,
+            detail TEXT NOT NULL
+          );
+          CREATE INDEX audit_log_event ON audit_log(event_id, id);
+          """)
+    }
     return migrator
   }
 }

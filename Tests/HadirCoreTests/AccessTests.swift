@@ -4,8 +4,8 @@ import Testing
 
 @Suite("Access rules")
 struct AccessTests {
-  let desk = Principal(tokenID: "t1", role: .desk, eventCode: "ILP-BANGGAI-25")
-  let organizer = Principal(tokenID: "t2", role: .organizer, eventCode: nil)
+  let desk = Principal(tokenID: "t1", tokenName: "desk 1", role: .desk, eventCode: "ILP-BANGGAI-25")
+  let organizer = Principal(tokenID: "t2", tokenName: "organizers", role: .organizer, eventCode: nil)
 
   @Test("a role outside the allowed ones is refused with the roles that would do")
   func roleRefused() {

@@ -1,0 +1,123 @@
+import Foundation
+
+/// One person's arrival on one event day.
+public struct CheckInRecord: Equatable, Sendable, Codable {
+  public var day: CalendarDay
+  public var at: Date
+  /// The name of the desk's token, e.g. "desk 2".
+  public var desk: String
+
+  public init(day: CalendarDay, at: Date, desk: String) {
+    self.day = day
+    self.at = at
+    self.desk = desk
+  }
+}
+
+/// Every way a scan at the desk can end. None of them is an error: each is an answer the
+/// desk shows in its own colour.
+public enum CheckInOutcome: Equatable, Sendable, Codable {
+  case checkedIn(CheckInRecord)
+  /// In already today; the record is the first check-in of the day.
+  case alreadyCheckedIn(CheckInRecord)
+  case unknownCode
+  case badCheckCharacter
+  case waitlisted
+  case cancelled
+  /// The code belongs to the event with this code.
+  case otherEvent(String)
+  /// The day is not one of the event's days.
+  case notEventDay(CalendarDay)
+}
+
+/// The desk's answer to one scan.
+public struct CheckInResult: Equatable, Sendable, Codable {
+  public var outcome: CheckInOutcome
+  /// The registration, when the code was found in this event.
+  public var registration: Registration?
+  /// The event day the scan was for.
+  public var day: CalendarDay
+
+  public init(outcome: CheckInOutcome, registration: Registration?, day: CalendarDay) {
+    self.outcome = outcome
+    self.registration = registration
+    self.day = day
+  }
+
+  /// A sentence for the desk clerk, with times in the event's zone.
+  public func message(timeZone: String) -> String {
+    let who = registration.map { person in
+      person.person.organization.isEmpty ? person.person.name : "\(person.person.name) (\(person.person.organization))"
+    } ?? "This person"
+    switch outcome {
+    case .checkedIn:
+      return "\(who) is checked in. Welcome!"
+    case .alreadyCheckedIn(let first):
+      return "\(who) was already checked in today at \(localTime(first.at, timeZone: timeZone)) at \(first.desk)."
+    case .unknownCode:
+      return "No registration has this code. Check the code, or search by name."
+    case .badCheckCharacter:
+      return "This code has a typo (its check character does not match). Type it again, or search by name."
+    case .waitlisted:
+      return "\(who) is on the waitlist, not confirmed. Send them to the organizers."
+    case .cancelled:
+      return "\(who) cancelled their registration. Send them to the organizers."
+    case .otherEvent(let event):
+      return "This code is for another event (\(event)). Send them to the organizers."
+    case .notEventDay(let day):
+      return "\(day) is not a day of this event; nobody can be checked in today."
+    }
+  }
+}
+
+/// "HH:mm" of `date` in the zone `timeZone`.
+public func localTime(_ date: Date, timeZone: String) -> String {
+  var calendar = Calendar(identifier: .gregorian)
+  calendar.timeZone = TimeZone(identifier: timeZone) ?? .gmt
+  let parts = calendar.dateComponents([.hour, .minute], from: date)
+  return String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
+}
+
+extension Event {
+  /// The calendar day `date` falls on at the venue.
+  public func day(at date: Date) -> CalendarDay {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: timeZone) ?? .gmt
+    let parts = calendar.dateComponents([.year, .month, .day], from: date)
+    return CalendarDay(year: parts.year!, month: parts.month!, day: parts.day!)!
+  }
+
+  /// Whether `day` is one of the event's days.
+  public func isEventDay(_ day: CalendarDay) -> Bool {
+    firstDay <= day && day <= lastDay
+  }
+
+  /// Every day of the event, in order.
+  public var days: [CalendarDay] {
+    var days: [CalendarDay] = []
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = .gmt
+    var date = calendar.date(from: DateComponents(year: firstDay.year, month: firstDay.month, day: firstDay.day))!
+    for _ in 0..<dayCount {
+      let parts = calendar.dateComponents([.year, .month, .day], from: date)
+      days.append(CalendarDay(year: parts.year!, month: parts.month!, day: parts.day!)!)
+      date = calendar.date(byAdding: .day, value: 1, to: date)!
+    }
+    return days
+  }
+}
+
+extension CalendarDay: Codable {
+  public init(from decoder: any Decoder) throws {
+    let text = try decoder.singleValueContainer().decode(String.self)
+    guard let day = CalendarDay(text) else {
+      throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a day: \(text)"))
+    }
+    self = day
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(description)
+  }
+}

@@ -1,0 +1,75 @@
+import Foundation
+
+/// A participant as the organizers know them. Every field but the name may be empty.
+public struct Person: Equatable, Sendable, Codable {
+  public var name: String
+  public var organization: String
+  public var position: String
+  /// e.g. "peserta", "narasumber", "panitia".
+  public var category: String
+  /// E.164, e.g. "+6281234567890"; empty when unknown.
+  public var phone: String
+  /// Lower case; empty when unknown.
+  public var email: String
+  /// An identifier such as NIP or NIK, without spaces; empty when unknown.
+  public var externalID: String
+
+  public init(
+    name: String, organization: String = "", position: String = "", category: String = "", phone: String = "",
+    email: String = "", externalID: String = ""
+  ) {
+    self.name = name
+    self.organization = organization
+    self.position = position
+    self.category = category
+    self.phone = phone
+    self.email = email
+    self.externalID = externalID
+  }
+
+  /// The person with every field cleaned (spaces collapsed, phone in E.164, e-mail in lower
+  /// case), or an error naming the first field that cannot be used.
+  public func normalized() throws(HadirError) -> Person {
+    let name = collapseSpaces(self.name)
+    if name.isEmpty { throw .invalid("name", "A name is required.") }
+    if name.count > 200 { throw .invalid("name", "The name is longer than 200 characters.") }
+    let phone = collapseSpaces(self.phone)
+    let email = collapseSpaces(self.email).lowercased()
+    if !email.isEmpty && !Self.isPlausibleEmail(email) {
+      throw .invalid("email", "\"\(self.email)\" is not an e-mail address; expected something like nama@contoh.go.id.")
+    }
+    let externalID = self.externalID.filter { !$0.isWhitespace }
+    if externalID.count > 64 { throw .invalid("external_id", "The external id is longer than 64 characters.") }
+    for (field, value) in [("organization", organization), ("position", position), ("category", category)]
+    where value.count > 200 {
+      throw .invalid(field, "The \(field) is longer than 200 characters.")
+    }
+    return Person(
+      name: name, organization: collapseSpaces(organization), position: collapseSpaces(position),
+      category: collapseSpaces(category).lowercased(), phone: phone.isEmpty ? "" : try PhoneNumber.normalize(phone),
+      email: email, externalID: externalID)
+  }
+
+  /// One "@", something before it, a dotted domain after it, no spaces.
+  static func isPlausibleEmail(_ text: String) -> Bool {
+    let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+    guard parts.count == 2, !parts[0].isEmpty, !text.contains(where: \.isWhitespace) else { return false }
+    let domain = parts[1].split(separator: ".", omittingEmptySubsequences: false)
+    return domain.count >= 2 && domain.allSatisfy { !$0.isEmpty }
+  }
+
+  /// How this person is recognised when registered again: external id, else e-mail, else
+  /// phone; nil when none is known (then every registration is a new person).
+  public var identity: Identity? {
+    if !externalID.isEmpty { return .externalID(externalID) }
+    if !email.isEmpty { return .email(email) }
+    if !phone.isEmpty { return .phone(phone) }
+    return nil
+  }
+
+  public enum Identity: Equatable, Sendable {
+    case externalID(String)
+    case email(String)
+    case phone(String)
+  }
+}

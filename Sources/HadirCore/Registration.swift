@@ -1,0 +1,76 @@
+import Foundation
+
+/// Where a registration stands. At most `capacity` registrations of an event are confirmed;
+/// the rest wait in the order they came and are promoted, oldest first, when a place frees.
+public enum RegistrationStatus: String, Sendable, Codable, CaseIterable {
+  case confirmed
+  case waitlisted
+  case cancelled
+}
+
+/// A person registered for one event.
+public struct Registration: Equatable, Sendable, Codable {
+  /// See ``RegistrationCode``; stored without the hyphen.
+  public var code: String
+  public var eventCode: String
+  public var person: Person
+  public var status: RegistrationStatus
+  /// 1 for the next to be promoted; 0 unless waitlisted.
+  public var waitlistPosition: Int
+  public var registeredAt: Date
+  public var cancelledAt: Date?
+
+  public init(
+    code: String, eventCode: String, person: Person, status: RegistrationStatus, waitlistPosition: Int = 0,
+    registeredAt: Date, cancelledAt: Date? = nil
+  ) {
+    self.code = code
+    self.eventCode = eventCode
+    self.person = person
+    self.status = status
+    self.waitlistPosition = waitlistPosition
+    self.registeredAt = registeredAt
+    self.cancelledAt = cancelledAt
+  }
+}
+
+/// The answer to a registration: the registration, and whether it existed already.
+public struct Registered: Equatable, Sendable {
+  public var registration: Registration
+  /// The person was registered before (same external id, e-mail or phone); nothing changed.
+  public var alreadyRegistered: Bool
+
+  public init(registration: Registration, alreadyRegistered: Bool) {
+    self.registration = registration
+    self.alreadyRegistered = alreadyRegistered
+  }
+}
+
+/// How many places are taken and how many people are in, for the organizers' screen.
+public struct Counters: Equatable, Sendable {
+  public var capacity: Int
+  public var confirmed: Int
+  public var waitlisted: Int
+  public var checkedInToday: Int
+  public var day: CalendarDay
+
+  public init(capacity: Int, confirmed: Int, waitlisted: Int, checkedInToday: Int, day: CalendarDay) {
+    self.capacity = capacity
+    self.confirmed = confirmed
+    self.waitlisted = waitlisted
+    self.checkedInToday = checkedInToday
+    self.day = day
+  }
+}
+
+/// Who did something, for the desk name on a check-in and for the audit log.
+public struct Actor: Equatable, Sendable {
+  public var tokenID: String
+  /// The token's name, e.g. "desk 2".
+  public var name: String
+
+  public init(tokenID: String, name: String) {
+    self.tokenID = tokenID
+    self.name = name
+  }
+}

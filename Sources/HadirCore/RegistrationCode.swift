@@ -1,0 +1,65 @@
+/// Registration codes: seven characters, shown as "K7M-4PQX", easy to read aloud and to
+/// type. The alphabet is Crockford's base 32 (no I, L, O or U), so the usual confusions
+/// are forgiven on input (O is read as 0; I and L as 1), and the last character is a
+/// Luhn mod 32 check, so a mistyped character or two swapped neighbours are caught as a
+/// typo rather than taken for another person's code.
+public enum RegistrationCode {
+  static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+  static let bodyLength = 6
+  public static let length = bodyLength + 1
+
+  /// What a typed or scanned code turned out to be.
+  public enum Reading: Equatable, Sendable {
+    /// A well-formed code, in its stored form (seven characters, no hyphen).
+    case valid(String)
+    /// The right shape, but the check character does not match: a typo.
+    case badCheckCharacter(String)
+    /// Not a code at all.
+    case malformed
+  }
+
+  /// A new random code from the system's secure random source.
+  public static func generate() -> String {
+    var generator = SystemRandomNumberGenerator()
+    let body = (0..<bodyLength).map { _ in alphabet.randomElement(using: &generator)! }
+    return String(body) + String(checkCharacter(for: body))
+  }
+
+  /// Reads what someone typed: case, spaces, hyphens and the usual confusions forgiven.
+  public static func read(_ text: String) -> Reading {
+    var characters: [Character] = []
+    for character in text.uppercased() {
+      switch character {
+      case " ", "-", "\t": continue
+      case "O": characters.append("0")
+      case "I", "L": characters.append("1")
+      default:
+        guard alphabet.contains(character) else { return .malformed }
+        characters.append(character)
+      }
+    }
+    guard characters.count == length else { return .malformed }
+    let code = String(characters)
+    return checkCharacter(for: Array(characters.prefix(bodyLength))) == characters.last ? .valid(code) : .badCheckCharacter(code)
+  }
+
+  /// The code grouped for people: "K7M4PQX" becomes "K7M-4PQX".
+  public static func display(_ code: String) -> String {
+    guard code.count == length else { return code }
+    return "\(code.prefix(3))-\(code.suffix(4))"
+  }
+
+  /// Luhn mod N over the alphabet (N = 32).
+  static func checkCharacter(for body: [Character]) -> Character {
+    let n = alphabet.count
+    var factor = 2
+    var sum = 0
+    for character in body.reversed() {
+      let value = alphabet.firstIndex(of: character)!
+      let product = factor * value
+      sum += product / n + product % n
+      factor = factor == 2 ? 1 : 2
+    }
+    return alphabet[(n - sum % n) % n]
+  }
+}

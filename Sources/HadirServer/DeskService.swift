@@ -1,0 +1,141 @@
+import Foundation
+import GRPCCore
+import HadirCore
+import HadirProto
+import HadirStore
+
+/// The registration desk: check-in, undo, search, walk-ins, the live screen and the report.
+struct DeskService: Hadir_V1_Desk.ServiceProtocol {
+  let database: AppDatabase
+  let feed: ChangeFeed
+  let now: @Sendable () -> Date
+
+  /// The caller, allowed to work on event `code`.
+  private func caller(for code: String, roles: Set<Role>, to action: String) throws -> (Principal, Event) {
+    let principal = try RequestAuthentication.principal()
+    try principal.require(roles, to: action)
+    let eventCode = try EventCode.normalize(code)
+    try principal.requireAccess(toEvent: eventCode)
+    return (principal, try database.event(code: eventCode))
+  }
+
+  func checkIn(request: ServerRequest<Hadir_V1_CheckInRequest>, context: ServerContext) async throws
+    -> ServerResponse<Hadir_V1_CheckInResponse>
+  {
+    let message = request.message
+    let (principal, event) = try caller(for: message.eventCode, roles: [.admin, .organizer, .desk], to: "check people in")
+    let day = try ProtoMapping.day(message.day)
+    if day != nil && principal.role == .desk {
+      throw HadirError(.permissionDenied, "A desk checks people in for today only; an organizer can record another day.")
+    }
+    let result = try database.checkIn(
+      eventCode: event.code, code: message.code, day: day, requestID: message.requestID, by: principal.actor, at: now())
+    if case .checkedIn = result.outcome { feed.publish(result, of: event.code) }
+    return ServerResponse(message: ProtoMapping.checkIn(result, timeZone: event.timeZone))
+  }
+
+  func undoCheckIn(request: ServerRequest<Hadir_V1_UndoCheckInRequest>, context: ServerContext) async throws
+    -> ServerResponse<Hadir_V1_UndoCheckInResponse>
+  {
+    let message = request.message
+    let (principal, event) = try caller(for: message.eventCode, roles: [.admin, .organizer, .desk], to: "undo check-ins")
+    let day = try ProtoMapping.day(message.day)
+    if day != nil && principal.role == .desk {
+      throw HadirError(.permissionDenied, "A desk undoes today's check-ins only; an organizer can undo another day's.")
+    }
+    let (registration, undone) = try database.undoCheckIn(
+      eventCode: event.code, code: message.code, day: day, mayUndoAny: principal.role != .desk, by: principal.actor,
+      at: now())
+    feed.publish(nil, of: event.code)
+    var response = Hadir_V1_UndoCheckInResponse()
+    response.registration = ProtoMapping.registration(registration)
+    response.day = undone.day.description
+    response.undoneCheckInAt = ProtoMapping.timestamp(undone.at)
+    return ServerResponse(message: response)
+  }
+
+  func find(request: ServerRequest<Hadir_V1_FindRequest>, context: ServerContext) async throws
+    -> ServerResponse<Hadir_V1_FindResponse>
+  {
+    let message = request.message
+    let (_, event) = try caller(for: message.eventCode, roles: [.admin, .organizer, .desk], to: "search people")
+    let limit = message.limit == 0 ? 20 : min(Int(message.limit), 100)
+    let (people, day) = try database.find(eventCode: event.code, query: message.query, day: nil, limit: limit, at: now())
+    var response = Hadir_V1_FindResponse()
+    response.day = day.description
+    response.people = people.map { found in
+      var person = Hadir_V1_FoundPerson()
+      person.registration = ProtoMapping.registration(found.registration)
+      person.checkedInToday = found.checkedInToday
+      return person
+    }
+    return ServerResponse(message: response)
+  }
+
+  func walkIn(request: ServerRequest<Hadir_V1_WalkInRequest>, context: ServerContext) async throws
+    -> ServerResponse<Hadir_V1_WalkInResponse>
+  {
+    let message = request.message
+    let (principal, event) = try caller(for: message.eventCode, roles: [.admin, .organizer, .desk], to: "register walk-ins")
+    let person = try ProtoMapping.person(message.person).normalized()
+    let result = try database.walkIn(
+      eventCode: event.code, person: person, requestID: message.requestID, by: principal.actor, at: now())
+    if case .checkedIn = result.outcome { feed.publish(result, of: event.code) }
+    var response = Hadir_V1_WalkInResponse()
+    if let registration = result.registration { response.registration = ProtoMapping.registration(registration) }
+    response.checkIn = ProtoMapping.checkIn(result, timeZone: event.timeZone)
+    return ServerResponse(message: response)
+  }
+
+  func watch(request: ServerRequest<Hadir_V1_WatchRequest>, context: ServerContext) async throws
+    -> StreamingServerResponse<Hadir_V1_WatchUpdate>
+  {
+    let (_, event) = try caller(for: request.message.eventCode, roles: [.admin, .organizer, .desk], to: "watch events")
+    // Subscribe before the first read, so that no change falls between the two.
+    let changes = feed.changes(of: event.code)
+    let first = try database.counters(eventCode: event.code, day: nil, at: now())
+    return StreamingServerResponse { writer in
+      var update = Hadir_V1_WatchUpdate()
+      update.counters = ProtoMapping.counters(first)
+      try await writer.write(update)
+      for await change in changes {
+        var update = Hadir_V1_WatchUpdate()
+        update.counters = ProtoMapping.counters(try database.counters(eventCode: event.code, day: nil, at: now()))
+        if let change { update.checkIn = ProtoMapping.checkIn(change, timeZone: event.timeZone) }
+        try await writer.write(update)
+      }
+      return [:]
+    }
+  }
+
+  func attendanceReport(request: ServerRequest<Hadir_V1_AttendanceReportRequest>, context: ServerContext) async throws
+    -> ServerResponse<Hadir_V1_AttendanceReportResponse>
+  {
+    let (_, event) = try caller(for: request.message.eventCode, roles: [.admin, .organizer], to: "read attendance reports")
+    let report = try database.attendance(eventCode: event.code)
+    var response = Hadir_V1_AttendanceReportResponse()
+    response.eventCode = report.eventCode
+    response.days = report.days.map(\.description)
+    response.rows = report.rows.map { row in
+      var message = Hadir_V1_AttendanceRow()
+      message.registration = ProtoMapping.registration(row.registration)
+      message.days = row.checkIns.map { record in
+        var day = Hadir_V1_DayAttendance()
+        day.day = record.day.description
+        day.checkedInAt = ProtoMapping.timestamp(record.at)
+        day.desk = record.desk
+        return day
+      }
+      return message
+    }
+    response.organizations = report.organizations.map { total in
+      var message = Hadir_V1_OrganizationTotal()
+      message.organization = total.organization
+      message.confirmed = UInt32(total.confirmed)
+      message.present = total.present.map(UInt32.init)
+      return message
+    }
+    response.noShows = report.noShows.map(ProtoMapping.registration)
+    return ServerResponse(message: response)
+  }
+}

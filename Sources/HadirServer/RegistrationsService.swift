@@ -1,0 +1,67 @@
+import Foundation
+import GRPCCore
+import HadirCore
+import HadirProto
+import HadirStore
+
+/// Registering people, cancelling, and reading registrations.
+struct RegistrationsService: Hadir_V1_Registrations.SimpleServiceProtocol {
+  let database: AppDatabase
+  let feed: ChangeFeed
+  let now: @Sendable () -> Date
+
+  func register(request: Hadir_V1_RegisterRequest, context: ServerContext) async throws -> Hadir_V1_RegisterResponse {
+    let principal = try RequestAuthentication.principal()
+    try principal.require([.admin, .organizer], to: "register people")
+    let eventCode = try EventCode.normalize(request.eventCode)
+    try principal.requireAccess(toEvent: eventCode)
+    let person = try ProtoMapping.person(request.person).normalized()
+    let registered = try database.register(eventCode: eventCode, person: person, by: principal.actor, at: now())
+    if !registered.alreadyRegistered { feed.publish(nil, of: eventCode) }
+    var response = Hadir_V1_RegisterResponse()
+    response.registration = ProtoMapping.registration(registered.registration)
+    response.alreadyRegistered = registered.alreadyRegistered
+    return response
+  }
+
+  func cancelRegistration(request: Hadir_V1_CancelRegistrationRequest, context: ServerContext) async throws
+    -> Hadir_V1_CancelRegistrationResponse
+  {
+    let principal = try RequestAuthentication.principal()
+    try principal.require([.admin, .organizer], to: "cancel registrations")
+    let (cancelled, promoted) = try database.cancelRegistration(
+      code: request.code, limitedToEvent: principal.eventCode, by: principal.actor, at: now())
+    feed.publish(nil, of: cancelled.eventCode)
+    var response = Hadir_V1_CancelRegistrationResponse()
+    response.registration = ProtoMapping.registration(cancelled)
+    if let promoted { response.promoted = ProtoMapping.registration(promoted) }
+    return response
+  }
+
+  func getRegistration(request: Hadir_V1_GetRegistrationRequest, context: ServerContext) async throws
+    -> Hadir_V1_Registration
+  {
+    let principal = try RequestAuthentication.principal()
+    return ProtoMapping.registration(try database.registration(code: request.code, limitedToEvent: principal.eventCode))
+  }
+
+  func listRegistrations(request: Hadir_V1_ListRegistrationsRequest, context: ServerContext) async throws
+    -> Hadir_V1_ListRegistrationsResponse
+  {
+    let principal = try RequestAuthentication.principal()
+    let eventCode = try EventCode.normalize(request.eventCode)
+    try principal.requireAccess(toEvent: eventCode)
+    let pageSize = request.pageSize == 0 ? 100 : Int(request.pageSize)
+    guard pageSize <= 1000 else { throw HadirError.invalid("page_size", "Ask for at most 1000 registrations at a time.") }
+    let filter = RegistrationFilter(
+      status: ProtoMapping.status(request.status), organization: request.organization.isEmpty ? nil : request.organization,
+      search: request.search.isEmpty ? nil : request.search)
+    let page = try database.registrations(
+      eventCode: eventCode, filter: filter, pageSize: pageSize, pageToken: request.pageToken.isEmpty ? nil : request.pageToken)
+    var response = Hadir_V1_ListRegistrationsResponse()
+    response.registrations = page.registrations.map(ProtoMapping.registration)
+    response.nextPageToken = page.nextPageToken ?? ""
+    response.total = UInt32(page.total)
+    return response
+  }
+}

@@ -1,0 +1,250 @@
+import Foundation
+import GRDB
+import HadirCore
+
+/// A person found at the desk, and whether they are in today.
+public struct FoundPerson: Equatable, Sendable {
+  public var registration: Registration
+  public var checkedInToday: Bool
+}
+
+extension AppDatabase {
+  /// Checks a person in on `day` (nil: today at the venue). Every outcome is an answer, not
+  /// an error. A request id seen before from the same token gets the first answer again.
+  public func checkIn(
+    eventCode: String, code: String, day: CalendarDay?, requestID: String?, by actor: Actor, at now: Date
+  ) throws -> CheckInResult {
+    try writer.write { db in
+      if let answer = try Self.previousAnswer(requestID, actor: actor, db: db) { return answer }
+      let event = try EventRow.require(code: eventCode, in: db)
+      let result = try Self.checkIn(code: code, event: event, day: try day ?? event.event.day(at: now), by: actor, at: now, db: db)
+      try Self.remember(result, requestID: requestID, actor: actor, at: now, db: db)
+      return result
+    }
+  }
+
+  static func checkIn(code: String, event: EventRow, day: CalendarDay, by actor: Actor, at now: Date, db: Database) throws
+    -> CheckInResult
+  {
+    func answer(_ outcome: CheckInOutcome, _ registration: Registration? = nil) -> CheckInResult {
+      CheckInResult(outcome: outcome, registration: registration, day: day)
+    }
+    let stored: String
+    switch RegistrationCode.read(code) {
+    case .malformed: return answer(.unknownCode)
+    case .badCheckCharacter: return answer(.badCheckCharacter)
+    case .valid(let valid): stored = valid
+    }
+    guard let row = try RegistrationRow.fetch(code: stored, in: db) else { return answer(.unknownCode) }
+    guard row.eventId == event.id else {
+      let other = try String.fetchOne(db, sql: "SELECT code FROM event WHERE id = ?", arguments: [row.eventId]) ?? "?"
+      return answer(.otherEvent(other))
+    }
+    let registration = try row.registration(eventCode: event.code, in: db)
+    guard try event.event.isEventDay(day) else { return answer(.notEventDay(day), registration) }
+    switch registration.status {
+    case .cancelled: return answer(.cancelled, registration)
+    case .waitlisted: return answer(.waitlisted, registration)
+    case .confirmed: break
+    }
+    if let first = try activeCheckIn(registrationID: row.id!, day: day, db: db) {
+      return answer(.alreadyCheckedIn(first.record), registration)
+    }
+    try db.execute(
+      sql: "INSERT INTO check_in (registration_id, day, checked_in_at, desk, token_id) VALUES (?, ?, ?, ?, ?)",
+      arguments: [row.id, day.description, now, actor.name, actor.tokenID])
+    try audit(db, actor, "check in", eventID: event.id, code: row.code, detail: day.description, at: now)
+    return answer(.checkedIn(CheckInRecord(day: day, at: now, desk: actor.name)), registration)
+  }
+
+  /// Undoes the check-in of `code` on `day`. Unless `mayUndoAny`, only the token that made
+  /// it may undo it, and only within 15 minutes.
+  public func undoCheckIn(
+    eventCode: String, code: String, day: CalendarDay?, mayUndoAny: Bool, by actor: Actor, at now: Date
+  ) throws -> (registration: Registration, undone: CheckInRecord) {
+    try writer.write { db in
+      let event = try EventRow.require(code: eventCode, in: db)
+      let day = try day ?? event.event.day(at: now)
+      let row = try Self.requireRegistration(code: code, db: db)
+      guard row.eventId == event.id else {
+        throw HadirError(.notFound, field: "code", "The code \(code) is not registered for event \(event.code).")
+      }
+      guard let active = try Self.activeCheckIn(registrationID: row.id!, day: day, db: db) else {
+        throw HadirError(.notFound, field: "code", "\(row.name) is not checked in on \(day); there is nothing to undo.")
+      }
+      if !mayUndoAny {
+        guard active.tokenID == actor.tokenID else {
+          throw HadirError(
+            .permissionDenied,
+            "\(active.record.desk) made this check-in; a desk can undo only its own. Ask an organizer.")
+        }
+        guard now.timeIntervalSince(active.record.at) <= 15 * 60 else {
+          throw HadirError(
+            .permissionDenied, "This check-in is older than 15 minutes; only an organizer can undo it now.")
+        }
+      }
+      try db.execute(
+        sql: "UPDATE check_in SET undone_at = ?, undone_by = ? WHERE id = ?", arguments: [now, actor.name, active.id])
+      try audit(db, actor, "undo check in", eventID: event.id, code: row.code, detail: day.description, at: now)
+      return (try row.registration(eventCode: event.code, in: db), active.record)
+    }
+  }
+
+  /// Registers and checks in a person in one transaction, if a place remains; someone
+  /// already registered is just checked in.
+  public func walkIn(
+    eventCode: String, person: Person, requestID: String?, by actor: Actor, at now: Date
+  ) throws -> CheckInResult {
+    try writer.write { db in
+      if let answer = try Self.previousAnswer(requestID, actor: actor, db: db) { return answer }
+      let eventRow = try EventRow.require(code: eventCode, in: db)
+      let event = try eventRow.event
+      let day = event.day(at: now)
+      guard event.isEventDay(day) else {
+        throw HadirError(.conflict, "\(day) is not a day of event \(event.code); walk-ins are taken on event days only.")
+      }
+      let isNew = try Self.existingRegistration(of: person, eventID: eventRow.id!, db: db) == nil
+      if isNew {
+        let confirmed = try Self.confirmedCount(eventID: eventRow.id!, db: db)
+        if confirmed >= event.capacity {
+          let waiting = try Self.waitlistedCount(eventID: eventRow.id!, db: db)
+          throw HadirError(
+            .conflict,
+            "No places left: \(confirmed) of \(event.capacity) are confirmed and \(waiting) \(waiting == 1 ? "person is" : "people are") waiting. An organizer can raise the capacity or register them on the waitlist.")
+        }
+      }
+      let registered = try Self.register(person, in: eventRow, by: actor, at: now, db: db)
+      let result = try Self.checkIn(
+        code: registered.registration.code, event: eventRow, day: day, by: actor, at: now, db: db)
+      try Self.remember(result, requestID: requestID, actor: actor, at: now, db: db)
+      return result
+    }
+  }
+
+  /// People whose name or organization matches `query`, by name, with whether they are in on `day`.
+  public func find(eventCode: String, query: String, day: CalendarDay?, limit: Int, at now: Date) throws -> (
+    people: [FoundPerson], day: CalendarDay
+  ) {
+    let words = NameSearch.words(query)
+    guard !words.isEmpty else {
+      throw HadirError.invalid("query", "Type part of a name or an organization to search for.")
+    }
+    return try writer.read { db in
+      let event = try EventRow.require(code: eventCode, in: db)
+      let day = try day ?? event.event.day(at: now)
+      var request = RegistrationRow.filter(Column("event_id") == event.id!)
+      for word in words { request = request.filter(Column("search_key").like("%\(word)%")) }
+      let rows = try request.order(Column("name"), Column("id")).fetchAll(db)
+        .filter { NameSearch.matches(query: query, key: $0.searchKey) }
+        .prefix(limit)
+      return (
+        try rows.map { row in
+          FoundPerson(
+            registration: try row.registration(eventCode: event.code, in: db),
+            checkedInToday: try Self.activeCheckIn(registrationID: row.id!, day: day, db: db) != nil)
+        }, day
+      )
+    }
+  }
+
+  /// Places taken, people waiting, and people in on `day` (nil: today at the venue).
+  public func counters(eventCode: String, day: CalendarDay?, at now: Date) throws -> Counters {
+    try writer.read { db in
+      let event = try EventRow.require(code: eventCode, in: db)
+      let day = try day ?? event.event.day(at: now)
+      let checkedIn = try Int.fetchOne(
+        db,
+        sql: """
+          SELECT count(*) FROM check_in JOIN registration ON registration.id = check_in.registration_id
+          WHERE registration.event_id = ? AND check_in.day = ? AND check_in.undone_at IS NULL
+          """, arguments: [event.id, day.description]) ?? 0
+      return Counters(
+        capacity: event.capacity, confirmed: try Self.confirmedCount(eventID: event.id!, db: db),
+        waitlisted: try Self.waitlistedCount(eventID: event.id!, db: db), checkedInToday: checkedIn, day: day)
+    }
+  }
+
+  /// Every confirmed person with their check-ins, by name.
+  public func attendance(eventCode: String) throws -> AttendanceReport {
+    try writer.read { db in
+      let eventRow = try EventRow.require(code: eventCode, in: db)
+      let event = try eventRow.event
+      let rows = try RegistrationRow.filter(Column("event_id") == eventRow.id! && Column("status") == "confirmed")
+        .order(Column("name"), Column("id")).fetchAll(db)
+      var checkIns: [Int64: [CheckInRecord]] = [:]
+      let sql = """
+        SELECT check_in.registration_id, check_in.day, check_in.checked_in_at, check_in.desk FROM check_in
+        JOIN registration ON registration.id = check_in.registration_id
+        WHERE registration.event_id = ? AND check_in.undone_at IS NULL ORDER BY check_in.day
+        """
+      for row in try Row.fetchAll(db, sql: sql, arguments: [eventRow.id]) {
+        guard let day = CalendarDay(row[1] as String) else { continue }
+        checkIns[row[0], default: []].append(CheckInRecord(day: day, at: row[2], desk: row[3]))
+      }
+      return AttendanceReport(
+        eventCode: event.code, days: event.days,
+        rows: try rows.map { row in
+          AttendanceReport.Row(
+            registration: try row.registration(eventCode: event.code, in: db), checkIns: checkIns[row.id!] ?? [])
+        })
+    }
+  }
+
+  // MARK: Helpers
+
+  struct ActiveCheckIn {
+    var id: Int64
+    var tokenID: String
+    var record: CheckInRecord
+  }
+
+  static func activeCheckIn(registrationID: Int64, day: CalendarDay, db: Database) throws -> ActiveCheckIn? {
+    guard
+      let row = try Row.fetchOne(
+        db,
+        sql: "SELECT id, token_id, checked_in_at, desk FROM check_in WHERE registration_id = ? AND day = ? AND undone_at IS NULL",
+        arguments: [registrationID, day.description])
+    else { return nil }
+    return ActiveCheckIn(id: row[0], tokenID: row[1], record: CheckInRecord(day: day, at: row[2], desk: row[3]))
+  }
+
+  static func previousAnswer(_ requestID: String?, actor: Actor, db: Database) throws -> CheckInResult? {
+    guard let requestID, !requestID.isEmpty else { return nil }
+    guard
+      let answer = try String.fetchOne(
+        db, sql: "SELECT answer FROM desk_request WHERE token_id = ? AND request_id = ?",
+        arguments: [actor.tokenID, requestID])
+    else { return nil }
+    return try JSONDecoder.hadir.decode(CheckInResult.self, from: Data(answer.utf8))
+  }
+
+  static func remember(_ result: CheckInResult, requestID: String?, actor: Actor, at now: Date, db: Database) throws {
+    guard let requestID, !requestID.isEmpty else { return }
+    let answer = String(decoding: try JSONEncoder.hadir.encode(result), as: UTF8.self)
+    try db.execute(
+      sql: "INSERT INTO desk_request (token_id, request_id, answer, created_at) VALUES (?, ?, ?, ?)",
+      arguments: [actor.tokenID, requestID, answer, now])
+  }
+}
+
+extension JSONEncoder {
+  /// Exact dates, so that a remembered answer is given again unchanged.
+  static var hadir: JSONEncoder {
+    let encoder = JSONEncoder()
+    encoder.dateEncodingStrategy = .custom { date, encoder in
+      var container = encoder.singleValueContainer()
+      try container.encode(date.timeIntervalSince1970)
+    }
+    return encoder
+  }
+}
+
+extension JSONDecoder {
+  static var hadir: JSONDecoder {
+    let decoder = JSONDecoder()
+    decoder.dateDecodingStrategy = .custom { decoder in
+      Date(timeIntervalSince1970: try decoder.singleValueContainer().decode(Double.self))
+    }
+    return decoder
+  }
+}

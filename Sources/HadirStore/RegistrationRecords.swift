@@ -1,0 +1,97 @@
+import Foundation
+import GRDB
+import HadirCore
+
+/// A row of the `registration` table.
+struct RegistrationRow: Codable, FetchableRecord, MutablePersistableRecord {
+  static let databaseTableName = "registration"
+
+  var id: Int64?
+  var eventId: Int64
+  var code: String
+  var name: String
+  var organization: String
+  var position: String
+  var category: String
+  var phone: String
+  var email: String
+  var externalId: String
+  var searchKey: String
+  var status: String
+  var registeredAt: Date
+  var cancelledAt: Date?
+
+  enum CodingKeys: String, CodingKey {
+    case id, code, name, organization, position, category, phone, email, status
+    case eventId = "event_id"
+    case externalId = "external_id"
+    case searchKey = "search_key"
+    case registeredAt = "registered_at"
+    case cancelledAt = "cancelled_at"
+  }
+
+  init(eventID: Int64, code: String, person: Person, status: RegistrationStatus, at: Date) {
+    self.eventId = eventID
+    self.code = code
+    self.name = person.name
+    self.organization = person.organization
+    self.position = person.position
+    self.category = person.category
+    self.phone = person.phone
+    self.email = person.email
+    self.externalId = person.externalID
+    self.searchKey = NameSearch.key(name: person.name, organization: person.organization)
+    self.status = status.rawValue
+    self.registeredAt = at
+  }
+
+  mutating func didInsert(_ inserted: InsertionSuccess) {
+    id = inserted.rowID
+  }
+
+  var person: Person {
+    Person(
+      name: name, organization: organization, position: position, category: category, phone: phone, email: email,
+      externalID: externalId)
+  }
+
+  var registrationStatus: RegistrationStatus {
+    get throws {
+      guard let status = RegistrationStatus(rawValue: status) else {
+        throw DatabaseCorruption("registration \(code) has status \(self.status)")
+      }
+      return status
+    }
+  }
+
+  /// The domain registration, with its waitlist position worked out.
+  func registration(eventCode: String, in db: Database) throws -> Registration {
+    let status = try registrationStatus
+    var position = 0
+    if status == .waitlisted {
+      position = try Int.fetchOne(
+        db, sql: "SELECT count(*) FROM registration WHERE event_id = ? AND status = 'waitlisted' AND id <= ?",
+        arguments: [eventId, id]) ?? 0
+    }
+    return Registration(
+      code: code, eventCode: eventCode, person: person, status: status, waitlistPosition: position,
+      registeredAt: registeredAt, cancelledAt: cancelledAt)
+  }
+
+  static func fetch(code: String, in db: Database) throws -> RegistrationRow? {
+    try RegistrationRow.filter(Column("code") == code).fetchOne(db)
+  }
+}
+
+/// One entry of the audit log: who did what, when.
+func audit(
+  _ db: Database, _ actor: Actor, _ action: String, eventID: Int64?, code: String? = nil, detail: String = "",
+  at: Date
+) throws {
+  try db.execute(
+    sql: """
+      INSERT INTO audit_log (at, token_id, actor, action, event_id, registration_code, detail)
+      VALUES (?, ?, ?, ?, ?, ?, ?)
+      """,
+    arguments: [at, actor.tokenID, actor.name, action, eventID, code, detail])
+}

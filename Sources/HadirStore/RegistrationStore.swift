@@ -1,0 +1,184 @@
+import Foundation
+import GRDB
+import HadirCore
+
+/// A page of registrations and how many match in all.
+public struct RegistrationPage: Equatable, Sendable {
+  public var registrations: [Registration]
+  /// Where the next page starts; nil on the last page.
+  public var nextPageToken: String?
+  public var total: Int
+}
+
+/// Which registrations to list.
+public struct RegistrationFilter: Sendable {
+  public var status: RegistrationStatus?
+  /// Organizations containing this text, ignoring case.
+  public var organization: String?
+  /// Names or organizations matching these words (see ``NameSearch``).
+  public var search: String?
+
+  public init(status: RegistrationStatus? = nil, organization: String? = nil, search: String? = nil) {
+    self.status = status
+    self.organization = organization
+    self.search = search
+  }
+}
+
+extension AppDatabase {
+  /// Registers a person, confirmed while places remain, else waitlisted; or returns the
+  /// person's live registration when they are registered already.
+  public func register(eventCode: String, person: Person, by actor: Actor, at now: Date) throws -> Registered {
+    try writer.write { db in
+      let event = try EventRow.require(code: eventCode, in: db)
+      return try Self.register(person, in: event, by: actor, at: now, db: db)
+    }
+  }
+
+  /// The registration part of ``register(eventCode:person:by:at:)``, inside a transaction.
+  static func register(_ person: Person, in event: EventRow, by actor: Actor, at now: Date, db: Database) throws
+    -> Registered
+  {
+    let eventID = event.id!
+    if let existing = try existingRegistration(of: person, eventID: eventID, db: db) {
+      return Registered(registration: try existing.registration(eventCode: event.code, in: db), alreadyRegistered: true)
+    }
+    let confirmed = try confirmedCount(eventID: eventID, db: db)
+    let status: RegistrationStatus = confirmed < event.capacity ? .confirmed : .waitlisted
+    var row = RegistrationRow(eventID: eventID, code: try unusedCode(db), person: person, status: status, at: now)
+    try row.insert(db)
+    let registration = try row.registration(eventCode: event.code, in: db)
+    let detail = status == .confirmed ? "confirmed" : "waitlisted at position \(registration.waitlistPosition)"
+    try audit(db, actor, "register", eventID: eventID, code: row.code, detail: detail, at: now)
+    return Registered(registration: registration, alreadyRegistered: false)
+  }
+
+  /// Cancels a registration and, if it held a place, confirms the oldest waitlisted person
+  /// in the same transaction. Cancelling twice changes nothing.
+  public func cancelRegistration(code: String, limitedToEvent: String?, by actor: Actor, at now: Date) throws -> (
+    cancelled: Registration, promoted: Registration?
+  ) {
+    try writer.write { db in
+      var row = try Self.requireRegistration(code: code, db: db)
+      let event = try EventRow.filter(Column("id") == row.eventId).fetchOne(db)!
+      try Self.checkEvent(event.code, limitedTo: limitedToEvent)
+      guard try row.registrationStatus != .cancelled else {
+        return (try row.registration(eventCode: event.code, in: db), nil)
+      }
+      row.status = RegistrationStatus.cancelled.rawValue
+      row.cancelledAt = now
+      try row.update(db)
+      try audit(db, actor, "cancel", eventID: event.id, code: row.code, at: now)
+      let promoted = try Self.promoteWaitlisted(event: event, by: actor, at: now, db: db)
+      return (try row.registration(eventCode: event.code, in: db), promoted.first)
+    }
+  }
+
+  /// The registration with `code`, or NOT_FOUND.
+  public func registration(code: String, limitedToEvent: String?) throws -> Registration {
+    try writer.read { db in
+      let row = try Self.requireRegistration(code: code, db: db)
+      let eventCode = try String.fetchOne(db, sql: "SELECT code FROM event WHERE id = ?", arguments: [row.eventId])!
+      try Self.checkEvent(eventCode, limitedTo: limitedToEvent)
+      return try row.registration(eventCode: eventCode, in: db)
+    }
+  }
+
+  /// Registrations of an event in the order they came, a page at a time.
+  public func registrations(eventCode: String, filter: RegistrationFilter, pageSize: Int, pageToken: String?) throws
+    -> RegistrationPage
+  {
+    guard pageToken == nil || pageToken.flatMap(Int64.init) != nil else {
+      throw HadirError.invalid("page_token", "The page token is not one this server gave out; start from the first page.")
+    }
+    return try writer.read { db in
+      let event = try EventRow.require(code: eventCode, in: db)
+      var request = RegistrationRow.filter(Column("event_id") == event.id!)
+      if let status = filter.status { request = request.filter(Column("status") == status.rawValue) }
+      if let organization = filter.organization, !organization.isEmpty {
+        request = request.filter(Column("organization").like("%\(organization)%"))
+      }
+      if let search = filter.search {
+        let words = NameSearch.words(search)
+        if words.isEmpty { throw HadirError.invalid("search", "Give at least one letter or digit to search for.") }
+        for word in words { request = request.filter(Column("search_key").like("%\(word)%")) }
+      }
+      var rows = try request.order(Column("id")).fetchAll(db)
+      if let search = filter.search {
+        rows = rows.filter { NameSearch.matches(query: search, key: $0.searchKey) }
+      }
+      let total = rows.count
+      let after = pageToken.flatMap(Int64.init) ?? 0
+      let page = rows.filter { $0.id! > after }.prefix(pageSize)
+      let more = rows.last.map { $0.id! > (page.last?.id ?? after) } ?? false
+      return RegistrationPage(
+        registrations: try page.map { try $0.registration(eventCode: event.code, in: db) },
+        nextPageToken: more ? page.last.map { String($0.id!) } : nil, total: total)
+    }
+  }
+
+  // MARK: Rules shared by the writes
+
+  /// The person's live registration in the event: same external id, else e-mail, else phone.
+  static func existingRegistration(of person: Person, eventID: Int64, db: Database) throws -> RegistrationRow? {
+    guard let identity = person.identity else { return nil }
+    let live = RegistrationRow.filter(Column("event_id") == eventID && Column("status") != "cancelled")
+    switch identity {
+    case .externalID(let id): return try live.filter(Column("external_id") == id).order(Column("id")).fetchOne(db)
+    case .email(let email): return try live.filter(Column("email") == email).order(Column("id")).fetchOne(db)
+    case .phone(let phone): return try live.filter(Column("phone") == phone).order(Column("id")).fetchOne(db)
+    }
+  }
+
+  static func confirmedCount(eventID: Int64, db: Database) throws -> Int {
+    try Int.fetchOne(
+      db, sql: "SELECT count(*) FROM registration WHERE event_id = ? AND status = 'confirmed'", arguments: [eventID]) ?? 0
+  }
+
+  static func waitlistedCount(eventID: Int64, db: Database) throws -> Int {
+    try Int.fetchOne(
+      db, sql: "SELECT count(*) FROM registration WHERE event_id = ? AND status = 'waitlisted'", arguments: [eventID]) ?? 0
+  }
+
+  /// Confirms waitlisted registrations, oldest first, while places remain.
+  static func promoteWaitlisted(event: EventRow, by actor: Actor, at now: Date, db: Database) throws -> [Registration] {
+    var free = event.capacity - (try confirmedCount(eventID: event.id!, db: db))
+    var promoted: [Registration] = []
+    while free > 0 {
+      guard
+        var next = try RegistrationRow.filter(Column("event_id") == event.id! && Column("status") == "waitlisted")
+          .order(Column("id")).fetchOne(db)
+      else { break }
+      next.status = RegistrationStatus.confirmed.rawValue
+      try next.update(db)
+      try audit(db, actor, "promote", eventID: event.id, code: next.code, detail: "confirmed from the waitlist", at: now)
+      promoted.append(try next.registration(eventCode: event.code, in: db))
+      free -= 1
+    }
+    return promoted
+  }
+
+  /// A new registration code not used by any registration.
+  static func unusedCode(_ db: Database) throws -> String {
+    while true {
+      let code = RegistrationCode.generate()
+      if try RegistrationRow.fetch(code: code, in: db) == nil { return code }
+    }
+  }
+
+  static func requireRegistration(code: String, db: Database) throws -> RegistrationRow {
+    guard case .valid(let stored) = RegistrationCode.read(code), let row = try RegistrationRow.fetch(code: stored, in: db)
+    else {
+      throw HadirError(.notFound, field: "code", "No registration has the code \(code).")
+    }
+    return row
+  }
+
+  /// PERMISSION_DENIED when a token limited to one event reaches another's registration.
+  static func checkEvent(_ eventCode: String, limitedTo: String?) throws {
+    if let limitedTo, limitedTo != eventCode {
+      throw HadirError(
+        .permissionDenied, "This token is limited to event \(limitedTo); that registration belongs to \(eventCode).")
+    }
+  }
+}
