@@ -14,6 +14,7 @@ func withTemporaryDirectory<T>(_ body: (URL) throws -> T) throws -> T {
 }
 
 let now = Date(timeIntervalSince1970: 1_748_300_000)
+let organizer = Actor(tokenID: "org1", name: "Banggai organizers")
 
 func banggai(code: String = "ILP-BANGGAI-25") throws -> Event {
   try NewEvent(
@@ -101,10 +102,10 @@ struct EventStoreTests {
     let database = try AppDatabase.inMemory()
     _ = try database.createEvent(try banggai())
     let later = now.addingTimeInterval(3600)
-    let updated = try database.updateEvent(code: "ILP-BANGGAI-25", EventChanges(capacity: 80), at: later)
+    let updated = try database.updateEvent(code: "ILP-BANGGAI-25", EventChanges(capacity: 80), by: organizer, at: later)
     #expect(updated.capacity == 80 && updated.updatedAt == later)
     #expect(throws: HadirError.self) {
-      try database.updateEvent(code: "ILP-BANGGAI-25", EventChanges(firstDay: "2025-06-01", capacity: 90), at: later)
+      try database.updateEvent(code: "ILP-BANGGAI-25", EventChanges(firstDay: "2025-06-01", capacity: 90), by: organizer, at: later)
     }
     #expect(try database.event(code: "ILP-BANGGAI-25").capacity == 80)
   }
