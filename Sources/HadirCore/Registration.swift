@@ -74,3 +74,29 @@ public struct Actor: Equatable, Sendable {
     self.name = name
   }
 }
+
+/// A page of registrations and how many match in all.
+public struct RegistrationPage: Equatable, Sendable {
+  public var registrations: [Registration]
+  /// Where the next page starts; nil on the last page.
+  public var nextPageToken: String?
+  public var total: Int
+
+  public init(registrations: [Registration], nextPageToken: String?, total: Int) {
+    self.registrations = registrations
+    self.nextPageToken = nextPageToken
+    self.total = total
+  }
+}
+
+/// A person found at the desk, and whether they are in today.
+public struct FoundPerson: Equatable, Sendable {
+  public var registration: Registration
+  public var checkedInToday: Bool
+
+  public init(registration: Registration, checkedInToday: Bool) {
+    self.registration = registration
+    self.checkedInToday = checkedInToday
+  }
+}
+

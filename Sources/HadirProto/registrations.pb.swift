@@ -425,6 +425,12 @@ public nonisolated struct Hadir_V1_CheckInResponse: @unchecked Sendable {
     set {_uniqueStorage()._firstDesk = newValue}
   }
 
+  /// For OTHER_EVENT: the code of the event the registration belongs to.
+  public var otherEventCode: String {
+    get {_storage._otherEventCode}
+    set {_uniqueStorage()._otherEventCode = newValue}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -1233,7 +1239,7 @@ nonisolated extension Hadir_V1_CheckInRequest: SwiftProtobuf.Message, SwiftProto
 
 nonisolated extension Hadir_V1_CheckInResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CheckInResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}status\0\u{1}message\0\u{1}registration\0\u{1}day\0\u{3}checked_in_at\0\u{1}desk\0\u{3}first_checked_in_at\0\u{3}first_desk\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}status\0\u{1}message\0\u{1}registration\0\u{1}day\0\u{3}checked_in_at\0\u{1}desk\0\u{3}first_checked_in_at\0\u{3}first_desk\0\u{3}other_event_code\0")
 
   fileprivate class _StorageClass {
     var _status: Hadir_V1_CheckInStatus = .unspecified
@@ -1244,6 +1250,7 @@ nonisolated extension Hadir_V1_CheckInResponse: SwiftProtobuf.Message, SwiftProt
     var _desk: String = String()
     var _firstCheckedInAt: String = String()
     var _firstDesk: String = String()
+    var _otherEventCode: String = String()
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -1262,6 +1269,7 @@ nonisolated extension Hadir_V1_CheckInResponse: SwiftProtobuf.Message, SwiftProt
       _desk = source._desk
       _firstCheckedInAt = source._firstCheckedInAt
       _firstDesk = source._firstDesk
+      _otherEventCode = source._otherEventCode
     }
   }
 
@@ -1288,6 +1296,7 @@ nonisolated extension Hadir_V1_CheckInResponse: SwiftProtobuf.Message, SwiftProt
         case 6: try { try decoder.decodeSingularStringField(value: &_storage._desk) }()
         case 7: try { try decoder.decodeSingularStringField(value: &_storage._firstCheckedInAt) }()
         case 8: try { try decoder.decodeSingularStringField(value: &_storage._firstDesk) }()
+        case 9: try { try decoder.decodeSingularStringField(value: &_storage._otherEventCode) }()
         default: break
         }
       }
@@ -1324,6 +1333,9 @@ nonisolated extension Hadir_V1_CheckInResponse: SwiftProtobuf.Message, SwiftProt
       if !_storage._firstDesk.isEmpty {
         try visitor.visitSingularStringField(value: _storage._firstDesk, fieldNumber: 8)
       }
+      if !_storage._otherEventCode.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._otherEventCode, fieldNumber: 9)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -1341,6 +1353,7 @@ nonisolated extension Hadir_V1_CheckInResponse: SwiftProtobuf.Message, SwiftProt
         if _storage._desk != rhs_storage._desk {return false}
         if _storage._firstCheckedInAt != rhs_storage._firstCheckedInAt {return false}
         if _storage._firstDesk != rhs_storage._firstDesk {return false}
+        if _storage._otherEventCode != rhs_storage._otherEventCode {return false}
         return true
       }
       if !storagesAreEqual {return false}

@@ -69,7 +69,9 @@ extension ProtoMapping {
     case .badCheckCharacter: message.status = .badCheckCharacter
     case .waitlisted: message.status = .waitlisted
     case .cancelled: message.status = .cancelled
-    case .otherEvent: message.status = .otherEvent
+    case .otherEvent(let code):
+      message.status = .otherEvent
+      message.otherEventCode = code
     case .notEventDay: message.status = .notEventDay
     }
     return message

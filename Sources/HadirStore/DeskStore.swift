@@ -2,12 +2,6 @@ import Foundation
 import GRDB
 import HadirCore
 
-/// A person found at the desk, and whether they are in today.
-public struct FoundPerson: Equatable, Sendable {
-  public var registration: Registration
-  public var checkedInToday: Bool
-}
-
 extension AppDatabase {
   /// Checks a person in on `day` (nil: today at the venue). Every outcome is an answer, not
   /// an error. A request id seen before from the same token gets the first answer again.

@@ -2,14 +2,6 @@ import Foundation
 import GRDB
 import HadirCore
 
-/// A page of registrations and how many match in all.
-public struct RegistrationPage: Equatable, Sendable {
-  public var registrations: [Registration]
-  /// Where the next page starts; nil on the last page.
-  public var nextPageToken: String?
-  public var total: Int
-}
-
 /// Which registrations to list.
 public struct RegistrationFilter: Sendable {
   public var status: RegistrationStatus?

@@ -1,0 +1,107 @@
+import Foundation
+import GRPCCore
+import HadirCore
+import HadirProto
+
+extension HadirClient {
+  /// Checks a person in by code. `requestID` makes a retry safe: the server answers a
+  /// repeated id with its first answer. `day` is for organizers only; nil means today.
+  public func checkIn(eventCode: String, code: String, day: String? = nil, requestID: String = UUID().uuidString)
+    async throws -> DeskAnswer
+  {
+    var request = Hadir_V1_CheckInRequest()
+    request.eventCode = eventCode
+    request.code = code
+    request.day = day ?? ""
+    request.requestID = requestID
+    return try await call { grpc in
+      try ClientMapping.answer(
+        try await Hadir_V1_Desk.Client(wrapping: grpc).checkIn(request, metadata: metadata, options: options))
+    }
+  }
+
+  /// Undoes today's (or, for organizers, `day`'s) check-in of `code`.
+  public func undoCheckIn(eventCode: String, code: String, day: String? = nil) async throws -> (
+    registration: Registration, day: CalendarDay, undoneCheckInAt: Date?
+  ) {
+    var request = Hadir_V1_UndoCheckInRequest()
+    request.eventCode = eventCode
+    request.code = code
+    request.day = day ?? ""
+    return try await call { grpc in
+      let response = try await Hadir_V1_Desk.Client(wrapping: grpc).undoCheckIn(request, metadata: metadata, options: options)
+      return (
+        try ClientMapping.registration(response.registration), try ClientMapping.day(response.day),
+        try ClientMapping.date(response.undoneCheckInAt)
+      )
+    }
+  }
+
+  /// People whose name or organization matches `query`.
+  public func find(eventCode: String, query: String, limit: Int = 20) async throws -> (people: [FoundPerson], day: CalendarDay) {
+    var request = Hadir_V1_FindRequest()
+    request.eventCode = eventCode
+    request.query = query
+    request.limit = UInt32(clamping: max(0, limit))
+    return try await call { grpc in
+      let response = try await Hadir_V1_Desk.Client(wrapping: grpc).find(request, metadata: metadata, options: options)
+      return (
+        try response.people.map {
+          FoundPerson(registration: try ClientMapping.registration($0.registration), checkedInToday: $0.checkedInToday)
+        }, try ClientMapping.day(response.day)
+      )
+    }
+  }
+
+  /// Registers and checks in a walk-in, if a place remains.
+  public func walkIn(eventCode: String, person: Person, requestID: String = UUID().uuidString) async throws -> DeskAnswer {
+    var request = Hadir_V1_WalkInRequest()
+    request.eventCode = eventCode
+    request.person = ClientMapping.person(person)
+    request.requestID = requestID
+    return try await call { grpc in
+      try ClientMapping.answer(
+        try await Hadir_V1_Desk.Client(wrapping: grpc).walkIn(request, metadata: metadata, options: options).checkIn)
+    }
+  }
+
+  /// Streams the live counters and each check-in to `onUpdate` until it returns false or
+  /// the task is cancelled. The first update has the counters only.
+  public func watch(
+    eventCode: String, onUpdate: @escaping @Sendable (Counters, DeskAnswer?) async throws -> Bool
+  ) async throws {
+    var request = Hadir_V1_WatchRequest()
+    request.eventCode = eventCode
+    var options = self.options
+    options.timeout = nil
+    try await call { grpc in
+      try await Hadir_V1_Desk.Client(wrapping: grpc).watch(request, metadata: metadata, options: options) { response in
+        for try await update in response.messages {
+          let answer = update.hasCheckIn ? try ClientMapping.answer(update.checkIn) : nil
+          if try await !onUpdate(try ClientMapping.counters(update.counters), answer) { return }
+        }
+      }
+    }
+  }
+
+  /// Every confirmed person with their check-ins per day.
+  public func attendance(eventCode: String) async throws -> AttendanceReport {
+    var request = Hadir_V1_AttendanceReportRequest()
+    request.eventCode = eventCode
+    return try await call { grpc in
+      let response = try await Hadir_V1_Desk.Client(wrapping: grpc).attendanceReport(
+        request, metadata: metadata, options: options)
+      return AttendanceReport(
+        eventCode: response.eventCode, days: try response.days.map(ClientMapping.day),
+        rows: try response.rows.map { row in
+          AttendanceReport.Row(
+            registration: try ClientMapping.registration(row.registration),
+            checkIns: try row.days.map { day in
+              CheckInRecord(
+                day: try ClientMapping.day(day.day), at: try ClientMapping.date(day.checkedInAt) ?? Date(timeIntervalSince1970: 0),
+                desk: day.desk)
+            })
+        })
+    }
+  }
+}
