@@ -4,6 +4,7 @@ import HadirCore
 import HadirServer
 import HadirStore
 import HadirWire
+import Synchronization
 
 /// A running server on a loopback port chosen by the system, with its database and the
 /// secret of an administrator token.
@@ -32,11 +33,13 @@ struct TestServer {
 /// 127.0.0.1 port 0, then shuts the server down.
 func withTestServer<T: Sendable>(
   addresses: [WireAddress] = [.tcp(host: "127.0.0.1", port: 0)],
+  database: AppDatabase? = nil,
+  clock: TestClock = TestClock(),
   _ body: (TestServer) async throws -> T
 ) async throws -> T {
-  let database = try AppDatabase.inMemory()
-  let adminSecret = try require(try TokenIssuer(database: database).issueFirstAdminTokenIfNeeded())
-  let server = HadirServer(database: database, addresses: addresses)
+  let database = try database ?? AppDatabase.inMemory()
+  let adminSecret = try TokenIssuer(database: database).issue(name: "test administrator", role: .admin, eventCode: nil).secret
+  let server = HadirServer(database: database, addresses: addresses, now: { clock.now })
   return try await withThrowingTaskGroup(of: Void.self) { group in
     group.addTask { try await server.serve() }
     defer { server.beginGracefulShutdown() }
@@ -45,12 +48,28 @@ func withTestServer<T: Sendable>(
   }
 }
 
-struct MissingValue: Error {}
+/// The server's clock in a test: a fixed instant that the test moves.
+final class TestClock: Sendable {
+  private let instant: Mutex<Date>
 
-/// Unwraps without Swift Testing's macro, for helpers outside tests.
-func require<T>(_ value: T?) throws -> T {
-  guard let value else { throw MissingValue() }
-  return value
+  /// Starts at `local` ("YYYY-MM-DD HH:mm") in WITA; by default 08:00 on Banggai's first day.
+  init(wita local: String = "2025-05-27 08:00") {
+    self.instant = Mutex(wita(local))
+  }
+
+  var now: Date { instant.withLock { $0 } }
+
+  func set(wita local: String) {
+    instant.withLock { $0 = wita(local) }
+  }
+}
+
+/// The instant of `local` ("YYYY-MM-DD HH:mm") in WITA (UTC+8).
+func wita(_ local: String) -> Date {
+  let formatter = DateFormatter()
+  formatter.dateFormat = "yyyy-MM-dd HH:mm"
+  formatter.timeZone = TimeZone(identifier: "Asia/Makassar")
+  return formatter.date(from: local)!
 }
 
 let banggai = NewEvent(
@@ -61,3 +80,9 @@ let morowali = NewEvent(
   code: "ILP-MOROWALI-25", title: "Workshop ILP bagi Puskesmas, Kabupaten Morowali",
   venue: "Aula Hotel Metro, Bungku Tengah", timeZone: "Asia/Makassar", firstDay: "2025-10-24",
   lastDay: "2025-10-25", capacity: 70)
+
+enum HadirServerTestSupport {
+  static func issue(_ server: TestServer, name: String, role: Role, event: String?) throws -> String {
+    try TokenIssuer(database: server.database).issue(name: name, role: role, eventCode: event).secret
+  }
+}
