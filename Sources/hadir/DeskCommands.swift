@@ -1,0 +1,162 @@
+import ArgumentParser
+import Foundation
+import HadirClient
+import HadirCore
+
+/// Exit codes of `checkin` and `walkin` beyond the common ones: a scan that was answered
+/// but did not admit anyone new.
+enum DeskExit {
+  static let alreadyCheckedIn: Int32 = 10
+  static let refused: Int32 = 11
+
+  static func code(_ outcome: CheckInOutcome) -> Int32 {
+    switch AnswerLook(outcome) {
+    case .green: 0
+    case .amber: alreadyCheckedIn
+    case .red: refused
+    }
+  }
+}
+
+struct CheckIn: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "checkin",
+    abstract: "Check a person in by code.",
+    discussion: "Exit 0: checked in; 10: already checked in today; 11: refused (unknown code, typo, waitlisted, cancelled, other event, not an event day).")
+
+  @OptionGroup var connection: ConnectionOptions
+  @OptionGroup var event: EventOption
+  @Argument(help: "The registration code, as printed or scanned.") var code: String
+  @Option(help: "Record this event day (YYYY-MM-DD) instead of today; organizers only.") var day: String?
+
+  func run() async throws {
+    var exit: Int32 = 0
+    try await connection.withClient { client in
+      let answer = try await client.checkIn(eventCode: try await event.code(using: client), code: code, day: day)
+      exit = DeskExit.code(answer.outcome)
+      if connection.json { return try printJSON(AnswerOutput(answer)) }
+      print(AnswerLook(answer.outcome).paint(" \(answer.message) "))
+    }
+    if exit != 0 { throw ExitCode(exit) }
+  }
+}
+
+struct Undo: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Undo a check-in (desks: their own, within 15 minutes; organizers: any).")
+
+  @OptionGroup var connection: ConnectionOptions
+  @OptionGroup var event: EventOption
+  @Argument(help: "The registration code.") var code: String
+  @Option(help: "The event day (YYYY-MM-DD) of the check-in; organizers only. Default: today.") var day: String?
+
+  func run() async throws {
+    try await connection.withClient { client in
+      let undone = try await client.undoCheckIn(eventCode: try await event.code(using: client), code: code, day: day)
+      if connection.json {
+        struct Output: Encodable { var registration: RegistrationOutput; var day: String; var undoneCheckInAt: Date? }
+        return try printJSON(Output(registration: .init(undone.registration), day: undone.day.description, undoneCheckInAt: undone.undoneCheckInAt))
+      }
+      print("Undid the check-in of \(undone.registration.person.name) on \(undone.day).")
+    }
+  }
+}
+
+struct Find: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(abstract: "Find people by any part of their name or organization.")
+
+  @OptionGroup var connection: ConnectionOptions
+  @OptionGroup var event: EventOption
+  @Argument(parsing: .remaining, help: "Words to look for, e.g. siti nur.") var words: [String]
+
+  func run() async throws {
+    try await connection.withClient { client in
+      let (people, day) = try await client.find(eventCode: try await event.code(using: client), query: words.joined(separator: " "))
+      if connection.json {
+        struct Output: Encodable { var registration: RegistrationOutput; var checkedInToday: Bool }
+        return try printJSON(people.map { Output(registration: .init($0.registration), checkedInToday: $0.checkedInToday) })
+      }
+      print(findTable(people, day: day))
+    }
+  }
+}
+
+/// The people found, as a table for the desk.
+func findTable(_ people: [FoundPerson], day: CalendarDay) -> String {
+  if people.isEmpty { return "Nobody matches. Try fewer or shorter words." }
+  var table = Table("CODE", "NAME", "ORGANIZATION", "STATUS", "TODAY (\(day))")
+  for found in people {
+    table.add(
+      RegistrationCode.display(found.registration.code), found.registration.person.name,
+      found.registration.person.organization, statusText(found.registration), found.checkedInToday ? "in" : "-")
+  }
+  return table.rendered
+}
+
+struct WalkIn: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "walkin", abstract: "Register and check in a walk-in, if a place remains.")
+
+  @OptionGroup var connection: ConnectionOptions
+  @OptionGroup var event: EventOption
+  @OptionGroup var person: PersonOptions
+
+  func run() async throws {
+    var exit: Int32 = 0
+    try await connection.withClient { client in
+      let answer = try await client.walkIn(
+        eventCode: try await event.code(using: client),
+        person: Person(
+          name: person.name, organization: person.organization, position: person.position, category: person.category,
+          phone: person.phone, email: person.email, externalID: person.externalId))
+      exit = DeskExit.code(answer.outcome)
+      if connection.json { return try printJSON(AnswerOutput(answer)) }
+      print(AnswerLook(answer.outcome).paint(" \(answer.message) "))
+      if let registration = answer.registration {
+        print("Code: \(Style.bold(RegistrationCode.display(registration.code)))")
+      }
+    }
+    if exit != 0 { throw ExitCode(exit) }
+  }
+}
+
+struct Watch: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Show the live counters and each check-in as it happens (Ctrl-C to stop).")
+
+  @OptionGroup var connection: ConnectionOptions
+  @OptionGroup var event: EventOption
+
+  func run() async throws {
+    let json = connection.json
+    try await connection.withClient { client in
+      try await client.watch(eventCode: try await event.code(using: client)) { counters, answer in
+        if json {
+          struct Output: Encodable {
+            var capacity, confirmed, waitlisted, checkedInToday: Int
+            var day: String
+            var checkIn: AnswerOutput?
+          }
+          try printJSON(
+            Output(
+              capacity: counters.capacity, confirmed: counters.confirmed, waitlisted: counters.waitlisted,
+              checkedInToday: counters.checkedInToday, day: counters.day.description, checkIn: answer.map(AnswerOutput.init)))
+        } else {
+          if let answer, let registration = answer.registration, case .checkedIn(let record) = answer.outcome {
+            print("\(localTimeText(record.at))  \(record.desk)  \(registration.person.name)  \(registration.person.organization)")
+          }
+          print(
+            Style.bold(
+              "\(counters.day): \(counters.checkedInToday) of \(counters.confirmed) confirmed are in; \(counters.confirmed)/\(counters.capacity) places taken, \(counters.waitlisted) waiting"))
+        }
+        fflush(stdout)
+        return true
+      }
+    }
+  }
+}
+
+/// A time on this machine's clock, for live displays.
+func localTimeText(_ date: Date) -> String {
+  date.formatted(date: .omitted, time: .shortened)
+}

@@ -1,0 +1,107 @@
+import ArgumentParser
+import Foundation
+import HadirClient
+import HadirCore
+
+/// A long-running desk: reads codes line by line from a keyboard-wedge scanner or the
+/// keyboard, and answers each in one large coloured line. A bad scan never stops it, and a
+/// dropped connection is retried with the same request id, so nothing is counted twice.
+struct Desk: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Desk mode: scan or type codes, one per line; ?name searches; q quits.")
+
+  @OptionGroup var connection: ConnectionOptions
+  @OptionGroup var event: EventOption
+
+  @Option(help: "Seconds to keep retrying a scan while the server cannot be reached.")
+  var retryFor: Int = 30
+
+  func run() async throws {
+    let retryLimit = Duration.seconds(retryFor)
+    try await connection.withClient { client in
+      let eventCode = try await event.code(using: client)
+      let details = try await client.event(code: eventCode)
+      print(Style.bold("Hadir desk · \(details.title) (\(details.code))"))
+      print("Scan or type a code and press Enter. ?name searches by name. q quits.\n")
+      fflush(stdout)
+      for await line in standardInputLines() {
+        let input = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        if input.isEmpty { continue }
+        if ["q", "quit", "exit"].contains(input.lowercased()) { break }
+        if input.hasPrefix("?") {
+          await search(String(input.dropFirst()), eventCode: eventCode, client: client)
+        } else {
+          await scan(input, eventCode: eventCode, client: client, retryLimit: retryLimit)
+        }
+        fflush(stdout)
+      }
+    }
+  }
+
+  private func search(_ query: String, eventCode: String, client: HadirClient) async {
+    do {
+      let (people, day) = try await client.find(eventCode: eventCode, query: query)
+      print(findTable(people, day: day) + "\n")
+    } catch {
+      print(Style.red(" \(describe(error)) ") + "\n")
+    }
+  }
+
+  /// Checks one code in, retrying with the same request id while the server is unreachable.
+  private func scan(_ code: String, eventCode: String, client: HadirClient, retryLimit: Duration) async {
+    let requestID = UUID().uuidString
+    let started = ContinuousClock.now
+    var delay = Duration.milliseconds(500)
+    while true {
+      do {
+        let answer = try await client.checkIn(eventCode: eventCode, code: code, requestID: requestID)
+        print(bigLine(answer))
+        return
+      } catch let error as HadirClientError where error.kind == .unavailable || error.kind == .timedOut {
+        if ContinuousClock.now - started > retryLimit {
+          print(Style.red(" NOT RECORDED: the server cannot be reached. Scan \(code) again when the connection is back. ") + "\n")
+          return
+        }
+        print(Style.amber(" Connection lost; trying again… ") + " \(error.message)")
+        fflush(stdout)
+        try? await Task.sleep(for: delay)
+        delay = min(delay * 2, .seconds(4))
+      } catch {
+        print(Style.red(" \(describe(error)) ") + "\n")
+        return
+      }
+    }
+  }
+
+  private func bigLine(_ answer: DeskAnswer) -> String {
+    let look = AnswerLook(answer.outcome)
+    let word: String
+    switch look {
+    case .green: word = "IN"
+    case .amber: word = "ALREADY IN"
+    case .red: word = "STOP"
+    }
+    var who = ""
+    if let registration = answer.registration {
+      who = "  \(registration.person.name)"
+      if !registration.person.organization.isEmpty { who += " · \(registration.person.organization)" }
+    }
+    return look.paint("  \(word)\(who)  ") + "\n  \(answer.message)\n"
+  }
+
+  private func describe(_ error: any Error) -> String {
+    (error as? HadirClientError)?.message ?? "\(error)"
+  }
+}
+
+/// Lines from standard input, read on a thread of their own so that waiting for the
+/// scanner never holds up the connection's work.
+func standardInputLines() -> AsyncStream<String> {
+  let (stream, continuation) = AsyncStream.makeStream(of: String.self)
+  let reader = Thread {
+    while let line = readLine(strippingNewline: true) { continuation.yield(line) }
+    continuation.finish()
+  }
+  reader.start()
+  return stream
+}

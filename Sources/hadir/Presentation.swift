@@ -1,0 +1,117 @@
+import Foundation
+import HadirClient
+import HadirCore
+
+/// Colours for the terminal, only when writing to one (and NO_COLOR is not set).
+enum Style {
+  static let enabled = isatty(STDOUT_FILENO) == 1 && environment("NO_COLOR") == nil
+
+  static func paint(_ text: String, _ code: String) -> String {
+    enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+  }
+
+  static func green(_ text: String) -> String { paint(text, "1;97;42") }
+  static func amber(_ text: String) -> String { paint(text, "1;30;43") }
+  static func red(_ text: String) -> String { paint(text, "1;97;41") }
+  static func bold(_ text: String) -> String { paint(text, "1") }
+}
+
+/// How a desk answer looks: its colour, and a short word for scripts.
+enum AnswerLook {
+  case green, amber, red
+
+  init(_ outcome: CheckInOutcome) {
+    switch outcome {
+    case .checkedIn: self = .green
+    case .alreadyCheckedIn: self = .amber
+    default: self = .red
+    }
+  }
+
+  func paint(_ text: String) -> String {
+    switch self {
+    case .green: Style.green(text)
+    case .amber: Style.amber(text)
+    case .red: Style.red(text)
+    }
+  }
+}
+
+/// A short name for an outcome, e.g. "checked-in", for JSON and scripts.
+func outcomeName(_ outcome: CheckInOutcome) -> String {
+  switch outcome {
+  case .checkedIn: "checked-in"
+  case .alreadyCheckedIn: "already-checked-in"
+  case .unknownCode: "unknown-code"
+  case .badCheckCharacter: "bad-check-character"
+  case .waitlisted: "waitlisted"
+  case .cancelled: "cancelled"
+  case .otherEvent: "other-event"
+  case .notEventDay: "not-event-day"
+  }
+}
+
+func statusText(_ registration: Registration) -> String {
+  switch registration.status {
+  case .confirmed: "confirmed"
+  case .waitlisted: "waitlisted #\(registration.waitlistPosition)"
+  case .cancelled: "cancelled"
+  }
+}
+
+/// A registration for JSON output.
+struct RegistrationOutput: Encodable {
+  var code: String
+  var eventCode: String
+  var name: String
+  var organization: String
+  var position: String
+  var category: String
+  var phone: String
+  var email: String
+  var externalId: String
+  var status: String
+  var waitlistPosition: Int
+  var registeredAt: Date
+  var cancelledAt: Date?
+
+  init(_ registration: Registration) {
+    code = RegistrationCode.display(registration.code)
+    eventCode = registration.eventCode
+    name = registration.person.name
+    organization = registration.person.organization
+    position = registration.person.position
+    category = registration.person.category
+    phone = registration.person.phone
+    email = registration.person.email
+    externalId = registration.person.externalID
+    status = registration.status.rawValue
+    waitlistPosition = registration.waitlistPosition
+    registeredAt = registration.registeredAt
+    cancelledAt = registration.cancelledAt
+  }
+}
+
+/// A desk answer for JSON output.
+struct AnswerOutput: Encodable {
+  var outcome: String
+  var message: String
+  var day: String
+  var registration: RegistrationOutput?
+
+  init(_ answer: DeskAnswer) {
+    outcome = outcomeName(answer.outcome)
+    message = answer.message
+    day = answer.day.description
+    registration = answer.registration.map(RegistrationOutput.init)
+  }
+}
+
+/// Writes `rows` as CSV (RFC 4180: fields with commas, quotes or line breaks are quoted).
+func csv(_ rows: [[String]]) -> String {
+  rows.map { row in
+    row.map { field in
+      field.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+    }.joined(separator: ",")
+  }.joined(separator: "\r\n") + "\r\n"
+}

@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import HadirClient
+import HadirCore
+
+struct Register: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Register a person: confirmed while places remain, else waitlisted.")
+
+  @OptionGroup var connection: ConnectionOptions
+  @OptionGroup var event: EventOption
+  @OptionGroup var person: PersonOptions
+
+  func run() async throws {
+    try await connection.withClient { client in
+      let registered = try await client.register(
+        eventCode: try await event.code(using: client),
+        person: Person(
+          name: person.name, organization: person.organization, position: person.position, category: person.category,
+          phone: person.phone, email: person.email, externalID: person.externalId))
+      let registration = registered.registration
+      if connection.json { return try printJSON(RegistrationOutput(registration)) }
+      let code = RegistrationCode.display(registration.code)
+      if registered.alreadyRegistered {
+        print("\(registration.person.name) is already registered: code \(code), \(statusText(registration)). Nothing changed.")
+      } else {
+        print("Registered \(registration.person.name): code \(Style.bold(code)), \(statusText(registration)).")
+      }
+    }
+  }
+}
+
+struct Cancel: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Cancel a registration; the first person waiting takes the place.")
+
+  @OptionGroup var connection: ConnectionOptions
+  @Argument(help: "The registration code.") var code: String
+
+  func run() async throws {
+    try await connection.withClient { client in
+      let (cancelled, promoted) = try await client.cancelRegistration(code: code)
+      if connection.json {
+        struct Output: Encodable { var cancelled: RegistrationOutput; var promoted: RegistrationOutput? }
+        return try printJSON(Output(cancelled: .init(cancelled), promoted: promoted.map(RegistrationOutput.init)))
+      }
+      print("Cancelled \(cancelled.person.name) (\(RegistrationCode.display(cancelled.code))).")
+      if let promoted {
+        print("\(promoted.person.name) (\(RegistrationCode.display(promoted.code))) moved up from the waitlist and is now confirmed.")
+      }
+    }
+  }
+}
+
+struct Registrations: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(abstract: "List or search an event's registrations.")
+
+  @OptionGroup var connection: ConnectionOptions
+  @OptionGroup var event: EventOption
+  @Option(help: "Only confirmed, waitlisted or cancelled.") var status: RegistrationStatus?
+  @Option(help: "Only organizations containing this text.") var organization: String?
+  @Option(help: "Only names or organizations matching these words.") var search: String?
+
+  func run() async throws {
+    try await connection.withClient { client in
+      let eventCode = try await event.code(using: client)
+      var all: [Registration] = []
+      var token: String?
+      repeat {
+        let page = try await client.registrations(
+          eventCode: eventCode, status: status, organization: organization, search: search, pageSize: 1000, pageToken: token)
+        all += page.registrations
+        token = page.nextPageToken
+      } while token != nil
+      if connection.json { return try printJSON(all.map(RegistrationOutput.init)) }
+      if all.isEmpty { return print("No registrations match.") }
+      var table = Table("CODE", "NAME", "ORGANIZATION", "STATUS", "PHONE")
+      for registration in all {
+        table.add(
+          RegistrationCode.display(registration.code), registration.person.name, registration.person.organization,
+          statusText(registration), registration.person.phone)
+      }
+      print(table.rendered)
+      print("\(all.count) registration\(all.count == 1 ? "" : "s").")
+    }
+  }
+}
+
+extension RegistrationStatus: ExpressibleByArgument {}
