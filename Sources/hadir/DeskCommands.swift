@@ -149,7 +149,7 @@ struct Watch: AsyncParsableCommand {
             Style.bold(
               "\(counters.day): \(counters.checkedInToday) of \(counters.confirmed) confirmed are in; \(counters.confirmed)/\(counters.capacity) places taken, \(counters.waitlisted) waiting"))
         }
-        fflush(stdout)
+        fflush(nil)
         return true
       }
     }

@@ -23,7 +23,7 @@ struct Desk: AsyncParsableCommand {
       let details = try await client.event(code: eventCode)
       print(Style.bold("Hadir desk · \(details.title) (\(details.code))"))
       print("Scan or type a code and press Enter. ?name searches by name. q quits.\n")
-      fflush(stdout)
+      fflush(nil)
       for await line in standardInputLines() {
         let input = line.trimmingCharacters(in: .whitespacesAndNewlines)
         if input.isEmpty { continue }
@@ -33,7 +33,7 @@ struct Desk: AsyncParsableCommand {
         } else {
           await scan(input, eventCode: eventCode, client: client, retryLimit: retryLimit)
         }
-        fflush(stdout)
+        fflush(nil)
       }
     }
   }
@@ -63,7 +63,7 @@ struct Desk: AsyncParsableCommand {
           return
         }
         print(Style.amber(" Connection lost; trying again… ") + " \(error.message)")
-        fflush(stdout)
+        fflush(nil)
         try? await Task.sleep(for: delay)
         delay = min(delay * 2, .seconds(4))
       } catch {
