@@ -60,9 +60,18 @@ func printError(_ message: String) {
 
 /// Prints `value` as pretty JSON with sorted keys.
 func printJSON(_ value: some Encodable) throws {
+  print(try jsonText(value, pretty: true))
+}
+
+/// Writes `value` as one line of JSON at once, for streams of updates.
+func sayJSON(_ value: some Encodable) throws {
+  say(try jsonText(value, pretty: false))
+}
+
+func jsonText(_ value: some Encodable, pretty: Bool) throws -> String {
   let encoder = JSONEncoder()
-  encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+  encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
   encoder.keyEncodingStrategy = .convertToSnakeCase
   encoder.dateEncodingStrategy = .iso8601
-  print(String(decoding: try encoder.encode(value), as: UTF8.self))
+  return String(decoding: try encoder.encode(value), as: UTF8.self)
 }

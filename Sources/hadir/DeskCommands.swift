@@ -137,19 +137,18 @@ struct Watch: AsyncParsableCommand {
             var day: String
             var checkIn: AnswerOutput?
           }
-          try printJSON(
+          try sayJSON(
             Output(
               capacity: counters.capacity, confirmed: counters.confirmed, waitlisted: counters.waitlisted,
               checkedInToday: counters.checkedInToday, day: counters.day.description, checkIn: answer.map(AnswerOutput.init)))
         } else {
           if let answer, let registration = answer.registration, case .checkedIn(let record) = answer.outcome {
-            print("\(localTimeText(record.at))  \(record.desk)  \(registration.person.name)  \(registration.person.organization)")
+            say("\(localTimeText(record.at))  \(record.desk)  \(registration.person.name)  \(registration.person.organization)")
           }
-          print(
+          say(
             Style.bold(
               "\(counters.day): \(counters.checkedInToday) of \(counters.confirmed) confirmed are in; \(counters.confirmed)/\(counters.capacity) places taken, \(counters.waitlisted) waiting"))
         }
-        fflush(nil)
         return true
       }
     }

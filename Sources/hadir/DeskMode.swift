@@ -21,9 +21,8 @@ struct Desk: AsyncParsableCommand {
     try await connection.withClient { client in
       let eventCode = try await event.code(using: client)
       let details = try await client.event(code: eventCode)
-      print(Style.bold("Hadir desk · \(details.title) (\(details.code))"))
-      print("Scan or type a code and press Enter. ?name searches by name. q quits.\n")
-      fflush(nil)
+      say(Style.bold("Hadir desk · \(details.title) (\(details.code))"))
+      say("Scan or type a code and press Enter. ?name searches by name. q quits.\n")
       for await line in standardInputLines() {
         let input = line.trimmingCharacters(in: .whitespacesAndNewlines)
         if input.isEmpty { continue }
@@ -33,17 +32,16 @@ struct Desk: AsyncParsableCommand {
         } else {
           await scan(input, eventCode: eventCode, client: client, retryLimit: retryLimit)
         }
-        fflush(nil)
-      }
+        }
     }
   }
 
   private func search(_ query: String, eventCode: String, client: HadirClient) async {
     do {
       let (people, day) = try await client.find(eventCode: eventCode, query: query)
-      print(findTable(people, day: day) + "\n")
+      say(findTable(people, day: day) + "\n")
     } catch {
-      print(Style.red(" \(describe(error)) ") + "\n")
+      say(Style.red(" \(describe(error)) ") + "\n")
     }
   }
 
@@ -55,19 +53,19 @@ struct Desk: AsyncParsableCommand {
     while true {
       do {
         let answer = try await client.checkIn(eventCode: eventCode, code: code, requestID: requestID)
-        print(bigLine(answer))
+        say(bigLine(answer))
         return
       } catch let error as HadirClientError where error.kind == .unavailable || error.kind == .timedOut {
         if ContinuousClock.now - started > retryLimit {
-          print(Style.red(" NOT RECORDED: the server cannot be reached. Scan \(code) again when the connection is back. ") + "\n")
+          say(Style.red(" NOT RECORDED: the server cannot be reached. Scan \(code) again when the connection is back. ") + "\n")
           return
         }
-        print(Style.amber(" Connection lost; trying again… ") + " \(error.message)")
-        fflush(nil)
-        try? await Task.sleep(for: delay)
+        if delay == .milliseconds(500) { say(error.message) }
+        say(Style.amber(" Connection lost; trying again… "))
+          try? await Task.sleep(for: delay)
         delay = min(delay * 2, .seconds(4))
       } catch {
-        print(Style.red(" \(describe(error)) ") + "\n")
+        say(Style.red(" \(describe(error)) ") + "\n")
         return
       }
     }

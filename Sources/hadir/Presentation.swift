@@ -115,3 +115,9 @@ func csv(_ rows: [[String]]) -> String {
     }.joined(separator: ",")
   }.joined(separator: "\r\n") + "\r\n"
 }
+
+/// Writes a line to standard output at once, unbuffered: for live screens (desk mode,
+/// watch), whose lines must appear as they happen.
+func say(_ text: String = "") {
+  FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}

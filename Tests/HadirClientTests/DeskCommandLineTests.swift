@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+
+/// The desk commands as processes against a real hadird on a file database.
+@Suite("Desk commands end to end", .serialized, .timeLimit(.minutes(2)))
+struct DeskCommandLineTests {
+  /// Today and its neighbours at the venue (WITA), so that today is an event day.
+  static var eventDays: (first: String, last: String) {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "Asia/Makassar")!
+    let formatter = DateFormatter()
+    formatter.dateFormat = "yyyy-MM-dd"
+    formatter.timeZone = calendar.timeZone
+    let today = Date()
+    return (
+      formatter.string(from: calendar.date(byAdding: .day, value: -1, to: today)!),
+      formatter.string(from: calendar.date(byAdding: .day, value: 1, to: today)!)
+    )
+  }
+
+  /// A server with an event and people registered; returns the environment for the CLI
+  /// and the registration codes.
+  func setUp(_ server: ServerProcess, names: [String]) throws -> (env: [String: String], codes: [String]) {
+    let secret = try String(contentsOf: server.directory.appendingPathComponent("hadir.sqlite.admin-token"), encoding: .utf8)
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    let env = ["HADIR_SERVER": server.address, "HADIR_TOKEN": secret, "HADIR_EVENT": "ILP-BANGGAI-25"]
+    let days = Self.eventDays
+    let created = try run(
+      "hadir",
+      ["event", "create", "ILP-BANGGAI-25", "--title", "Kick-off ILP Banggai", "--first-day", days.first, "--last-day",
+       days.last, "--capacity", "75"], environment: env)
+    #expect(created.status == 0, "\(created.stderr)")
+    var codes: [String] = []
+    for name in names {
+      let registered = try run("hadir", ["register", "--name", name, "--organization", "Puskesmas Luwuk", "--json"], environment: env)
+      let object = try JSONSerialization.jsonObject(with: Data(registered.stdout.utf8)) as? [String: Any]
+      codes.append(try #require(object?["code"] as? String))
+    }
+    return (env, codes)
+  }
+
+  @Test("a check-in acknowledged to a desk survives SIGKILL of the server and a restart")
+  func survivesKill() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let server = try ServerProcess(directory: directory)
+    var (env, codes) = try setUp(server, names: ["Hj. Siti Nurhaliza, S.Kep"])
+    let checkedIn = try run("hadir", ["checkin", codes[0]], environment: env)
+    #expect(checkedIn.status == 0)
+    #expect(checkedIn.stdout.contains("is checked in"))
+
+    kill(server.process.processIdentifier, SIGKILL)
+    server.process.waitUntilExit()
+    #expect(server.process.terminationReason == .uncaughtSignal)
+
+    let restarted = try ServerProcess(directory: directory)
+    env["HADIR_SERVER"] = restarted.address
+    let again = try run("hadir", ["checkin", codes[0].lowercased()], environment: env)
+    #expect(again.status == 10)
+    #expect(again.stdout.contains("was already checked in today"))
+    #expect(restarted.terminate() == 0)
+  }
+
+  @Test("checkin exit codes, find, and the attendance list as CSV")
+  func deskFlow() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let server = try ServerProcess(directory: directory)
+    let (env, codes) = try setUp(server, names: ["Andi Wijaya", "Budi Santoso"])
+    #expect(try run("hadir", ["checkin", codes[0]], environment: env).status == 0)
+    #expect(try run("hadir", ["checkin", codes[0]], environment: env).status == 10)
+    let typo = try run("hadir", ["checkin", String(codes[0].dropLast()) + (codes[0].last == "2" ? "3" : "2")], environment: env)
+    #expect(typo.status == 11)
+    #expect(typo.stdout.contains("typo"))
+
+    let found = try run("hadir", ["find", "budi"], environment: env)
+    #expect(found.stdout.contains("Budi Santoso") && !found.stdout.contains("Andi"))
+
+    let csvFile = directory.appendingPathComponent("attendance.csv")
+    let report = try run("hadir", ["report", "attendance", "--csv", csvFile.path], environment: env)
+    #expect(report.status == 0)
+    #expect(report.stdout.contains("No-shows (1): Budi Santoso"))
+    let csv = try String(contentsOf: csvFile, encoding: .utf8)
+    let lines = csv.split(separator: "\r\n")
+    #expect(lines.count == 3)
+    #expect(lines[0].hasPrefix("No,Name,Organization,Position,Code,Day 1 ("))
+    #expect(lines[1].hasPrefix("1,Andi Wijaya,Puskesmas Luwuk,,\(codes[0]),"))
+    #expect(server.terminate() == 0)
+  }
+
+  @Test("desk mode answers each scanned line and never stops on a bad scan")
+  func deskMode() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let server = try ServerProcess(directory: directory)
+    let (env, codes) = try setUp(server, names: ["Andi Wijaya"])
+    let desk = try run(
+      "hadir", ["desk"], environment: env.merging(["NO_COLOR": "1"]) { $1 },
+      input: "\(codes[0])\n\n!!garbage!!\n?andi\n\(codes[0].lowercased())\nq\nnot read\n")
+    #expect(desk.status == 0)
+    let lines = desk.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+    #expect(lines.contains("IN  Andi Wijaya · Puskesmas Luwuk"))
+    #expect(lines.contains("STOP"))
+    #expect(lines.contains("ALREADY IN  Andi Wijaya · Puskesmas Luwuk"))
+    #expect(desk.stdout.contains("No registration has this code."))
+    #expect(desk.stdout.contains("in\n") || desk.stdout.contains(" in"))
+    #expect(server.terminate() == 0)
+  }
+}
