@@ -95,7 +95,8 @@ let package = Package(
     .executableTarget(
       name: "hadir-bench",
       dependencies: [
-        "HadirServer", "HadirClient", "HadirStore", "HadirWire",
+        "HadirServer", "HadirClient", "HadirStore", "HadirWire", "HadirCore",
+        .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Histogram", package: "hdrhistogram-swift"),
         .product(name: "Logging", package: "swift-log"),

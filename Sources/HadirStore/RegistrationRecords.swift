@@ -66,16 +66,20 @@ struct RegistrationRow: Codable, FetchableRecord, MutablePersistableRecord {
 
   /// The domain registration, with its waitlist position worked out.
   func registration(eventCode: String, in db: Database) throws -> Registration {
-    let status = try registrationStatus
     var position = 0
-    if status == .waitlisted {
+    if try registrationStatus == .waitlisted {
       position = try Int.fetchOne(
         db, sql: "SELECT count(*) FROM registration WHERE event_id = ? AND status = 'waitlisted' AND id <= ?",
         arguments: [eventId, id]) ?? 0
     }
-    return Registration(
-      code: code, eventCode: eventCode, person: person, status: status, waitlistPosition: position,
-      registeredAt: registeredAt, cancelledAt: cancelledAt)
+    return registration(eventCode: eventCode, waitlistPosition: position)
+  }
+
+  /// The domain registration, when its waitlist position is known.
+  func registration(eventCode: String, waitlistPosition: Int) -> Registration {
+    Registration(
+      code: code, eventCode: eventCode, person: person, status: RegistrationStatus(rawValue: status) ?? .cancelled,
+      waitlistPosition: waitlistPosition, registeredAt: registeredAt, cancelledAt: cancelledAt)
   }
 
   static func fetch(code: String, in db: Database) throws -> RegistrationRow? {

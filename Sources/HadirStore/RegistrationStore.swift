@@ -27,6 +27,15 @@ extension AppDatabase {
     }
   }
 
+  /// Registers many people in one transaction, in order, with the same rules as
+  /// ``register(eventCode:person:by:at:)``: all of them or, on any error, none.
+  public func registerAll(eventCode: String, people: [Person], by actor: Actor, at now: Date) throws -> [Registered] {
+    try writer.write { db in
+      let event = try EventRow.require(code: eventCode, in: db)
+      return try people.map { try Self.register($0, in: event, by: actor, at: now, db: db) }
+    }
+  }
+
   /// The registration part of ``register(eventCode:person:by:at:)``, inside a transaction.
   static func register(_ person: Person, in event: EventRow, by actor: Actor, at now: Date, db: Database) throws
     -> Registered
@@ -35,12 +44,14 @@ extension AppDatabase {
     if let existing = try existingRegistration(of: person, eventID: eventID, db: db) {
       return Registered(registration: try existing.registration(eventCode: event.code, in: db), alreadyRegistered: true)
     }
-    let confirmed = try confirmedCount(eventID: eventID, db: db)
-    let status: RegistrationStatus = confirmed < event.capacity ? .confirmed : .waitlisted
+    let counts = try Counts.of(eventID: eventID, db: db)
+    let status: RegistrationStatus = counts.confirmed < counts.capacity ? .confirmed : .waitlisted
     var row = RegistrationRow(eventID: eventID, code: try unusedCode(db), person: person, status: status, at: now)
     try row.insert(db)
-    let registration = try row.registration(eventCode: event.code, in: db)
-    let detail = status == .confirmed ? "confirmed" : "waitlisted at position \(registration.waitlistPosition)"
+    // The newest waitlisted registration is last in line.
+    let position = status == .waitlisted ? counts.waitlisted + 1 : 0
+    let registration = row.registration(eventCode: event.code, waitlistPosition: position)
+    let detail = status == .confirmed ? "confirmed" : "waitlisted at position \(position)"
     try audit(db, actor, "register", eventID: eventID, code: row.code, detail: detail, at: now)
     return Registered(registration: registration, alreadyRegistered: false)
   }
@@ -122,14 +133,25 @@ extension AppDatabase {
     }
   }
 
+  /// An event's capacity and live counts, kept by the schema's triggers.
+  struct Counts {
+    var capacity: Int
+    var confirmed: Int
+    var waitlisted: Int
+
+    static func of(eventID: Int64, db: Database) throws -> Counts {
+      let row = try Row.fetchOne(
+        db, sql: "SELECT capacity, confirmed_count, waitlisted_count FROM event WHERE id = ?", arguments: [eventID])!
+      return Counts(capacity: row[0], confirmed: row[1], waitlisted: row[2])
+    }
+  }
+
   static func confirmedCount(eventID: Int64, db: Database) throws -> Int {
-    try Int.fetchOne(
-      db, sql: "SELECT count(*) FROM registration WHERE event_id = ? AND status = 'confirmed'", arguments: [eventID]) ?? 0
+    try Counts.of(eventID: eventID, db: db).confirmed
   }
 
   static func waitlistedCount(eventID: Int64, db: Database) throws -> Int {
-    try Int.fetchOne(
-      db, sql: "SELECT count(*) FROM registration WHERE event_id = ? AND status = 'waitlisted'", arguments: [eventID]) ?? 0
+    try Counts.of(eventID: eventID, db: db).waitlisted
   }
 
   /// Confirms waitlisted registrations, oldest first, while places remain.

@@ -64,20 +64,35 @@ extension AppDatabase {
           CREATE UNIQUE INDEX registration_one_per_external_id
             ON registration(event_id, external_id) WHERE external_id <> '' AND status <> 'cancelled';
 
-          -- Never more confirmed registrations than the event's capacity.
-          CREATE TRIGGER registration_capacity_on_insert BEFORE INSERT ON registration
-          WHEN NEW.status = 'confirmed' AND
-            (SELECT count(*) FROM registration WHERE event_id = NEW.event_id AND status = 'confirmed')
-              >= (SELECT capacity FROM event WHERE id = NEW.event_id)
-          BEGIN SELECT RAISE(ABORT, 'capacity exceeded'); END;
-          CREATE TRIGGER registration_capacity_on_update BEFORE UPDATE OF status ON registration
-          WHEN NEW.status = 'confirmed' AND OLD.status <> 'confirmed' AND
-            (SELECT count(*) FROM registration WHERE event_id = NEW.event_id AND status = 'confirmed')
-              >= (SELECT capacity FROM event WHERE id = NEW.event_id)
-          BEGIN SELECT RAISE(ABORT, 'capacity exceeded'); END;
-          CREATE TRIGGER event_capacity_not_below_confirmed BEFORE UPDATE OF capacity ON event
-          WHEN NEW.capacity < (SELECT count(*) FROM registration WHERE event_id = NEW.id AND status = 'confirmed')
-          BEGIN SELECT RAISE(ABORT, 'capacity below confirmed'); END;
+          -- Live counts on the event, kept by triggers, so that the rule "never more
+          -- confirmed than the capacity" is one CHECK that no write can get around, and
+          -- counting costs nothing.
+          ALTER TABLE event ADD COLUMN confirmed_count INTEGER NOT NULL DEFAULT 0
+            CHECK (confirmed_count >= 0 AND confirmed_count <= capacity);
+          ALTER TABLE event ADD COLUMN waitlisted_count INTEGER NOT NULL DEFAULT 0
+            CHECK (waitlisted_count >= 0);
+          CREATE TRIGGER registration_counts_on_insert AFTER INSERT ON registration
+          BEGIN
+            UPDATE event SET
+              confirmed_count = confirmed_count + (NEW.status = 'confirmed'),
+              waitlisted_count = waitlisted_count + (NEW.status = 'waitlisted')
+            WHERE id = NEW.event_id;
+          END;
+          CREATE TRIGGER registration_counts_on_update AFTER UPDATE OF status ON registration
+          WHEN OLD.status <> NEW.status
+          BEGIN
+            UPDATE event SET
+              confirmed_count = confirmed_count + (NEW.status = 'confirmed') - (OLD.status = 'confirmed'),
+              waitlisted_count = waitlisted_count + (NEW.status = 'waitlisted') - (OLD.status = 'waitlisted')
+            WHERE id = NEW.event_id;
+          END;
+          CREATE TRIGGER registration_counts_on_delete AFTER DELETE ON registration
+          BEGIN
+            UPDATE event SET
+              confirmed_count = confirmed_count - (OLD.status = 'confirmed'),
+              waitlisted_count = waitlisted_count - (OLD.status = 'waitlisted')
+            WHERE id = OLD.event_id;
+          END;
 
           CREATE TABLE check_in (
             id INTEGER PRIMARY KEY,

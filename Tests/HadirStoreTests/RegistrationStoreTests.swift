@@ -1,0 +1,70 @@
+import Foundation
+import GRDB
+import HadirCore
+import Testing
+
+@testable import HadirStore
+
+@Suite("Registrations in the store")
+struct RegistrationStoreTests {
+  let actor = Actor(tokenID: "org1", name: "Banggai organizers")
+
+  func database(capacity: Int) throws -> AppDatabase {
+    let database = try AppDatabase.inMemory()
+    var event = try banggai()
+    event.capacity = capacity
+    _ = try database.createEvent(event)
+    return database
+  }
+
+  @Test("the schema refuses a confirmed registration beyond capacity, whatever the code does")
+  func schemaCapacity() throws {
+    let database = try database(capacity: 1)
+    _ = try database.register(eventCode: "ILP-BANGGAI-25", person: Person(name: "Andi"), by: actor, at: now)
+    #expect(throws: DatabaseError.self) {
+      try database.writer.write { db in
+        try db.execute(
+          sql: """
+            INSERT INTO registration (event_id, code, name, organization, position, category, phone, email, external_id,
+              search_key, status, registered_at)
+            VALUES (1, '0000000', 'Budi', '', '', '', '', '', '', 'budi', 'confirmed', 0)
+            """)
+      }
+    }
+    #expect(throws: DatabaseError.self) {
+      try database.writer.write { try $0.execute(sql: "UPDATE event SET capacity = 0") }
+    }
+  }
+
+  @Test("the live counts follow every insert, promotion and cancellation")
+  func counts() throws {
+    let database = try database(capacity: 2)
+    let people = try database.registerAll(
+      eventCode: "ILP-BANGGAI-25", people: ["Andi", "Budi", "Citra", "Dewi"].map { Person(name: $0) }, by: actor, at: now)
+    #expect(people.map(\.registration.status) == [.confirmed, .confirmed, .waitlisted, .waitlisted])
+    #expect(people.map(\.registration.waitlistPosition) == [0, 0, 1, 2])
+    var counters = try database.counters(eventCode: "ILP-BANGGAI-25", day: nil, at: now)
+    #expect(counters.confirmed == 2 && counters.waitlisted == 2)
+    _ = try database.cancelRegistration(code: people[0].registration.code, limitedToEvent: nil, by: actor, at: now)
+    counters = try database.counters(eventCode: "ILP-BANGGAI-25", day: nil, at: now)
+    #expect(counters.confirmed == 2 && counters.waitlisted == 1)
+    #expect(try database.registration(code: people[3].registration.code, limitedToEvent: nil).waitlistPosition == 1)
+  }
+
+  @Test("registering many at once is all or nothing")
+  func allOrNothing() throws {
+    let database = try database(capacity: 10)
+    // A failure on the third person (here forced by a test trigger) leaves nobody behind.
+    try database.writer.write { db in
+      try db.execute(
+        sql: "CREATE TRIGGER boom BEFORE INSERT ON registration WHEN NEW.name = 'Boom' BEGIN SELECT RAISE(ABORT, 'boom'); END")
+    }
+    #expect(throws: DatabaseError.self) {
+      _ = try database.registerAll(
+        eventCode: "ILP-BANGGAI-25", people: [Person(name: "Andi"), Person(name: "Budi"), Person(name: "Boom")],
+        by: actor, at: now)
+    }
+    let page = try database.registrations(eventCode: "ILP-BANGGAI-25", filter: RegistrationFilter(), pageSize: 10, pageToken: nil)
+    #expect(page.total == 0)
+  }
+}
