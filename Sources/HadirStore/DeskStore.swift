@@ -31,7 +31,7 @@ extension AppDatabase {
     }
     guard let row = try RegistrationRow.fetch(code: stored, in: db) else { return answer(.unknownCode) }
     guard row.eventId == event.id else {
-      let other = try String.fetchOne(db, sql: "SELECT code FROM event WHERE id = ?", arguments: [row.eventId]) ?? "?"
+      let other = try String.fetchOne(db.cachedStatement(sql: "SELECT code FROM event WHERE id = ?"), arguments: [row.eventId]) ?? "?"
       return answer(.otherEvent(other))
     }
     let registration = try row.registration(eventCode: event.code, in: db)
@@ -44,9 +44,9 @@ extension AppDatabase {
     if let first = try activeCheckIn(registrationID: row.id!, day: day, db: db) {
       return answer(.alreadyCheckedIn(first.record), registration)
     }
-    try db.execute(
-      sql: "INSERT INTO check_in (registration_id, day, checked_in_at, desk, token_id) VALUES (?, ?, ?, ?, ?)",
-      arguments: [row.id, day.description, now, actor.name, actor.tokenID])
+    try db.cachedStatement(
+      sql: "INSERT INTO check_in (registration_id, day, checked_in_at, desk, token_id) VALUES (?, ?, ?, ?, ?)"
+    ).execute(arguments: [row.id, day.description, now, actor.name, actor.tokenID])
     try audit(db, actor, "check in", eventID: event.id, code: row.code, detail: day.description, at: now)
     return answer(.checkedIn(CheckInRecord(day: day, at: now, desk: actor.name)), registration)
   }
@@ -195,8 +195,8 @@ extension AppDatabase {
   static func activeCheckIn(registrationID: Int64, day: CalendarDay, db: Database) throws -> ActiveCheckIn? {
     guard
       let row = try Row.fetchOne(
-        db,
-        sql: "SELECT id, token_id, checked_in_at, desk FROM check_in WHERE registration_id = ? AND day = ? AND undone_at IS NULL",
+        db.cachedStatement(
+          sql: "SELECT id, token_id, checked_in_at, desk FROM check_in WHERE registration_id = ? AND day = ? AND undone_at IS NULL"),
         arguments: [registrationID, day.description])
     else { return nil }
     return ActiveCheckIn(id: row[0], tokenID: row[1], record: CheckInRecord(day: day, at: row[2], desk: row[3]))
@@ -206,7 +206,7 @@ extension AppDatabase {
     guard let requestID, !requestID.isEmpty else { return nil }
     guard
       let answer = try String.fetchOne(
-        db, sql: "SELECT answer FROM desk_request WHERE token_id = ? AND request_id = ?",
+        db.cachedStatement(sql: "SELECT answer FROM desk_request WHERE token_id = ? AND request_id = ?"),
         arguments: [actor.tokenID, requestID])
     else { return nil }
     return try JSONDecoder.hadir.decode(CheckInResult.self, from: Data(answer.utf8))
@@ -215,9 +215,8 @@ extension AppDatabase {
   static func remember(_ result: CheckInResult, requestID: String?, actor: Actor, at now: Date, db: Database) throws {
     guard let requestID, !requestID.isEmpty else { return }
     let answer = String(decoding: try JSONEncoder.hadir.encode(result), as: UTF8.self)
-    try db.execute(
-      sql: "INSERT INTO desk_request (token_id, request_id, answer, created_at) VALUES (?, ?, ?, ?)",
-      arguments: [actor.tokenID, requestID, answer, now])
+    try db.cachedStatement(sql: "INSERT INTO desk_request (token_id, request_id, answer, created_at) VALUES (?, ?, ?, ?)")
+      .execute(arguments: [actor.tokenID, requestID, answer, now])
   }
 }
 

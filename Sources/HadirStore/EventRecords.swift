@@ -55,7 +55,7 @@ struct EventRow: Codable, FetchableRecord, MutablePersistableRecord {
   }
 
   static func fetch(code: String, in db: Database) throws -> EventRow? {
-    try EventRow.filter(Column("code") == code).fetchOne(db)
+    try EventRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM event WHERE code = ?"), arguments: [code])
   }
 
   /// The row of event `code`, or NOT_FOUND naming it.

@@ -69,7 +69,7 @@ struct RegistrationRow: Codable, FetchableRecord, MutablePersistableRecord {
     var position = 0
     if try registrationStatus == .waitlisted {
       position = try Int.fetchOne(
-        db, sql: "SELECT count(*) FROM registration WHERE event_id = ? AND status = 'waitlisted' AND id <= ?",
+        db.cachedStatement(sql: "SELECT count(*) FROM registration WHERE event_id = ? AND status = 'waitlisted' AND id <= ?"),
         arguments: [eventId, id]) ?? 0
     }
     return registration(eventCode: eventCode, waitlistPosition: position)
@@ -83,7 +83,7 @@ struct RegistrationRow: Codable, FetchableRecord, MutablePersistableRecord {
   }
 
   static func fetch(code: String, in db: Database) throws -> RegistrationRow? {
-    try RegistrationRow.filter(Column("code") == code).fetchOne(db)
+    try RegistrationRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM registration WHERE code = ?"), arguments: [code])
   }
 }
 
@@ -92,10 +92,10 @@ func audit(
   _ db: Database, _ actor: Actor, _ action: String, eventID: Int64?, code: String? = nil, detail: String = "",
   at: Date
 ) throws {
-  try db.execute(
+  try db.cachedStatement(
     sql: """
       INSERT INTO audit_log (at, token_id, actor, action, event_id, registration_code, detail)
       VALUES (?, ?, ?, ?, ?, ?, ?)
-      """,
-    arguments: [at, actor.tokenID, actor.name, action, eventID, code, detail])
+      """
+  ).execute(arguments: [at, actor.tokenID, actor.name, action, eventID, code, detail])
 }

@@ -125,12 +125,14 @@ extension AppDatabase {
   /// The person's live registration in the event: same external id, else e-mail, else phone.
   static func existingRegistration(of person: Person, eventID: Int64, db: Database) throws -> RegistrationRow? {
     guard let identity = person.identity else { return nil }
-    let live = RegistrationRow.filter(Column("event_id") == eventID && Column("status") != "cancelled")
+    let (column, value): (String, String)
     switch identity {
-    case .externalID(let id): return try live.filter(Column("external_id") == id).order(Column("id")).fetchOne(db)
-    case .email(let email): return try live.filter(Column("email") == email).order(Column("id")).fetchOne(db)
-    case .phone(let phone): return try live.filter(Column("phone") == phone).order(Column("id")).fetchOne(db)
+    case .externalID(let id): (column, value) = ("external_id", id)
+    case .email(let email): (column, value) = ("email", email)
+    case .phone(let phone): (column, value) = ("phone", phone)
     }
+    let sql = "SELECT * FROM registration WHERE event_id = ? AND \(column) = ? AND status <> 'cancelled' ORDER BY id LIMIT 1"
+    return try RegistrationRow.fetchOne(db.cachedStatement(sql: sql), arguments: [eventID, value])
   }
 
   /// An event's capacity and live counts, kept by the schema's triggers.
@@ -141,7 +143,8 @@ extension AppDatabase {
 
     static func of(eventID: Int64, db: Database) throws -> Counts {
       let row = try Row.fetchOne(
-        db, sql: "SELECT capacity, confirmed_count, waitlisted_count FROM event WHERE id = ?", arguments: [eventID])!
+        db.cachedStatement(sql: "SELECT capacity, confirmed_count, waitlisted_count FROM event WHERE id = ?"),
+        arguments: [eventID])!
       return Counts(capacity: row[0], confirmed: row[1], waitlisted: row[2])
     }
   }

@@ -88,7 +88,7 @@ extension AppDatabase {
         LEFT JOIN event ON event.id = access_token.event_id
         WHERE secret_hash = ? AND revoked_at IS NULL
         """
-      guard let row = try Row.fetchOne(db, sql: sql, arguments: [Data(secretHash)]) else { return nil }
+      guard let row = try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [Data(secretHash)]) else { return nil }
       let token = try AccessTokenRow(row: row).token(eventCode: row["event_code"])
       let stale = token.lastUsedAt.map { now.timeIntervalSince($0) >= 60 } ?? true
       return (token, stale)
