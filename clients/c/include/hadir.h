@@ -1,0 +1,128 @@
+/* hadir.h -- C client for the Hadir wire protocol (docs/PROTOCOL.md).
+ *
+ * A hadir_client talks to one hadird over TCP ("host:port", "[v6addr]:port") or a
+ * Unix-domain socket (any address containing a '/'). It connects on first use, sends
+ * its Hello, checks the server's, and makes unary calls one at a time. After a lost
+ * connection, a GoAway or an idle close, the next call opens a new connection.
+ *
+ * Ownership, in short:
+ *   - hadir_client_new() copies every string it is given; free the client with
+ *     hadir_client_free().
+ *   - A hadir_status owns its message and field strings. Start it as HADIR_STATUS_INIT;
+ *     each call frees what a previous call left in it; hadir_status_clear() frees it.
+ *   - A response from hadir_call() belongs to the caller: hadir_message_free().
+ *     A response from hadir_call_raw() belongs to the caller: free().
+ *   - Every free function accepts NULL.
+ *
+ * A client is not thread-safe: use one per thread, or lock around it.
+ */
+#ifndef HADIR_H
+#define HADIR_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <protobuf-c/protobuf-c.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define HADIR_PROTOCOL_VERSION 1
+#define HADIR_AGENT "hadir-c/1"
+#define HADIR_DEFAULT_SERVER "127.0.0.1:7400"
+#define HADIR_DEFAULT_MAX_FRAME_SIZE 4194304u
+
+/* gRPC status codes, as carried in Trailer.code (PROTOCOL.md section 11). */
+enum hadir_code {
+    HADIR_OK = 0,
+    HADIR_CANCELLED = 1,
+    HADIR_UNKNOWN = 2,
+    HADIR_INVALID_ARGUMENT = 3,
+    HADIR_DEADLINE_EXCEEDED = 4,
+    HADIR_NOT_FOUND = 5,
+    HADIR_ALREADY_EXISTS = 6,
+    HADIR_PERMISSION_DENIED = 7,
+    HADIR_RESOURCE_EXHAUSTED = 8,
+    HADIR_FAILED_PRECONDITION = 9,
+    HADIR_ABORTED = 10,
+    HADIR_OUT_OF_RANGE = 11,
+    HADIR_UNIMPLEMENTED = 12,
+    HADIR_INTERNAL = 13,
+    HADIR_UNAVAILABLE = 14,
+    HADIR_DATA_LOSS = 15,
+    HADIR_UNAUTHENTICATED = 16
+};
+
+/* The outcome of a call. Failures of the connection itself are reported here too:
+ * UNAVAILABLE when the server cannot be reached or the connection is lost,
+ * DEADLINE_EXCEEDED when the call's own deadline passes. */
+typedef struct hadir_status {
+    int code;      /* enum hadir_code */
+    char *message; /* for people; NULL on success unless the server sent one */
+    char *field;   /* the "hadir-field" trailer entry (the request field at fault), or NULL */
+} hadir_status;
+
+#define HADIR_STATUS_INIT {0, NULL, NULL}
+
+/* Zero every member for the defaults. */
+typedef struct hadir_options {
+    const char *server;         /* NULL: HADIR_DEFAULT_SERVER */
+    const char *token;          /* bearer secret; NULL or "": send no authorization */
+    int connect_timeout_ms;     /* connect and Hello exchange; <= 0: 5000 */
+    uint32_t max_frame_size;    /* largest frame payload accepted; 0: 4 MiB */
+} hadir_options;
+
+typedef struct hadir_client hadir_client;
+
+/* Returns a new client, not yet connected, or NULL when out of memory. opts may be NULL.
+ * Nothing in opts is kept: strings are copied. */
+hadir_client *hadir_client_new(const hadir_options *opts);
+
+/* Closes the connection, if any, and frees the client. Accepts NULL. */
+void hadir_client_free(hadir_client *c);
+
+/* Connects now, if not connected: useful to report an unreachable server early.
+ * Calls connect by themselves when needed. Returns the status code (HADIR_OK or
+ * HADIR_UNAVAILABLE) and fills st unless it is NULL. */
+int hadir_client_connect(hadir_client *c, hadir_status *st);
+
+/* One unary call: sends request (a message of the method's request type), waits at
+ * most timeout_ms (<= 0: no deadline) and, on HADIR_OK, stores the response, decoded as
+ * response_type, in *response. On failure *response is NULL. Returns the status code
+ * and fills st (unless NULL). method is the full path, e.g. "/hadir.v1.Desk/CheckIn".
+ *
+ *     Hadir__V1__ServerInfo *info = NULL;
+ *     Hadir__V1__GetServerInfoRequest req = HADIR__V1__GET_SERVER_INFO_REQUEST__INIT;
+ *     hadir_status st = HADIR_STATUS_INIT;
+ *     if (hadir_call(c, "/hadir.v1.Admin/GetServerInfo", &req.base,
+ *                    &hadir__v1__server_info__descriptor,
+ *                    (ProtobufCMessage **)&info, 5000, &st) == HADIR_OK)
+ *         printf("%s %s\n", info->name, info->version);
+ *     else
+ *         fprintf(stderr, "error: %s\n", st.message);
+ *     hadir_message_free((ProtobufCMessage *)info);
+ *     hadir_status_clear(&st);
+ */
+int hadir_call(hadir_client *c, const char *method, const ProtobufCMessage *request,
+               const ProtobufCMessageDescriptor *response_type,
+               ProtobufCMessage **response, int timeout_ms, hadir_status *st);
+
+/* The same with serialized messages. On HADIR_OK, *response is a malloc'd buffer of
+ * *response_len bytes (possibly 0) for the caller to free(); otherwise NULL. */
+int hadir_call_raw(hadir_client *c, const char *method, const uint8_t *request,
+                   size_t request_len, uint8_t **response, size_t *response_len,
+                   int timeout_ms, hadir_status *st);
+
+/* Frees a response of hadir_call(). Accepts NULL. */
+void hadir_message_free(ProtobufCMessage *m);
+
+/* Frees the strings in st and resets it to HADIR_STATUS_INIT. Accepts NULL. */
+void hadir_status_clear(hadir_status *st);
+
+/* "OK", "CANCELLED", ... "UNAUTHENTICATED"; "UNKNOWN" for a code out of range. */
+const char *hadir_code_name(int code);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* HADIR_H */
