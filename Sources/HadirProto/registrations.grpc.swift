@@ -72,12 +72,26 @@ public enum Hadir_V1_Registrations: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "ImportInvitees" metadata.
+        public enum ImportInvitees: Sendable {
+            /// Request type for "ImportInvitees".
+            public typealias Input = Hadir_V1_ImportRequest
+            /// Response type for "ImportInvitees".
+            public typealias Output = Hadir_V1_ImportReport
+            /// Descriptor for "ImportInvitees".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "hadir.v1.Registrations"),
+                method: "ImportInvitees",
+                type: .clientStreaming
+            )
+        }
         /// Descriptors for all methods in the "hadir.v1.Registrations" service.
         public static let descriptors: [GRPCCore.MethodDescriptor] = [
             Register.descriptor,
             CancelRegistration.descriptor,
             GetRegistration.descriptor,
-            ListRegistrations.descriptor
+            ListRegistrations.descriptor,
+            ImportInvitees.descriptor
         ]
     }
 }
@@ -182,6 +196,26 @@ extension Hadir_V1_Registrations {
             request: GRPCCore.StreamingServerRequest<Hadir_V1_ListRegistrationsRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Hadir_V1_ListRegistrationsResponse>
+
+        /// Handle the "ImportInvitees" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Imports an invitee list: the first message carries the options, the next ones the
+        /// > file's bytes in order. The whole list is checked and applied in one transaction.
+        /// > Organizer or admin.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Hadir_V1_ImportRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Hadir_V1_ImportReport` messages.
+        func importInvitees(
+            request: GRPCCore.StreamingServerRequest<Hadir_V1_ImportRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Hadir_V1_ImportReport>
     }
 
     /// Service protocol for the "hadir.v1.Registrations" service.
@@ -270,6 +304,26 @@ extension Hadir_V1_Registrations {
             request: GRPCCore.ServerRequest<Hadir_V1_ListRegistrationsRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Hadir_V1_ListRegistrationsResponse>
+
+        /// Handle the "ImportInvitees" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Imports an invitee list: the first message carries the options, the next ones the
+        /// > file's bytes in order. The whole list is checked and applied in one transaction.
+        /// > Organizer or admin.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Hadir_V1_ImportRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Hadir_V1_ImportReport` message.
+        func importInvitees(
+            request: GRPCCore.StreamingServerRequest<Hadir_V1_ImportRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Hadir_V1_ImportReport>
     }
 
     /// Simple service protocol for the "hadir.v1.Registrations" service.
@@ -356,6 +410,26 @@ extension Hadir_V1_Registrations {
             request: Hadir_V1_ListRegistrationsRequest,
             context: GRPCCore.ServerContext
         ) async throws -> Hadir_V1_ListRegistrationsResponse
+
+        /// Handle the "ImportInvitees" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Imports an invitee list: the first message carries the options, the next ones the
+        /// > file's bytes in order. The whole list is checked and applied in one transaction.
+        /// > Organizer or admin.
+        ///
+        /// - Parameters:
+        ///   - request: A stream of `Hadir_V1_ImportRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Hadir_V1_ImportReport` to respond with.
+        func importInvitees(
+            request: GRPCCore.RPCAsyncSequence<Hadir_V1_ImportRequest, any Swift.Error>,
+            context: GRPCCore.ServerContext
+        ) async throws -> Hadir_V1_ImportReport
     }
 }
 
@@ -407,6 +481,17 @@ extension Hadir_V1_Registrations.StreamingServiceProtocol {
                 )
             }
         )
+        router.registerHandler(
+            forMethod: Hadir_V1_Registrations.Method.ImportInvitees.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Hadir_V1_ImportRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Hadir_V1_ImportReport>(),
+            handler: { request, context in
+                try await self.importInvitees(
+                    request: request,
+                    context: context
+                )
+            }
+        )
     }
 }
 
@@ -452,6 +537,17 @@ extension Hadir_V1_Registrations.ServiceProtocol {
     ) async throws -> GRPCCore.StreamingServerResponse<Hadir_V1_ListRegistrationsResponse> {
         let response = try await self.listRegistrations(
             request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func importInvitees(
+        request: GRPCCore.StreamingServerRequest<Hadir_V1_ImportRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Hadir_V1_ImportReport> {
+        let response = try await self.importInvitees(
+            request: request,
             context: context
         )
         return GRPCCore.StreamingServerResponse(single: response)
@@ -507,6 +603,19 @@ extension Hadir_V1_Registrations.SimpleServiceProtocol {
         return GRPCCore.ServerResponse<Hadir_V1_ListRegistrationsResponse>(
             message: try await self.listRegistrations(
                 request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func importInvitees(
+        request: GRPCCore.StreamingServerRequest<Hadir_V1_ImportRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Hadir_V1_ImportReport> {
+        return GRPCCore.ServerResponse<Hadir_V1_ImportReport>(
+            message: try await self.importInvitees(
+                request: request.messages,
                 context: context
             ),
             metadata: [:]
@@ -620,6 +729,31 @@ extension Hadir_V1_Registrations {
             deserializer: some GRPCCore.MessageDeserializer<Hadir_V1_ListRegistrationsResponse>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Hadir_V1_ListRegistrationsResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "ImportInvitees" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Imports an invitee list: the first message carries the options, the next ones the
+        /// > file's bytes in order. The whole list is checked and applied in one transaction.
+        /// > Organizer or admin.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request producing `Hadir_V1_ImportRequest` messages.
+        ///   - serializer: A serializer for `Hadir_V1_ImportRequest` messages.
+        ///   - deserializer: A deserializer for `Hadir_V1_ImportReport` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func importInvitees<Result>(
+            request: GRPCCore.StreamingClientRequest<Hadir_V1_ImportRequest>,
+            serializer: some GRPCCore.MessageSerializer<Hadir_V1_ImportRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Hadir_V1_ImportReport>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Hadir_V1_ImportReport>) async throws -> Result
         ) async throws -> Result where Result: Sendable
     }
 
@@ -781,6 +915,42 @@ extension Hadir_V1_Registrations {
                 onResponse: handleResponse
             )
         }
+
+        /// Call the "ImportInvitees" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Imports an invitee list: the first message carries the options, the next ones the
+        /// > file's bytes in order. The whole list is checked and applied in one transaction.
+        /// > Organizer or admin.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request producing `Hadir_V1_ImportRequest` messages.
+        ///   - serializer: A serializer for `Hadir_V1_ImportRequest` messages.
+        ///   - deserializer: A deserializer for `Hadir_V1_ImportReport` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func importInvitees<Result>(
+            request: GRPCCore.StreamingClientRequest<Hadir_V1_ImportRequest>,
+            serializer: some GRPCCore.MessageSerializer<Hadir_V1_ImportRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Hadir_V1_ImportReport>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Hadir_V1_ImportReport>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.clientStreaming(
+                request: request,
+                descriptor: Hadir_V1_Registrations.Method.ImportInvitees.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
     }
 }
 
@@ -901,6 +1071,37 @@ extension Hadir_V1_Registrations.ClientProtocol {
             request: request,
             serializer: GRPCProtobuf.ProtobufSerializer<Hadir_V1_ListRegistrationsRequest>(),
             deserializer: GRPCProtobuf.ProtobufDeserializer<Hadir_V1_ListRegistrationsResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ImportInvitees" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Imports an invitee list: the first message carries the options, the next ones the
+    /// > file's bytes in order. The whole list is checked and applied in one transaction.
+    /// > Organizer or admin.
+    ///
+    /// - Parameters:
+    ///   - request: A streaming request producing `Hadir_V1_ImportRequest` messages.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func importInvitees<Result>(
+        request: GRPCCore.StreamingClientRequest<Hadir_V1_ImportRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Hadir_V1_ImportReport>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.importInvitees(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Hadir_V1_ImportRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Hadir_V1_ImportReport>(),
             options: options,
             onResponse: handleResponse
         )
@@ -1039,6 +1240,42 @@ extension Hadir_V1_Registrations.ClientProtocol {
             metadata: metadata
         )
         return try await self.listRegistrations(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ImportInvitees" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Imports an invitee list: the first message carries the options, the next ones the
+    /// > file's bytes in order. The whole list is checked and applied in one transaction.
+    /// > Organizer or admin.
+    ///
+    /// - Parameters:
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - producer: A closure producing request messages to send to the server. Returning
+    ///       from the closure closes the request stream.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func importInvitees<Result>(
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        requestProducer producer: @Sendable @escaping (GRPCCore.RPCWriter<Hadir_V1_ImportRequest>) async throws -> Void,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Hadir_V1_ImportReport>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.StreamingClientRequest<Hadir_V1_ImportRequest>(
+            metadata: metadata,
+            producer: producer
+        )
+        return try await self.importInvitees(
             request: request,
             options: options,
             onResponse: handleResponse

@@ -8,6 +8,11 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -740,6 +745,174 @@ public nonisolated struct Hadir_V1_AttendanceReportResponse: Sendable {
 
   /// Confirmed people who came on none of the days.
   public var noShows: [Hadir_V1_Registration] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Hadir_V1_ImportRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var part: Hadir_V1_ImportRequest.OneOf_Part? = nil
+
+  /// First message only.
+  public var options: Hadir_V1_ImportOptions {
+    get {
+      if case .options(let v)? = part {return v}
+      return Hadir_V1_ImportOptions()
+    }
+    set {part = .options(newValue)}
+  }
+
+  /// Then the file's bytes, in order, in chunks of any size up to the frame limit.
+  public var chunk: Data {
+    get {
+      if case .chunk(let v)? = part {return v}
+      return Data()
+    }
+    set {part = .chunk(newValue)}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public nonisolated enum OneOf_Part: Equatable, Sendable {
+    /// First message only.
+    case options(Hadir_V1_ImportOptions)
+    /// Then the file's bytes, in order, in chunks of any size up to the frame limit.
+    case chunk(Data)
+
+  }
+
+  public init() {}
+}
+
+public nonisolated struct Hadir_V1_ImportOptions: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var eventCode: String = String()
+
+  /// Check everything and report what would happen, but change nothing.
+  public var dryRun: Bool = false
+
+  /// Apply the good rows even when some are rejected (by default, any bad row stops all).
+  public var skipInvalid: Bool = false
+
+  /// Columns the server does not recognise by name: header as in the file -> one of
+  /// name, organization, position, category, phone, email, external_id.
+  public var columns: [Hadir_V1_ColumnMapping] = []
+
+  /// The file's size, when known, so that a file over the limit is refused before it is sent.
+  public var totalBytes: UInt64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Hadir_V1_ColumnMapping: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var header: String = String()
+
+  public var field: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Hadir_V1_ImportReport: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Data rows read (not counting the header).
+  public var rows: UInt32 = 0
+
+  /// New registrations.
+  public var created: UInt32 = 0
+
+  /// People already registered whose details changed.
+  public var updated: UInt32 = 0
+
+  /// People already registered with nothing new.
+  public var unchanged: UInt32 = 0
+
+  /// Of the new registrations: how many were confirmed, how many waitlisted.
+  public var confirmed: UInt32 = 0
+
+  public var waitlisted: UInt32 = 0
+
+  public var rejected: UInt32 = 0
+
+  /// True when the changes were written; false for a dry run or a refused list.
+  public var applied: Bool = false
+
+  /// Every rejected row (up to 10000), with its line in the file.
+  public var rejectedRows: [Hadir_V1_RejectedRow] = []
+
+  /// "comma", "semicolon" or "tab".
+  public var delimiter: String = String()
+
+  /// The file's header row, as found.
+  public var headers: [String] = []
+
+  /// The new registrations that were waitlisted, in order (up to 10000).
+  public var waitlistedPeople: [Hadir_V1_ImportedPerson] = []
+
+  /// One sentence for people, e.g. "Nothing changed: every person is already registered."
+  public var summary: String = String()
+
+  /// Number of rejected_rows / waitlisted_people left out of this report.
+  public var rejectedRowsOmitted: UInt32 = 0
+
+  public var waitlistedPeopleOmitted: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Hadir_V1_RejectedRow: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Line in the file where the row starts (the header is line 1).
+  public var line: UInt32 = 0
+
+  public var reason: String = String()
+
+  /// The field at fault, when there is one.
+  public var field: String = String()
+
+  /// The row as it was in the file, one value per header column.
+  public var values: [String] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Hadir_V1_ImportedPerson: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var line: UInt32 = 0
+
+  public var name: String = String()
+
+  public var code: String = String()
+
+  public var waitlistPosition: UInt32 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -1957,6 +2130,343 @@ nonisolated extension Hadir_V1_AttendanceReportResponse: SwiftProtobuf.Message, 
     if lhs.rows != rhs.rows {return false}
     if lhs.organizations != rhs.organizations {return false}
     if lhs.noShows != rhs.noShows {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Hadir_V1_ImportRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ImportRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}options\0\u{1}chunk\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try {
+        var v: Hadir_V1_ImportOptions?
+        var hadOneofValue = false
+        if let current = self.part {
+          hadOneofValue = true
+          if case .options(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.part = .options(v)
+        }
+      }()
+      case 2: try {
+        var v: Data?
+        try decoder.decodeSingularBytesField(value: &v)
+        if let v = v {
+          if self.part != nil {try decoder.handleConflictingOneOf()}
+          self.part = .chunk(v)
+        }
+      }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    switch self.part {
+    case .options?: try {
+      guard case .options(let v)? = self.part else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    }()
+    case .chunk?: try {
+      guard case .chunk(let v)? = self.part else { preconditionFailure() }
+      try visitor.visitSingularBytesField(value: v, fieldNumber: 2)
+    }()
+    case nil: break
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Hadir_V1_ImportRequest, rhs: Hadir_V1_ImportRequest) -> Bool {
+    if lhs.part != rhs.part {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Hadir_V1_ImportOptions: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ImportOptions"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}event_code\0\u{3}dry_run\0\u{3}skip_invalid\0\u{1}columns\0\u{3}total_bytes\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.eventCode) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.dryRun) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self.skipInvalid) }()
+      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.columns) }()
+      case 5: try { try decoder.decodeSingularUInt64Field(value: &self.totalBytes) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.eventCode.isEmpty {
+      try visitor.visitSingularStringField(value: self.eventCode, fieldNumber: 1)
+    }
+    if self.dryRun != false {
+      try visitor.visitSingularBoolField(value: self.dryRun, fieldNumber: 2)
+    }
+    if self.skipInvalid != false {
+      try visitor.visitSingularBoolField(value: self.skipInvalid, fieldNumber: 3)
+    }
+    if !self.columns.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.columns, fieldNumber: 4)
+    }
+    if self.totalBytes != 0 {
+      try visitor.visitSingularUInt64Field(value: self.totalBytes, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Hadir_V1_ImportOptions, rhs: Hadir_V1_ImportOptions) -> Bool {
+    if lhs.eventCode != rhs.eventCode {return false}
+    if lhs.dryRun != rhs.dryRun {return false}
+    if lhs.skipInvalid != rhs.skipInvalid {return false}
+    if lhs.columns != rhs.columns {return false}
+    if lhs.totalBytes != rhs.totalBytes {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Hadir_V1_ColumnMapping: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ColumnMapping"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}header\0\u{1}field\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.header) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.field) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.header.isEmpty {
+      try visitor.visitSingularStringField(value: self.header, fieldNumber: 1)
+    }
+    if !self.field.isEmpty {
+      try visitor.visitSingularStringField(value: self.field, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Hadir_V1_ColumnMapping, rhs: Hadir_V1_ColumnMapping) -> Bool {
+    if lhs.header != rhs.header {return false}
+    if lhs.field != rhs.field {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Hadir_V1_ImportReport: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ImportReport"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}rows\0\u{1}created\0\u{1}updated\0\u{1}unchanged\0\u{1}confirmed\0\u{1}waitlisted\0\u{1}rejected\0\u{1}applied\0\u{3}rejected_rows\0\u{1}delimiter\0\u{1}headers\0\u{3}waitlisted_people\0\u{1}summary\0\u{3}rejected_rows_omitted\0\u{3}waitlisted_people_omitted\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.rows) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.created) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.updated) }()
+      case 4: try { try decoder.decodeSingularUInt32Field(value: &self.unchanged) }()
+      case 5: try { try decoder.decodeSingularUInt32Field(value: &self.confirmed) }()
+      case 6: try { try decoder.decodeSingularUInt32Field(value: &self.waitlisted) }()
+      case 7: try { try decoder.decodeSingularUInt32Field(value: &self.rejected) }()
+      case 8: try { try decoder.decodeSingularBoolField(value: &self.applied) }()
+      case 9: try { try decoder.decodeRepeatedMessageField(value: &self.rejectedRows) }()
+      case 10: try { try decoder.decodeSingularStringField(value: &self.delimiter) }()
+      case 11: try { try decoder.decodeRepeatedStringField(value: &self.headers) }()
+      case 12: try { try decoder.decodeRepeatedMessageField(value: &self.waitlistedPeople) }()
+      case 13: try { try decoder.decodeSingularStringField(value: &self.summary) }()
+      case 14: try { try decoder.decodeSingularUInt32Field(value: &self.rejectedRowsOmitted) }()
+      case 15: try { try decoder.decodeSingularUInt32Field(value: &self.waitlistedPeopleOmitted) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.rows != 0 {
+      try visitor.visitSingularUInt32Field(value: self.rows, fieldNumber: 1)
+    }
+    if self.created != 0 {
+      try visitor.visitSingularUInt32Field(value: self.created, fieldNumber: 2)
+    }
+    if self.updated != 0 {
+      try visitor.visitSingularUInt32Field(value: self.updated, fieldNumber: 3)
+    }
+    if self.unchanged != 0 {
+      try visitor.visitSingularUInt32Field(value: self.unchanged, fieldNumber: 4)
+    }
+    if self.confirmed != 0 {
+      try visitor.visitSingularUInt32Field(value: self.confirmed, fieldNumber: 5)
+    }
+    if self.waitlisted != 0 {
+      try visitor.visitSingularUInt32Field(value: self.waitlisted, fieldNumber: 6)
+    }
+    if self.rejected != 0 {
+      try visitor.visitSingularUInt32Field(value: self.rejected, fieldNumber: 7)
+    }
+    if self.applied != false {
+      try visitor.visitSingularBoolField(value: self.applied, fieldNumber: 8)
+    }
+    if !self.rejectedRows.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.rejectedRows, fieldNumber: 9)
+    }
+    if !self.delimiter.isEmpty {
+      try visitor.visitSingularStringField(value: self.delimiter, fieldNumber: 10)
+    }
+    if !self.headers.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.headers, fieldNumber: 11)
+    }
+    if !self.waitlistedPeople.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.waitlistedPeople, fieldNumber: 12)
+    }
+    if !self.summary.isEmpty {
+      try visitor.visitSingularStringField(value: self.summary, fieldNumber: 13)
+    }
+    if self.rejectedRowsOmitted != 0 {
+      try visitor.visitSingularUInt32Field(value: self.rejectedRowsOmitted, fieldNumber: 14)
+    }
+    if self.waitlistedPeopleOmitted != 0 {
+      try visitor.visitSingularUInt32Field(value: self.waitlistedPeopleOmitted, fieldNumber: 15)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Hadir_V1_ImportReport, rhs: Hadir_V1_ImportReport) -> Bool {
+    if lhs.rows != rhs.rows {return false}
+    if lhs.created != rhs.created {return false}
+    if lhs.updated != rhs.updated {return false}
+    if lhs.unchanged != rhs.unchanged {return false}
+    if lhs.confirmed != rhs.confirmed {return false}
+    if lhs.waitlisted != rhs.waitlisted {return false}
+    if lhs.rejected != rhs.rejected {return false}
+    if lhs.applied != rhs.applied {return false}
+    if lhs.rejectedRows != rhs.rejectedRows {return false}
+    if lhs.delimiter != rhs.delimiter {return false}
+    if lhs.headers != rhs.headers {return false}
+    if lhs.waitlistedPeople != rhs.waitlistedPeople {return false}
+    if lhs.summary != rhs.summary {return false}
+    if lhs.rejectedRowsOmitted != rhs.rejectedRowsOmitted {return false}
+    if lhs.waitlistedPeopleOmitted != rhs.waitlistedPeopleOmitted {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Hadir_V1_RejectedRow: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RejectedRow"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}line\0\u{1}reason\0\u{1}field\0\u{1}values\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.line) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.field) }()
+      case 4: try { try decoder.decodeRepeatedStringField(value: &self.values) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.line != 0 {
+      try visitor.visitSingularUInt32Field(value: self.line, fieldNumber: 1)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 2)
+    }
+    if !self.field.isEmpty {
+      try visitor.visitSingularStringField(value: self.field, fieldNumber: 3)
+    }
+    if !self.values.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.values, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Hadir_V1_RejectedRow, rhs: Hadir_V1_RejectedRow) -> Bool {
+    if lhs.line != rhs.line {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.field != rhs.field {return false}
+    if lhs.values != rhs.values {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Hadir_V1_ImportedPerson: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ImportedPerson"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}line\0\u{1}name\0\u{1}code\0\u{3}waitlist_position\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.line) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.code) }()
+      case 4: try { try decoder.decodeSingularUInt32Field(value: &self.waitlistPosition) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.line != 0 {
+      try visitor.visitSingularUInt32Field(value: self.line, fieldNumber: 1)
+    }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
+    }
+    if !self.code.isEmpty {
+      try visitor.visitSingularStringField(value: self.code, fieldNumber: 3)
+    }
+    if self.waitlistPosition != 0 {
+      try visitor.visitSingularUInt32Field(value: self.waitlistPosition, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Hadir_V1_ImportedPerson, rhs: Hadir_V1_ImportedPerson) -> Bool {
+    if lhs.line != rhs.line {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs.code != rhs.code {return false}
+    if lhs.waitlistPosition != rhs.waitlistPosition {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -1,0 +1,592 @@
+/* client.c -- connection, Hello exchange and unary calls. See hadir.h. */
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "hadir.h"
+#include "frame.h"
+
+#define FRAME_LIMIT_CAP 268435456u /* the largest max_frame_size hadird accepts */
+#define CANCEL_REASON "The client stopped waiting for this call."
+
+struct hadir_client {
+    char *server, *token;
+    int connect_timeout_ms;
+    uint32_t max_frame_size; /* our own receive limit */
+    int fd;                  /* -1 when not connected */
+    uint32_t peer_max;       /* from the server's Hello */
+    uint32_t next_stream;
+    int going_away;          /* GoAway SHUTDOWN seen: no new calls here */
+    hadir_decoder dec;
+    size_t in_off, in_len;
+    uint8_t in[16384];
+};
+
+static const char *code_names[] = {
+    "OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND",
+    "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION",
+    "ABORTED", "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS",
+    "UNAUTHENTICATED"};
+
+const char *hadir_code_name(int code) {
+    return code >= 0 && code <= 16 ? code_names[code] : "UNKNOWN";
+}
+
+void hadir_status_clear(hadir_status *st) {
+    if (st == NULL) return;
+    free(st->message);
+    free(st->field);
+    st->code = HADIR_OK;
+    st->message = st->field = NULL;
+}
+
+/* Sets st to code and a formatted message (which may use st->message); returns code. */
+static int fail(hadir_status *st, int code, const char *fmt, ...) {
+    char buf[600];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof(buf), fmt, ap);
+    va_end(ap);
+    hadir_status_clear(st);
+    st->code = code;
+    st->message = strdup(buf); /* NULL only when out of memory */
+    return code;
+}
+
+static char *dup_or_null(const char *s) {
+    return s && *s ? strdup(s) : NULL;
+}
+
+hadir_client *hadir_client_new(const hadir_options *opts) {
+    hadir_options none = {NULL, NULL, 0, 0};
+    hadir_client *c = calloc(1, sizeof(*c));
+
+    if (opts == NULL) opts = &none;
+    if (c == NULL) return NULL;
+    c->fd = -1;
+    c->server = strdup(opts->server ? opts->server : HADIR_DEFAULT_SERVER);
+    c->token = dup_or_null(opts->token);
+    c->connect_timeout_ms = opts->connect_timeout_ms > 0 ? opts->connect_timeout_ms : 5000;
+    c->max_frame_size = opts->max_frame_size ? opts->max_frame_size
+                                             : HADIR_DEFAULT_MAX_FRAME_SIZE;
+    if (c->server == NULL || (opts->token && *opts->token && c->token == NULL)) {
+        hadir_client_free(c);
+        return NULL;
+    }
+    return c;
+}
+
+static void disconnect(hadir_client *c) {
+    if (c->fd >= 0) close(c->fd);
+    c->fd = -1;
+    c->going_away = 0;
+    c->in_off = c->in_len = 0;
+    hadir_decoder_reset(&c->dec);
+}
+
+void hadir_client_free(hadir_client *c) {
+    if (c == NULL) return;
+    disconnect(c);
+    free(c->server);
+    free(c->token);
+    free(c);
+}
+
+void hadir_message_free(ProtobufCMessage *m) {
+    if (m) protobuf_c_message_free_unpacked(m, NULL);
+}
+
+/* ---------------------------------------------------------------- low-level I/O */
+
+static long long now_ms(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Waits until fd is ready for events or the deadline (ms, < 0: none) passes.
+ * Returns 1 ready, 0 deadline passed, -1 error (errno set). */
+static int wait_fd(int fd, short events, long long deadline) {
+    for (;;) {
+        struct pollfd p;
+        long long left = deadline < 0 ? -1 : deadline - now_ms();
+        int r;
+
+        if (deadline >= 0 && left < 0) left = 0;
+        p.fd = fd;
+        p.events = events;
+        p.revents = 0;
+        r = poll(&p, 1, left > 0x7fffffff ? 0x7fffffff : (int)left);
+        if (r > 0) return 1;
+        if (r == 0 && (deadline < 0 || now_ms() < deadline)) continue;
+        if (r == 0) return 0;
+        if (errno != EINTR) return -1;
+    }
+}
+
+/* Writes all of buf. On failure the connection is closed and st says why. */
+static int write_all(hadir_client *c, const uint8_t *buf, size_t len, long long deadline,
+                     hadir_status *st) {
+    while (len > 0) {
+        ssize_t w = send(c->fd, buf, len, MSG_NOSIGNAL);
+        int r;
+
+        if (w > 0) {
+            buf += w;
+            len -= (size_t)w;
+            continue;
+        }
+        if (w < 0 && errno == EINTR) continue;
+        if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            if ((r = wait_fd(c->fd, POLLOUT, deadline)) > 0) continue;
+            if (r == 0) {
+                disconnect(c);
+                return fail(st, HADIR_DEADLINE_EXCEEDED, "%s did not take the request "
+                            "in time; the connection was closed. Try again.", c->server);
+            }
+        }
+        fail(st, HADIR_UNAVAILABLE, "Lost the connection to %s while sending (%s). "
+             "Check that hadird is running, then try again.", c->server, strerror(errno));
+        disconnect(c);
+        return HADIR_UNAVAILABLE;
+    }
+    return HADIR_OK;
+}
+
+static int send_frame(hadir_client *c, const Hadir__V1__Frame *f, long long deadline,
+                      hadir_status *st) {
+    size_t len;
+    uint8_t *buf = hadir_frame_encode(f, &len);
+    int r;
+
+    if (buf == NULL) return fail(st, HADIR_RESOURCE_EXHAUSTED, "Out of memory.");
+    r = write_all(c, buf, len, deadline, st);
+    free(buf);
+    return r;
+}
+
+/* Reads one frame into *out. Returns HADIR_OK; HADIR_DEADLINE_EXCEEDED when the
+ * deadline passed first (connection intact, st untouched); or HADIR_UNAVAILABLE when
+ * the connection was lost or broken (it is then closed, and st says why). */
+static int read_frame(hadir_client *c, long long deadline, Hadir__V1__Frame **out,
+                      hadir_status *st) {
+    for (;;) {
+        ssize_t n;
+        size_t used;
+        int r;
+
+        if (c->in_off < c->in_len) {
+            if (hadir_decoder_feed(&c->dec, c->in + c->in_off, c->in_len - c->in_off,
+                                   &used, out) < 0) {
+                fail(st, HADIR_UNAVAILABLE, "%s broke the protocol: %s. The connection "
+                     "was closed; is it a Hadir server of the same version?", c->server,
+                     c->dec.err);
+                disconnect(c);
+                return HADIR_UNAVAILABLE;
+            }
+            c->in_off += used;
+            if (*out) return HADIR_OK;
+            continue;
+        }
+        c->in_off = c->in_len = 0;
+        if ((r = wait_fd(c->fd, POLLIN, deadline)) == 0) return HADIR_DEADLINE_EXCEEDED;
+        n = r < 0 ? -1 : recv(c->fd, c->in, sizeof(c->in), 0);
+        if (n > 0) {
+            c->in_len = (size_t)n;
+        } else if (n == 0) {
+            if (hadir_decoder_finish(&c->dec) < 0)
+                fail(st, HADIR_UNAVAILABLE, "%s closed the connection in the middle of "
+                     "a frame (%s).", c->server, c->dec.err);
+            else
+                fail(st, HADIR_UNAVAILABLE, "%s closed the connection.", c->server);
+            disconnect(c);
+            return HADIR_UNAVAILABLE;
+        } else if (errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK) {
+            fail(st, HADIR_UNAVAILABLE, "Lost the connection to %s (%s).", c->server,
+                 strerror(errno));
+            disconnect(c);
+            return HADIR_UNAVAILABLE;
+        }
+    }
+}
+
+/* ---------------------------------------------------------------- connecting */
+
+static int connect_fd(int fd, const struct sockaddr *sa, socklen_t salen,
+                      long long deadline) {
+    int err = 0, r;
+    socklen_t errlen = sizeof(err);
+
+    if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) < 0) return -1;
+    if (connect(fd, sa, salen) == 0) return 0;
+    if (errno != EINPROGRESS && errno != EINTR) return -1;
+    if ((r = wait_fd(fd, POLLOUT, deadline)) <= 0) {
+        if (r == 0) errno = ETIMEDOUT;
+        return -1;
+    }
+    if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &errlen) < 0) return -1;
+    errno = err;
+    return err ? -1 : 0;
+}
+
+static int open_socket(hadir_client *c, long long deadline, hadir_status *st) {
+    const char *s = c->server, *colon;
+    char host[256];
+    struct addrinfo hints, *ai = NULL, *p;
+    int fd = -1, r, one = 1;
+
+    if (strchr(s, '/')) { /* a Unix-domain socket path */
+        struct sockaddr_un sun;
+        if (strlen(s) >= sizeof(sun.sun_path))
+            return fail(st, HADIR_UNAVAILABLE, "The socket path %s is too long (at most "
+                        "%lu bytes).", s, (unsigned long)sizeof(sun.sun_path) - 1);
+        memset(&sun, 0, sizeof(sun));
+        sun.sun_family = AF_UNIX;
+        strcpy(sun.sun_path, s);
+        if ((fd = socket(AF_UNIX, SOCK_STREAM, 0)) >= 0 &&
+            connect_fd(fd, (struct sockaddr *)&sun, sizeof(sun), deadline) == 0) {
+            c->fd = fd;
+            return HADIR_OK;
+        }
+        fail(st, HADIR_UNAVAILABLE, "Cannot connect to the socket %s (%s). Check that "
+             "hadird is running with --socket %s.", s, strerror(errno), s);
+        if (fd >= 0) close(fd);
+        return HADIR_UNAVAILABLE;
+    }
+    colon = strrchr(s, ':');
+    if (colon == NULL || colon == s || colon[1] == '\0' ||
+        (size_t)(colon - s) >= sizeof(host))
+        return fail(st, HADIR_UNAVAILABLE, "The server address \"%s\" is not host:port "
+                    "or a socket path (e.g. 127.0.0.1:7400, [::1]:7400, /run/hadir.sock).",
+                    s);
+    if (s[0] == '[' && colon[-1] == ']') { /* [v6addr]:port */
+        memcpy(host, s + 1, (size_t)(colon - s) - 2);
+        host[colon - s - 2] = '\0';
+    } else {
+        memcpy(host, s, (size_t)(colon - s));
+        host[colon - s] = '\0';
+    }
+    memset(&hints, 0, sizeof(hints));
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    if ((r = getaddrinfo(host, colon + 1, &hints, &ai)) != 0)
+        return fail(st, HADIR_UNAVAILABLE, "Cannot resolve the server address %s (%s). "
+                    "Check --server or HADIR_SERVER.", s, gai_strerror(r));
+    errno = ECONNREFUSED;
+    for (p = ai; p && c->fd < 0; p = p->ai_next) {
+        if ((fd = socket(p->ai_family, p->ai_socktype, p->ai_protocol)) < 0) continue;
+        if (connect_fd(fd, p->ai_addr, p->ai_addrlen, deadline) == 0) {
+            setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+            c->fd = fd;
+        } else {
+            r = errno;
+            close(fd);
+            errno = r;
+        }
+    }
+    freeaddrinfo(ai);
+    if (c->fd >= 0) return HADIR_OK;
+    return fail(st, HADIR_UNAVAILABLE, "Cannot connect to %s (%s). Check that hadird is "
+                "running there and that the address is right.", s, strerror(errno));
+}
+
+int hadir_client_connect(hadir_client *c, hadir_status *st) {
+    hadir_status ignored = HADIR_STATUS_INIT;
+    long long deadline = now_ms() + c->connect_timeout_ms;
+    Hadir__V1__Frame f = HADIR__V1__FRAME__INIT, *in = NULL;
+    Hadir__V1__Hello hello = HADIR__V1__HELLO__INIT;
+    int r;
+
+    if (st == NULL) st = &ignored;
+    hadir_status_clear(st);
+    if (c->fd >= 0) return HADIR_OK;
+    if (open_socket(c, deadline, st) != HADIR_OK) return st->code;
+    hadir_decoder_init(&c->dec, c->max_frame_size);
+    c->next_stream = 1;
+    c->peer_max = HADIR_DEFAULT_MAX_FRAME_SIZE;
+
+    hello.protocol_version = HADIR_PROTOCOL_VERSION;
+    hello.agent = HADIR_AGENT;
+    hello.max_frame_size = c->max_frame_size;
+    f.body_case = HADIR__V1__FRAME__BODY_HELLO;
+    f.hello = &hello;
+    if (send_frame(c, &f, deadline, st) != HADIR_OK) goto failed;
+
+    r = read_frame(c, deadline, &in, st);
+    if (r == HADIR_DEADLINE_EXCEEDED)
+        fail(st, HADIR_UNAVAILABLE, "%s accepted the connection but sent no Hello within "
+             "%d ms; is it a Hadir server?", c->server, c->connect_timeout_ms);
+    if (r != HADIR_OK) goto failed;
+    if (in->body_case == HADIR__V1__FRAME__BODY_GO_AWAY) {
+        fail(st, HADIR_UNAVAILABLE, "%s refused the connection: %s", c->server,
+             in->go_away->message);
+    } else if (in->body_case != HADIR__V1__FRAME__BODY_HELLO || in->stream_id != 0) {
+        fail(st, HADIR_UNAVAILABLE, "%s did not begin with a Hello; is it a Hadir "
+             "server?", c->server);
+    } else if (in->hello->protocol_version != HADIR_PROTOCOL_VERSION) {
+        fail(st, HADIR_UNAVAILABLE, "%s speaks protocol version %lu; this client speaks "
+             "version %d. Use a client that matches the server.", c->server,
+             (unsigned long)in->hello->protocol_version, HADIR_PROTOCOL_VERSION);
+    } else {
+        /* Accept what the server may send under its own limit (PROTOCOL.md 2.1). */
+        uint32_t m = in->hello->max_frame_size;
+        if (m > FRAME_LIMIT_CAP) m = FRAME_LIMIT_CAP;
+        if (m > c->dec.max) c->dec.max = m;
+        if (m) c->peer_max = m;
+        hadir__v1__frame__free_unpacked(in, NULL);
+        return HADIR_OK;
+    }
+    hadir__v1__frame__free_unpacked(in, NULL);
+failed:
+    disconnect(c);
+    return st->code;
+}
+
+/* ---------------------------------------------------------------- calls */
+
+/* Handles a frame on stream 0. Returns HADIR_OK to go on, or HADIR_UNAVAILABLE when
+ * the connection is over (it is then closed, and st says why). */
+static int connection_frame(hadir_client *c, const Hadir__V1__Frame *f, long long deadline,
+                            hadir_status *st) {
+    Hadir__V1__Frame out = HADIR__V1__FRAME__INIT;
+    Hadir__V1__Pong pong = HADIR__V1__PONG__INIT;
+
+    switch (f->body_case) {
+    case HADIR__V1__FRAME__BODY_PING:
+        pong.payload = f->ping->payload;
+        out.body_case = HADIR__V1__FRAME__BODY_PONG;
+        out.pong = &pong;
+        return send_frame(c, &out, deadline < 0 ? now_ms() + 5000 : deadline, st) ==
+                       HADIR_OK ? HADIR_OK : HADIR_UNAVAILABLE;
+    case HADIR__V1__FRAME__BODY_PONG:
+        return HADIR_OK;
+    case HADIR__V1__FRAME__BODY_GO_AWAY:
+        if (f->go_away->code == HADIR__V1__GO_AWAY_CODE__GO_AWAY_CODE_SHUTDOWN) {
+            c->going_away = 1; /* open calls finish; new ones go elsewhere */
+            return HADIR_OK;
+        }
+        fail(st, HADIR_UNAVAILABLE, "%s closed the connection: %s", c->server,
+             f->go_away->message);
+        break;
+    default:
+        fail(st, HADIR_UNAVAILABLE, "%s broke the protocol (frame type %d on stream 0); "
+             "the connection was closed.", c->server, (int)f->body_case);
+    }
+    disconnect(c);
+    return HADIR_UNAVAILABLE;
+}
+
+/* Before a call: handles what arrived while idle (Ping, GoAway, a close), then makes
+ * sure a usable connection is open. */
+static int prepare(hadir_client *c, hadir_status *st) {
+    Hadir__V1__Frame *f = NULL;
+
+    while (c->fd >= 0 && !c->going_away) {
+        hadir_status idle = HADIR_STATUS_INIT;
+        int r = read_frame(c, now_ms(), &f, &idle);
+        if (r == HADIR_OK && f->stream_id == 0) connection_frame(c, f, -1, &idle);
+        hadir__v1__frame__free_unpacked(f, NULL);
+        f = NULL;
+        hadir_status_clear(&idle);
+        if (r != HADIR_OK) break;
+    }
+    if (c->going_away || c->next_stream == UINT32_MAX) disconnect(c);
+    return hadir_client_connect(c, st);
+}
+
+static int server_is_broken(const Hadir__V1__Frame *f) {
+    switch (f->body_case) {
+    case HADIR__V1__FRAME__BODY_RESPONSE_HEAD:
+    case HADIR__V1__FRAME__BODY_MESSAGE:
+    case HADIR__V1__FRAME__BODY_TRAILER:
+    case HADIR__V1__FRAME__BODY_CANCEL:
+        return 0;
+    default:
+        return 1;
+    }
+}
+
+static int trailer(const Hadir__V1__Trailer *t, int have_message, hadir_status *st) {
+    size_t i;
+
+    hadir_status_clear(st);
+    st->code = t->code > 16 ? HADIR_UNKNOWN : (int)t->code;
+    st->message = dup_or_null(t->message);
+    for (i = 0; i < t->n_metadata; i++) {
+        const Hadir__V1__MetadataEntry *e = t->metadata[i];
+        if (strcmp(e->key, "hadir-field") == 0 && st->field == NULL &&
+            e->value_case == HADIR__V1__METADATA_ENTRY__VALUE_TEXT)
+            st->field = dup_or_null(e->text);
+    }
+    if (st->code == HADIR_OK && !have_message)
+        return fail(st, HADIR_INTERNAL, "The server ended the call without a response.");
+    if (st->code != HADIR_OK && st->message == NULL)
+        st->message = strdup(hadir_code_name(st->code));
+    return st->code;
+}
+
+int hadir_call_raw(hadir_client *c, const char *method, const uint8_t *request,
+                   size_t request_len, uint8_t **response, size_t *response_len,
+                   int timeout_ms, hadir_status *st) {
+    hadir_status ignored = HADIR_STATUS_INIT;
+    long long deadline = timeout_ms > 0 ? now_ms() + timeout_ms : -1;
+    Hadir__V1__Frame f = HADIR__V1__FRAME__INIT, *in = NULL;
+    Hadir__V1__RequestHead head = HADIR__V1__REQUEST_HEAD__INIT;
+    Hadir__V1__MetadataEntry auth = HADIR__V1__METADATA_ENTRY__INIT, *md[1];
+    Hadir__V1__Message msg = HADIR__V1__MESSAGE__INIT;
+    Hadir__V1__HalfClose half = HADIR__V1__HALF_CLOSE__INIT;
+    Hadir__V1__Cancel cancel = HADIR__V1__CANCEL__INIT;
+    uint8_t *out = NULL, *data = NULL;
+    size_t out_len = 0, data_len = 0;
+    uint32_t id;
+    char *bearer = NULL;
+    int r, i;
+
+    if (st == NULL) st = &ignored;
+    *response = NULL;
+    *response_len = 0;
+    if (prepare(c, st) != HADIR_OK) return st->code;
+    if (request_len + 16 > c->peer_max)
+        return fail(st, HADIR_RESOURCE_EXHAUSTED, "The request is %lu bytes; %s accepts "
+                    "frames of at most %lu bytes.", (unsigned long)request_len, c->server,
+                    (unsigned long)c->peer_max);
+
+    /* RequestHead, Message, HalfClose: written together. */
+    id = c->next_stream++;
+    head.method = (char *)method;
+    head.timeout_micros = timeout_ms > 0 ? (uint64_t)timeout_ms * 1000 : 0;
+    if (c->token) {
+        if ((bearer = malloc(strlen(c->token) + 8)) == NULL)
+            return fail(st, HADIR_RESOURCE_EXHAUSTED, "Out of memory.");
+        sprintf(bearer, "Bearer %s", c->token);
+        auth.key = "authorization";
+        auth.value_case = HADIR__V1__METADATA_ENTRY__VALUE_TEXT;
+        auth.text = bearer;
+        md[0] = &auth;
+        head.metadata = md;
+        head.n_metadata = 1;
+    }
+    msg.data.data = (uint8_t *)request;
+    msg.data.len = request_len;
+    f.stream_id = id;
+    for (i = 0; i < 3; i++) {
+        size_t len;
+        uint8_t *buf, *grown;
+        f.body_case = i == 0 ? HADIR__V1__FRAME__BODY_REQUEST_HEAD
+                    : i == 1 ? HADIR__V1__FRAME__BODY_MESSAGE
+                             : HADIR__V1__FRAME__BODY_HALF_CLOSE;
+        if (i == 0) f.request_head = &head;
+        if (i == 1) f.message = &msg;
+        if (i == 2) f.half_close = &half;
+        if ((buf = hadir_frame_encode(&f, &len)) == NULL ||
+            (grown = realloc(out, out_len + len)) == NULL) {
+            free(buf);
+            free(out);
+            free(bearer);
+            return fail(st, HADIR_RESOURCE_EXHAUSTED, "Out of memory.");
+        }
+        out = grown;
+        memcpy(out + out_len, buf, len);
+        out_len += len;
+        free(buf);
+    }
+    r = write_all(c, out, out_len, deadline, st);
+    free(out);
+    free(bearer);
+    if (r != HADIR_OK) return r;
+
+    for (;;) {
+        r = read_frame(c, deadline, &in, st);
+        if (r == HADIR_DEADLINE_EXCEEDED) {
+            cancel.reason = CANCEL_REASON;
+            f.body_case = HADIR__V1__FRAME__BODY_CANCEL;
+            f.cancel = &cancel;
+            send_frame(c, &f, now_ms() + 1000, st);
+            free(data);
+            return fail(st, HADIR_DEADLINE_EXCEEDED, "%s did not answer within %d ms; the "
+                        "call was cancelled. The server may be busy or the network slow: "
+                        "try again.", c->server, timeout_ms);
+        }
+        if (r != HADIR_OK) break;
+        if (in->stream_id == 0) {
+            r = connection_frame(c, in, deadline, st);
+        } else if (server_is_broken(in)) {
+            r = fail(st, HADIR_UNAVAILABLE, "%s broke the protocol (frame type %d on "
+                     "stream %lu); the connection was closed.", c->server,
+                     (int)in->body_case, (unsigned long)in->stream_id);
+            disconnect(c);
+        } else if (in->stream_id != id) {
+            /* a late frame of an abandoned call: ignored */
+        } else if (in->body_case == HADIR__V1__FRAME__BODY_MESSAGE) {
+            free(data);
+            data_len = in->message->data.len;
+            if ((data = malloc(data_len ? data_len : 1)) == NULL) {
+                r = fail(st, HADIR_RESOURCE_EXHAUSTED, "Out of memory.");
+                disconnect(c);
+            } else if (data_len) {
+                memcpy(data, in->message->data.data, data_len);
+            }
+        } else if (in->body_case == HADIR__V1__FRAME__BODY_TRAILER) {
+            r = trailer(in->trailer, data != NULL, st);
+            hadir__v1__frame__free_unpacked(in, NULL);
+            if (c->going_away) disconnect(c);
+            if (r == HADIR_OK) {
+                *response = data;
+                *response_len = data_len;
+            } else {
+                free(data);
+            }
+            return r;
+        } else if (in->body_case == HADIR__V1__FRAME__BODY_CANCEL) {
+            r = fail(st, HADIR_CANCELLED, "%s", *in->cancel->reason ? in->cancel->reason
+                     : "The server cancelled the call.");
+            hadir__v1__frame__free_unpacked(in, NULL);
+            free(data);
+            return r;
+        }
+        hadir__v1__frame__free_unpacked(in, NULL);
+        in = NULL;
+        if (r != HADIR_OK) break;
+    }
+    free(data);
+    return fail(st, st->code, "%s The call may or may not have taken effect.",
+                st->message ? st->message : "The connection was lost.");
+}
+
+int hadir_call(hadir_client *c, const char *method, const ProtobufCMessage *request,
+               const ProtobufCMessageDescriptor *response_type,
+               ProtobufCMessage **response, int timeout_ms, hadir_status *st) {
+    hadir_status ignored = HADIR_STATUS_INIT;
+    size_t len = protobuf_c_message_get_packed_size(request), out_len = 0;
+    uint8_t *buf = malloc(len ? len : 1), *out = NULL;
+    int r;
+
+    if (st == NULL) st = &ignored;
+    *response = NULL;
+    if (buf == NULL) return fail(st, HADIR_RESOURCE_EXHAUSTED, "Out of memory.");
+    protobuf_c_message_pack(request, buf);
+    r = hadir_call_raw(c, method, buf, len, &out, &out_len, timeout_ms, st);
+    free(buf);
+    if (r == HADIR_OK) {
+        *response = protobuf_c_message_unpack(response_type, NULL, out_len, out);
+        if (*response == NULL)
+            r = fail(st, HADIR_INTERNAL, "The response of %s did not decode as %s; are "
+                     "the client and server built from the same .proto files?", method,
+                     response_type->name);
+    }
+    free(out);
+    hadir_status_clear(&ignored);
+    return r;
+}
