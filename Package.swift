@@ -25,6 +25,7 @@ let package = Package(
     .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
     .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+    .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
   ],
   targets: [
     .target(
@@ -36,7 +37,11 @@ let package = Package(
       ],
       swiftSettings: swiftSettings
     ),
-    .target(name: "HadirCore", swiftSettings: swiftSettings),
+    .target(
+      name: "HadirCore",
+      dependencies: [.product(name: "CSV", package: "CSV.swift")],
+      swiftSettings: swiftSettings
+    ),
     .target(
       name: "HadirStore",
       dependencies: [
@@ -103,7 +108,9 @@ let package = Package(
       ],
       swiftSettings: swiftSettings
     ),
-    .testTarget(name: "HadirCoreTests", dependencies: ["HadirCore"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "HadirCoreTests", dependencies: ["HadirCore"], resources: [.copy("InviteeLists")],
+      swiftSettings: swiftSettings),
     .testTarget(
       name: "HadirStoreTests", dependencies: ["HadirStore", .product(name: "GRDB", package: "GRDB.swift")],
       swiftSettings: swiftSettings),

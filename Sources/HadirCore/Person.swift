@@ -67,7 +67,7 @@ public struct Person: Equatable, Sendable, Codable {
     return nil
   }
 
-  public enum Identity: Equatable, Sendable {
+  public enum Identity: Hashable, Sendable {
     case externalID(String)
     case email(String)
     case phone(String)

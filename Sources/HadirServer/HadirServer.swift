@@ -6,17 +6,22 @@ import Logging
 
 /// A Hadir server: the services over the framed transport, on one database.
 public final class HadirServer: Sendable {
+  /// 64 MiB: far above any real invitee list (100,000 people is about 10 MB).
+  public static let defaultMaxImportBytes = 64 << 20
+
   private let server: GRPCServer<FramedServerTransport>
   private let transport: FramedServerTransport
 
   /// - Parameters:
   ///   - addresses: where to listen; TCP port 0 picks a free port (see ``listeningAddresses()``).
+  ///   - maxImportBytes: the largest invitee list accepted by an import.
   ///   - now: the clock; tests set it to check day boundaries.
   public init(
     database: AppDatabase,
     addresses: [WireAddress],
     wire: WireConfiguration = WireConfiguration(agent: "hadird/\(HadirVersion.current)"),
     logger: Logger = Logger(label: "hadir.server"),
+    maxImportBytes: Int = HadirServer.defaultMaxImportBytes,
     now: @escaping @Sendable () -> Date = Date.init
   ) {
     let issuer = TokenIssuer(database: database)
@@ -27,7 +32,9 @@ public final class HadirServer: Sendable {
       services: [
         AdminService(database: database, issuer: issuer, startedAt: .now),
         EventsService(database: database, feed: feed),
-        RegistrationsService(database: database, feed: feed, now: now),
+        RegistrationsService(
+          database: database, feed: feed, now: now,
+          importer: InviteeImporter(database: database, feed: feed, now: now, maxBytes: maxImportBytes)),
         DeskService(database: database, feed: feed, now: now),
       ],
       interceptors: [CallInterceptor(issuer: issuer, logger: logger)])

@@ -9,6 +9,7 @@ struct RegistrationsService: Hadir_V1_Registrations.SimpleServiceProtocol {
   let database: AppDatabase
   let feed: ChangeFeed
   let now: @Sendable () -> Date
+  let importer: InviteeImporter
 
   func register(request: Hadir_V1_RegisterRequest, context: ServerContext) async throws -> Hadir_V1_RegisterResponse {
     let principal = try RequestAuthentication.principal()
@@ -63,5 +64,11 @@ struct RegistrationsService: Hadir_V1_Registrations.SimpleServiceProtocol {
     response.nextPageToken = page.nextPageToken ?? ""
     response.total = UInt32(page.total)
     return response
+  }
+
+  func importInvitees(request: RPCAsyncSequence<Hadir_V1_ImportRequest, any Error>, context: ServerContext) async throws
+    -> Hadir_V1_ImportReport
+  {
+    try await importer.run(request)
   }
 }

@@ -177,9 +177,10 @@ extension AppDatabase {
 
   /// A new registration code not used by any registration.
   static func unusedCode(_ db: Database) throws -> String {
+    let taken = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM registration WHERE code = ?)")
     while true {
       let code = RegistrationCode.generate()
-      if try RegistrationRow.fetch(code: code, in: db) == nil { return code }
+      if try Bool.fetchOne(taken, arguments: [code]) == false { return code }
     }
   }
 

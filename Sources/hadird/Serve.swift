@@ -23,6 +23,9 @@ struct Serve: AsyncParsableCommand {
   @Option(name: .long, help: "Largest frame accepted from a client, in bytes.")
   var maxFrameSize: Int = environment("HADIR_MAX_FRAME_SIZE").flatMap(Int.init) ?? FrameLimits.defaultMaxFrameSize
 
+  @Option(name: .long, help: "Largest invitee list accepted by an import, in bytes.")
+  var maxImportSize: Int = environment("HADIR_MAX_IMPORT_SIZE").flatMap(Int.init) ?? HadirServer.defaultMaxImportBytes
+
   @Option(name: .long, help: "Seconds after which a connection with nothing to do is closed.")
   var idleTimeout: Int = environment("HADIR_IDLE_TIMEOUT").flatMap(Int.init) ?? 300
 
@@ -33,6 +36,7 @@ struct Serve: AsyncParsableCommand {
     guard (1024...(256 << 20)).contains(maxFrameSize) else {
       throw ValidationError("--max-frame-size must be from 1024 to 268435456 bytes, not \(maxFrameSize).")
     }
+    guard maxImportSize >= 1024 else { throw ValidationError("--max-import-size must be at least 1024 bytes.") }
     guard idleTimeout >= 1 else { throw ValidationError("--idle-timeout must be at least 1 second.") }
     if listen == "none" && socketPath == nil {
       throw ValidationError("With --listen none, give --socket PATH, or the server listens nowhere.")
@@ -68,7 +72,8 @@ struct Serve: AsyncParsableCommand {
       addresses: addresses,
       wire: WireConfiguration(
         maxFrameSize: maxFrameSize, idleTimeout: .seconds(idleTimeout), agent: "hadird/\(HadirVersion.current)"),
-      logger: logger)
+      logger: logger,
+      maxImportBytes: maxImportSize)
     let group = ServiceGroup(
       configuration: ServiceGroupConfiguration(
         services: [.init(service: ServerService(server: server, logger: logger))],

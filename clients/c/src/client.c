@@ -303,13 +303,17 @@ static int open_socket(hadir_client *c, long long deadline, hadir_status *st) {
 }
 
 int hadir_client_connect(hadir_client *c, hadir_status *st) {
-    hadir_status ignored = HADIR_STATUS_INIT;
     long long deadline = now_ms() + c->connect_timeout_ms;
     Hadir__V1__Frame f = HADIR__V1__FRAME__INIT, *in = NULL;
     Hadir__V1__Hello hello = HADIR__V1__HELLO__INIT;
     int r;
 
-    if (st == NULL) st = &ignored;
+    if (st == NULL) {
+        hadir_status tmp = HADIR_STATUS_INIT;
+        r = hadir_client_connect(c, &tmp);
+        hadir_status_clear(&tmp);
+        return r;
+    }
     hadir_status_clear(st);
     if (c->fd >= 0) return HADIR_OK;
     if (open_socket(c, deadline, st) != HADIR_OK) return st->code;
@@ -440,7 +444,6 @@ static int trailer(const Hadir__V1__Trailer *t, int have_message, hadir_status *
 int hadir_call_raw(hadir_client *c, const char *method, const uint8_t *request,
                    size_t request_len, uint8_t **response, size_t *response_len,
                    int timeout_ms, hadir_status *st) {
-    hadir_status ignored = HADIR_STATUS_INIT;
     long long deadline = timeout_ms > 0 ? now_ms() + timeout_ms : -1;
     Hadir__V1__Frame f = HADIR__V1__FRAME__INIT, *in = NULL;
     Hadir__V1__RequestHead head = HADIR__V1__REQUEST_HEAD__INIT;
@@ -454,7 +457,13 @@ int hadir_call_raw(hadir_client *c, const char *method, const uint8_t *request,
     char *bearer = NULL;
     int r, i;
 
-    if (st == NULL) st = &ignored;
+    if (st == NULL) {
+        hadir_status tmp = HADIR_STATUS_INIT;
+        r = hadir_call_raw(c, method, request, request_len, response, response_len,
+                           timeout_ms, &tmp);
+        hadir_status_clear(&tmp);
+        return r;
+    }
     *response = NULL;
     *response_len = 0;
     if (prepare(c, st) != HADIR_OK) return st->code;
@@ -568,14 +577,19 @@ int hadir_call_raw(hadir_client *c, const char *method, const uint8_t *request,
 int hadir_call(hadir_client *c, const char *method, const ProtobufCMessage *request,
                const ProtobufCMessageDescriptor *response_type,
                ProtobufCMessage **response, int timeout_ms, hadir_status *st) {
-    hadir_status ignored = HADIR_STATUS_INIT;
-    size_t len = protobuf_c_message_get_packed_size(request), out_len = 0;
-    uint8_t *buf = malloc(len ? len : 1), *out = NULL;
+    size_t len, out_len = 0;
+    uint8_t *buf, *out = NULL;
     int r;
 
-    if (st == NULL) st = &ignored;
+    if (st == NULL) {
+        hadir_status tmp = HADIR_STATUS_INIT;
+        r = hadir_call(c, method, request, response_type, response, timeout_ms, &tmp);
+        hadir_status_clear(&tmp);
+        return r;
+    }
     *response = NULL;
-    if (buf == NULL) return fail(st, HADIR_RESOURCE_EXHAUSTED, "Out of memory.");
+    len = protobuf_c_message_get_packed_size(request);
+    if ((buf = malloc(len ? len : 1)) == NULL) return fail(st, HADIR_RESOURCE_EXHAUSTED, "Out of memory.");
     protobuf_c_message_pack(request, buf);
     r = hadir_call_raw(c, method, buf, len, &out, &out_len, timeout_ms, st);
     free(buf);
@@ -587,6 +601,5 @@ int hadir_call(hadir_client *c, const char *method, const ProtobufCMessage *requ
                      response_type->name);
     }
     free(out);
-    hadir_status_clear(&ignored);
     return r;
 }

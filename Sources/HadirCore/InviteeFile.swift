@@ -1,0 +1,118 @@
+import CSV
+import Foundation
+
+/// An invitee list as organizers receive it: a spreadsheet exported to CSV, often by Excel
+/// in an Indonesian locale (semicolons, a byte-order mark, CRLF). Read with CSV.swift;
+/// this type adds what the library does not do: checking the encoding, finding the
+/// delimiter, and knowing on which line of the file each row starts.
+public struct InviteeFile: Sendable {
+  public enum Delimiter: String, Sendable {
+    case comma, semicolon, tab
+
+    var scalar: UnicodeScalar {
+      switch self {
+      case .comma: ","
+      case .semicolon: ";"
+      case .tab: "\t"
+      }
+    }
+  }
+
+  /// One data row and the line of the file where it starts (the header is line 1).
+  public struct Row: Sendable, Equatable {
+    public var line: Int
+    public var values: [String]
+  }
+
+  public var delimiter: Delimiter
+  public var headers: [String]
+  public var rows: [Row]
+
+  /// Reads a whole file, or explains in one sentence why it cannot be read.
+  public static func parse(_ bytes: [UInt8]) throws(HadirError) -> InviteeFile {
+    var text = try decodeUTF8(bytes)
+    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+    if text.allSatisfy(\.isWhitespace) {
+      throw HadirError.invalid("file", "The file is empty. Export the invitee list again, with a header row and one row per person.")
+    }
+    let delimiter = detectDelimiter(in: text)
+    let reader: CSVReader
+    do {
+      reader = try CSVReader(string: text, hasHeaderRow: true, trimFields: false, delimiter: delimiter.scalar)
+    } catch {
+      throw HadirError.invalid("file", "The file cannot be read as CSV: \(error).")
+    }
+    let headers = (reader.headerRow ?? []).map { collapseSpaces($0) }
+    var line = 1 + lineBreaks(in: reader.headerRow ?? [])
+    var rows: [Row] = []
+    while let values = reader.next() {
+      line += 1
+      if values.count == 1 && values[0].isEmpty { continue }  // a blank line
+      rows.append(Row(line: line, values: values))
+      line += lineBreaks(in: values)
+    }
+    if let error = reader.error {
+      throw HadirError.invalid("file", "The file cannot be read as CSV near line \(line): \(error).")
+    }
+    // Quotes come in pairs ("" inside a quoted value is two); an odd count means a quoted
+    // value was never closed and swallowed the rest of the file.
+    if text.utf8.lazy.filter({ $0 == UInt8(ascii: "\"") }).count % 2 == 1 {
+      let line = rows.last(where: { $0.values.contains { $0.contains(where: \.isNewline) } })?.line ?? rows.last?.line ?? 1
+      throw HadirError.invalid(
+        "file", "Line \(line): a quoted value is never closed (a \" is missing), so the rest of the file ran into it.")
+    }
+    if rows.isEmpty {
+      throw HadirError.invalid("file", "The file has a header row but no people in it.")
+    }
+    return InviteeFile(delimiter: delimiter, headers: headers, rows: rows)
+  }
+
+  /// The text, or an error that gives the line of the first byte that is not UTF-8 and
+  /// how to save the file as UTF-8.
+  static func decodeUTF8(_ bytes: [UInt8]) throws(HadirError) -> String {
+    if let text = String(validating: bytes, as: UTF8.self) { return text }
+    var decoder = UTF8()
+    var iterator = bytes.makeIterator()
+    var line = 1
+    loop: while true {
+      switch decoder.decode(&iterator) {
+      case .scalarValue(let scalar): if scalar == "\n" { line += 1 }
+      case .emptyInput, .error: break loop
+      }
+    }
+    throw HadirError.invalid(
+      "file",
+      "Line \(line) is not UTF-8 text; the file was probably saved in a Windows (ANSI) encoding. In Excel use Save As → \"CSV UTF-8 (Comma delimited)\", or in LibreOffice choose the character set \"Unicode (UTF-8)\", and import again.")
+  }
+
+  /// The delimiter that splits the header row into the most columns: the header is the one
+  /// row whose shape is known (names, not data with commas in addresses).
+  static func detectDelimiter(in text: String) -> Delimiter {
+    var counts: [Delimiter: Int] = [.comma: 0, .semicolon: 0, .tab: 0]
+    var quoted = false
+    for scalar in text.unicodeScalars {
+      if scalar == "\"" { quoted.toggle(); continue }
+      if !quoted && (scalar == "\n" || scalar == "\r") { break }
+      if quoted { continue }
+      switch scalar {
+      case ",": counts[.comma, default: 0] += 1
+      case ";": counts[.semicolon, default: 0] += 1
+      case "\t": counts[.tab, default: 0] += 1
+      default: break
+      }
+    }
+    let (comma, semicolon, tab) = (counts[.comma]!, counts[.semicolon]!, counts[.tab]!)
+    if semicolon > comma && semicolon >= tab { return .semicolon }
+    if tab > comma { return .tab }
+    return .comma
+  }
+
+  /// Line breaks inside the values of one row (a quoted value may span lines).
+  static func lineBreaks(in values: [String]) -> Int {
+    var count = 0
+    for value in values where value.contains(where: \.isNewline) {
+      for character in value where character.isNewline { count += 1 }
+    }
+    return count
+  }
+}

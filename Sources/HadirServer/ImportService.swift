@@ -1,0 +1,116 @@
+import Foundation
+import GRPCCore
+import HadirCore
+import HadirProto
+import HadirStore
+
+/// Receives an invitee list in chunks, checks it whole, and applies it in one transaction.
+struct InviteeImporter: Sendable {
+  let database: AppDatabase
+  let feed: ChangeFeed
+  let now: @Sendable () -> Date
+  /// The largest file accepted, in bytes.
+  let maxBytes: Int
+
+  /// Most rejected rows and waitlisted people listed in one report; the counts are complete.
+  static let listLimit = 10_000
+
+  func run(_ request: RPCAsyncSequence<Hadir_V1_ImportRequest, any Error>) async throws -> Hadir_V1_ImportReport {
+    let principal = try RequestAuthentication.principal()
+    try principal.require([.admin, .organizer], to: "import invitee lists")
+    var iterator = request.makeAsyncIterator()
+    guard let first = try await iterator.next(), case .options(let options) = first.part else {
+      throw HadirError.invalid("options", "An import starts with its options (the event and the mode), then the file.")
+    }
+    let eventCode = try EventCode.normalize(options.eventCode)
+    try principal.requireAccess(toEvent: eventCode)
+    _ = try database.event(code: eventCode)
+    if options.totalBytes > UInt64(maxBytes) {
+      throw tooLarge(Int(clamping: options.totalBytes))
+    }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(Int(min(options.totalBytes, UInt64(maxBytes))))
+    while let message = try await iterator.next() {
+      guard case .chunk(let chunk) = message.part else {
+        throw HadirError.invalid("options", "The options come once, before the file.")
+      }
+      guard bytes.count + chunk.count <= maxBytes else { throw tooLarge(bytes.count + chunk.count) }
+      bytes.append(contentsOf: chunk)
+    }
+    let mapping = Dictionary(options.columns.map { ($0.header, $0.field) }, uniquingKeysWith: { $1 })
+    let file = try InviteeFile.parse(bytes)
+    let columns = try InviteeColumns.resolve(headers: file.headers, mapping: mapping)
+    let checked = CheckedInvitees(file, columns: columns)
+
+    let refused = !checked.rejected.isEmpty && !options.skipInvalid
+    let apply = !options.dryRun && !refused
+    let result = try database.importInvitees(
+      eventCode: eventCode, invitees: checked.invitees, dryRun: !apply, by: principal.actor, at: now())
+    if apply && result.created + result.updated > 0 { feed.publish(nil, of: eventCode) }
+    return report(file: file, checked: checked, result: result, applied: apply, refused: refused, dryRun: options.dryRun)
+  }
+
+  private func tooLarge(_ size: Int) -> HadirError {
+    HadirError.invalid(
+      "file",
+      "The file is \(megabytes(size)), more than the limit of \(megabytes(maxBytes)). Split the list into smaller files, or ask the administrator to raise hadird's --max-import-size.")
+  }
+
+  private func megabytes(_ bytes: Int) -> String {
+    bytes >= 1_048_576 ? String(format: "%.1f MB", Double(bytes) / 1_048_576) : "\(bytes) bytes"
+  }
+
+  private func report(
+    file: InviteeFile, checked: CheckedInvitees, result: ImportResult, applied: Bool, refused: Bool, dryRun: Bool
+  ) -> Hadir_V1_ImportReport {
+    var report = Hadir_V1_ImportReport()
+    report.rows = UInt32(file.rows.count)
+    report.created = UInt32(result.created)
+    report.updated = UInt32(result.updated)
+    report.unchanged = UInt32(result.unchanged)
+    report.confirmed = UInt32(result.confirmed)
+    report.waitlisted = UInt32(result.waitlisted)
+    report.rejected = UInt32(checked.rejected.count)
+    report.applied = applied
+    report.delimiter = file.delimiter.rawValue
+    report.headers = file.headers
+    report.rejectedRows = checked.rejected.prefix(Self.listLimit).map { row in
+      var message = Hadir_V1_RejectedRow()
+      message.line = UInt32(row.line)
+      message.reason = row.reason
+      message.field = row.field ?? ""
+      message.values = row.values
+      return message
+    }
+    report.rejectedRowsOmitted = UInt32(max(0, checked.rejected.count - Self.listLimit))
+    report.waitlistedPeople = result.waitlistedPeople.prefix(Self.listLimit).map { person in
+      var message = Hadir_V1_ImportedPerson()
+      message.line = UInt32(person.line)
+      message.name = person.name
+      message.code = RegistrationCode.display(person.code)
+      message.waitlistPosition = UInt32(person.position)
+      return message
+    }
+    report.waitlistedPeopleOmitted = UInt32(max(0, result.waitlistedPeople.count - Self.listLimit))
+    report.summary = summary(result, rejected: checked.rejected.count, applied: applied, refused: refused, dryRun: dryRun)
+    return report
+  }
+
+  private func summary(_ result: ImportResult, rejected: Int, applied: Bool, refused: Bool, dryRun: Bool) -> String {
+    let rows = rejected == 1 ? "1 row has a problem" : "\(rejected) rows have problems"
+    if refused {
+      return "Nothing was imported: \(rows). Fix \(rejected == 1 ? "it" : "them") and import the file again, or import the good rows with --skip-invalid."
+    }
+    if result.created + result.updated == 0 {
+      return dryRun
+        ? "A real import would change nothing: everyone in the file is registered already with the same details."
+        : "Nothing changed: everyone in the file is registered already with the same details."
+    }
+    var text = dryRun ? "Dry run, nothing written. Would create" : "Created"
+    text += " \(result.created) (\(result.confirmed) confirmed, \(result.waitlisted) waitlisted), "
+    text += dryRun ? "would update \(result.updated)" : "updated \(result.updated)"
+    text += ", \(result.unchanged) unchanged."
+    if rejected > 0 { text += " Skipped: \(rows)." }
+    return text
+  }
+}

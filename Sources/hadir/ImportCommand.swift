@@ -1,0 +1,161 @@
+import ArgumentParser
+import Foundation
+import HadirClient
+import HadirCore
+
+struct Import: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Import an invitee list (CSV) into an event, all or nothing.",
+    discussion: """
+      Comma, semicolon or tab separated; UTF-8 with or without a byte-order mark; headers in English or
+      Indonesian (nama, instansi, jabatan, no hp, email, nip/nik, kategori). The same person twice, or someone
+      already registered, is updated rather than added again. New people are confirmed in file order while
+      places remain, then waitlisted. Exit 0 when imported (or a dry run ran), 1 when nothing was imported
+      because of bad rows.
+      """)
+
+  @OptionGroup var connection: ConnectionOptions
+  @OptionGroup var event: EventOption
+  @Argument(help: "The CSV file.") var file: String
+  @Flag(help: "Check everything and report what would happen, without changing anything.") var dryRun = false
+  @Flag(help: "Import the good rows even if some rows are rejected.") var skipInvalid = false
+  @Option(help: "Write the rejected rows to this CSV file, with the line and the problem, to fix and import again.")
+  var errors: String?
+  @Option(
+    name: .customLong("column"),
+    help: "Map a column the server does not recognise: \"HEADER=FIELD\" (fields: name, organization, position, category, phone, email, external_id). Repeatable.")
+  var columns: [String] = []
+
+  func run() async throws {
+    let bytes: [UInt8]
+    do {
+      bytes = Array(try Data(contentsOf: URL(fileURLWithPath: file)))
+    } catch {
+      printError("Cannot read \(file): \((error as NSError).localizedDescription)")
+      throw ExitCode(1)
+    }
+    var mapping: [String: String] = [:]
+    for column in columns {
+      let parts = column.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+      guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+        throw ValidationError("--column takes HEADER=FIELD, e.g. --column \"Nama Peserta=name\"; got \"\(column)\".")
+      }
+      mapping[parts[0]] = parts[1]
+    }
+    let progress = ProgressBar(total: bytes.count, label: (file as NSString).lastPathComponent)
+    var refused = false
+    try await connection.withClient { client in
+      let report = try await client.importInvitees(
+        eventCode: try await event.code(using: client), file: bytes,
+        options: ImportOptions(dryRun: dryRun, skipInvalid: skipInvalid, columns: mapping),
+        progress: { progress.update($0) })
+      progress.finish()
+      refused = !report.applied && !dryRun
+      if let errors, !report.rejectedRows.isEmpty {
+        try Data(rejectedCSV(report).utf8).write(to: URL(fileURLWithPath: errors))
+      }
+      if connection.json { return try printJSON(ImportOutput(report)) }
+      print(importText(report, errorsFile: errors))
+    }
+    if refused { throw ExitCode(1) }
+  }
+}
+
+/// The summary table, the rejected rows and the waitlisted people, for the terminal.
+func importText(_ report: ImportReport, errorsFile: String?) -> String {
+  var table = Table("", "")
+  table.headers = ["", "PEOPLE"]
+  table.add("Rows read", "\(report.rows)")
+  table.add("Created", "\(report.created)")
+  table.add("  confirmed", "\(report.confirmed)")
+  table.add("  waitlisted", "\(report.waitlisted)")
+  table.add("Updated", "\(report.updated)")
+  table.add("Unchanged", "\(report.unchanged)")
+  table.add("Rejected", "\(report.rejected)")
+  var text = "Columns (\(report.delimiter)-separated): \(report.headers.joined(separator: " | "))\n\n" + table.rendered
+  if !report.rejectedRows.isEmpty {
+    text += "\n\nRejected rows:\n"
+    for row in report.rejectedRows.prefix(20) {
+      text += "  line \(row.line): \(row.reason)\n"
+    }
+    let more = report.rejectedRows.count - 20 + report.rejectedRowsOmitted
+    if more > 0 { text += "  … and \(more) more\(errorsFile == nil ? " (use --errors FILE to get them all)" : "").\n" }
+    if let errorsFile { text += "  All rejected rows are in \(errorsFile): fix them there and import that file.\n" }
+  }
+  if !report.waitlistedPeople.isEmpty {
+    text += "\nWaitlisted (no place left):\n"
+    for person in report.waitlistedPeople.prefix(10) {
+      text += "  #\(person.position) \(person.name) (\(person.code), line \(person.line))\n"
+    }
+    let more = report.waitlistedPeople.count - 10 + report.waitlistedPeopleOmitted
+    if more > 0 { text += "  … and \(more) more: `hadir registrations --status waitlisted` lists them.\n" }
+  }
+  return text + "\n" + Style.bold(report.summary)
+}
+
+/// The rejected rows as CSV: the line, the file's own columns, and the problem.
+func rejectedCSV(_ report: ImportReport) -> String {
+  var rows = [["Line"] + report.headers + ["Problem"]]
+  for row in report.rejectedRows {
+    var values = row.values
+    if values.count < report.headers.count { values += Array(repeating: "", count: report.headers.count - values.count) }
+    rows.append(["\(row.line)"] + values + [row.reason])
+  }
+  return csv(rows)
+}
+
+struct ImportOutput: Encodable {
+  struct Rejected: Encodable { var line: Int; var reason: String; var field: String?; var values: [String] }
+  struct Waitlisted: Encodable { var line: Int; var name: String; var code: String; var position: Int }
+  var rows, created, updated, unchanged, confirmed, waitlisted, rejected: Int
+  var applied: Bool
+  var delimiter: String
+  var headers: [String]
+  var rejectedRows: [Rejected]
+  var waitlistedPeople: [Waitlisted]
+  var summary: String
+
+  init(_ report: ImportReport) {
+    rows = report.rows
+    created = report.created
+    updated = report.updated
+    unchanged = report.unchanged
+    confirmed = report.confirmed
+    waitlisted = report.waitlisted
+    rejected = report.rejected
+    applied = report.applied
+    delimiter = report.delimiter
+    headers = report.headers
+    rejectedRows = report.rejectedRows.map { Rejected(line: $0.line, reason: $0.reason, field: $0.field, values: $0.values) }
+    waitlistedPeople = report.waitlistedPeople.map { Waitlisted(line: $0.line, name: $0.name, code: $0.code, position: $0.position) }
+    summary = report.summary
+  }
+}
+
+/// A progress bar on standard error, shown only on a terminal and for files over 1 MB.
+final class ProgressBar: Sendable {
+  private let total: Int
+  private let label: String
+  private let shown: Bool
+
+  init(total: Int, label: String) {
+    self.total = total
+    self.label = label
+    self.shown = isatty(STDERR_FILENO) == 1 && total > 1_000_000
+  }
+
+  func update(_ done: Int) {
+    guard shown else { return }
+    let width = 30
+    let filled = total == 0 ? width : width * done / total
+    let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+    let text = String(format: "\r%@ [%@] %3d%% %.1f/%.1f MB", label, bar, total == 0 ? 100 : 100 * done / total,
+                      Double(done) / 1_048_576, Double(total) / 1_048_576)
+    FileHandle.standardError.write(Data(text.utf8))
+  }
+
+  func finish() {
+    guard shown else { return }
+    FileHandle.standardError.write(Data("\r\u{1B}[K\(label): sent; the server is checking and importing…\n".utf8))
+  }
+}

@@ -1,0 +1,275 @@
+/* hadir-desk -- check people in at a Hadir registration desk. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <hadir/v1/admin.pb-c.h>
+#include <hadir/v1/registrations.pb-c.h>
+
+#include "hadir.h"
+
+enum { EXIT_IN = 0, EXIT_REFUSED = 1, EXIT_USAGE = 2, EXIT_UNREACHABLE = 3, EXIT_AUTH = 4,
+       EXIT_ALREADY_IN = 10, EXIT_STOP = 11 };
+
+static const char *usage =
+    "usage: hadir-desk [--server ADDR] [--token SECRET] [--event CODE] [--timeout SECONDS]\n"
+    "                  checkin CODE | find WORDS... | scan\n"
+    "\n"
+    "  checkin CODE   check one person in for today\n"
+    "  find WORDS...  find people by any part of their name or organization\n"
+    "  scan           check in each code read from standard input, one per line\n"
+    "                 (\"?words\" searches; \"q\" or end of input quits)\n"
+    "\n"
+    "--server, --token and --event default to HADIR_SERVER (else 127.0.0.1:7400),\n"
+    "HADIR_TOKEN and HADIR_EVENT; without an event, the token's own event is used.\n"
+    "Exit: 0 checked in, 10 already checked in, 11 refused, 1 request refused,\n"
+    "2 usage, 3 server unreachable or too slow, 4 token missing, bad or not allowed.\n";
+
+typedef struct desk {
+    hadir_client *client;
+    const char *event;
+    int timeout_ms;
+} desk;
+
+static int exit_code(int status) {
+    switch (status) {
+    case HADIR_OK: return EXIT_IN;
+    case HADIR_UNAVAILABLE: case HADIR_DEADLINE_EXCEEDED: return EXIT_UNREACHABLE;
+    case HADIR_UNAUTHENTICATED: case HADIR_PERMISSION_DENIED: return EXIT_AUTH;
+    default: return EXIT_REFUSED;
+    }
+}
+
+/* Prints what went wrong, with the request field at fault if the server named one. */
+static void show_error(FILE *to, const hadir_status *st) {
+    fputs(st->message ? st->message : hadir_code_name(st->code), to);
+    if (st->field) fprintf(to, " (field: %s)", st->field);
+    fputc('\n', to);
+}
+
+/* A unary call, made once more on a new connection if the connection was lost: safe,
+ * because CheckIn carries a request id and the other calls only read. */
+static int call(desk *d, const char *method, const ProtobufCMessage *req,
+                const ProtobufCMessageDescriptor *type, void *resp, hadir_status *st) {
+    int r = hadir_call(d->client, method, req, type, resp, d->timeout_ms, st);
+    if (r == HADIR_UNAVAILABLE)
+        r = hadir_call(d->client, method, req, type, resp, d->timeout_ms, st);
+    return r;
+}
+
+/* A fresh random id per scan: a retry of the same scan is then counted once. */
+static void new_request_id(char out[40]) {
+    static unsigned long counter;
+    unsigned char b[16];
+    FILE *f = fopen("/dev/urandom", "rb");
+    size_t i, n = f ? fread(b, 1, sizeof(b), f) : 0;
+
+    if (f) fclose(f);
+    for (i = n; i < sizeof(b); i++) /* no /dev/urandom: time, pid and a counter */
+        b[i] = (unsigned char)((unsigned long)time(NULL) >> (i % 4 * 8) ^
+                               (unsigned long)getpid() >> (i % 3 * 8) ^ counter++ * 131);
+    memcpy(out, "c-", 2);
+    for (i = 0; i < sizeof(b); i++) sprintf(out + 2 + 2 * i, "%02x", b[i]);
+}
+
+static int checkin(desk *d, const char *code, int scanning) {
+    Hadir__V1__CheckInRequest req = HADIR__V1__CHECK_IN_REQUEST__INIT;
+    Hadir__V1__CheckInResponse *resp = NULL;
+    hadir_status st = HADIR_STATUS_INIT;
+    const Hadir__V1__Person *p;
+    const char *word = "STOP";
+    char id[40];
+    int r;
+
+    new_request_id(id);
+    req.event_code = (char *)d->event;
+    req.code = (char *)code;
+    req.request_id = id;
+    r = call(d, "/hadir.v1.Desk/CheckIn", &req.base, &hadir__v1__check_in_response__descriptor,
+             &resp, &st);
+    if (r != HADIR_OK) {
+        if (scanning)
+            printf("%s  %s: ", r == HADIR_UNAVAILABLE || r == HADIR_DEADLINE_EXCEEDED
+                   ? "NOT RECORDED" : "ERROR", code);
+        else
+            fputs("error: ", stderr);
+        show_error(scanning ? stdout : stderr, &st);
+        hadir_status_clear(&st);
+        return exit_code(r);
+    }
+    r = EXIT_STOP;
+    if (resp->status == HADIR__V1__CHECK_IN_STATUS__CHECK_IN_STATUS_CHECKED_IN)
+        word = "IN", r = EXIT_IN;
+    else if (resp->status == HADIR__V1__CHECK_IN_STATUS__CHECK_IN_STATUS_ALREADY_CHECKED_IN)
+        word = "ALREADY IN", r = EXIT_ALREADY_IN;
+    p = resp->registration ? resp->registration->person : NULL;
+    if (p && *p->organization)
+        printf("%s  %s \xc2\xb7 %s: %s\n", word, p->name, p->organization, resp->message);
+    else
+        printf("%s  %s: %s\n", word, p ? p->name : code, resp->message);
+    hadir_message_free(&resp->base);
+    return r;
+}
+
+static const char *status_word(Hadir__V1__RegistrationStatus s) {
+    switch (s) {
+    case HADIR__V1__REGISTRATION_STATUS__REGISTRATION_STATUS_CONFIRMED: return "confirmed";
+    case HADIR__V1__REGISTRATION_STATUS__REGISTRATION_STATUS_WAITLISTED: return "waitlisted";
+    case HADIR__V1__REGISTRATION_STATUS__REGISTRATION_STATUS_CANCELLED: return "cancelled";
+    default: return "-";
+    }
+}
+
+static int find(desk *d, const char *query, int scanning) {
+    Hadir__V1__FindRequest req = HADIR__V1__FIND_REQUEST__INIT;
+    Hadir__V1__FindResponse *resp = NULL;
+    hadir_status st = HADIR_STATUS_INIT;
+    int wc = 4, wn = 4, wo = 12, r;
+    size_t i;
+
+    req.event_code = (char *)d->event;
+    req.query = (char *)query;
+    r = call(d, "/hadir.v1.Desk/Find", &req.base, &hadir__v1__find_response__descriptor,
+             &resp, &st);
+    if (r != HADIR_OK) {
+        fputs(scanning ? "ERROR  " : "error: ", scanning ? stdout : stderr);
+        show_error(scanning ? stdout : stderr, &st);
+        hadir_status_clear(&st);
+        return exit_code(r);
+    }
+    if (resp->n_people == 0) printf("Nobody matches \"%s\".\n", query);
+    for (i = 0; i < resp->n_people; i++) {
+        const Hadir__V1__Registration *g = resp->people[i]->registration;
+        if (g && (int)strlen(g->code) > wc) wc = (int)strlen(g->code);
+        if (g && g->person && (int)strlen(g->person->name) > wn)
+            wn = (int)strlen(g->person->name);
+        if (g && g->person && (int)strlen(g->person->organization) > wo)
+            wo = (int)strlen(g->person->organization);
+    }
+    if (resp->n_people)
+        printf("%-*s  %-*s  %-*s  %-10s  %s\n", wc, "CODE", wn, "NAME", wo, "ORGANIZATION",
+               "STATUS", "IN TODAY");
+    for (i = 0; i < resp->n_people; i++) {
+        const Hadir__V1__Registration *g = resp->people[i]->registration;
+        const Hadir__V1__Person *p = g ? g->person : NULL;
+        printf("%-*s  %-*s  %-*s  %-10s  %s\n", wc, g ? g->code : "", wn, p ? p->name : "",
+               wo, p ? p->organization : "", g ? status_word(g->status) : "-",
+               resp->people[i]->checked_in_today ? "yes" : "no");
+    }
+    hadir_message_free(&resp->base);
+    return EXIT_IN;
+}
+
+static int scan(desk *d) {
+    char *line = NULL, *s, *e;
+    size_t cap = 0;
+
+    while (getline(&line, &cap, stdin) >= 0) {
+        for (s = line; *s == ' ' || *s == '\t'; s++) continue;
+        for (e = s + strlen(s); e > s && strchr(" \t\r\n", e[-1]); e--) continue;
+        *e = '\0';
+        if ((s[0] == 'q' || s[0] == 'Q') && s[1] == '\0') break;
+        if (*s == '?') find(d, s + 1, 1);
+        else if (*s) checkin(d, s, 1);
+        fflush(stdout);
+    }
+    free(line);
+    return EXIT_IN;
+}
+
+/* The token's own event, from Admin/GetServerInfo. Returns an exit code. */
+static int own_event(desk *d, char **event) {
+    Hadir__V1__GetServerInfoRequest req = HADIR__V1__GET_SERVER_INFO_REQUEST__INIT;
+    Hadir__V1__ServerInfo *info = NULL;
+    hadir_status st = HADIR_STATUS_INIT;
+    int r = call(d, "/hadir.v1.Admin/GetServerInfo", &req.base,
+                 &hadir__v1__server_info__descriptor, &info, &st);
+
+    if (r != HADIR_OK) {
+        fputs("error: ", stderr);
+        show_error(stderr, &st);
+        hadir_status_clear(&st);
+        return exit_code(r);
+    }
+    r = EXIT_IN;
+    if (*info->caller_event_code == '\0') {
+        fprintf(stderr, "error: no event given, and the token is not limited to one. Use "
+                "--event CODE or set HADIR_EVENT.\n");
+        r = EXIT_USAGE;
+    } else if ((*event = strdup(info->caller_event_code)) == NULL) {
+        r = EXIT_REFUSED;
+    }
+    hadir_message_free(&info->base);
+    return r;
+}
+
+int main(int argc, char **argv) {
+    hadir_options o = {NULL, NULL, 0, 0};
+    desk d = {NULL, NULL, 10000};
+    const char *cmd, *event = getenv("HADIR_EVENT"), *timeout = NULL, **args;
+    char *found = NULL, *query = NULL;
+    int i, n = 0, r;
+    size_t len = 1;
+
+    o.server = getenv("HADIR_SERVER");
+    o.token = getenv("HADIR_TOKEN");
+    if ((args = calloc((size_t)argc + 1, sizeof(*args))) == NULL) return EXIT_REFUSED;
+    for (i = 1; i < argc; i++) {
+        const char **opt = !strcmp(argv[i], "--server") ? &o.server
+                         : !strcmp(argv[i], "--token")  ? &o.token
+                         : !strcmp(argv[i], "--event")  ? &event
+                         : !strcmp(argv[i], "--timeout") ? &timeout : NULL;
+        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+            fputs(usage, stdout);
+            free(args);
+            return EXIT_IN;
+        }
+        if (opt && i + 1 < argc) {
+            *opt = argv[++i];
+        } else if (opt || (argv[i][0] == '-' && argv[i][1] == '-')) {
+            fprintf(stderr, "error: %s %s\n\n%s", argv[i], opt ? "needs a value" :
+                    "is not an option", usage);
+            free(args);
+            return EXIT_USAGE;
+        } else {
+            args[n++] = argv[i];
+        }
+    }
+    cmd = n ? args[0] : "";
+    if (timeout) d.timeout_ms = (int)(atof(timeout) * 1000);
+    if (!((!strcmp(cmd, "checkin") && n == 2) || (!strcmp(cmd, "find") && n >= 2) ||
+          (!strcmp(cmd, "scan") && n == 1)) || d.timeout_ms <= 0) {
+        fputs(usage, stderr);
+        free(args);
+        return EXIT_USAGE;
+    }
+    if (o.server && *o.server == '\0') o.server = NULL;
+    if ((d.client = hadir_client_new(&o)) == NULL) {
+        free(args);
+        return EXIT_REFUSED;
+    }
+    r = EXIT_IN;
+    if (event && *event) d.event = event;
+    else if ((r = own_event(&d, &found)) == EXIT_IN) d.event = found;
+
+    if (r == EXIT_IN && !strcmp(cmd, "checkin")) {
+        r = checkin(&d, args[1], 0);
+    } else if (r == EXIT_IN && !strcmp(cmd, "find")) {
+        for (i = 1; i < n; i++) len += strlen(args[i]) + 1;
+        if ((query = calloc(1, len)) == NULL) {
+            r = EXIT_REFUSED;
+        } else {
+            for (i = 1; i < n; i++) strcat(strcat(query, i > 1 ? " " : ""), args[i]);
+            r = find(&d, query, 0);
+        }
+    } else if (r == EXIT_IN) {
+        r = scan(&d);
+    }
+    free(query);
+    free(found);
+    free(args);
+    hadir_client_free(d.client);
+    return r;
+}

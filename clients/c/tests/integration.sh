@@ -1,0 +1,172 @@
+#!/bin/sh
+# hadir-desk end to end, under valgrind: against a real hadird set up with the Swift
+# hadir command line, then against a misbehaving peer (tests/fakepeer.py).
+# Run by `make check`, which sets HADIR_BIN (where hadird and hadir are), DESK (the
+# hadir-desk to test) and VALGRIND.
+set -u
+: "${HADIR_BIN:?set HADIR_BIN to the directory holding hadird and hadir}"
+: "${DESK:?set DESK to the hadir-desk executable}"
+VALGRIND=${VALGRIND-valgrind -q --error-exitcode=1 --leak-check=full}
+HERE=$(cd "$(dirname "$0")" && pwd)
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/hadir-c-test.XXXXXX")
+PIDS=
+passed=0
+failed=0
+
+cleanup() {
+    for pid in $PIDS; do kill "$pid" 2>/dev/null; done
+    wait 2>/dev/null
+    rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+die() {
+    echo "integration: $*" >&2
+    for f in "$TMP"/hadird.log; do [ -f "$f" ] && sed 's/^/  hadird | /' "$f" >&2; done
+    exit 1
+}
+
+# desk NAME EXIT PATTERN [ARGS...]: runs hadir-desk under valgrind, with standard input
+# from $TMP/in, and expects exit status EXIT, output matching the extended regular
+# expression PATTERN, and a silent valgrind.
+desk() {
+    name=$1 want=$2 pattern=$3
+    shift 3
+    # shellcheck disable=SC2086
+    $VALGRIND --log-file="$TMP/vg" "$DESK" "$@" <"$TMP/in" >"$TMP/out" 2>"$TMP/err"
+    got=$?
+    cat "$TMP/out" "$TMP/err" >"$TMP/all"
+    if [ "$got" -eq "$want" ] && grep -Eq -- "$pattern" "$TMP/all" && [ ! -s "$TMP/vg" ]; then
+        passed=$((passed + 1))
+        echo "ok   $name"
+    else
+        failed=$((failed + 1))
+        echo "FAIL $name: exit $got (expected $want), output should match /$pattern/"
+        sed 's/^/     | /' "$TMP/all" "$TMP/vg"
+    fi
+    : >"$TMP/in"
+}
+
+# ------------------------------------------------------------------ a real hadird
+i=0
+while [ ! -x "$HADIR_BIN/hadird" ] || [ ! -x "$HADIR_BIN/hadir" ]; do
+    i=$((i + 1))
+    [ $i -gt 60 ] && die "no hadird and hadir in $HADIR_BIN; build them (swift build) or set HADIR_BIN"
+    sleep 1
+done
+
+for attempt in 1 2 3; do
+    "$HADIR_BIN/hadird" --listen 127.0.0.1:0 --socket "$TMP/h.sock" \
+        --database "$TMP/hadir.sqlite" >/dev/null 2>"$TMP/hadird.log" &
+    HADIRD=$!
+    i=0
+    while [ $i -lt 300 ] && kill -0 $HADIRD 2>/dev/null; do
+        grep -q 'listening on' "$TMP/hadird.log" && break
+        sleep 0.1
+        i=$((i + 1))
+    done
+    grep -q 'listening on' "$TMP/hadird.log" && break
+    kill $HADIRD 2>/dev/null
+    sleep 2
+done
+PIDS="$PIDS $HADIRD"
+PORT=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9][0-9]*\).*/\1/p' "$TMP/hadird.log" | head -n 1)
+[ -n "$PORT" ] || die "hadird did not say which port it listens on"
+ADMIN=$(cat "$TMP/hadir.sqlite.admin-token") || die "no admin token file"
+export HADIR_SERVER=127.0.0.1:$PORT
+unset HADIR_EVENT HADIR_TOKEN
+
+hadir() { HADIR_TOKEN=$ADMIN "$HADIR_BIN/hadir" "$@"; }
+json_field() { sed -n "s/.*\"$1\" *: *\"\([^\"]*\)\".*/\1/p" | head -n 1; }
+register() {
+    hadir register --event ILP-BANGGAI-25 --name "$1" --organization "$2" --json |
+        json_field code
+}
+
+EVENT=ILP-BANGGAI-25
+YESTERDAY=$(TZ=Asia/Makassar date -d yesterday +%Y-%m-%d)
+TOMORROW=$(TZ=Asia/Makassar date -d tomorrow +%Y-%m-%d)
+hadir event create $EVENT --title "Kick-off Meeting ILP Kabupaten Banggai" \
+    --first-day "$YESTERDAY" --last-day "$TOMORROW" --capacity 2 \
+    --time-zone Asia/Makassar >/dev/null || die "hadir event create failed"
+SITI=$(register "Siti Nurhaliza" "Dinkes Banggai")
+BUDI=$(register "Budi Santoso" "Puskesmas Luwuk")
+ANI=$(register "Ani Wijaya" "RSUD Luwuk")
+SECRET=$(hadir token create --name "desk 1" --role desk --event $EVENT --json |
+    json_field secret)
+[ -n "$SITI" ] && [ -n "$BUDI" ] && [ -n "$ANI" ] && [ -n "$SECRET" ] ||
+    die "setting up through the hadir command line failed"
+case $SITI in *2) TYPO=${SITI%?}3 ;; *) TYPO=${SITI%?}2 ;; esac
+export HADIR_TOKEN=$SECRET
+: >"$TMP/in"
+
+desk "checkin" 0 "^IN  Siti Nurhaliza" checkin "$SITI"
+desk "checkin again" 10 "^ALREADY IN  Siti Nurhaliza.*already" checkin "$SITI"
+desk "checkin with a typo" 11 "^STOP  " checkin "$TYPO"
+desk "checkin waitlisted" 11 "^STOP  Ani Wijaya.*waitlist" checkin "$ANI"
+desk "checkin with --event" 10 "^ALREADY IN" --event $EVENT checkin "$(echo "$SITI" | tr -d - | tr A-Z a-z)"
+desk "find" 0 "$SITI +Siti Nurhaliza +Dinkes Banggai +confirmed +yes" find siti
+desk "find nobody" 0 "Nobody matches" find zzzz
+desk "unix socket" 0 "^IN  Budi Santoso" --server "$TMP/h.sock" checkin "$BUDI"
+
+printf '%s\n\n  garbage!!\n%s\n?ani\r\n%s\nq\n%s\n' "$BUDI" "$TYPO" "$ANI" "$SITI" >"$TMP/in"
+desk "scan" 0 "^STOP  garbage!!" scan
+lines=$(grep -Ec '^(IN|ALREADY IN|STOP|ERROR|NOT RECORDED)  ' "$TMP/out")
+if [ "$lines" -eq 4 ] && grep -q "^ALREADY IN  Budi" "$TMP/out" &&
+    grep -Eq "RSUD Luwuk +waitlisted +no" "$TMP/out" && ! grep -q Siti "$TMP/out"; then
+    passed=$((passed + 1)); echo "ok   scan: one line per scan, stops at q"
+else
+    failed=$((failed + 1)); echo "FAIL scan: $lines outcome lines (expected 4)"; cat "$TMP/out"
+fi
+printf '%s\n' "$SITI" >"$TMP/in"
+desk "scan to end of input" 0 "^ALREADY IN" scan
+
+desk "wrong token" 4 "token" --token hadir_0000000000000000000000000000000000000000 checkin "$SITI"
+desk "wrong token, event given" 4 "token" --token hadir_00000000 --event $EVENT checkin "$SITI"
+desk "no token" 4 "token" --token "" --event $EVENT checkin "$SITI"
+desk "token limited to another event" 4 "error: " --event OTHER-EVENT checkin "$SITI"
+desk "unreachable server" 3 "Cannot connect" --server 127.0.0.1:1 checkin "$SITI"
+desk "missing socket" 3 "Cannot connect" --server "$TMP/none.sock" checkin "$SITI"
+desk "bad address" 3 "not host:port" --server nowhere checkin "$SITI"
+desk "usage: no command" 2 "usage"
+desk "usage: checkin without a code" 2 "usage" checkin
+desk "usage: unknown option" 2 "not an option" --frobnicate scan
+
+# ------------------------------------------------------------------ a misbehaving peer
+if command -v python3 >/dev/null 2>&1; then
+    for mode in huge garbage http version close goaway silent field ping; do
+        rm -f "$TMP/port"
+        python3 "$HERE/fakepeer.py" $mode "$TMP/port" "$TMP/peer.log" &
+        PEER=$!
+        PIDS="$PIDS $PEER"
+        i=0
+        while [ ! -s "$TMP/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+        set -- --server "127.0.0.1:$(cat "$TMP/port")" --event X --timeout 2 checkin AAA-AAAA
+        case $mode in
+        huge) desk "peer: huge frame refused" 3 "2147483647 bytes .*limit is 4194304" "$@" ;;
+        garbage) desk "peer: garbage frame" 3 "not a valid hadir.v1.Frame" "$@" ;;
+        http) desk "peer: not a Hadir server" 3 "broke the protocol" "$@" ;;
+        version) desk "peer: protocol version 2" 3 "version 2" "$@" ;;
+        close) desk "peer: closes mid-call" 3 "middle of a frame.*may or may not" "$@" ;;
+        goaway) desk "peer: GoAway mid-call" 3 "fake peer gives up" "$@" ;;
+        silent) desk "peer: silent, deadline" 3 "did not answer within 2000 ms" "$@"
+                sleep 0.5
+                if grep -q cancel "$TMP/peer.log"; then
+                    passed=$((passed + 1)); echo "ok   peer: Cancel sent at the deadline"
+                else
+                    failed=$((failed + 1)); echo "FAIL peer: no Cancel at the deadline"
+                fi ;;
+        field) desk "peer: refusal with hadir-field" 1 "fake refusal.*field: code" "$@" ;;
+        ping) desk "peer: Ping answered, reply in 1-byte pieces" 0 \
+                  "^IN  Fake Person .* Fake Org: pong ok" "$@" ;;
+        esac
+        kill $PEER 2>/dev/null
+        wait $PEER 2>/dev/null
+    done
+else
+    echo "skip misbehaving-peer tests: no python3"
+fi
+
+echo "integration: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
