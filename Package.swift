@@ -123,7 +123,9 @@ let package = Package(
       resources: [.copy("Vectors")],
       swiftSettings: swiftSettings
     ),
-    .testTarget(name: "HadirServerTests", dependencies: ["HadirServer", "HadirClient"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "HadirServerTests", dependencies: ["HadirServer", "HadirClient"], resources: [.copy("InviteeLists")],
+      swiftSettings: swiftSettings),
     .testTarget(name: "HadirClientTests", dependencies: ["HadirClient", "HadirServer"], swiftSettings: swiftSettings),
   ]
 )

@@ -35,11 +35,13 @@ func withTestServer<T: Sendable>(
   addresses: [WireAddress] = [.tcp(host: "127.0.0.1", port: 0)],
   database: AppDatabase? = nil,
   clock: TestClock = TestClock(),
+  maxImportBytes: Int = HadirServer.defaultMaxImportBytes,
   _ body: (TestServer) async throws -> T
 ) async throws -> T {
   let database = try database ?? AppDatabase.inMemory()
   let adminSecret = try TokenIssuer(database: database).issue(name: "test administrator", role: .admin, eventCode: nil).secret
-  let server = HadirServer(database: database, addresses: addresses, now: { clock.now })
+  let server = HadirServer(
+    database: database, addresses: addresses, maxImportBytes: maxImportBytes, now: { clock.now })
   return try await withThrowingTaskGroup(of: Void.self) { group in
     group.addTask { try await server.serve() }
     defer { server.beginGracefulShutdown() }

@@ -570,8 +570,10 @@ int hadir_call_raw(hadir_client *c, const char *method, const uint8_t *request,
         if (r != HADIR_OK) break;
     }
     free(data);
-    return fail(st, st->code, "%s The call may or may not have taken effect.",
-                st->message ? st->message : "The connection was lost.");
+    if (st->message == NULL) return fail(st, st->code, "The connection was lost.");
+    return fail(st, st->code, "%s%s The call may or may not have taken effect.",
+                st->message, strchr(".!?", st->message[strlen(st->message) - 1]) ? ""
+                : ".");
 }
 
 int hadir_call(hadir_client *c, const char *method, const ProtobufCMessage *request,

@@ -83,10 +83,10 @@ int hadir_decoder_feed(hadir_decoder *d, const uint8_t *buf, size_t len, size_t 
 int hadir_decoder_finish(hadir_decoder *d) {
     if (d->prefix_len == 0) return 0;
     if (d->prefix_len < 4)
-        snprintf(d->err, sizeof(d->err), "the input ended inside a length prefix "
-                 "(%lu of 4 bytes)", (unsigned long)d->prefix_len);
+        snprintf(d->err, sizeof(d->err), "only %lu of the 4 length bytes arrived",
+                 (unsigned long)d->prefix_len);
     else
-        snprintf(d->err, sizeof(d->err), "the input ended inside a frame (%lu of %lu "
-                 "bytes)", (unsigned long)d->have, (unsigned long)d->need);
+        snprintf(d->err, sizeof(d->err), "only %lu of the %lu payload bytes arrived",
+                 (unsigned long)d->have, (unsigned long)d->need);
     return -1;
 }

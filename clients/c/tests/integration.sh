@@ -62,11 +62,11 @@ for attempt in 1 2 3; do
     HADIRD=$!
     i=0
     while [ $i -lt 300 ] && kill -0 $HADIRD 2>/dev/null; do
-        grep -q 'listening on' "$TMP/hadird.log" && break
+        grep -qs 'listening on' "$TMP/hadird.log" && break
         sleep 0.1
         i=$((i + 1))
     done
-    grep -q 'listening on' "$TMP/hadird.log" && break
+    grep -qs 'listening on' "$TMP/hadird.log" && break
     kill $HADIRD 2>/dev/null
     sleep 2
 done

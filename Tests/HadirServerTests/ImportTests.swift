@@ -1,0 +1,163 @@
+import Foundation
+import HadirClient
+import HadirCore
+import HadirServer
+import HadirStore
+import Testing
+
+/// Importing invitee lists over the wire, as a client stream.
+@Suite("Importing invitee lists", .timeLimit(.minutes(2)))
+struct ImportTests {
+  static func fixture(_ name: String) throws -> [UInt8] {
+    let url = try #require(Bundle.module.url(forResource: "InviteeLists/\(name)", withExtension: "csv"))
+    return Array(try Data(contentsOf: url))
+  }
+
+  func setUp(_ server: TestServer, capacity: Int = 75) async throws {
+    var event = banggai
+    event.capacity = capacity
+    _ = try await server.client { try await $0.createEvent(event) }
+  }
+
+  func total(_ server: TestServer) async throws -> Int {
+    try await server.client { try await $0.registrations(eventCode: "ILP-BANGGAI-25").total }
+  }
+
+  @Test("the Banggai list: 75 confirmed in file order, 5 waitlisted; importing it again changes nothing")
+  func banggaiList() async throws {
+    try await withTestServer { server in
+      try await setUp(server)
+      let file = try Self.fixture("banggai-2025-invitees")
+      let report = try await server.client {
+        try await $0.importInvitees(eventCode: "ILP-BANGGAI-25", file: file, options: ImportOptions(), chunkSize: 1000)
+      }
+      #expect(report.applied && report.rows == 80 && report.created == 80)
+      #expect(report.confirmed == 75 && report.waitlisted == 5 && report.rejected == 0)
+      #expect(report.waitlistedPeople.map(\.position) == [1, 2, 3, 4, 5])
+      #expect(report.waitlistedPeople.first?.line == 77)
+      let confirmed = try await server.client {
+        try await $0.registrations(eventCode: "ILP-BANGGAI-25", status: .confirmed, pageSize: 1000)
+      }
+      #expect(confirmed.registrations.first?.person.name == "Frans Polontalo")
+
+      let again = try await server.client {
+        try await $0.importInvitees(eventCode: "ILP-BANGGAI-25", file: file, options: ImportOptions())
+      }
+      #expect(again.created == 0 && again.updated == 0 && again.unchanged == 80)
+      #expect(again.summary == "Nothing changed: everyone in the file is registered already with the same details.")
+      #expect(try await total(server) == 80)
+    }
+  }
+
+  @Test("the Excel export imports the same way")
+  func morowaliList() async throws {
+    try await withTestServer { server in
+      try await setUp(server, capacity: 70)
+      let report = try await server.client {
+        try await $0.importInvitees(eventCode: "ILP-BANGGAI-25", file: try Self.fixture("morowali-2025-invitees"), options: ImportOptions())
+      }
+      #expect(report.delimiter == "semicolon" && report.created == 70 && report.confirmed == 70 && report.rejected == 0)
+    }
+  }
+
+  @Test("one bad row: nothing is written, and the report lists it with its line")
+  func allOrNothing() async throws {
+    try await withTestServer { server in
+      try await setUp(server)
+      let text = "nama;instansi;no hp;email\nAndi;PPNI;0812 1111 2222;andi@ppni.id\nBudi;IDI;12;budi@idi.id\nCitra;Dinkes;;\n"
+      let report = try await server.client {
+        try await $0.importInvitees(eventCode: "ILP-BANGGAI-25", file: Array(text.utf8), options: ImportOptions())
+      }
+      #expect(!report.applied && report.rejected == 1)
+      #expect(report.rejectedRows.first?.line == 3 && report.rejectedRows.first?.field == "phone")
+      #expect(report.summary.hasPrefix("Nothing was imported: 1 row has a problem."))
+      #expect(try await total(server) == 0)
+
+      let skipping = try await server.client {
+        try await $0.importInvitees(eventCode: "ILP-BANGGAI-25", file: Array(text.utf8), options: ImportOptions(skipInvalid: true))
+      }
+      #expect(skipping.applied && skipping.created == 2 && skipping.rejected == 1)
+      #expect(try await total(server) == 2)
+    }
+  }
+
+  @Test("a dry run reports what would happen and writes nothing")
+  func dryRun() async throws {
+    try await withTestServer { server in
+      try await setUp(server, capacity: 1)
+      let report = try await server.client {
+        try await $0.importInvitees(
+          eventCode: "ILP-BANGGAI-25", file: Array("nama\nAndi\nBudi\n".utf8), options: ImportOptions(dryRun: true))
+      }
+      #expect(!report.applied && report.created == 2 && report.confirmed == 1 && report.waitlisted == 1)
+      #expect(report.summary.hasPrefix("Dry run, nothing written."))
+      #expect(try await total(server) == 0)
+    }
+  }
+
+  @Test("people already registered are updated, not added again")
+  func updatesExisting() async throws {
+    try await withTestServer { server in
+      try await setUp(server)
+      let existing = try await server.client {
+        try await $0.register(eventCode: "ILP-BANGGAI-25", person: Person(name: "Siti", email: "siti@dinkes.id")).registration
+      }
+      let report = try await server.client {
+        try await $0.importInvitees(
+          eventCode: "ILP-BANGGAI-25",
+          file: Array("name,email,position\nSiti Nurhaliza,SITI@dinkes.id,Bidan\nBudi,budi@idi.id,\n".utf8),
+          options: ImportOptions())
+      }
+      #expect(report.updated == 1 && report.created == 1)
+      let siti = try await server.client { try await $0.registration(code: existing.code) }
+      #expect(siti.person.name == "Siti Nurhaliza" && siti.person.position == "Bidan" && siti.status == .confirmed)
+      #expect(try await total(server) == 2)
+    }
+  }
+
+  @Test("a file over the limit is refused early, naming the limit")
+  func tooLarge() async throws {
+    let database = try AppDatabase.inMemory()
+    try await withTestServer(database: database, maxImportBytes: 2048) { server in
+      try await setUp(server)
+      let big = Array(("nama\n" + String(repeating: "Peserta Dengan Nama Panjang\n", count: 200)).utf8)
+      do {
+        _ = try await server.client { try await $0.importInvitees(eventCode: "ILP-BANGGAI-25", file: big, options: ImportOptions()) }
+        Issue.record("an oversized file was accepted")
+      } catch let error as HadirClientError {
+        #expect(error.kind == .invalidInput && error.field == "file")
+        #expect(error.message.contains("more than the limit of 2048 bytes"))
+      }
+      #expect(try await total(server) == 0)
+    }
+  }
+
+  @Test("a file that is not UTF-8, or has no name column, is an error naming the problem")
+  func badFiles() async throws {
+    try await withTestServer { server in
+      try await setUp(server)
+      let latin1: [UInt8] = Array("nama\n".utf8) + [0x4A, 0x6F, 0x73, 0xE9, 0x0A]
+      for (file, phrase) in [(latin1, "Line 2 is not UTF-8"), (Array("instansi\nDinkes\n".utf8), "no column for the name"), ([], "empty")] {
+        do {
+          _ = try await server.client { try await $0.importInvitees(eventCode: "ILP-BANGGAI-25", file: file, options: ImportOptions()) }
+          Issue.record("accepted a bad file")
+        } catch let error as HadirClientError {
+          #expect(error.kind == .invalidInput && error.message.contains(phrase), "\(error.message)")
+        }
+      }
+    }
+  }
+
+  @Test("a desk token cannot import")
+  func permission() async throws {
+    try await withTestServer { server in
+      try await setUp(server)
+      let desk = try server.secret(.desk)
+      await #expect(throws: HadirClientError.self) {
+        _ = try await server.client(token: desk) {
+          try await $0.importInvitees(eventCode: "ILP-BANGGAI-25", file: Array("nama\nAndi\n".utf8), options: ImportOptions())
+        }
+      }
+    }
+  }
+}
