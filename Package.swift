@@ -126,6 +126,8 @@ let package = Package(
     .testTarget(
       name: "HadirServerTests", dependencies: ["HadirServer", "HadirClient"], resources: [.copy("InviteeLists")],
       swiftSettings: swiftSettings),
-    .testTarget(name: "HadirClientTests", dependencies: ["HadirClient", "HadirServer"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "HadirClientTests", dependencies: ["HadirClient", "HadirServer", "HadirStore"],
+      resources: [.copy("InviteeLists")], swiftSettings: swiftSettings),
   ]
 )

@@ -93,7 +93,8 @@ func importText(_ report: ImportReport, errorsFile: String?) -> String {
   return text + "\n" + Style.bold(report.summary)
 }
 
-/// The rejected rows as CSV: the line, the file's own columns, and the problem.
+/// The rejected rows as CSV in the file's own delimiter: the line, the file's columns, and
+/// the problem.
 func rejectedCSV(_ report: ImportReport) -> String {
   var rows = [["Line"] + report.headers + ["Problem"]]
   for row in report.rejectedRows {
@@ -101,7 +102,8 @@ func rejectedCSV(_ report: ImportReport) -> String {
     if values.count < report.headers.count { values += Array(repeating: "", count: report.headers.count - values.count) }
     rows.append(["\(row.line)"] + values + [row.reason])
   }
-  return csv(rows)
+  let delimiter: Character = report.delimiter == "semicolon" ? ";" : report.delimiter == "tab" ? "\t" : ","
+  return csv(rows, delimiter: delimiter)
 }
 
 struct ImportOutput: Encodable {

@@ -83,6 +83,7 @@ struct DeskCommandLineTests {
     let csv = try String(contentsOf: csvFile, encoding: .utf8)
     let lines = csv.split(separator: "\r\n")
     #expect(lines.count == 3)
+    #expect(Array(try Data(contentsOf: csvFile).prefix(3)) == [0xEF, 0xBB, 0xBF])
     #expect(lines[0].hasPrefix("No,Name,Organization,Position,Code,Day 1 ("))
     #expect(lines[1].hasPrefix("1,Andi Wijaya,Puskesmas Luwuk,,\(codes[0]),"))
     #expect(server.terminate() == 0)
