@@ -131,7 +131,11 @@ extension AppDatabase {
     case .email(let email): (column, value) = ("email", email)
     case .phone(let phone): (column, value) = ("phone", phone)
     }
-    let sql = "SELECT * FROM registration WHERE event_id = ? AND \(column) = ? AND status <> 'cancelled' ORDER BY id LIMIT 1"
+    // "<> ''" repeats the condition of the partial index on the column, so that SQLite uses it.
+    let sql = """
+      SELECT * FROM registration WHERE event_id = ? AND \(column) = ? AND \(column) <> '' AND status <> 'cancelled'
+      ORDER BY id LIMIT 1
+      """
     return try RegistrationRow.fetchOne(db.cachedStatement(sql: sql), arguments: [eventID, value])
   }
 

@@ -68,3 +68,21 @@ struct RegistrationStoreTests {
     #expect(page.total == 0)
   }
 }
+
+@Suite("Query plans")
+struct QueryPlanTests {
+  @Test("looking a person up by external id, e-mail or phone uses an index, not a scan", arguments: ["external_id", "email", "phone"])
+  func identityLookupUsesIndex(_ column: String) throws {
+    let database = try AppDatabase.inMemory()
+    let details = try database.writer.read { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          EXPLAIN QUERY PLAN SELECT * FROM registration WHERE event_id = ? AND \(column) = ? AND \(column) <> ''
+            AND status <> 'cancelled' ORDER BY id LIMIT 1
+          """, arguments: [1, "x"]
+      ).map { $0["detail"] as String }
+    }
+    #expect(details.contains { $0.contains("USING INDEX registration_event_") || $0.contains("USING INDEX registration_one_per") }, "\(details)")
+  }
+}

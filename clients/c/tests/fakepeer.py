@@ -15,6 +15,7 @@ connection according to MODE:
   field    Hello; after the request, Trailer INVALID_ARGUMENT with hadir-field "code"
   ping     Hello; after the request, a Ping that must be answered with its Pong before
            the response comes, one byte at a time
+  shutdown Hello; after the request, GoAway SHUTDOWN, then the response all the same
 """
 import os, socket, struct, sys, time
 
@@ -111,15 +112,18 @@ def serve(mode, conn, log):
     elif mode == "field":
         md = field(1, "hadir-field") + field(2, "code")
         conn.sendall(frame(stream, 7, field(1, 3) + field(2, "fake refusal") + field(3, md)))
-    elif mode == "ping":
-        conn.sendall(frame(0, 9, field(1, 4242)))
-        while parse(read_frame(conn).get(10, b"\x08\x00")).get(1) != 4242:
-            pass
+    elif mode in ("ping", "shutdown"):
+        if mode == "ping":
+            conn.sendall(frame(0, 9, field(1, 4242)))
+            while parse(read_frame(conn).get(10, b"\x08\x00")).get(1) != 4242:
+                pass
+        else:
+            conn.sendall(frame(0, 11, field(2, "shutting down")))
         person = field(1, "Fake Person") + field(2, "Fake Org")
-        resp = field(1, 1) + field(2, "pong ok") + field(3, field(1, "AAA-AAAA") + field(3, person))
+        resp = field(1, 1) + field(2, mode + " ok") + field(3, field(1, "AAA-AAAA") + field(3, person))
         for b in frame(stream, 6) + frame(stream, 4, field(1, resp)) + frame(stream, 7):
             conn.sendall(bytes([b]))
-            time.sleep(0.001)
+            time.sleep(0.001 if mode == "ping" else 0)
     time.sleep(0.5)
 
 

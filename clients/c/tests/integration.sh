@@ -135,7 +135,7 @@ desk "usage: unknown option" 2 "not an option" --frobnicate scan
 
 # ------------------------------------------------------------------ a misbehaving peer
 if command -v python3 >/dev/null 2>&1; then
-    for mode in huge garbage http version close goaway silent field ping; do
+    for mode in huge garbage http version close goaway silent field ping shutdown; do
         rm -f "$TMP/port"
         python3 "$HERE/fakepeer.py" $mode "$TMP/port" "$TMP/peer.log" &
         PEER=$!
@@ -159,7 +159,8 @@ if command -v python3 >/dev/null 2>&1; then
                 fi ;;
         field) desk "peer: refusal with hadir-field" 1 "fake refusal.*field: code" "$@" ;;
         ping) desk "peer: Ping answered, reply in 1-byte pieces" 0 \
-                  "^IN  Fake Person .* Fake Org: pong ok" "$@" ;;
+                  "^IN  Fake Person .* Fake Org: ping ok" "$@" ;;
+        shutdown) desk "peer: GoAway SHUTDOWN lets the call finish" 0 "^IN  .*shutdown ok" "$@" ;;
         esac
         kill $PEER 2>/dev/null
         wait $PEER 2>/dev/null
