@@ -159,5 +159,17 @@ public struct EventChanges: Sendable {
 
 /// Trims the text and turns every run of white space into one space.
 public func collapseSpaces(_ text: String) -> String {
-  text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+  // Most values are clean already: single ASCII spaces between words.
+  var clean = true
+  var previousWasSpace = true
+  for byte in text.utf8 {
+    let isSpace = byte == 0x20
+    if (isSpace && previousWasSpace) || byte < 0x20 || byte == 0x7F || byte >= 0x80 {
+      clean = false
+      break
+    }
+    previousWasSpace = isSpace
+  }
+  if clean && !previousWasSpace { return text }
+  return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
 }

@@ -20,7 +20,17 @@ public enum NameSearch {
 
   /// The query's words, for a first filter in the database.
   public static func words(_ text: String) -> [String] {
+    if text.utf8.allSatisfy({ $0 < 0x80 }) {
+      // Plain ASCII, the usual case: no accents to fold.
+      return text.utf8.split(whereSeparator: { !isASCIILetterOrDigit($0) }).map { bytes in
+        String(decoding: bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+      }
+    }
     let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
     return folded.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+  }
+
+  private static func isASCIILetterOrDigit(_ byte: UInt8) -> Bool {
+    (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
   }
 }

@@ -20,8 +20,15 @@ public enum RegistrationCode {
 
   /// A new random code from the system's secure random source.
   public static func generate() -> String {
+    // One draw of 64 random bits gives all six characters (5 bits each).
     var generator = SystemRandomNumberGenerator()
-    let body = (0..<bodyLength).map { _ in alphabet.randomElement(using: &generator)! }
+    var bits = generator.next()
+    var body: [Character] = []
+    body.reserveCapacity(length)
+    for _ in 0..<bodyLength {
+      body.append(alphabet[Int(bits & 31)])
+      bits >>= 5
+    }
     return String(body) + String(checkCharacter(for: body))
   }
 

@@ -34,7 +34,8 @@ public final class HadirServer: Sendable {
         EventsService(database: database, feed: feed),
         RegistrationsService(
           database: database, feed: feed, now: now,
-          importer: InviteeImporter(database: database, feed: feed, now: now, maxBytes: maxImportBytes)),
+          importer: InviteeImporter(
+            database: database, feed: feed, now: now, maxBytes: maxImportBytes, logger: logger)),
         DeskService(database: database, feed: feed, now: now),
       ],
       interceptors: [CallInterceptor(issuer: issuer, logger: logger)])

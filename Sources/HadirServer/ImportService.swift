@@ -3,6 +3,7 @@ import GRPCCore
 import HadirCore
 import HadirProto
 import HadirStore
+import Logging
 
 /// Receives an invitee list in chunks, checks it whole, and applies it in one transaction.
 struct InviteeImporter: Sendable {
@@ -11,6 +12,7 @@ struct InviteeImporter: Sendable {
   let now: @Sendable () -> Date
   /// The largest file accepted, in bytes.
   let maxBytes: Int
+  let logger: Logger
 
   /// Most rejected rows and waitlisted people listed in one report; the counts are complete.
   static let listLimit = 10_000
@@ -37,16 +39,25 @@ struct InviteeImporter: Sendable {
       guard bytes.count + chunk.count <= maxBytes else { throw tooLarge(bytes.count + chunk.count) }
       bytes.append(contentsOf: chunk)
     }
+    let received = ContinuousClock.now
     let mapping = Dictionary(options.columns.map { ($0.header, $0.field) }, uniquingKeysWith: { $1 })
     let file = try InviteeFile.parse(bytes)
+    let parsed = ContinuousClock.now
     let columns = try InviteeColumns.resolve(headers: file.headers, mapping: mapping)
     let checked = CheckedInvitees(file, columns: columns)
+    let validated = ContinuousClock.now
 
     let refused = !checked.rejected.isEmpty && !options.skipInvalid
     let apply = !options.dryRun && !refused
     let result = try database.importInvitees(
       eventCode: eventCode, invitees: checked.invitees, dryRun: !apply, by: principal.actor, at: now())
     if apply && result.created + result.updated > 0 { feed.publish(nil, of: eventCode) }
+    logger.debug(
+      "import",
+      metadata: [
+        "rows": "\(file.rows.count)", "bytes": "\(bytes.count)", "parse": "\(parsed - received)",
+        "check": "\(validated - parsed)", "write": "\(ContinuousClock.now - validated)", "applied": "\(apply)",
+      ])
     return report(file: file, checked: checked, result: result, applied: apply, refused: refused, dryRun: options.dryRun)
   }
 

@@ -23,6 +23,9 @@ public final class AppDatabase: Sendable {
     // open, after `prepareDatabase` runs; set FULL again on the writer, here.
     try pool.writeWithoutTransaction { db in
       try db.execute(sql: "PRAGMA synchronous = FULL")
+      // A large import writes tens of megabytes in one transaction; a bigger page cache
+      // keeps SQLite from spilling half-finished pages to the WAL along the way.
+      try db.execute(sql: "PRAGMA cache_size = -65536")
     }
     return try AppDatabase(pool)
   }

@@ -38,6 +38,8 @@ extension AppDatabase {
         UPDATE registration SET name = ?, organization = ?, position = ?, category = ?, phone = ?, email = ?,
           external_id = ?, search_key = ? WHERE id = ?
         """)
+    // Bound once: converting a date for SQLite is not free, and every row has the same one.
+    let registeredAt = now.databaseValue
     for invitee in invitees {
       let person = invitee.person
       if let existing = try existingRegistration(of: person, eventID: eventID, db: db) {
@@ -58,7 +60,7 @@ extension AppDatabase {
       try insert.execute(arguments: [
         eventID, code, person.name, person.organization, person.position, person.category, person.phone, person.email,
         person.externalID, NameSearch.key(name: person.name, organization: person.organization),
-        confirmed ? "confirmed" : "waitlisted", now,
+        confirmed ? "confirmed" : "waitlisted", registeredAt,
       ])
       result.created += 1
       if confirmed {

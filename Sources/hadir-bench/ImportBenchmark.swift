@@ -58,6 +58,11 @@ struct ImportBench: AsyncParsableCommand {
     print(String(format: "hadir import:     %.2f s, %.0f rows/s, hadird peak memory %.0f MB (%.0f MB before the import)",
                  seconds, Double(rows) / seconds, Double(peak) / 1024, Double(memoryBefore) / 1024))
 
+    // With HADIR_LOG_LEVEL=debug, hadird logs how the time split between reading the file,
+    // checking the rows and writing them.
+    let serverLog = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+    for line in serverLog.split(separator: "\n") where line.contains("check=") { print("  hadird: \(line)") }
+
     let floor = directory.appendingPathComponent("floor.sqlite")
     let sqliteStarted = ContinuousClock.now
     _ = try Self.run(

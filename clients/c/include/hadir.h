@@ -59,7 +59,7 @@ enum hadir_code {
 typedef struct hadir_status {
     int code;      /* enum hadir_code */
     char *message; /* for people; NULL on success unless the server sent one */
-    char *field;   /* the "hadir-field" trailer entry (the request field at fault), or NULL */
+    char *field;   /* the "hadir-field" trailer entry (the field at fault), or NULL */
 } hadir_status;
 
 #define HADIR_STATUS_INIT {0, NULL, NULL}
@@ -69,7 +69,8 @@ typedef struct hadir_options {
     const char *server;         /* NULL: HADIR_DEFAULT_SERVER */
     const char *token;          /* bearer secret; NULL or "": send no authorization */
     int connect_timeout_ms;     /* connect and Hello exchange; <= 0: 5000 */
-    uint32_t max_frame_size;    /* largest frame payload accepted; 0: 4 MiB */
+    uint32_t max_frame_size;    /* largest frame payload accepted; 0: 4 MiB. Raised to
+                                   the server's announced limit, up to 256 MiB */
 } hadir_options;
 
 typedef struct hadir_client hadir_client;
@@ -82,8 +83,8 @@ hadir_client *hadir_client_new(const hadir_options *opts);
 void hadir_client_free(hadir_client *c);
 
 /* Connects now, if not connected: useful to report an unreachable server early.
- * Calls connect by themselves when needed. Returns the status code (HADIR_OK or
- * HADIR_UNAVAILABLE) and fills st unless it is NULL. */
+ * Calls connect by themselves when needed. Returns the status code (HADIR_OK, or
+ * HADIR_UNAVAILABLE with the reason) and fills st unless it is NULL. */
 int hadir_client_connect(hadir_client *c, hadir_status *st);
 
 /* One unary call: sends request (a message of the method's request type), waits at

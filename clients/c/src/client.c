@@ -51,19 +51,32 @@ void hadir_status_clear(hadir_status *st) {
     st->message = st->field = NULL;
 }
 
-/* Sets st to code and a formatted message (which may use st->message); returns code. */
-static int fail(hadir_status *st, int code, const char *fmt, ...) {
+static void disconnect(hadir_client *c) {
+    if (c->fd >= 0) close(c->fd);
+    c->fd = -1;
+    c->going_away = 0;
+    c->in_off = c->in_len = 0;
+    hadir_decoder_reset(&c->dec);
+}
+
+/* Sets st to code and a formatted message (which may use st->message) and returns
+ * code. When c is given, first closes its connection, which is then unusable. */
+static int fail(hadir_client *c, hadir_status *st, int code, const char *fmt, ...) {
     char buf[600];
     va_list ap;
 
     va_start(ap, fmt);
     vsnprintf(buf, sizeof(buf), fmt, ap);
     va_end(ap);
+    if (c) disconnect(c);
     hadir_status_clear(st);
     st->code = code;
     st->message = strdup(buf); /* NULL only when out of memory */
     return code;
 }
+
+/* Closes the connection, which is unusable, and reports why as UNAVAILABLE. */
+#define drop(c, st, ...) fail(c, st, HADIR_UNAVAILABLE, __VA_ARGS__)
 
 static char *dup_or_null(const char *s) {
     return s && *s ? strdup(s) : NULL;
@@ -78,7 +91,8 @@ hadir_client *hadir_client_new(const hadir_options *opts) {
     c->fd = -1;
     c->server = strdup(opts->server ? opts->server : HADIR_DEFAULT_SERVER);
     c->token = dup_or_null(opts->token);
-    c->connect_timeout_ms = opts->connect_timeout_ms > 0 ? opts->connect_timeout_ms : 5000;
+    c->connect_timeout_ms = opts->connect_timeout_ms > 0 ? opts->connect_timeout_ms
+                                                         : 5000;
     c->max_frame_size = opts->max_frame_size ? opts->max_frame_size
                                              : HADIR_DEFAULT_MAX_FRAME_SIZE;
     if (c->server == NULL || (opts->token && *opts->token && c->token == NULL)) {
@@ -86,14 +100,6 @@ hadir_client *hadir_client_new(const hadir_options *opts) {
         return NULL;
     }
     return c;
-}
-
-static void disconnect(hadir_client *c) {
-    if (c->fd >= 0) close(c->fd);
-    c->fd = -1;
-    c->going_away = 0;
-    c->in_off = c->in_len = 0;
-    hadir_decoder_reset(&c->dec);
 }
 
 void hadir_client_free(hadir_client *c) {
@@ -151,16 +157,10 @@ static int write_all(hadir_client *c, const uint8_t *buf, size_t len, long long 
         if (w < 0 && errno == EINTR) continue;
         if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
             if ((r = wait_fd(c->fd, POLLOUT, deadline)) > 0) continue;
-            if (r == 0) {
-                disconnect(c);
-                return fail(st, HADIR_DEADLINE_EXCEEDED, "%s did not take the request "
-                            "in time; the connection was closed. Try again.", c->server);
-            }
+            if (r == 0) errno = ETIMEDOUT;
         }
-        fail(st, HADIR_UNAVAILABLE, "Lost the connection to %s while sending (%s). "
-             "Check that hadird is running, then try again.", c->server, strerror(errno));
-        disconnect(c);
-        return HADIR_UNAVAILABLE;
+        return drop(c, st, "Lost the connection to %s while sending (%s). Check that "
+                    "hadird is running, then try again.", c->server, strerror(errno));
     }
     return HADIR_OK;
 }
@@ -171,7 +171,7 @@ static int send_frame(hadir_client *c, const Hadir__V1__Frame *f, long long dead
     uint8_t *buf = hadir_frame_encode(f, &len);
     int r;
 
-    if (buf == NULL) return fail(st, HADIR_RESOURCE_EXHAUSTED, "Out of memory.");
+    if (buf == NULL) return fail(c, st, HADIR_RESOURCE_EXHAUSTED, "Out of memory.");
     r = write_all(c, buf, len, deadline, st);
     free(buf);
     return r;
@@ -189,13 +189,10 @@ static int read_frame(hadir_client *c, long long deadline, Hadir__V1__Frame **ou
 
         if (c->in_off < c->in_len) {
             if (hadir_decoder_feed(&c->dec, c->in + c->in_off, c->in_len - c->in_off,
-                                   &used, out) < 0) {
-                fail(st, HADIR_UNAVAILABLE, "%s broke the protocol: %s. The connection "
-                     "was closed; is it a Hadir server of the same version?", c->server,
-                     c->dec.err);
-                disconnect(c);
-                return HADIR_UNAVAILABLE;
-            }
+                                   &used, out) < 0)
+                return drop(c, st, "%s broke the protocol: %s. The connection was "
+                            "closed; is it a Hadir server of the same version?",
+                            c->server, c->dec.err);
             c->in_off += used;
             if (*out) return HADIR_OK;
             continue;
@@ -203,22 +200,16 @@ static int read_frame(hadir_client *c, long long deadline, Hadir__V1__Frame **ou
         c->in_off = c->in_len = 0;
         if ((r = wait_fd(c->fd, POLLIN, deadline)) == 0) return HADIR_DEADLINE_EXCEEDED;
         n = r < 0 ? -1 : recv(c->fd, c->in, sizeof(c->in), 0);
-        if (n > 0) {
+        if (n > 0)
             c->in_len = (size_t)n;
-        } else if (n == 0) {
-            if (hadir_decoder_finish(&c->dec) < 0)
-                fail(st, HADIR_UNAVAILABLE, "%s closed the connection in the middle of "
-                     "a frame (%s).", c->server, c->dec.err);
-            else
-                fail(st, HADIR_UNAVAILABLE, "%s closed the connection.", c->server);
-            disconnect(c);
-            return HADIR_UNAVAILABLE;
-        } else if (errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK) {
-            fail(st, HADIR_UNAVAILABLE, "Lost the connection to %s (%s).", c->server,
-                 strerror(errno));
-            disconnect(c);
-            return HADIR_UNAVAILABLE;
-        }
+        else if (n == 0 && hadir_decoder_finish(&c->dec) < 0)
+            return drop(c, st, "%s closed the connection in the middle of a frame (%s).",
+                        c->server, c->dec.err);
+        else if (n == 0)
+            return drop(c, st, "%s closed the connection.", c->server);
+        else if (errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK)
+            return drop(c, st, "Lost the connection to %s (%s).", c->server,
+                        strerror(errno));
     }
 }
 
@@ -241,54 +232,49 @@ static int connect_fd(int fd, const struct sockaddr *sa, socklen_t salen,
     return err ? -1 : 0;
 }
 
+/* Opens c->fd to the server: a Unix-domain socket when the address has a '/', else
+ * TCP to host:port or [v6addr]:port, trying each address the name resolves to. */
 static int open_socket(hadir_client *c, long long deadline, hadir_status *st) {
-    const char *s = c->server, *colon;
+    const char *s = c->server, *colon = strrchr(s, ':');
+    struct addrinfo hints, local, *ai = NULL, *p = &local;
+    struct sockaddr_un sun;
     char host[256];
-    struct addrinfo hints, *ai = NULL, *p;
-    int fd = -1, r, one = 1;
+    int fd, r, one = 1;
 
-    if (strchr(s, '/')) { /* a Unix-domain socket path */
-        struct sockaddr_un sun;
+    memset(&hints, 0, sizeof(hints));
+    memset(&local, 0, sizeof(local));
+    if (strchr(s, '/')) {
         if (strlen(s) >= sizeof(sun.sun_path))
-            return fail(st, HADIR_UNAVAILABLE, "The socket path %s is too long (at most "
-                        "%lu bytes).", s, (unsigned long)sizeof(sun.sun_path) - 1);
+            return fail(NULL, st, HADIR_UNAVAILABLE, "The socket path %s is too long "
+                        "(at most %lu bytes).", s,
+                        (unsigned long)sizeof(sun.sun_path) - 1);
         memset(&sun, 0, sizeof(sun));
         sun.sun_family = AF_UNIX;
         strcpy(sun.sun_path, s);
-        if ((fd = socket(AF_UNIX, SOCK_STREAM, 0)) >= 0 &&
-            connect_fd(fd, (struct sockaddr *)&sun, sizeof(sun), deadline) == 0) {
-            c->fd = fd;
-            return HADIR_OK;
-        }
-        fail(st, HADIR_UNAVAILABLE, "Cannot connect to the socket %s (%s). Check that "
-             "hadird is running with --socket %s.", s, strerror(errno), s);
-        if (fd >= 0) close(fd);
-        return HADIR_UNAVAILABLE;
-    }
-    colon = strrchr(s, ':');
-    if (colon == NULL || colon == s || colon[1] == '\0' ||
-        (size_t)(colon - s) >= sizeof(host))
-        return fail(st, HADIR_UNAVAILABLE, "The server address \"%s\" is not host:port "
-                    "or a socket path (e.g. 127.0.0.1:7400, [::1]:7400, /run/hadir.sock).",
-                    s);
-    if (s[0] == '[' && colon[-1] == ']') { /* [v6addr]:port */
-        memcpy(host, s + 1, (size_t)(colon - s) - 2);
-        host[colon - s - 2] = '\0';
+        local.ai_family = AF_UNIX;
+        local.ai_socktype = SOCK_STREAM;
+        local.ai_addr = (struct sockaddr *)&sun;
+        local.ai_addrlen = sizeof(sun);
     } else {
-        memcpy(host, s, (size_t)(colon - s));
-        host[colon - s] = '\0';
+        if (colon == NULL || colon == s || colon[1] == '\0' ||
+            (size_t)(colon - s) >= sizeof(host))
+            return fail(NULL, st, HADIR_UNAVAILABLE, "The server address \"%s\" is not "
+                        "host:port or a socket path (e.g. 127.0.0.1:7400, [::1]:7400, "
+                        "/run/hadir.sock).", s);
+        r = s[0] == '[' && colon[-1] == ']'; /* [v6addr]:port */
+        memcpy(host, s + r, (size_t)(colon - s) - 2 * (size_t)r);
+        host[colon - s - 2 * r] = '\0';
+        hints.ai_socktype = SOCK_STREAM;
+        if ((r = getaddrinfo(host, colon + 1, &hints, &ai)) != 0)
+            return fail(NULL, st, HADIR_UNAVAILABLE, "Cannot resolve the server address "
+                        "%s (%s). Check --server or HADIR_SERVER.", s, gai_strerror(r));
+        p = ai;
     }
-    memset(&hints, 0, sizeof(hints));
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    if ((r = getaddrinfo(host, colon + 1, &hints, &ai)) != 0)
-        return fail(st, HADIR_UNAVAILABLE, "Cannot resolve the server address %s (%s). "
-                    "Check --server or HADIR_SERVER.", s, gai_strerror(r));
-    errno = ECONNREFUSED;
-    for (p = ai; p && c->fd < 0; p = p->ai_next) {
+    for (errno = ECONNREFUSED; p && c->fd < 0; p = p->ai_next) {
         if ((fd = socket(p->ai_family, p->ai_socktype, p->ai_protocol)) < 0) continue;
         if (connect_fd(fd, p->ai_addr, p->ai_addrlen, deadline) == 0) {
-            setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+            if (p->ai_family != AF_UNIX)
+                setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
             c->fd = fd;
         } else {
             r = errno;
@@ -296,10 +282,11 @@ static int open_socket(hadir_client *c, long long deadline, hadir_status *st) {
             errno = r;
         }
     }
-    freeaddrinfo(ai);
+    if (ai) freeaddrinfo(ai);
     if (c->fd >= 0) return HADIR_OK;
-    return fail(st, HADIR_UNAVAILABLE, "Cannot connect to %s (%s). Check that hadird is "
-                "running there and that the address is right.", s, strerror(errno));
+    return fail(NULL, st, HADIR_UNAVAILABLE, "Cannot connect to %s (%s). Check that "
+                "hadird is running there and that the address is right.", s,
+                strerror(errno));
 }
 
 int hadir_client_connect(hadir_client *c, hadir_status *st) {
@@ -326,44 +313,38 @@ int hadir_client_connect(hadir_client *c, hadir_status *st) {
     hello.max_frame_size = c->max_frame_size;
     f.body_case = HADIR__V1__FRAME__BODY_HELLO;
     f.hello = &hello;
-    if (send_frame(c, &f, deadline, st) != HADIR_OK) goto failed;
 
-    r = read_frame(c, deadline, &in, st);
-    if (r == HADIR_DEADLINE_EXCEEDED)
-        fail(st, HADIR_UNAVAILABLE, "%s accepted the connection but sent no Hello within "
-             "%d ms; is it a Hadir server?", c->server, c->connect_timeout_ms);
-    if (r != HADIR_OK) goto failed;
-    if (in->body_case == HADIR__V1__FRAME__BODY_GO_AWAY) {
-        fail(st, HADIR_UNAVAILABLE, "%s refused the connection: %s", c->server,
-             in->go_away->message);
-    } else if (in->body_case != HADIR__V1__FRAME__BODY_HELLO || in->stream_id != 0) {
-        fail(st, HADIR_UNAVAILABLE, "%s did not begin with a Hello; is it a Hadir "
-             "server?", c->server);
-    } else if (in->hello->protocol_version != HADIR_PROTOCOL_VERSION) {
-        fail(st, HADIR_UNAVAILABLE, "%s speaks protocol version %lu; this client speaks "
-             "version %d. Use a client that matches the server.", c->server,
-             (unsigned long)in->hello->protocol_version, HADIR_PROTOCOL_VERSION);
-    } else {
+    if (send_frame(c, &f, deadline, st) != HADIR_OK) return st->code;
+    if ((r = read_frame(c, deadline, &in, st)) == HADIR_DEADLINE_EXCEEDED)
+        return drop(c, st, "%s accepted the connection but sent no Hello within %d ms; "
+                    "is it a Hadir server?", c->server, c->connect_timeout_ms);
+    if (r != HADIR_OK) return r;
+    if (in->body_case == HADIR__V1__FRAME__BODY_GO_AWAY)
+        r = drop(c, st, "%s refused the connection: %s", c->server, in->go_away->message);
+    else if (in->body_case != HADIR__V1__FRAME__BODY_HELLO || in->stream_id != 0)
+        r = drop(c, st, "%s did not begin with a Hello; is it a Hadir server?",
+                 c->server);
+    else if (in->hello->protocol_version != HADIR_PROTOCOL_VERSION)
+        r = drop(c, st, "%s speaks protocol version %lu; this client speaks version %d. "
+                 "Use a client that matches the server.", c->server,
+                 (unsigned long)in->hello->protocol_version, HADIR_PROTOCOL_VERSION);
+    if (r == HADIR_OK) {
         /* Accept what the server may send under its own limit (PROTOCOL.md 2.1). */
         uint32_t m = in->hello->max_frame_size;
         if (m > FRAME_LIMIT_CAP) m = FRAME_LIMIT_CAP;
         if (m > c->dec.max) c->dec.max = m;
         if (m) c->peer_max = m;
-        hadir__v1__frame__free_unpacked(in, NULL);
-        return HADIR_OK;
     }
     hadir__v1__frame__free_unpacked(in, NULL);
-failed:
-    disconnect(c);
-    return st->code;
+    return r;
 }
 
 /* ---------------------------------------------------------------- calls */
 
 /* Handles a frame on stream 0. Returns HADIR_OK to go on, or HADIR_UNAVAILABLE when
  * the connection is over (it is then closed, and st says why). */
-static int connection_frame(hadir_client *c, const Hadir__V1__Frame *f, long long deadline,
-                            hadir_status *st) {
+static int connection_frame(hadir_client *c, const Hadir__V1__Frame *f,
+                            long long deadline, hadir_status *st) {
     Hadir__V1__Frame out = HADIR__V1__FRAME__INIT;
     Hadir__V1__Pong pong = HADIR__V1__PONG__INIT;
 
@@ -381,15 +362,12 @@ static int connection_frame(hadir_client *c, const Hadir__V1__Frame *f, long lon
             c->going_away = 1; /* open calls finish; new ones go elsewhere */
             return HADIR_OK;
         }
-        fail(st, HADIR_UNAVAILABLE, "%s closed the connection: %s", c->server,
-             f->go_away->message);
-        break;
+        return drop(c, st, "%s closed the connection: %s", c->server,
+                    f->go_away->message);
     default:
-        fail(st, HADIR_UNAVAILABLE, "%s broke the protocol (frame type %d on stream 0); "
-             "the connection was closed.", c->server, (int)f->body_case);
+        return drop(c, st, "%s broke the protocol (frame type %d on stream 0); the "
+                    "connection was closed.", c->server, (int)f->body_case);
     }
-    disconnect(c);
-    return HADIR_UNAVAILABLE;
 }
 
 /* Before a call: handles what arrived while idle (Ping, GoAway, a close), then makes
@@ -435,7 +413,8 @@ static int trailer(const Hadir__V1__Trailer *t, int have_message, hadir_status *
             st->field = dup_or_null(e->text);
     }
     if (st->code == HADIR_OK && !have_message)
-        return fail(st, HADIR_INTERNAL, "The server ended the call without a response.");
+        return fail(NULL, st, HADIR_INTERNAL, "The server ended the call without a "
+                    "response.");
     if (st->code != HADIR_OK && st->message == NULL)
         st->message = strdup(hadir_code_name(st->code));
     return st->code;
@@ -447,15 +426,15 @@ int hadir_call_raw(hadir_client *c, const char *method, const uint8_t *request,
     long long deadline = timeout_ms > 0 ? now_ms() + timeout_ms : -1;
     Hadir__V1__Frame f = HADIR__V1__FRAME__INIT, *in = NULL;
     Hadir__V1__RequestHead head = HADIR__V1__REQUEST_HEAD__INIT;
-    Hadir__V1__MetadataEntry auth = HADIR__V1__METADATA_ENTRY__INIT, *md[1];
+    Hadir__V1__MetadataEntry auth = HADIR__V1__METADATA_ENTRY__INIT, *md[1] = {&auth};
     Hadir__V1__Message msg = HADIR__V1__MESSAGE__INIT;
     Hadir__V1__HalfClose half = HADIR__V1__HALF_CLOSE__INIT;
     Hadir__V1__Cancel cancel = HADIR__V1__CANCEL__INIT;
-    uint8_t *out = NULL, *data = NULL;
-    size_t out_len = 0, data_len = 0;
+    uint8_t *data = NULL;
+    size_t data_len = 0;
     uint32_t id;
     char *bearer = NULL;
-    int r, i;
+    int r;
 
     if (st == NULL) {
         hadir_status tmp = HADIR_STATUS_INIT;
@@ -468,52 +447,37 @@ int hadir_call_raw(hadir_client *c, const char *method, const uint8_t *request,
     *response_len = 0;
     if (prepare(c, st) != HADIR_OK) return st->code;
     if (request_len + 16 > c->peer_max)
-        return fail(st, HADIR_RESOURCE_EXHAUSTED, "The request is %lu bytes; %s accepts "
-                    "frames of at most %lu bytes.", (unsigned long)request_len, c->server,
-                    (unsigned long)c->peer_max);
+        return fail(NULL, st, HADIR_RESOURCE_EXHAUSTED, "The request is %lu bytes; %s "
+                    "accepts frames of at most %lu bytes.", (unsigned long)request_len,
+                    c->server, (unsigned long)c->peer_max);
 
-    /* RequestHead, Message, HalfClose: written together. */
+    /* RequestHead (with the token and the deadline), Message, HalfClose */
     id = c->next_stream++;
     head.method = (char *)method;
     head.timeout_micros = timeout_ms > 0 ? (uint64_t)timeout_ms * 1000 : 0;
     if (c->token) {
         if ((bearer = malloc(strlen(c->token) + 8)) == NULL)
-            return fail(st, HADIR_RESOURCE_EXHAUSTED, "Out of memory.");
+            return fail(NULL, st, HADIR_RESOURCE_EXHAUSTED, "Out of memory.");
         sprintf(bearer, "Bearer %s", c->token);
         auth.key = "authorization";
         auth.value_case = HADIR__V1__METADATA_ENTRY__VALUE_TEXT;
         auth.text = bearer;
-        md[0] = &auth;
         head.metadata = md;
         head.n_metadata = 1;
     }
     msg.data.data = (uint8_t *)request;
     msg.data.len = request_len;
     f.stream_id = id;
-    for (i = 0; i < 3; i++) {
-        size_t len;
-        uint8_t *buf, *grown;
-        f.body_case = i == 0 ? HADIR__V1__FRAME__BODY_REQUEST_HEAD
-                    : i == 1 ? HADIR__V1__FRAME__BODY_MESSAGE
-                             : HADIR__V1__FRAME__BODY_HALF_CLOSE;
-        if (i == 0) f.request_head = &head;
-        if (i == 1) f.message = &msg;
-        if (i == 2) f.half_close = &half;
-        if ((buf = hadir_frame_encode(&f, &len)) == NULL ||
-            (grown = realloc(out, out_len + len)) == NULL) {
-            free(buf);
-            free(out);
-            free(bearer);
-            return fail(st, HADIR_RESOURCE_EXHAUSTED, "Out of memory.");
-        }
-        out = grown;
-        memcpy(out + out_len, buf, len);
-        out_len += len;
-        free(buf);
-    }
-    r = write_all(c, out, out_len, deadline, st);
-    free(out);
+    f.body_case = HADIR__V1__FRAME__BODY_REQUEST_HEAD;
+    f.request_head = &head;
+    r = send_frame(c, &f, deadline, st);
     free(bearer);
+    f.body_case = HADIR__V1__FRAME__BODY_MESSAGE;
+    f.message = &msg;
+    if (r == HADIR_OK) r = send_frame(c, &f, deadline, st);
+    f.body_case = HADIR__V1__FRAME__BODY_HALF_CLOSE;
+    f.half_close = &half;
+    if (r == HADIR_OK) r = send_frame(c, &f, deadline, st);
     if (r != HADIR_OK) return r;
 
     for (;;) {
@@ -524,29 +488,27 @@ int hadir_call_raw(hadir_client *c, const char *method, const uint8_t *request,
             f.cancel = &cancel;
             send_frame(c, &f, now_ms() + 1000, st);
             free(data);
-            return fail(st, HADIR_DEADLINE_EXCEEDED, "%s did not answer within %d ms; the "
-                        "call was cancelled. The server may be busy or the network slow: "
-                        "try again.", c->server, timeout_ms);
+            return fail(NULL, st, HADIR_DEADLINE_EXCEEDED, "%s did not answer within "
+                        "%d ms; the call was cancelled. The server may be busy or the "
+                        "network slow: try again.", c->server, timeout_ms);
         }
         if (r != HADIR_OK) break;
         if (in->stream_id == 0) {
             r = connection_frame(c, in, deadline, st);
         } else if (server_is_broken(in)) {
-            r = fail(st, HADIR_UNAVAILABLE, "%s broke the protocol (frame type %d on "
-                     "stream %lu); the connection was closed.", c->server,
-                     (int)in->body_case, (unsigned long)in->stream_id);
-            disconnect(c);
+            r = drop(c, st, "%s broke the protocol (frame type %d on stream %lu); the "
+                     "connection was closed.", c->server, (int)in->body_case,
+                     (unsigned long)in->stream_id);
         } else if (in->stream_id != id) {
             /* a late frame of an abandoned call: ignored */
         } else if (in->body_case == HADIR__V1__FRAME__BODY_MESSAGE) {
             free(data);
             data_len = in->message->data.len;
-            if ((data = malloc(data_len ? data_len : 1)) == NULL) {
-                r = fail(st, HADIR_RESOURCE_EXHAUSTED, "Out of memory.");
-                disconnect(c);
-            } else if (data_len) {
+            if ((data = malloc(data_len ? data_len : 1)) == NULL)
+                r = drop(c, st, "Out of memory for a response of %lu bytes.",
+                         (unsigned long)data_len);
+            else if (data_len)
                 memcpy(data, in->message->data.data, data_len);
-            }
         } else if (in->body_case == HADIR__V1__FRAME__BODY_TRAILER) {
             r = trailer(in->trailer, data != NULL, st);
             hadir__v1__frame__free_unpacked(in, NULL);
@@ -559,8 +521,8 @@ int hadir_call_raw(hadir_client *c, const char *method, const uint8_t *request,
             }
             return r;
         } else if (in->body_case == HADIR__V1__FRAME__BODY_CANCEL) {
-            r = fail(st, HADIR_CANCELLED, "%s", *in->cancel->reason ? in->cancel->reason
-                     : "The server cancelled the call.");
+            r = fail(NULL, st, HADIR_CANCELLED, "%s", *in->cancel->reason ?
+                     in->cancel->reason : "The server cancelled the call.");
             hadir__v1__frame__free_unpacked(in, NULL);
             free(data);
             return r;
@@ -570,8 +532,8 @@ int hadir_call_raw(hadir_client *c, const char *method, const uint8_t *request,
         if (r != HADIR_OK) break;
     }
     free(data);
-    if (st->message == NULL) return fail(st, st->code, "The connection was lost.");
-    return fail(st, st->code, "%s%s The call may or may not have taken effect.",
+    if (st->message == NULL) return fail(NULL, st, st->code, "The connection was lost.");
+    return fail(NULL, st, st->code, "%s%s The call may or may not have taken effect.",
                 st->message, strchr(".!?", st->message[strlen(st->message) - 1]) ? ""
                 : ".");
 }
@@ -591,16 +553,17 @@ int hadir_call(hadir_client *c, const char *method, const ProtobufCMessage *requ
     }
     *response = NULL;
     len = protobuf_c_message_get_packed_size(request);
-    if ((buf = malloc(len ? len : 1)) == NULL) return fail(st, HADIR_RESOURCE_EXHAUSTED, "Out of memory.");
+    if ((buf = malloc(len ? len : 1)) == NULL)
+        return fail(NULL, st, HADIR_RESOURCE_EXHAUSTED, "Out of memory.");
     protobuf_c_message_pack(request, buf);
     r = hadir_call_raw(c, method, buf, len, &out, &out_len, timeout_ms, st);
     free(buf);
     if (r == HADIR_OK) {
         *response = protobuf_c_message_unpack(response_type, NULL, out_len, out);
         if (*response == NULL)
-            r = fail(st, HADIR_INTERNAL, "The response of %s did not decode as %s; are "
-                     "the client and server built from the same .proto files?", method,
-                     response_type->name);
+            r = fail(NULL, st, HADIR_INTERNAL, "The response of %s did not decode as %s; "
+                     "are the client and server built from the same .proto files?",
+                     method, response_type->name);
     }
     free(out);
     return r;

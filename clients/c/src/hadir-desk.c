@@ -14,8 +14,8 @@ enum { EXIT_IN = 0, EXIT_REFUSED = 1, EXIT_USAGE = 2, EXIT_UNREACHABLE = 3, EXIT
        EXIT_ALREADY_IN = 10, EXIT_STOP = 11 };
 
 static const char *usage =
-    "usage: hadir-desk [--server ADDR] [--token SECRET] [--event CODE] [--timeout SECONDS]\n"
-    "                  checkin CODE | find WORDS... | scan\n"
+    "usage: hadir-desk [--server ADDR] [--token SECRET] [--event CODE]\n"
+    "                  [--timeout SECONDS] checkin CODE | find WORDS... | scan\n"
     "\n"
     "  checkin CODE   check one person in for today\n"
     "  find WORDS...  find people by any part of their name or organization\n"
@@ -43,8 +43,8 @@ static int exit_code(int status) {
 }
 
 /* Prints what went wrong, with the request field at fault if the server named one. */
-static void show_error(FILE *to, const hadir_status *st) {
-    fputs(st->message ? st->message : hadir_code_name(st->code), to);
+static void show_error(FILE *to, const char *prefix, const hadir_status *st) {
+    fprintf(to, "%s%s", prefix, st->message ? st->message : hadir_code_name(st->code));
     if (st->field) fprintf(to, " (field: %s)", st->field);
     fputc('\n', to);
 }
@@ -59,19 +59,20 @@ static int call(desk *d, const char *method, const ProtobufCMessage *req,
     return r;
 }
 
-/* A fresh random id per scan: a retry of the same scan is then counted once. */
-static void new_request_id(char out[40]) {
+/* A new random id for each scan, so that a repeated call is counted once. */
+static void new_request_id(char out[64]) {
     static unsigned long counter;
     unsigned char b[16];
     FILE *f = fopen("/dev/urandom", "rb");
-    size_t i, n = f ? fread(b, 1, sizeof(b), f) : 0;
+    size_t i;
 
+    if (f && fread(b, 1, sizeof(b), f) == sizeof(b)) {
+        for (i = 0; i < sizeof(b); i++) sprintf(out + 2 * i, "%02x", b[i]);
+    } else { /* no /dev/urandom: the time, the process and a counter */
+        sprintf(out, "%lx-%lx-%lx", (unsigned long)time(NULL), (unsigned long)getpid(),
+                ++counter);
+    }
     if (f) fclose(f);
-    for (i = n; i < sizeof(b); i++) /* no /dev/urandom: time, pid and a counter */
-        b[i] = (unsigned char)((unsigned long)time(NULL) >> (i % 4 * 8) ^
-                               (unsigned long)getpid() >> (i % 3 * 8) ^ counter++ * 131);
-    memcpy(out, "c-", 2);
-    for (i = 0; i < sizeof(b); i++) sprintf(out + 2 + 2 * i, "%02x", b[i]);
 }
 
 static int checkin(desk *d, const char *code, int scanning) {
@@ -80,29 +81,26 @@ static int checkin(desk *d, const char *code, int scanning) {
     hadir_status st = HADIR_STATUS_INIT;
     const Hadir__V1__Person *p;
     const char *word = "STOP";
-    char id[40];
+    char id[64], prefix[128];
     int r;
 
     new_request_id(id);
     req.event_code = (char *)d->event;
     req.code = (char *)code;
     req.request_id = id;
-    r = call(d, "/hadir.v1.Desk/CheckIn", &req.base, &hadir__v1__check_in_response__descriptor,
-             &resp, &st);
+    r = call(d, "/hadir.v1.Desk/CheckIn", &req.base,
+             &hadir__v1__check_in_response__descriptor, &resp, &st);
     if (r != HADIR_OK) {
-        if (scanning)
-            printf("%s  %s: ", r == HADIR_UNAVAILABLE || r == HADIR_DEADLINE_EXCEEDED
-                   ? "NOT RECORDED" : "ERROR", code);
-        else
-            fputs("error: ", stderr);
-        show_error(scanning ? stdout : stderr, &st);
+        snprintf(prefix, sizeof(prefix), "%s  %.60s: ", exit_code(r) == EXIT_UNREACHABLE
+                 ? "NOT RECORDED" : "ERROR", code);
+        show_error(scanning ? stdout : stderr, scanning ? prefix : "error: ", &st);
         hadir_status_clear(&st);
         return exit_code(r);
     }
     r = EXIT_STOP;
     if (resp->status == HADIR__V1__CHECK_IN_STATUS__CHECK_IN_STATUS_CHECKED_IN)
         word = "IN", r = EXIT_IN;
-    else if (resp->status == HADIR__V1__CHECK_IN_STATUS__CHECK_IN_STATUS_ALREADY_CHECKED_IN)
+    if (resp->status == HADIR__V1__CHECK_IN_STATUS__CHECK_IN_STATUS_ALREADY_CHECKED_IN)
         word = "ALREADY IN", r = EXIT_ALREADY_IN;
     p = resp->registration ? resp->registration->person : NULL;
     if (p && *p->organization)
@@ -113,20 +111,12 @@ static int checkin(desk *d, const char *code, int scanning) {
     return r;
 }
 
-static const char *status_word(Hadir__V1__RegistrationStatus s) {
-    switch (s) {
-    case HADIR__V1__REGISTRATION_STATUS__REGISTRATION_STATUS_CONFIRMED: return "confirmed";
-    case HADIR__V1__REGISTRATION_STATUS__REGISTRATION_STATUS_WAITLISTED: return "waitlisted";
-    case HADIR__V1__REGISTRATION_STATUS__REGISTRATION_STATUS_CANCELLED: return "cancelled";
-    default: return "-";
-    }
-}
-
 static int find(desk *d, const char *query, int scanning) {
+    static const char *status[] = {"-", "confirmed", "waitlisted", "cancelled"};
     Hadir__V1__FindRequest req = HADIR__V1__FIND_REQUEST__INIT;
     Hadir__V1__FindResponse *resp = NULL;
     hadir_status st = HADIR_STATUS_INIT;
-    int wc = 4, wn = 4, wo = 12, r;
+    int w[3] = {4, 4, 12}, r, k;
     size_t i;
 
     req.event_code = (char *)d->event;
@@ -134,28 +124,27 @@ static int find(desk *d, const char *query, int scanning) {
     r = call(d, "/hadir.v1.Desk/Find", &req.base, &hadir__v1__find_response__descriptor,
              &resp, &st);
     if (r != HADIR_OK) {
-        fputs(scanning ? "ERROR  " : "error: ", scanning ? stdout : stderr);
-        show_error(scanning ? stdout : stderr, &st);
+        show_error(scanning ? stdout : stderr, scanning ? "ERROR  " : "error: ", &st);
         hadir_status_clear(&st);
         return exit_code(r);
     }
-    if (resp->n_people == 0) printf("Nobody matches \"%s\".\n", query);
-    for (i = 0; i < resp->n_people; i++) {
+    for (i = 0; i < resp->n_people; i++) { /* column widths */
         const Hadir__V1__Registration *g = resp->people[i]->registration;
-        if (g && (int)strlen(g->code) > wc) wc = (int)strlen(g->code);
-        if (g && g->person && (int)strlen(g->person->name) > wn)
-            wn = (int)strlen(g->person->name);
-        if (g && g->person && (int)strlen(g->person->organization) > wo)
-            wo = (int)strlen(g->person->organization);
+        const char *cell[3];
+        if (g == NULL || g->person == NULL) continue;
+        cell[0] = g->code, cell[1] = g->person->name, cell[2] = g->person->organization;
+        for (k = 0; k < 3; k++)
+            if ((int)strlen(cell[k]) > w[k]) w[k] = (int)strlen(cell[k]);
     }
-    if (resp->n_people)
-        printf("%-*s  %-*s  %-*s  %-10s  %s\n", wc, "CODE", wn, "NAME", wo, "ORGANIZATION",
-               "STATUS", "IN TODAY");
+    if (resp->n_people == 0) printf("Nobody matches \"%s\".\n", query);
+    else printf("%-*s  %-*s  %-*s  %-10s  %s\n", w[0], "CODE", w[1], "NAME", w[2],
+                "ORGANIZATION", "STATUS", "IN TODAY");
     for (i = 0; i < resp->n_people; i++) {
         const Hadir__V1__Registration *g = resp->people[i]->registration;
-        const Hadir__V1__Person *p = g ? g->person : NULL;
-        printf("%-*s  %-*s  %-*s  %-10s  %s\n", wc, g ? g->code : "", wn, p ? p->name : "",
-               wo, p ? p->organization : "", g ? status_word(g->status) : "-",
+        if (g == NULL || g->person == NULL) continue;
+        k = (unsigned)g->status < 4 ? (int)g->status : 0;
+        printf("%-*s  %-*s  %-*s  %-10s  %s\n", w[0], g->code, w[1], g->person->name,
+               w[2], g->person->organization, status[k],
                resp->people[i]->checked_in_today ? "yes" : "no");
     }
     hadir_message_free(&resp->base);
@@ -179,7 +168,7 @@ static int scan(desk *d) {
     return EXIT_IN;
 }
 
-/* The token's own event, from Admin/GetServerInfo. Returns an exit code. */
+/* The event the token is limited to, from Admin/GetServerInfo. Returns an exit code. */
 static int own_event(desk *d, char **event) {
     Hadir__V1__GetServerInfoRequest req = HADIR__V1__GET_SERVER_INFO_REQUEST__INIT;
     Hadir__V1__ServerInfo *info = NULL;
@@ -188,15 +177,14 @@ static int own_event(desk *d, char **event) {
                  &hadir__v1__server_info__descriptor, &info, &st);
 
     if (r != HADIR_OK) {
-        fputs("error: ", stderr);
-        show_error(stderr, &st);
+        show_error(stderr, "error: ", &st);
         hadir_status_clear(&st);
         return exit_code(r);
     }
     r = EXIT_IN;
     if (*info->caller_event_code == '\0') {
-        fprintf(stderr, "error: no event given, and the token is not limited to one. Use "
-                "--event CODE or set HADIR_EVENT.\n");
+        fputs("error: no event given, and the token is not limited to one. Use --event "
+              "CODE or set HADIR_EVENT.\n", stderr);
         r = EXIT_USAGE;
     } else if ((*event = strdup(info->caller_event_code)) == NULL) {
         r = EXIT_REFUSED;
@@ -208,68 +196,56 @@ static int own_event(desk *d, char **event) {
 int main(int argc, char **argv) {
     hadir_options o = {NULL, NULL, 0, 0};
     desk d = {NULL, NULL, 10000};
-    const char *cmd, *event = getenv("HADIR_EVENT"), *timeout = NULL, **args;
+    const char *cmd, *event = getenv("HADIR_EVENT"), *timeout = NULL;
     char *found = NULL, *query = NULL;
-    int i, n = 0, r;
+    int i, n = 0, r = EXIT_IN;
     size_t len = 1;
 
     o.server = getenv("HADIR_SERVER");
     o.token = getenv("HADIR_TOKEN");
-    if ((args = calloc((size_t)argc + 1, sizeof(*args))) == NULL) return EXIT_REFUSED;
-    for (i = 1; i < argc; i++) {
+    for (i = 1; i < argc; i++) { /* options anywhere; the rest moves to argv[0..n) */
         const char **opt = !strcmp(argv[i], "--server") ? &o.server
-                         : !strcmp(argv[i], "--token")  ? &o.token
-                         : !strcmp(argv[i], "--event")  ? &event
+                         : !strcmp(argv[i], "--token") ? &o.token
+                         : !strcmp(argv[i], "--event") ? &event
                          : !strcmp(argv[i], "--timeout") ? &timeout : NULL;
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
             fputs(usage, stdout);
-            free(args);
             return EXIT_IN;
         }
         if (opt && i + 1 < argc) {
             *opt = argv[++i];
-        } else if (opt || (argv[i][0] == '-' && argv[i][1] == '-')) {
-            fprintf(stderr, "error: %s %s\n\n%s", argv[i], opt ? "needs a value" :
-                    "is not an option", usage);
-            free(args);
+        } else if (opt || !strncmp(argv[i], "--", 2)) {
+            fprintf(stderr, "error: %s %s\n\n%s", argv[i],
+                    opt ? "needs a value" : "is not an option", usage);
             return EXIT_USAGE;
         } else {
-            args[n++] = argv[i];
+            argv[n++] = argv[i];
         }
     }
-    cmd = n ? args[0] : "";
+    cmd = n ? argv[0] : "";
     if (timeout) d.timeout_ms = (int)(atof(timeout) * 1000);
     if (!((!strcmp(cmd, "checkin") && n == 2) || (!strcmp(cmd, "find") && n >= 2) ||
           (!strcmp(cmd, "scan") && n == 1)) || d.timeout_ms <= 0) {
         fputs(usage, stderr);
-        free(args);
         return EXIT_USAGE;
     }
     if (o.server && *o.server == '\0') o.server = NULL;
-    if ((d.client = hadir_client_new(&o)) == NULL) {
-        free(args);
-        return EXIT_REFUSED;
-    }
-    r = EXIT_IN;
+    if ((d.client = hadir_client_new(&o)) == NULL) return EXIT_REFUSED;
     if (event && *event) d.event = event;
     else if ((r = own_event(&d, &found)) == EXIT_IN) d.event = found;
 
     if (r == EXIT_IN && !strcmp(cmd, "checkin")) {
-        r = checkin(&d, args[1], 0);
+        r = checkin(&d, argv[1], 0);
     } else if (r == EXIT_IN && !strcmp(cmd, "find")) {
-        for (i = 1; i < n; i++) len += strlen(args[i]) + 1;
-        if ((query = calloc(1, len)) == NULL) {
-            r = EXIT_REFUSED;
-        } else {
-            for (i = 1; i < n; i++) strcat(strcat(query, i > 1 ? " " : ""), args[i]);
-            r = find(&d, query, 0);
-        }
+        for (i = 1; i < n; i++) len += strlen(argv[i]) + 1;
+        if ((query = calloc(1, len)) == NULL) r = EXIT_REFUSED;
+        for (i = 1; query && i < n; i++) strcat(strcat(query, i > 1 ? " " : ""), argv[i]);
+        if (query) r = find(&d, query, 0);
     } else if (r == EXIT_IN) {
         r = scan(&d);
     }
     free(query);
     free(found);
-    free(args);
     hadir_client_free(d.client);
     return r;
 }

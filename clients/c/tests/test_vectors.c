@@ -1,6 +1,7 @@
 /* test_vectors.c -- every Tests/HadirWireTests/Vectors/NN-name.hex: the prefix matches
  * the payload, the payload decodes to the Frame of NN-name.txtpb (built here in code),
  * and encoding that Frame gives the same bytes. Usage: test-vectors VECTOR_DIR */
+#include <ctype.h>
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,40 +10,25 @@
 #include <hadir/v1/admin.pb-c.h>
 #include "frame.h"
 
-/* Field-by-field equality of two messages, through protobuf-c's descriptors. */
+/* Field-by-field equality through protobuf-c's descriptors, for the field types that
+ * frame.proto and admin.proto use: 32- and 64-bit integers, enums, strings, bytes,
+ * messages, repeated messages and oneofs. */
 static int msg_equal(const ProtobufCMessage *a, const ProtobufCMessage *b);
 
 static int value_equal(ProtobufCType t, const void *a, const void *b) {
+    const ProtobufCBinaryData *x = a, *y = b;
+
     switch (t) {
-    case PROTOBUF_C_TYPE_STRING: {
-        const char *x = *(char *const *)a, *y = *(char *const *)b;
-        return strcmp(x ? x : "", y ? y : "") == 0;
-    }
-    case PROTOBUF_C_TYPE_BYTES: {
-        const ProtobufCBinaryData *x = a, *y = b;
+    case PROTOBUF_C_TYPE_STRING:
+        return strcmp(*(char *const *)a, *(char *const *)b) == 0;
+    case PROTOBUF_C_TYPE_BYTES:
         return x->len == y->len && (x->len == 0 || !memcmp(x->data, y->data, x->len));
-    }
     case PROTOBUF_C_TYPE_MESSAGE:
         return msg_equal(*(ProtobufCMessage *const *)a, *(ProtobufCMessage *const *)b);
-    case PROTOBUF_C_TYPE_INT64: case PROTOBUF_C_TYPE_SINT64: case PROTOBUF_C_TYPE_SFIXED64:
-    case PROTOBUF_C_TYPE_UINT64: case PROTOBUF_C_TYPE_FIXED64: case PROTOBUF_C_TYPE_DOUBLE:
+    case PROTOBUF_C_TYPE_UINT64: case PROTOBUF_C_TYPE_INT64:
         return !memcmp(a, b, 8);
-    case PROTOBUF_C_TYPE_BOOL:
-        return *(const protobuf_c_boolean *)a == *(const protobuf_c_boolean *)b;
-    default: /* 32-bit integers, enums, floats */
+    default:
         return !memcmp(a, b, 4);
-    }
-}
-
-static size_t value_size(ProtobufCType t) {
-    switch (t) {
-    case PROTOBUF_C_TYPE_STRING: case PROTOBUF_C_TYPE_MESSAGE: return sizeof(void *);
-    case PROTOBUF_C_TYPE_BYTES: return sizeof(ProtobufCBinaryData);
-    case PROTOBUF_C_TYPE_BOOL: return sizeof(protobuf_c_boolean);
-    case PROTOBUF_C_TYPE_INT64: case PROTOBUF_C_TYPE_SINT64: case PROTOBUF_C_TYPE_SFIXED64:
-    case PROTOBUF_C_TYPE_UINT64: case PROTOBUF_C_TYPE_FIXED64: case PROTOBUF_C_TYPE_DOUBLE:
-        return 8;
-    default: return 4;
     }
 }
 
@@ -50,23 +36,22 @@ static int msg_equal(const ProtobufCMessage *a, const ProtobufCMessage *b) {
     unsigned i;
     size_t k;
 
-    if (a == NULL || b == NULL) return a == b;
-    if (a->descriptor != b->descriptor) return 0;
+    if (a == NULL || b == NULL || a->descriptor != b->descriptor) return a == b;
     for (i = 0; i < a->descriptor->n_fields; i++) {
         const ProtobufCFieldDescriptor *fd = &a->descriptor->fields[i];
         const char *pa = (const char *)a + fd->offset, *pb = (const char *)b + fd->offset;
-        const char *qa = (const char *)a + fd->quantifier_offset;
-        const char *qb = (const char *)b + fd->quantifier_offset;
+        const uint32_t *qa = (const void *)((const char *)a + fd->quantifier_offset);
+        const uint32_t *qb = (const void *)((const char *)b + fd->quantifier_offset);
 
-        if (fd->label == PROTOBUF_C_LABEL_REPEATED) {
-            size_t n = *(const size_t *)qa, sz = value_size(fd->type);
-            if (n != *(const size_t *)qb) return 0;
+        if (fd->label == PROTOBUF_C_LABEL_REPEATED) { /* of messages */
+            size_t n = *(const size_t *)(const void *)qa;
+            if (n != *(const size_t *)(const void *)qb) return 0;
             for (k = 0; k < n; k++)
-                if (!value_equal(fd->type, *(char *const *)pa + k * sz,
-                                 *(char *const *)pb + k * sz)) return 0;
+                if (!msg_equal((*(ProtobufCMessage **const *)pa)[k],
+                               (*(ProtobufCMessage **const *)pb)[k])) return 0;
         } else if (fd->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
-            int in_a = *(const uint32_t *)qa == fd->id, in_b = *(const uint32_t *)qb == fd->id;
-            if (in_a != in_b || (in_a && !value_equal(fd->type, pa, pb))) return 0;
+            if ((*qa == fd->id) != (*qb == fd->id)) return 0;
+            if (*qa == fd->id && !value_equal(fd->type, pa, pb)) return 0;
         } else if (!value_equal(fd->type, pa, pb)) {
             return 0;
         }
@@ -92,18 +77,20 @@ typedef struct expected {
     uint8_t data[64];
 } expected;
 
-static void body(expected *e, uint32_t stream, Hadir__V1__Frame__BodyCase c, void *m) {
+static int body(expected *e, uint32_t stream, Hadir__V1__Frame__BodyCase c, void *m) {
     e->f.stream_id = stream;
     e->f.body_case = c;
     e->f.hello = m; /* every member of the body union is a pointer */
+    return 1;
 }
 
 /* Builds the Frame of vector number n, as its .txtpb says. Returns 0 if none. */
 static int build(expected *e, int n) {
     static uint8_t trace[] = {0x01, 0x02, 0xff};
     expected init = {HADIR__V1__FRAME__INIT, HADIR__V1__HELLO__INIT,
-        HADIR__V1__REQUEST_HEAD__INIT, HADIR__V1__MESSAGE__INIT, HADIR__V1__HALF_CLOSE__INIT,
-        HADIR__V1__RESPONSE_HEAD__INIT, HADIR__V1__TRAILER__INIT, HADIR__V1__CANCEL__INIT,
+        HADIR__V1__REQUEST_HEAD__INIT, HADIR__V1__MESSAGE__INIT,
+        HADIR__V1__HALF_CLOSE__INIT, HADIR__V1__RESPONSE_HEAD__INIT,
+        HADIR__V1__TRAILER__INIT, HADIR__V1__CANCEL__INIT,
         HADIR__V1__PING__INIT, HADIR__V1__PONG__INIT, HADIR__V1__GO_AWAY__INIT,
         {HADIR__V1__METADATA_ENTRY__INIT, HADIR__V1__METADATA_ENTRY__INIT}, {NULL, NULL},
         HADIR__V1__SERVER_INFO__INIT, {0}};
@@ -114,40 +101,31 @@ static int build(expected *e, int n) {
         e->hello.protocol_version = 1;
         e->hello.agent = n == 1 ? "hadir-c/1" : "hadird/0.1.0";
         e->hello.max_frame_size = 4194304;
-        body(e, 0, HADIR__V1__FRAME__BODY_HELLO, &e->hello);
-        return 1;
+        return body(e, 0, HADIR__V1__FRAME__BODY_HELLO, &e->hello);
     case 2:
         e->head.method = "/hadir.v1.Admin/GetServerInfo";
-        body(e, 1, HADIR__V1__FRAME__BODY_REQUEST_HEAD, &e->head);
-        return 1;
+        return body(e, 1, HADIR__V1__FRAME__BODY_REQUEST_HEAD, &e->head);
     case 3:
-        body(e, 1, HADIR__V1__FRAME__BODY_MESSAGE, &e->msg);
-        return 1;
+        return body(e, 1, HADIR__V1__FRAME__BODY_MESSAGE, &e->msg);
     case 4:
-        body(e, 1, HADIR__V1__FRAME__BODY_HALF_CLOSE, &e->half);
-        return 1;
+        return body(e, 1, HADIR__V1__FRAME__BODY_HALF_CLOSE, &e->half);
     case 5: case 15:
         e->trailer.code = n == 5 ? 0 : 16;
         e->trailer.message = n == 5 ? "" : "missing token";
-        body(e, n == 5 ? 1 : 2, HADIR__V1__FRAME__BODY_TRAILER, &e->trailer);
-        return 1;
+        return body(e, n == 5 ? 1 : 2, HADIR__V1__FRAME__BODY_TRAILER, &e->trailer);
     case 6: case 13:
         e->go_away.code = n == 6 ? HADIR__V1__GO_AWAY_CODE__GO_AWAY_CODE_FRAME_TOO_LARGE
                                  : HADIR__V1__GO_AWAY_CODE__GO_AWAY_CODE_SHUTDOWN;
         e->go_away.message = n == 6 ? "frame too large" : "shutting down";
-        body(e, 0, HADIR__V1__FRAME__BODY_GO_AWAY, &e->go_away);
-        return 1;
+        return body(e, 0, HADIR__V1__FRAME__BODY_GO_AWAY, &e->go_away);
     case 7:
         e->ping.payload = 42;
-        body(e, 0, HADIR__V1__FRAME__BODY_PING, &e->ping);
-        return 1;
+        return body(e, 0, HADIR__V1__FRAME__BODY_PING, &e->ping);
     case 12:
         e->pong.payload = 42;
-        body(e, 0, HADIR__V1__FRAME__BODY_PONG, &e->pong);
-        return 1;
+        return body(e, 0, HADIR__V1__FRAME__BODY_PONG, &e->pong);
     case 9:
-        body(e, 1, HADIR__V1__FRAME__BODY_RESPONSE_HEAD, &e->rhead);
-        return 1;
+        return body(e, 1, HADIR__V1__FRAME__BODY_RESPONSE_HEAD, &e->rhead);
     case 10:
         e->info.name = "hadird";
         e->info.version = "0.1.0";
@@ -155,8 +133,7 @@ static int build(expected *e, int n) {
         e->info.uptime_seconds = 300;
         e->msg.data.len = hadir__v1__server_info__pack(&e->info, e->data);
         e->msg.data.data = e->data;
-        body(e, 1, HADIR__V1__FRAME__BODY_MESSAGE, &e->msg);
-        return 1;
+        return body(e, 1, HADIR__V1__FRAME__BODY_MESSAGE, &e->msg);
     case 11:
         e->head.method = "/hadir.v1.Events/ListEvents";
         e->md[0].key = "authorization";
@@ -171,39 +148,39 @@ static int build(expected *e, int n) {
         e->head.metadata = e->mdp;
         e->head.n_metadata = 2;
         e->head.timeout_micros = 5000000;
-        body(e, 2, HADIR__V1__FRAME__BODY_REQUEST_HEAD, &e->head);
-        return 1;
+        return body(e, 2, HADIR__V1__FRAME__BODY_REQUEST_HEAD, &e->head);
     case 14:
         e->cancel.reason = "deadline passed";
-        body(e, 2, HADIR__V1__FRAME__BODY_CANCEL, &e->cancel);
-        return 1;
+        return body(e, 2, HADIR__V1__FRAME__BODY_CANCEL, &e->cancel);
     }
     return 0;
 }
 
+static int hex_digit(int c) {
+    return isdigit(c) ? c - '0' : isxdigit(c) ? tolower(c) - 'a' + 10 : -1;
+}
+
 /* Reads a .hex file into a new buffer; returns NULL if it is not hex. */
 static uint8_t *read_hex(const char *path, size_t *len) {
+    char text[8192];
     FILE *fp = fopen(path, "r");
-    uint8_t *buf = NULL;
-    int c, hi = -1;
+    size_t n = fp ? fread(text, 1, sizeof(text), fp) : 0, i;
+    uint8_t *buf;
 
-    *len = 0;
-    if (fp == NULL) return NULL;
-    while ((c = fgetc(fp)) != EOF) {
-        const char *digits = "0123456789abcdef", *d = strchr(digits, c);
-        if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
-        if (c == 0 || d == NULL) { free(buf); buf = NULL; hi = -1; break; }
-        if (hi < 0) { hi = (int)(d - digits); continue; }
-        if (*len % 256 == 0) {
-            uint8_t *grown = realloc(buf, *len + 256);
-            if (!grown) { free(buf); buf = NULL; break; }
-            buf = grown;
+    if (fp) fclose(fp);
+    while (n > 0 && isspace((unsigned char)text[n - 1])) n--;
+    if (n == 0 || n % 2 || n == sizeof(text) || (buf = malloc(n / 2)) == NULL)
+        return NULL;
+    for (i = 0; i < n; i += 2) {
+        int hi = hex_digit((unsigned char)text[i]);
+        int lo = hex_digit((unsigned char)text[i + 1]);
+        if (hi < 0 || lo < 0) {
+            free(buf);
+            return NULL;
         }
-        buf[(*len)++] = (uint8_t)(hi << 4 | (int)(d - digits));
-        hi = -1;
+        buf[i / 2] = (uint8_t)(hi << 4 | lo);
     }
-    fclose(fp);
-    if (hi >= 0) { free(buf); buf = NULL; }
+    *len = n / 2;
     return buf;
 }
 
@@ -226,7 +203,7 @@ static const char *check_vector(const char *dir, const char *name) {
         why = "the length prefix does not match the payload";
     else if (!build(&e, atoi(name)))
         why = "no expected Frame is built for this vector in test_vectors.c";
-    else if (hadir_decoder_feed(&d, wire, len, &used, &f) != 0 || f == NULL || used != len)
+    else if (hadir_decoder_feed(&d, wire, len, &used, &f) || f == NULL || used != len)
         why = d.err[0] ? strcpy(err, d.err) : "the decoder did not return one frame";
     else if (!msg_equal(&f->base, &e.f.base))
         why = "the decoded Frame differs from the expected one";
