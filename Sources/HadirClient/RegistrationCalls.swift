@@ -10,7 +10,7 @@ extension HadirClient {
     request.eventCode = eventCode
     request.person = ClientMapping.person(person)
     return try await call { grpc in
-      let response = try await Hadir_V1_Registrations.Client(wrapping: grpc).register(
+      let response = try await Hadir_V1_Registrations.Client(wrapping: grpc).registerPerson(
         request, metadata: metadata, options: options)
       return Registered(
         registration: try ClientMapping.registration(response.registration),

@@ -20,16 +20,16 @@ public enum Hadir_V1_Registrations: Sendable {
     public static let descriptor = GRPCCore.ServiceDescriptor(fullyQualifiedService: "hadir.v1.Registrations")
     /// Namespace for method metadata.
     public enum Method: Sendable {
-        /// Namespace for "Register" metadata.
-        public enum Register: Sendable {
-            /// Request type for "Register".
+        /// Namespace for "RegisterPerson" metadata.
+        public enum RegisterPerson: Sendable {
+            /// Request type for "RegisterPerson".
             public typealias Input = Hadir_V1_RegisterRequest
-            /// Response type for "Register".
+            /// Response type for "RegisterPerson".
             public typealias Output = Hadir_V1_RegisterResponse
-            /// Descriptor for "Register".
+            /// Descriptor for "RegisterPerson".
             public static let descriptor = GRPCCore.MethodDescriptor(
                 service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "hadir.v1.Registrations"),
-                method: "Register",
+                method: "RegisterPerson",
                 type: .unary
             )
         }
@@ -87,7 +87,7 @@ public enum Hadir_V1_Registrations: Sendable {
         }
         /// Descriptors for all methods in the "hadir.v1.Registrations" service.
         public static let descriptors: [GRPCCore.MethodDescriptor] = [
-            Register.descriptor,
+            RegisterPerson.descriptor,
             CancelRegistration.descriptor,
             GetRegistration.descriptor,
             ListRegistrations.descriptor,
@@ -122,7 +122,7 @@ extension Hadir_V1_Registrations {
     /// >
     /// > Registering people for an event, with a capacity and a waitlist.
     public protocol StreamingServiceProtocol: GRPCCore.RegistrableRPCService {
-        /// Handle the "Register" method.
+        /// Handle the "RegisterPerson" method.
         ///
         /// > Source IDL Documentation:
         /// >
@@ -137,7 +137,7 @@ extension Hadir_V1_Registrations {
         ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
         ///     to an internal error.
         /// - Returns: A streaming response of `Hadir_V1_RegisterResponse` messages.
-        func register(
+        func registerPerson(
             request: GRPCCore.StreamingServerRequest<Hadir_V1_RegisterRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Hadir_V1_RegisterResponse>
@@ -230,7 +230,7 @@ extension Hadir_V1_Registrations {
     /// >
     /// > Registering people for an event, with a capacity and a waitlist.
     public protocol ServiceProtocol: Hadir_V1_Registrations.StreamingServiceProtocol {
-        /// Handle the "Register" method.
+        /// Handle the "RegisterPerson" method.
         ///
         /// > Source IDL Documentation:
         /// >
@@ -245,7 +245,7 @@ extension Hadir_V1_Registrations {
         ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
         ///     to an internal error.
         /// - Returns: A response containing a single `Hadir_V1_RegisterResponse` message.
-        func register(
+        func registerPerson(
             request: GRPCCore.ServerRequest<Hadir_V1_RegisterRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Hadir_V1_RegisterResponse>
@@ -336,7 +336,7 @@ extension Hadir_V1_Registrations {
     /// >
     /// > Registering people for an event, with a capacity and a waitlist.
     public protocol SimpleServiceProtocol: Hadir_V1_Registrations.ServiceProtocol {
-        /// Handle the "Register" method.
+        /// Handle the "RegisterPerson" method.
         ///
         /// > Source IDL Documentation:
         /// >
@@ -351,7 +351,7 @@ extension Hadir_V1_Registrations {
         ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
         ///     to an internal error.
         /// - Returns: A `Hadir_V1_RegisterResponse` to respond with.
-        func register(
+        func registerPerson(
             request: Hadir_V1_RegisterRequest,
             context: GRPCCore.ServerContext
         ) async throws -> Hadir_V1_RegisterResponse
@@ -438,11 +438,11 @@ extension Hadir_V1_Registrations {
 extension Hadir_V1_Registrations.StreamingServiceProtocol {
     public func registerMethods<Transport>(with router: inout GRPCCore.RPCRouter<Transport>) where Transport: GRPCCore.ServerTransport {
         router.registerHandler(
-            forMethod: Hadir_V1_Registrations.Method.Register.descriptor,
+            forMethod: Hadir_V1_Registrations.Method.RegisterPerson.descriptor,
             deserializer: GRPCProtobuf.ProtobufDeserializer<Hadir_V1_RegisterRequest>(),
             serializer: GRPCProtobuf.ProtobufSerializer<Hadir_V1_RegisterResponse>(),
             handler: { request, context in
-                try await self.register(
+                try await self.registerPerson(
                     request: request,
                     context: context
                 )
@@ -498,11 +498,11 @@ extension Hadir_V1_Registrations.StreamingServiceProtocol {
 // Default implementation of streaming methods from 'StreamingServiceProtocol'.
 @available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
 extension Hadir_V1_Registrations.ServiceProtocol {
-    public func register(
+    public func registerPerson(
         request: GRPCCore.StreamingServerRequest<Hadir_V1_RegisterRequest>,
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Hadir_V1_RegisterResponse> {
-        let response = try await self.register(
+        let response = try await self.registerPerson(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
         )
@@ -557,12 +557,12 @@ extension Hadir_V1_Registrations.ServiceProtocol {
 // Default implementation of methods from 'ServiceProtocol'.
 @available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
 extension Hadir_V1_Registrations.SimpleServiceProtocol {
-    public func register(
+    public func registerPerson(
         request: GRPCCore.ServerRequest<Hadir_V1_RegisterRequest>,
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.ServerResponse<Hadir_V1_RegisterResponse> {
         return GRPCCore.ServerResponse<Hadir_V1_RegisterResponse>(
-            message: try await self.register(
+            message: try await self.registerPerson(
                 request: request.message,
                 context: context
             ),
@@ -636,7 +636,7 @@ extension Hadir_V1_Registrations {
     /// >
     /// > Registering people for an event, with a capacity and a waitlist.
     public protocol ClientProtocol: Sendable {
-        /// Call the "Register" method.
+        /// Call the "RegisterPerson" method.
         ///
         /// > Source IDL Documentation:
         /// >
@@ -653,7 +653,7 @@ extension Hadir_V1_Registrations {
         ///       the caller. Returning from the closure will cancel the RPC if it hasn't
         ///       already finished.
         /// - Returns: The result of `handleResponse`.
-        func register<Result>(
+        func registerPerson<Result>(
             request: GRPCCore.ClientRequest<Hadir_V1_RegisterRequest>,
             serializer: some GRPCCore.MessageSerializer<Hadir_V1_RegisterRequest>,
             deserializer: some GRPCCore.MessageDeserializer<Hadir_V1_RegisterResponse>,
@@ -777,7 +777,7 @@ extension Hadir_V1_Registrations {
             self.client = client
         }
 
-        /// Call the "Register" method.
+        /// Call the "RegisterPerson" method.
         ///
         /// > Source IDL Documentation:
         /// >
@@ -794,7 +794,7 @@ extension Hadir_V1_Registrations {
         ///       the caller. Returning from the closure will cancel the RPC if it hasn't
         ///       already finished.
         /// - Returns: The result of `handleResponse`.
-        public func register<Result>(
+        public func registerPerson<Result>(
             request: GRPCCore.ClientRequest<Hadir_V1_RegisterRequest>,
             serializer: some GRPCCore.MessageSerializer<Hadir_V1_RegisterRequest>,
             deserializer: some GRPCCore.MessageDeserializer<Hadir_V1_RegisterResponse>,
@@ -805,7 +805,7 @@ extension Hadir_V1_Registrations {
         ) async throws -> Result where Result: Sendable {
             try await self.client.unary(
                 request: request,
-                descriptor: Hadir_V1_Registrations.Method.Register.descriptor,
+                descriptor: Hadir_V1_Registrations.Method.RegisterPerson.descriptor,
                 serializer: serializer,
                 deserializer: deserializer,
                 options: options,
@@ -957,7 +957,7 @@ extension Hadir_V1_Registrations {
 // Helpers providing default arguments to 'ClientProtocol' methods.
 @available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
 extension Hadir_V1_Registrations.ClientProtocol {
-    /// Call the "Register" method.
+    /// Call the "RegisterPerson" method.
     ///
     /// > Source IDL Documentation:
     /// >
@@ -972,14 +972,14 @@ extension Hadir_V1_Registrations.ClientProtocol {
     ///       the caller. Returning from the closure will cancel the RPC if it hasn't
     ///       already finished.
     /// - Returns: The result of `handleResponse`.
-    public func register<Result>(
+    public func registerPerson<Result>(
         request: GRPCCore.ClientRequest<Hadir_V1_RegisterRequest>,
         options: GRPCCore.CallOptions = .defaults,
         onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Hadir_V1_RegisterResponse>) async throws -> Result = { response in
             try response.message
         }
     ) async throws -> Result where Result: Sendable {
-        try await self.register(
+        try await self.registerPerson(
             request: request,
             serializer: GRPCProtobuf.ProtobufSerializer<Hadir_V1_RegisterRequest>(),
             deserializer: GRPCProtobuf.ProtobufDeserializer<Hadir_V1_RegisterResponse>(),
@@ -1111,7 +1111,7 @@ extension Hadir_V1_Registrations.ClientProtocol {
 // Helpers providing sugared APIs for 'ClientProtocol' methods.
 @available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
 extension Hadir_V1_Registrations.ClientProtocol {
-    /// Call the "Register" method.
+    /// Call the "RegisterPerson" method.
     ///
     /// > Source IDL Documentation:
     /// >
@@ -1127,7 +1127,7 @@ extension Hadir_V1_Registrations.ClientProtocol {
     ///       the caller. Returning from the closure will cancel the RPC if it hasn't
     ///       already finished.
     /// - Returns: The result of `handleResponse`.
-    public func register<Result>(
+    public func registerPerson<Result>(
         _ message: Hadir_V1_RegisterRequest,
         metadata: GRPCCore.Metadata = [:],
         options: GRPCCore.CallOptions = .defaults,
@@ -1139,7 +1139,7 @@ extension Hadir_V1_Registrations.ClientProtocol {
             message: message,
             metadata: metadata
         )
-        return try await self.register(
+        return try await self.registerPerson(
             request: request,
             options: options,
             onResponse: handleResponse

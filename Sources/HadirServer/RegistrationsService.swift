@@ -11,7 +11,7 @@ struct RegistrationsService: Hadir_V1_Registrations.SimpleServiceProtocol {
   let now: @Sendable () -> Date
   let importer: InviteeImporter
 
-  func register(request: Hadir_V1_RegisterRequest, context: ServerContext) async throws -> Hadir_V1_RegisterResponse {
+  func registerPerson(request: Hadir_V1_RegisterRequest, context: ServerContext) async throws -> Hadir_V1_RegisterResponse {
     let principal = try RequestAuthentication.principal()
     try principal.require([.admin, .organizer], to: "register people")
     let eventCode = try EventCode.normalize(request.eventCode)

@@ -300,6 +300,12 @@ final class ServerConnection: Sendable {
     if closeNow { self.channel.close(promise: nil) }
   }
 
+  /// Whether the call is still open on a live connection. A call abandoned because the
+  /// connection broke or was closed for a protocol error sends nothing more.
+  func isOpen(_ id: UInt32, serial: UInt64) -> Bool {
+    self.state.withLock { $0.streams[id]?.serial == serial }
+  }
+
   private func abandonOpenStreams() {
     let streams = self.state.withLock { state in
       state.goingAway = true
@@ -405,6 +411,7 @@ struct ServerStreamWriter: ClosableRPCWriterProtocol {
       var frame = Hadir_V1_Frame.trailer(streamID: self.streamID, status: self.reported(status))
       frame.trailer.metadata = MetadataCoding.entries(metadata)
       defer { self.connection.streamEnded(self.streamID, serial: self.serial) }
+      guard self.connection.isOpen(self.streamID, serial: self.serial) else { return }
       if Task.isCancelled {
         // A call ended by its deadline or by a cancel still owes the client its trailer,
         // and a cancelled task cannot write: the trailer goes out from a task of its own.
@@ -428,6 +435,7 @@ struct ServerStreamWriter: ClosableRPCWriterProtocol {
   func finish(throwing error: any Error) async {
     let status = (error as? RPCError).map { Status(code: Status.Code($0.code), message: $0.message) }
       ?? Status(code: .unknown, message: "The server ended the call without an answer.")
+    guard self.connection.isOpen(self.streamID, serial: self.serial) else { return }
     try? await self.writer.write(Hadir_V1_Frame.trailer(streamID: self.streamID, status: self.reported(status)))
     self.connection.streamEnded(self.streamID, serial: self.serial)
   }

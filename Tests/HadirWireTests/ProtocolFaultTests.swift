@@ -117,6 +117,19 @@ struct ProtocolFaultTests {
     #expect(trailer?.trailer.code == UInt32(RPCError.Code.deadlineExceeded.rawValue))
   }
 
+  @Test("calls open when a connection is closed for a protocol error get no trailer after the GoAway")
+  func noTrailerAfterFatalGoAway() async throws {
+    var ping = Hadir_V1_Ping()
+    ping.payload = 1
+    let frames = try await send([
+      try bytes(clientHello()) + bytes(requestHead(3, EchoService.hang)) + bytes(halfClose(3)),
+      try bytes(Hadir_V1_Frame(streamID: 5, body: .ping(ping))),
+    ], pauseBetween: .milliseconds(300))
+    let goAwayIndex = try #require(frames.firstIndex { if case .goAway = $0.body { true } else { false } })
+    #expect(frames[goAwayIndex].goAway.code == .protocolError)
+    #expect(frames[(goAwayIndex + 1)...].isEmpty, "frames after the GoAway: \(frames[(goAwayIndex + 1)...])")
+  }
+
   @Test("a client that sends half a frame and stalls is closed after the idle timeout")
   func halfFrameStall() async throws {
     let configuration = WireConfiguration(idleTimeout: .milliseconds(300), agent: "test-server")
