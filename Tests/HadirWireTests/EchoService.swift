@@ -77,10 +77,11 @@ struct EchoService: RegistrableRPCService {
       return StreamingServerResponse(single: ServerResponse(message: joined))
     }
     // Never answers; records when it starts and when its work is cancelled.
+    // A call cancelled before its handler got going counts as cancelled too.
     router.registerHandler(forMethod: Self.hang, deserializer: BytesCoder(), serializer: BytesCoder()) { request, _ in
-      for try await _ in request.messages {}
-      self.probe.record("started")
       do {
+        for try await _ in request.messages {}
+        self.probe.record("started")
         try await Task.sleep(for: .seconds(60))
       } catch {
         self.probe.record("cancelled")

@@ -12,10 +12,12 @@ struct ProtocolFaultTests {
   private func send(
     _ chunks: [[UInt8]],
     configuration: WireConfiguration = WireConfiguration(agent: "test-server"),
-    pauseBetween: Duration = .zero
+    pauseBetween: Duration = .zero,
+    readyForNext: @escaping @Sendable ([Hadir_V1_Frame]) -> Bool = { _ in true }
   ) async throws -> [Hadir_V1_Frame] {
     try await withEchoServer(configuration: configuration) { address, _ in
-      let frames = try await RawConnection.open(address).exchange(chunks, pauseBetween: pauseBetween)
+      let frames = try await RawConnection.open(address).exchange(
+        chunks, pauseBetween: pauseBetween, readyForNext: readyForNext)
       try await withEchoClient(address) { client async throws in
         #expect(try await client.echo(EchoService.get, "others unaffected") == "others unaffected")
       }
@@ -112,7 +114,7 @@ struct ProtocolFaultTests {
     let frames = try await send([
       try bytes(clientHello()) + bytes(head) + bytes(halfClose(4)),
       [0, 0, 0, 1, 0xFF],
-    ], pauseBetween: .milliseconds(600))
+    ], readyForNext: { frames in frames.contains { $0.streamID == 4 && $0.body.isTrailer } })
     let trailer = frames.first { $0.streamID == 4 && $0.trailer.code != 0 }
     #expect(trailer?.trailer.code == UInt32(RPCError.Code.deadlineExceeded.rawValue))
   }
@@ -124,7 +126,7 @@ struct ProtocolFaultTests {
     let frames = try await send([
       try bytes(clientHello()) + bytes(requestHead(3, EchoService.hang)) + bytes(halfClose(3)),
       try bytes(Hadir_V1_Frame(streamID: 5, body: .ping(ping))),
-    ], pauseBetween: .milliseconds(300))
+    ], pauseBetween: .milliseconds(200))
     let goAwayIndex = try #require(frames.firstIndex { if case .goAway = $0.body { true } else { false } })
     #expect(frames[goAwayIndex].goAway.code == .protocolError)
     #expect(frames[(goAwayIndex + 1)...].isEmpty, "frames after the GoAway: \(frames[(goAwayIndex + 1)...])")
@@ -158,12 +160,19 @@ struct ProtocolFaultTests {
       try bytes(clientHello()) + bytes(requestHead(9, EchoService.get)) + bytes(message(9, "mentah"))
         + bytes(halfClose(9)),
       [0, 0, 0, 1, 0xFF],  // then garbage, so the server closes and the exchange ends
-    ], pauseBetween: .milliseconds(300))
+    ], readyForNext: { frames in frames.contains { $0.streamID == 9 && $0.body.isTrailer } })
     let onStream = frames.filter { $0.streamID == 9 }
     #expect(onStream.count == 3)
     guard onStream.count == 3 else { return }
     #expect(onStream[0].responseHead.metadata.isEmpty)
     #expect(onStream[1].message.data == Data("mentah".utf8))
     #expect(onStream[2].trailer.code == 0)
+  }
+}
+
+extension Optional where Wrapped == Hadir_V1_Frame.OneOf_Body {
+  var isTrailer: Bool {
+    if case .trailer = self { return true }
+    return false
   }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRPCCore
 import NIOCore
+import Synchronization
 import NIOPosix
 import Testing
 
@@ -61,30 +62,39 @@ struct RawConnection {
     return RawConnection(channel: channel)
   }
 
-  /// Sends `bytes`, then collects every frame the server sends until it closes the
-  /// connection (or `limit` passes).
-  func exchange(_ chunks: [[UInt8]], pauseBetween: Duration = .zero, limit: Duration = .seconds(10))
-    async throws -> [Hadir_V1_Frame]
-  {
-    try await self.channel.executeThenClose { inbound, outbound in
+  /// Sends the chunks in order, then collects every frame the server sends until it closes
+  /// the connection (or `limit` passes). Before each chunk after the first, waits
+  /// `pauseBetween`, and until `readyForNext` holds for the frames received so far, so
+  /// that a busy machine cannot reorder what the test means to happen.
+  func exchange(
+    _ chunks: [[UInt8]], pauseBetween: Duration = .zero, limit: Duration = .seconds(10),
+    readyForNext: @escaping @Sendable ([Hadir_V1_Frame]) -> Bool = { _ in true }
+  ) async throws -> [Hadir_V1_Frame] {
+    let received = FrameLog()
+    return try await self.channel.executeThenClose { inbound, outbound in
       try await withThrowingTaskGroup(of: [Hadir_V1_Frame].self) { group in
         group.addTask {
           let processor = NIOSingleStepByteToMessageProcessor(FrameDecoder(maxFrameSize: 1 << 24))
-          var frames: [Hadir_V1_Frame] = []
           for try await buffer in inbound {
             try processor.process(buffer: buffer) { payload in
-              frames.append(try Hadir_V1_Frame(payload: payload))
+              received.append(try Hadir_V1_Frame(payload: payload))
             }
           }
-          return frames
+          return received.frames
         }
         group.addTask {
           try await Task.sleep(for: limit)
           throw TimeoutError()
         }
-        for chunk in chunks {
+        for (index, chunk) in chunks.enumerated() {
+          if index > 0 {
+            if pauseBetween > .zero { try await Task.sleep(for: pauseBetween) }
+            let deadline = ContinuousClock.now + limit
+            while !readyForNext(received.frames) && ContinuousClock.now < deadline {
+              try await Task.sleep(for: .milliseconds(5))
+            }
+          }
           try await outbound.write(ByteBuffer(bytes: chunk))
-          if pauseBetween > .zero { try await Task.sleep(for: pauseBetween) }
         }
         let frames = try await group.next()!
         group.cancelAll()
@@ -92,6 +102,14 @@ struct RawConnection {
       }
     }
   }
+}
+
+/// Frames received so far, shared between the reading task and the sender.
+final class FrameLog: Sendable {
+  private let storage = Mutex<[Hadir_V1_Frame]>([])
+
+  func append(_ frame: Hadir_V1_Frame) { storage.withLock { $0.append(frame) } }
+  var frames: [Hadir_V1_Frame] { storage.withLock { $0 } }
 }
 
 struct TimeoutError: Error {}
