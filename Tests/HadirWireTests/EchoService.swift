@@ -23,6 +23,9 @@ final class Probe: Sendable {
 
   var cancelled: Int { self.counts.withLock { $0.recorded["cancelled", default: 0] } }
 
+  /// How many times `event` was recorded.
+  func count(_ event: String) -> Int { self.counts.withLock { $0.recorded[event, default: 0] } }
+
   /// Waits for the next occurrence of `name` not yet waited for; false if it does not
   /// happen within `limit`, so a broken transport fails the test instead of hanging it.
   func next(_ name: String, within limit: Duration = .seconds(10)) async -> Bool {
@@ -79,6 +82,7 @@ struct EchoService: RegistrableRPCService {
     // Never answers; records when it starts and when its work is cancelled.
     // A call cancelled before its handler got going counts as cancelled too.
     router.registerHandler(forMethod: Self.hang, deserializer: BytesCoder(), serializer: BytesCoder()) { request, _ in
+      self.probe.record("entered")
       do {
         for try await _ in request.messages {}
         self.probe.record("started")

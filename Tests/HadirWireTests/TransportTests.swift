@@ -97,7 +97,11 @@ struct TransportTests {
           _ = try await client.echo(EchoService.hang, "", timeout: .milliseconds(200))
         }
         #expect(error?.code == .deadlineExceeded)
-        #expect(await probe.next("cancelled"))
+        // The handler's work was cancelled; on a busy machine the server may cancel the call
+        // before its handler was even entered, which is as good.
+        let cancelled = await probe.next("cancelled")
+        #expect(cancelled || probe.count("entered") == 0)
+        #expect(probe.count("entered") == probe.cancelled)
         // The connection is still good for the next call.
         #expect(try await client.echo(EchoService.get, "still here") == "still here")
       }
@@ -162,7 +166,9 @@ struct TransportTests {
     try await withEchoServer(configuration: configuration) { address, _ in
       try await withEchoClient(address) { client async throws in
         #expect(try await client.echo(EchoService.get, "one") == "one")
-        try await Task.sleep(for: .milliseconds(700))
+        // Long after the server's idle GoAway, so that the client has seen it even on a busy
+        // machine (a call that crosses the GoAway on the wire fails, as PROTOCOL.md says).
+        try await Task.sleep(for: .seconds(2))
         #expect(try await client.echo(EchoService.get, "two") == "two")
       }
     }
