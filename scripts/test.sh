@@ -7,7 +7,7 @@ bash scripts/setup.sh
 
 # The end-to-end tests run the built hadird and hadir, so build everything first.
 swift build --build-tests
-swift test --skip-build
+swift test --skip-build --no-parallel
 
 if [ -f clients/c/Makefile ]; then
   make -C clients/c check HADIR_BIN="$(swift build --show-bin-path)"

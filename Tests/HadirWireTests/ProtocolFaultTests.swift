@@ -134,7 +134,7 @@ struct ProtocolFaultTests {
 
   @Test("a client that sends half a frame and stalls is closed after the idle timeout")
   func halfFrameStall() async throws {
-    let configuration = WireConfiguration(idleTimeout: .milliseconds(300), agent: "test-server")
+    let configuration = WireConfiguration(idleTimeout: .seconds(1), agent: "test-server")
     let hello = try bytes(clientHello())
     let frames = try await send([hello, [0, 0, 0, 50, 1, 2]], configuration: configuration)
     #expect(frames.goAway?.code == .idle)
