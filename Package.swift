@@ -26,6 +26,7 @@ let package = Package(
     .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
     .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
+    .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
   ],
   targets: [
     .target(
@@ -39,7 +40,7 @@ let package = Package(
     ),
     .target(
       name: "HadirCore",
-      dependencies: [.product(name: "CSV", package: "CSV.swift")],
+      dependencies: [.product(name: "CSV", package: "CSV.swift"), .product(name: "Yams", package: "Yams")],
       swiftSettings: swiftSettings
     ),
     .target(

@@ -11,7 +11,7 @@ swift build --product protoc-gen-grpc-swift-2
 bin="$(swift build --show-bin-path)"
 
 # Files that declare services; the rest of proto/hadir/v1 holds messages only.
-services=(proto/hadir/v1/admin.proto proto/hadir/v1/events.proto proto/hadir/v1/registrations.proto)
+services=(proto/hadir/v1/admin.proto proto/hadir/v1/events.proto proto/hadir/v1/registrations.proto proto/hadir/v1/agenda.proto)
 messages=(proto/hadir/v1/common.proto)
 
 # Messages and service stubs: public, in HadirProto.

@@ -37,6 +37,7 @@ public final class HadirServer: Sendable {
           importer: InviteeImporter(
             database: database, feed: feed, now: now, maxBytes: maxImportBytes, logger: logger)),
         DeskService(database: database, feed: feed, now: now),
+        AgendaService(database: database, now: now),
       ],
       interceptors: [CallInterceptor(issuer: issuer, logger: logger)])
   }

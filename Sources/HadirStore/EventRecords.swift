@@ -115,6 +115,15 @@ extension AppDatabase {
           .conflict, field: "capacity",
           "Capacity cannot be \(updated.capacity): \(confirmed) people are confirmed already. Cancel registrations first, or choose at least \(confirmed).")
       }
+      let outside = try String.fetchAll(
+        db,
+        sql: "SELECT title || ' (' || day || ')' FROM session WHERE event_id = ? AND (day < ? OR day > ?) ORDER BY day, start_minute",
+        arguments: [row.id, updated.firstDay.description, updated.lastDay.description])
+      if !outside.isEmpty {
+        throw HadirError(
+          .conflict, field: "days",
+          "The event cannot run \(updated.firstDay) to \(updated.lastDay): these sessions would fall outside it: \(outside.joined(separator: ", ")). Move or delete them first.")
+      }
       let newRow = EventRow(updated, id: row.id)
       try newRow.update(db)
       if updated != (try row.event) {

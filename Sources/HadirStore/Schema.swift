@@ -130,6 +130,56 @@ extension AppDatabase {
           CREATE INDEX audit_log_event ON audit_log(event_id, id);
           """)
     }
+    migrator.registerMigration("v3: agenda") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE room (
+            id INTEGER PRIMARY KEY,
+            event_id INTEGER NOT NULL REFERENCES event(id) ON DELETE RESTRICT,
+            name TEXT NOT NULL CHECK (name <> ''),
+            seats INTEGER CHECK (seats IS NULL OR seats > 0),
+            UNIQUE (event_id, name)
+          );
+          CREATE TABLE speaker (
+            id INTEGER PRIMARY KEY,
+            event_id INTEGER NOT NULL REFERENCES event(id) ON DELETE RESTRICT,
+            key TEXT NOT NULL CHECK (key <> ''),
+            name TEXT NOT NULL CHECK (name <> ''),
+            affiliation TEXT NOT NULL,
+            title TEXT NOT NULL,
+            contact TEXT NOT NULL,
+            UNIQUE (event_id, key)
+          );
+          CREATE TABLE session (
+            id INTEGER PRIMARY KEY,
+            event_id INTEGER NOT NULL REFERENCES event(id) ON DELETE RESTRICT,
+            key TEXT NOT NULL CHECK (key <> ''),
+            day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            start_minute INTEGER NOT NULL CHECK (start_minute BETWEEN 0 AND 1439),
+            end_minute INTEGER NOT NULL CHECK (end_minute BETWEEN 1 AND 1439),
+            -- A room cannot be deleted while a session uses it.
+            room_id INTEGER NOT NULL REFERENCES room(id) ON DELETE RESTRICT,
+            kind TEXT NOT NULL
+              CHECK (kind IN ('opening', 'presentation', 'discussion', 'panel', 'break', 'meal', 'closing', 'other')),
+            title TEXT NOT NULL CHECK (title <> ''),
+            description TEXT NOT NULL,
+            capacity INTEGER CHECK (capacity IS NULL OR capacity > 0),
+            UNIQUE (event_id, key),
+            CHECK (end_minute > start_minute)
+          );
+          CREATE INDEX session_event_day ON session(event_id, day, start_minute);
+          CREATE TABLE slot (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('narasumber', 'moderator', 'keynote', 'panelist')),
+            speaker_id INTEGER REFERENCES speaker(id) ON DELETE RESTRICT,
+            note TEXT NOT NULL,
+            UNIQUE (session_id, position)
+          );
+          CREATE INDEX slot_speaker ON slot(speaker_id);
+          """)
+    }
     return migrator
   }
 }

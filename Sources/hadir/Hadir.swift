@@ -15,6 +15,6 @@ struct Hadir: AsyncParsableCommand {
       """,
     subcommands: [
       Status.self, TokenCommand.self, EventCommand.self, Register.self, Cancel.self, Registrations.self, CheckIn.self,
-      Undo.self, Find.self, WalkIn.self, Watch.self, Report.self, Desk.self, Import.self,
+      Undo.self, Find.self, WalkIn.self, Watch.self, Report.self, Desk.self, Import.self, AgendaCommand.self,
     ])
 }

@@ -1,0 +1,154 @@
+import Foundation
+
+/// A time on the clock of the event's venue, e.g. 08:30.
+public struct TimeOfDay: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
+  /// Minutes since midnight, 0..<1440.
+  public let minutes: Int
+
+  public init?(minutes: Int) {
+    guard (0..<1440).contains(minutes) else { return nil }
+    self.minutes = minutes
+  }
+
+  /// Parses "H:MM" or "HH:MM" (24-hour clock); also "HH.MM", as Indonesians often write it.
+  public init?(_ text: String) {
+    let parts = text.trimmingCharacters(in: .whitespaces).split(whereSeparator: { $0 == ":" || $0 == "." })
+    guard parts.count == 2, parts[1].count == 2, (1...2).contains(parts[0].count),
+      let hours = Int(parts[0]), let minutes = Int(parts[1]), (0..<24).contains(hours), (0..<60).contains(minutes)
+    else { return nil }
+    self.minutes = hours * 60 + minutes
+  }
+
+  public var description: String { String(format: "%02d:%02d", minutes / 60, minutes % 60) }
+
+  public static func < (lhs: TimeOfDay, rhs: TimeOfDay) -> Bool { lhs.minutes < rhs.minutes }
+
+  public init(from decoder: any Decoder) throws {
+    let text = try decoder.singleValueContainer().decode(String.self)
+    guard let time = TimeOfDay(text) else {
+      throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a time: \(text)"))
+    }
+    self = time
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(description)
+  }
+}
+
+/// What a session is, for the timetable and for calendars.
+public enum SessionKind: String, CaseIterable, Sendable, Codable {
+  case opening, presentation, discussion, panel
+  case `break` = "break"
+  case meal, closing, other
+}
+
+/// The part a speaker plays in a session.
+public enum SlotRole: String, CaseIterable, Sendable, Codable {
+  case narasumber, moderator, keynote, panelist
+}
+
+/// A room of the venue.
+public struct Room: Equatable, Sendable, Codable {
+  public var name: String
+  /// Seats, when known.
+  public var seats: Int?
+
+  public init(name: String, seats: Int? = nil) {
+    self.name = name
+    self.seats = seats
+  }
+}
+
+/// Someone who speaks at the event.
+public struct Speaker: Equatable, Sendable, Codable {
+  /// A short, stable name for the speaker in the agenda file, e.g. "ppni-ketua".
+  public var key: String
+  public var name: String
+  public var affiliation: String
+  public var title: String
+  public var contact: String
+
+  public init(key: String, name: String, affiliation: String = "", title: String = "", contact: String = "") {
+    self.key = key
+    self.name = name
+    self.affiliation = affiliation
+    self.title = title
+    self.contact = contact
+  }
+}
+
+/// A place for a speaker in a session: open ("narasumber from PPNI, to be named") until a
+/// speaker holds it.
+public struct SpeakerSlot: Equatable, Sendable, Codable {
+  public var role: SlotRole
+  /// The speaker's key, or nil while the slot is open.
+  public var speaker: String?
+  /// Who is expected, while open; e.g. "from PPNI, to be named".
+  public var note: String
+
+  public init(role: SlotRole, speaker: String? = nil, note: String = "") {
+    self.role = role
+    self.speaker = speaker
+    self.note = note
+  }
+}
+
+/// One item of the timetable, on one day, in one room.
+public struct Session: Equatable, Sendable, Codable {
+  /// A short, stable name for the session, e.g. "d1-opening": the calendar UID is made
+  /// from it, so that a calendar re-importing the agenda updates rather than duplicates.
+  public var key: String
+  public var day: CalendarDay
+  public var start: TimeOfDay
+  public var end: TimeOfDay
+  public var room: String
+  public var kind: SessionKind
+  public var title: String
+  public var description: String
+  /// Places, when the session has its own limit.
+  public var capacity: Int?
+  /// In order of appearance.
+  public var slots: [SpeakerSlot]
+
+  public init(
+    key: String, day: CalendarDay, start: TimeOfDay, end: TimeOfDay, room: String, kind: SessionKind, title: String,
+    description: String = "", capacity: Int? = nil, slots: [SpeakerSlot] = []
+  ) {
+    self.key = key
+    self.day = day
+    self.start = start
+    self.end = end
+    self.room = room
+    self.kind = kind
+    self.title = title
+    self.description = description
+    self.capacity = capacity
+    self.slots = slots
+  }
+
+  /// "08:00–09:00".
+  public var hours: String { "\(start)–\(end)" }
+
+  /// Whether the two sessions share some minutes on the same day.
+  public func overlaps(_ other: Session) -> Bool {
+    day == other.day && start < other.end && other.start < end
+  }
+}
+
+/// The whole agenda of an event: rooms, speakers and sessions.
+public struct Agenda: Equatable, Sendable, Codable {
+  public var rooms: [Room]
+  public var speakers: [Speaker]
+  /// Ordered by day, start, room.
+  public var sessions: [Session]
+
+  public init(rooms: [Room] = [], speakers: [Speaker] = [], sessions: [Session] = []) {
+    self.rooms = rooms
+    self.speakers = speakers
+    self.sessions = sessions.sorted { ($0.day, $0.start.minutes, $0.room) < ($1.day, $1.start.minutes, $1.room) }
+  }
+
+  public func speaker(_ key: String) -> Speaker? { speakers.first { $0.key == key } }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import GRPCCore
+import HadirCore
+import HadirProto
+import HadirStore
+
+/// Reading, changing, checking and exporting an event's agenda.
+struct AgendaService: Hadir_V1_Agenda.SimpleServiceProtocol {
+  let database: AppDatabase
+  let now: @Sendable () -> Date
+
+  /// The caller, allowed to read (or with `roles`, change) event `code`'s agenda.
+  private func event(_ code: String, roles: Set<Role> = [.admin, .organizer, .desk], to action: String) throws -> (
+    Principal, Event
+  ) {
+    let principal = try RequestAuthentication.principal()
+    try principal.require(roles, to: action)
+    let eventCode = try EventCode.normalize(code)
+    try principal.requireAccess(toEvent: eventCode)
+    return (principal, try database.event(code: eventCode))
+  }
+
+  func getAgenda(request: Hadir_V1_GetAgendaRequest, context: ServerContext) async throws -> Hadir_V1_AgendaView {
+    let (_, event) = try event(request.eventCode, to: "read agendas")
+    var agenda = try database.agenda(eventCode: event.code)
+    if let day = try ProtoMapping.day(request.day) {
+      agenda.sessions = agenda.sessions.filter { $0.day == day }
+    }
+    return AgendaMapping.view(agenda, event: event)
+  }
+
+  func applyAgenda(request: Hadir_V1_ApplyAgendaRequest, context: ServerContext) async throws
+    -> Hadir_V1_ApplyAgendaResponse
+  {
+    let (principal, event) = try event(request.eventCode, roles: [.admin, .organizer], to: "change agendas")
+    let agenda = try AgendaDocument.parse(request.document)
+    let changes = try database.applyAgenda(
+      eventCode: event.code, agenda, dryRun: request.dryRun, by: principal.actor, at: now())
+    var response = Hadir_V1_ApplyAgendaResponse()
+    response.created = changes.created
+    response.updated = changes.updated
+    response.deleted = changes.deleted
+    response.applied = !request.dryRun && !changes.isEmpty
+    response.openSlots = AgendaRules.check(agenda, event: event).filter { $0.kind == .openSlot }.map(AgendaMapping.problem)
+    let counts = "\(changes.created.count) created, \(changes.updated.count) updated, \(changes.deleted.count) deleted"
+    response.summary =
+      changes.isEmpty
+      ? "Nothing changed: the stored agenda is already the same as the file."
+      : request.dryRun ? "Dry run, nothing written. Would change: \(counts)." : "Agenda saved: \(counts)."
+    return response
+  }
+
+  func validateAgenda(request: Hadir_V1_ValidateAgendaRequest, context: ServerContext) async throws
+    -> Hadir_V1_ValidateAgendaResponse
+  {
+    let (_, event) = try event(request.eventCode, to: "check agendas")
+    let agenda =
+      request.document.isEmpty ? try database.agenda(eventCode: event.code) : try AgendaDocument.parse(request.document)
+    var response = Hadir_V1_ValidateAgendaResponse()
+    response.problems = AgendaRules.check(agenda, event: event).map(AgendaMapping.problem)
+    return response
+  }
+
+  func exportAgenda(request: Hadir_V1_ExportAgendaRequest, context: ServerContext) async throws
+    -> Hadir_V1_ExportAgendaResponse
+  {
+    let (_, event) = try event(request.eventCode, to: "export agendas")
+    let agenda = try database.agenda(eventCode: event.code)
+    var response = Hadir_V1_ExportAgendaResponse()
+    switch request.format.lowercased() {
+    case "ics", "ical", "icalendar":
+      response.content = AgendaExport.iCalendar(agenda, event: event)
+      response.mediaType = "text/calendar"
+    case "csv":
+      response.content = AgendaExport.csv(agenda).map { row in
+        row.map { $0.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : $0 }
+          .joined(separator: ",")
+      }.joined(separator: "\r\n") + "\r\n"
+      response.mediaType = "text/csv"
+    case "json":
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+      response.content = String(decoding: try encoder.encode(AgendaMapping.Export(event: event, agenda: agenda)), as: UTF8.self) + "\n"
+      response.mediaType = "application/json"
+    case "yaml", "yml":
+      response.content = AgendaDocument.render(agenda, event: event)
+      response.mediaType = "application/yaml"
+    default:
+      throw HadirError.invalid("format", "\"\(request.format)\" is not an export format; use ics, csv, json or yaml.")
+    }
+    return response
+  }
+}
+
+/// Conversions for the agenda; protobuf types stop here.
+enum AgendaMapping {
+  /// The JSON export: the event's code and zone, then the agenda.
+  struct Export: Encodable {
+    var eventCode: String
+    var timeZone: String
+    var agenda: Agenda
+
+    init(event: Event, agenda: Agenda) {
+      self.eventCode = event.code
+      self.timeZone = event.timeZone
+      self.agenda = agenda
+    }
+  }
+
+  static func problem(_ problem: AgendaProblem) -> Hadir_V1_AgendaProblem {
+    var message = Hadir_V1_AgendaProblem()
+    message.kind = problem.kind.rawValue
+    message.message = problem.message
+    message.sessionKey = problem.session ?? ""
+    return message
+  }
+
+  static func view(_ agenda: Agenda, event: Event) -> Hadir_V1_AgendaView {
+    var view = Hadir_V1_AgendaView()
+    view.eventCode = event.code
+    view.timeZone = event.timeZone
+    view.rooms = agenda.rooms.map { room in
+      var message = Hadir_V1_AgendaRoom()
+      message.name = room.name
+      message.seats = UInt32(room.seats ?? 0)
+      return message
+    }
+    view.speakers = agenda.speakers.map { speaker in
+      var message = Hadir_V1_AgendaSpeaker()
+      message.key = speaker.key
+      message.name = speaker.name
+      message.affiliation = speaker.affiliation
+      message.title = speaker.title
+      message.contact = speaker.contact
+      return message
+    }
+    view.sessions = agenda.sessions.map { session in
+      var message = Hadir_V1_AgendaSession()
+      message.key = session.key
+      message.day = session.day.description
+      message.start = session.start.description
+      message.end = session.end.description
+      message.room = session.room
+      message.kind = session.kind.rawValue
+      message.title = session.title
+      message.description_p = session.description
+      message.capacity = UInt32(session.capacity ?? 0)
+      message.slots = session.slots.map { slot in
+        var message = Hadir_V1_AgendaSlot()
+        message.role = slot.role.rawValue
+        message.speakerKey = slot.speaker ?? ""
+        message.note = slot.note
+        return message
+      }
+      return message
+    }
+    return view
+  }
+}

@@ -1,0 +1,256 @@
+import ArgumentParser
+import Foundation
+import HadirClient
+import HadirCore
+
+struct AgendaCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "agenda",
+    abstract: "Show, check, change and export an event's agenda (see docs/agenda.md).",
+    subcommands: [Show.self, Apply.self, Check.self, Export.self, Assign.self, Unassign.self, Move.self, Remove.self])
+
+  struct Show: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print the timetable, day by day; open slots stand out.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var event: EventOption
+    @Option(help: "Only this day, YYYY-MM-DD.") var day: String?
+
+    func run() async throws {
+      try await connection.withClient { client in
+        let code = try await event.code(using: client)
+        let (agenda, zone) = try await client.agenda(eventCode: code, day: day)
+        if connection.json { return try printJSON(agenda) }
+        print(timetable(agenda, zone: zone))
+      }
+    }
+  }
+
+  struct Apply: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Make the agenda match a YAML file: creates, updates and deletes only what differs.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var event: EventOption
+    @Argument(help: "The agenda file (YAML).") var file: String
+    @Flag(help: "Report what would change without changing anything.") var dryRun = false
+
+    func run() async throws {
+      let document = try readText(file)
+      try await connection.withClient { client in
+        let result = try await client.applyAgenda(
+          eventCode: try await event.code(using: client), document: document, dryRun: dryRun)
+        if connection.json {
+          struct Output: Encodable { var created, updated, deleted, openSlots: [String]; var applied: Bool; var summary: String }
+          return try printJSON(
+            Output(
+              created: result.created, updated: result.updated, deleted: result.deleted,
+              openSlots: result.openSlots.map(\.message), applied: result.applied, summary: result.summary))
+        }
+        for (label, items) in [("created", result.created), ("updated", result.updated), ("deleted", result.deleted)]
+        where !items.isEmpty {
+          print("\(label): \(items.joined(separator: ", "))")
+        }
+        for slot in result.openSlots { print(Style.amber(" OPEN ") + " \(slot.message)") }
+        print(Style.bold(result.summary))
+      }
+    }
+  }
+
+  struct Check: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List every conflict and open slot, of the stored agenda or of a file. Exit 1 if there is a conflict.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var event: EventOption
+    @Argument(help: "An agenda file to check instead of the stored agenda.") var file: String?
+
+    func run() async throws {
+      let document = try file.map(readText)
+      var conflicts = 0
+      try await connection.withClient { client in
+        let problems = try await client.validateAgenda(eventCode: try await event.code(using: client), document: document)
+        conflicts = problems.filter { $0.kind == .conflict }.count
+        if connection.json {
+          struct Output: Encodable { var kind: String; var message: String; var session: String? }
+          return try printJSON(problems.map { Output(kind: $0.kind.rawValue, message: $0.message, session: $0.session) })
+        }
+        if problems.isEmpty { return print("No conflicts and no open slots.") }
+        for problem in problems {
+          print((problem.kind == .conflict ? Style.red(" CONFLICT ") : Style.amber(" OPEN ")) + " \(problem.message)")
+        }
+      }
+      if conflicts > 0 { throw ExitCode(1) }
+    }
+  }
+
+  struct Export: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Write the agenda as ics, csv, json or yaml.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var event: EventOption
+    @Option(help: "ics, csv, json or yaml.") var format: String
+    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
+
+    func run() async throws {
+      try await connection.withClient { client in
+        let content = try await client.exportAgenda(eventCode: try await event.code(using: client), format: format)
+        if let output {
+          try Data(content.utf8).write(to: URL(fileURLWithPath: output))
+        } else {
+          FileHandle.standardOutput.write(Data(content.utf8))
+        }
+      }
+    }
+  }
+
+  struct Assign: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Give a speaker slot of a session to a speaker.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var event: EventOption
+    @Argument(help: "The session's key.") var session: String
+    @Argument(help: "The slot's number in the session, from 1.") var slot: Int
+    @Argument(help: "The speaker's key.") var speaker: String
+
+    func run() async throws {
+      try await connection.withClient { client in
+        try await editAgenda(client, event: event) { agenda in
+          try modifySlot(&agenda, session: session, slot: slot) { $0.speaker = speaker }
+        }
+      }
+    }
+  }
+
+  struct Unassign: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Open a speaker slot again.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var event: EventOption
+    @Argument(help: "The session's key.") var session: String
+    @Argument(help: "The slot's number in the session, from 1.") var slot: Int
+
+    func run() async throws {
+      try await connection.withClient { client in
+        try await editAgenda(client, event: event) { agenda in
+          try modifySlot(&agenda, session: session, slot: slot) { $0.speaker = nil }
+        }
+      }
+    }
+  }
+
+  struct Move: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Move a session to another day, time or room.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var event: EventOption
+    @Argument(help: "The session's key.") var session: String
+    @Option(help: "New day, YYYY-MM-DD.") var day: String?
+    @Option(help: "New start, HH:MM.") var start: String?
+    @Option(help: "New end, HH:MM.") var end: String?
+    @Option(help: "New room.") var room: String?
+
+    func run() async throws {
+      try await connection.withClient { client in
+        try await editAgenda(client, event: event) { agenda in
+          guard let index = agenda.sessions.firstIndex(where: { $0.key == session }) else {
+            throw ValidationError("There is no session \"\(session)\"; `hadir agenda show --json` lists the keys.")
+          }
+          if let day {
+            guard let parsed = CalendarDay(day) else { throw ValidationError("--day takes YYYY-MM-DD.") }
+            agenda.sessions[index].day = parsed
+          }
+          if let start {
+            guard let parsed = TimeOfDay(start) else { throw ValidationError("--start takes HH:MM.") }
+            agenda.sessions[index].start = parsed
+          }
+          if let end {
+            guard let parsed = TimeOfDay(end) else { throw ValidationError("--end takes HH:MM.") }
+            agenda.sessions[index].end = parsed
+          }
+          if let room { agenda.sessions[index].room = room }
+        }
+      }
+    }
+  }
+
+  struct Remove: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Delete a session, speaker or room.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var event: EventOption
+    @Argument(help: "session, speaker or room.") var kind: String
+    @Argument(help: "The session's or speaker's key, or the room's name.") var name: String
+
+    func run() async throws {
+      try await connection.withClient { client in
+        try await editAgenda(client, event: event) { agenda in
+          let before = agenda.rooms.count + agenda.speakers.count + agenda.sessions.count
+          switch kind {
+          case "session": agenda.sessions.removeAll { $0.key == name }
+          case "speaker": agenda.speakers.removeAll { $0.key == name }
+          case "room": agenda.rooms.removeAll { $0.name == name }
+          default: throw ValidationError("Remove a session, a speaker or a room, not \"\(kind)\".")
+          }
+          if agenda.rooms.count + agenda.speakers.count + agenda.sessions.count == before {
+            throw ValidationError("There is no \(kind) \"\(name)\".")
+          }
+        }
+      }
+    }
+  }
+}
+
+/// Reads the stored agenda, changes it, and applies the result: the same rules and the same
+/// conflict messages as a file.
+func editAgenda(_ client: HadirClient, event: EventOption, _ change: (inout Agenda) throws -> Void) async throws {
+  let code = try await event.code(using: client)
+  let details = try await client.event(code: code)
+  var (agenda, _) = try await client.agenda(eventCode: code)
+  try change(&agenda)
+  let result = try await client.applyAgenda(eventCode: code, document: AgendaDocument.render(agenda, event: details))
+  print(result.summary)
+}
+
+func modifySlot(_ agenda: inout Agenda, session: String, slot: Int, _ change: (inout SpeakerSlot) -> Void) throws {
+  guard let index = agenda.sessions.firstIndex(where: { $0.key == session }) else {
+    throw ValidationError("There is no session \"\(session)\"; `hadir agenda show --json` lists the keys.")
+  }
+  guard agenda.sessions[index].slots.indices.contains(slot - 1) else {
+    throw ValidationError("Session \"\(session)\" has \(agenda.sessions[index].slots.count) slots; number them from 1.")
+  }
+  change(&agenda.sessions[index].slots[slot - 1])
+}
+
+func readText(_ path: String) throws -> String {
+  do {
+    return try String(contentsOfFile: path, encoding: .utf8)
+  } catch {
+    throw ValidationError("Cannot read \(path) as UTF-8 text: \((error as NSError).localizedDescription)")
+  }
+}
+
+/// The agenda as a readable timetable: one block per day, one line per session.
+func timetable(_ agenda: Agenda, zone: String) -> String {
+  if agenda.sessions.isEmpty { return "No sessions yet. Write an agenda file and use `hadir agenda apply FILE`." }
+  var text = ""
+  for (day, sessions) in Dictionary(grouping: agenda.sessions, by: \.day).sorted(by: { $0.key < $1.key }) {
+    text += Style.bold("\(day)  (\(zone))") + "\n"
+    for session in sessions {
+      text += "  \(session.hours)  \(session.room.padding(toLength: 12, withPad: " ", startingAt: 0))  \(session.title)"
+      text += session.kind == .other ? "\n" : "  [\(session.kind.rawValue)]\n"
+      for slot in session.slots {
+        if let key = slot.speaker {
+          let speaker = agenda.speaker(key)
+          let affiliation = speaker.map { $0.affiliation.isEmpty ? "" : ", \($0.affiliation)" } ?? ""
+          text += "                              \(slot.role.rawValue): \(speaker?.name ?? key)\(affiliation)\n"
+        } else {
+          text += "                              " + Style.amber(" OPEN \(slot.role.rawValue) ")
+            + (slot.note.isEmpty ? "" : " \(slot.note)") + "\n"
+        }
+      }
+    }
+    text += "\n"
+  }
+  return text
+}
