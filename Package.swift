@@ -125,7 +125,8 @@ let package = Package(
       swiftSettings: swiftSettings
     ),
     .testTarget(
-      name: "HadirServerTests", dependencies: ["HadirServer", "HadirClient"], resources: [.copy("InviteeLists")],
+      name: "HadirServerTests", dependencies: ["HadirServer", "HadirClient"],
+      resources: [.copy("InviteeLists"), .copy("Agendas")],
       swiftSettings: swiftSettings),
     .testTarget(
       name: "HadirClientTests", dependencies: ["HadirClient", "HadirServer", "HadirStore"],

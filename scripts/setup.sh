@@ -10,6 +10,7 @@ packages=(
   libprotobuf-c-dev     # the C client's protobuf runtime
   protobuf-c-compiler   # protoc-c, generates the C client's message code
   valgrind              # the C client's tests run under valgrind
+  python3-icalendar     # a real calendar parser checks the agenda's .ics export
   make
   gcc
 )
