@@ -194,16 +194,22 @@ struct AgendaTests {
     #expect(ics.contains("SUMMARY:Über die Zeitumstellung\\; mit Komma\\, und Semikolon\r\n"))
   }
 
-  /// Parses the calendar with Debian's python3-icalendar, when it is installed (CI installs it).
+  /// Parses the calendar with Debian's python3-icalendar (scripts/setup.sh installs it).
   static func checkWithCalendarParser(_ ics: String, sessions: Int) throws {
     let python = "/usr/bin/python3"
     let check = Process()
     check.executableURL = URL(fileURLWithPath: python)
     check.arguments = ["-c", "import icalendar"]
     check.standardError = FileHandle.nullDevice
-    guard FileManager.default.isExecutableFile(atPath: python), (try? check.run()) != nil else { return }
+    guard FileManager.default.isExecutableFile(atPath: python), (try? check.run()) != nil else {
+      Issue.record("\(python) is missing; run scripts/setup.sh (it installs python3-icalendar)")
+      return
+    }
     check.waitUntilExit()
-    guard check.terminationStatus == 0 else { return }
+    guard check.terminationStatus == 0 else {
+      Issue.record("python3-icalendar is not installed; run scripts/setup.sh")
+      return
+    }
 
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("agenda-\(UUID().uuidString).ics")
     try Data(ics.utf8).write(to: file)
