@@ -40,9 +40,11 @@ extension AppDatabase {
         """)
     // Bound once: converting a date for SQLite is not free, and every row has the same one.
     let registeredAt = now.databaseValue
+    var live = try LiveRegistrations(eventID: eventID, db: db)
     for invitee in invitees {
       let person = invitee.person
-      if let existing = try existingRegistration(of: person, eventID: eventID, db: db) {
+      if let index = live.index(of: person) {
+        let existing = live.people[index]
         let merged = existing.person.filled(from: person)
         if merged == existing.person {
           result.unchanged += 1
@@ -51,17 +53,29 @@ extension AppDatabase {
             merged.name, merged.organization, merged.position, merged.category, merged.phone, merged.email,
             merged.externalID, NameSearch.key(name: merged.name, organization: merged.organization), existing.id,
           ])
+          live.replace(index, with: merged)
           result.updated += 1
         }
         continue
       }
       let confirmed = counts.confirmed < counts.capacity
-      let code = try unusedCode(db)
-      try insert.execute(arguments: [
-        eventID, code, person.name, person.organization, person.position, person.category, person.phone, person.email,
-        person.externalID, NameSearch.key(name: person.name, organization: person.organization),
-        confirmed ? "confirmed" : "waitlisted", registeredAt,
-      ])
+      var code = RegistrationCode.generate()
+      while true {
+        do {
+          try insert.execute(arguments: [
+            eventID, code, person.name, person.organization, person.position, person.category, person.phone,
+            person.email, person.externalID, NameSearch.key(name: person.name, organization: person.organization),
+            confirmed ? "confirmed" : "waitlisted", registeredAt,
+          ])
+          break
+        } catch let error as DatabaseError
+          where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE && error.message?.contains("registration.code") == true
+        {
+          // One chance in a billion: the random code is taken. Draw another.
+          code = RegistrationCode.generate()
+        }
+      }
+      live.add(id: db.lastInsertedRowID, person: person)
       result.created += 1
       if confirmed {
         counts.confirmed += 1
@@ -80,5 +94,59 @@ extension AppDatabase {
         at: now)
     }
     return result
+  }
+}
+
+/// The event's live registrations, held in memory during an import, so that finding the
+/// same person costs a dictionary lookup instead of a query per row.
+struct LiveRegistrations {
+  var people: [(id: Int64, person: Person)] = []
+  private var byExternalID: [String: Int] = [:]
+  private var byEmail: [String: Int] = [:]
+  private var byPhone: [String: Int] = [:]
+
+  init(eventID: Int64, db: Database) throws {
+    let rows = try Row.fetchCursor(
+      db,
+      sql: """
+        SELECT id, name, organization, position, category, phone, email, external_id FROM registration
+        WHERE event_id = ? AND status <> 'cancelled' ORDER BY id
+        """, arguments: [eventID])
+    while let row = try rows.next() {
+      add(
+        id: row[0],
+        person: Person(
+          name: row[1], organization: row[2], position: row[3], category: row[4], phone: row[5], email: row[6],
+          externalID: row[7]))
+    }
+  }
+
+  /// The person's registration: same external id, else e-mail, else phone, as
+  /// ``AppDatabase/existingRegistration(of:eventID:db:)`` decides.
+  func index(of person: Person) -> Int? {
+    switch person.identity {
+    case .externalID(let id): byExternalID[id]
+    case .email(let email): byEmail[email]
+    case .phone(let phone): byPhone[phone]
+    case nil: nil
+    }
+  }
+
+  mutating func add(id: Int64, person: Person) {
+    people.append((id, person))
+    index(people.count - 1)
+  }
+
+  mutating func replace(_ index: Int, with person: Person) {
+    people[index].person = person
+    self.index(index)
+  }
+
+  /// The earliest registration wins a key, as the lookup by query does (ORDER BY id).
+  private mutating func index(_ index: Int) {
+    let person = people[index].person
+    if !person.externalID.isEmpty && byExternalID[person.externalID] == nil { byExternalID[person.externalID] = index }
+    if !person.email.isEmpty && byEmail[person.email] == nil { byEmail[person.email] = index }
+    if !person.phone.isEmpty && byPhone[person.phone] == nil { byPhone[person.phone] = index }
   }
 }
