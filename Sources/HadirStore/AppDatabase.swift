@@ -41,6 +41,11 @@ public final class AppDatabase: Sendable {
     // Writers wait for each other instead of failing at once with SQLITE_BUSY.
     configuration.busyMode = .timeout(10)
     configuration.label = "hadir"
+    configuration.prepareDatabase { db in
+      // Statement journals (one per INSERT whose trigger updates the event's live counts)
+      // stay in memory instead of costing two file writes per row.
+      try db.execute(sql: "PRAGMA temp_store = MEMORY")
+    }
     return configuration
   }
 
