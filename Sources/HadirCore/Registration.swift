@@ -73,6 +73,9 @@ public struct Actor: Equatable, Sendable {
     self.tokenID = tokenID
     self.name = name
   }
+
+  /// The server itself, or its operator at the server's console (first token, recovery).
+  public static let server = Actor(tokenID: "-", name: "hadird")
 }
 
 /// A page of registrations and how many match in all.

@@ -30,10 +30,12 @@ struct AdminService: Hadir_V1_Admin.SimpleServiceProtocol {
   }
 
   func createToken(request: Hadir_V1_CreateTokenRequest, context: ServerContext) async throws -> Hadir_V1_CreateTokenResponse {
-    try RequestAuthentication.principal().require([.admin], to: "create tokens")
+    let principal = try RequestAuthentication.principal()
+    try principal.require([.admin], to: "create tokens")
     let role = try ProtoMapping.role(request.role)
     let (token, secret) = try issuer.issue(
-      name: request.name, role: role, eventCode: request.eventCode.isEmpty ? nil : request.eventCode)
+      name: request.name, role: role, eventCode: request.eventCode.isEmpty ? nil : request.eventCode,
+      by: principal.actor)
     var response = Hadir_V1_CreateTokenResponse()
     response.token = ProtoMapping.token(token)
     response.secret = secret
@@ -48,10 +50,11 @@ struct AdminService: Hadir_V1_Admin.SimpleServiceProtocol {
   }
 
   func revokeToken(request: Hadir_V1_RevokeTokenRequest, context: ServerContext) async throws -> Hadir_V1_Token {
-    try RequestAuthentication.principal().require([.admin], to: "revoke tokens")
+    let principal = try RequestAuthentication.principal()
+    try principal.require([.admin], to: "revoke tokens")
     let id = request.id.trimmingCharacters(in: .whitespaces)
     if id.isEmpty { throw HadirError.invalid("id", "Give the id of the token to revoke; `hadir token list` shows them.") }
-    return ProtoMapping.token(try database.revokeToken(id: id, at: Date()))
+    return ProtoMapping.token(try database.revokeToken(id: id, by: principal.actor, at: Date()))
   }
 }
 

@@ -18,7 +18,7 @@ struct EventsService: Hadir_V1_Events.SimpleServiceProtocol {
     let draft = NewEvent(
       code: request.code, title: request.title, venue: request.venue, timeZone: request.timeZone,
       firstDay: request.firstDay, lastDay: request.lastDay, capacity: Int(request.capacity))
-    return ProtoMapping.event(try database.createEvent(try draft.event(at: Date())))
+    return ProtoMapping.event(try database.createEvent(try draft.event(at: Date()), by: principal.actor))
   }
 
   func getEvent(request: Hadir_V1_GetEventRequest, context: ServerContext) async throws -> Hadir_V1_Event {

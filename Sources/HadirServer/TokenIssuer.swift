@@ -17,14 +17,14 @@ public struct TokenIssuer: Sendable {
   }
 
   /// Issues a token; the secret is returned here and never stored.
-  public func issue(name: String, role: Role, eventCode: String?, at now: Date = Date()) throws -> (
+  public func issue(name: String, role: Role, eventCode: String?, by actor: Actor = .server, at now: Date = Date()) throws -> (
     token: AccessToken, secret: String
   ) {
     let name = try AccessToken.validateName(name)
     let eventCode = try eventCode.map { try EventCode.normalize($0) }
     let secret = Self.secretPrefix + Self.randomText(count: 40)
     let token = AccessToken(id: Self.randomText(count: 8), name: name, role: role, eventCode: eventCode, createdAt: now)
-    let stored = try database.createToken(token, secretHash: Self.hash(secret))
+    let stored = try database.createToken(token, secretHash: Self.hash(secret), by: actor)
     return (stored, secret)
   }
 

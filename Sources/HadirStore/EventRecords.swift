@@ -75,13 +75,14 @@ struct DatabaseCorruption: Error, CustomStringConvertible {
 
 extension AppDatabase {
   /// Stores a new event; ALREADY_EXISTS when its code is taken.
-  public func createEvent(_ event: Event) throws -> Event {
+  public func createEvent(_ event: Event, by actor: Actor) throws -> Event {
     try writer.write { db in
       if try EventRow.fetch(code: event.code, in: db) != nil {
         throw HadirError(.alreadyExists, field: "code", "An event with code \(event.code) exists already. Choose another code.")
       }
       var row = EventRow(event)
       try row.insert(db)
+      try audit(db, actor, "create event", eventID: row.id, detail: event.code, at: event.createdAt)
       return try row.event
     }
   }

@@ -34,7 +34,7 @@ struct AccessTokenRow: Codable, FetchableRecord, PersistableRecord {
 
 extension AppDatabase {
   /// Stores a new token, of which only the hash of the secret is kept.
-  public func createToken(_ token: AccessToken, secretHash: [UInt8]) throws -> AccessToken {
+  public func createToken(_ token: AccessToken, secretHash: [UInt8], by actor: Actor) throws -> AccessToken {
     try writer.write { db in
       var eventID: Int64?
       if let code = token.eventCode {
@@ -44,6 +44,9 @@ extension AppDatabase {
         id: token.id, name: token.name, role: token.role.rawValue, eventId: eventID,
         secretHash: Data(secretHash), createdAt: token.createdAt)
       try row.insert(db)
+      try audit(
+        db, actor, "create token", eventID: eventID, detail: "\(token.id) \(token.role.rawValue) \"\(token.name)\"",
+        at: token.createdAt)
       return try row.token(eventCode: token.eventCode)
     }
   }
@@ -64,10 +67,11 @@ extension AppDatabase {
   }
 
   /// Revokes token `id` at `now`; revoking twice keeps the first time. NOT_FOUND if no such token.
-  public func revokeToken(id: String, at now: Date) throws -> AccessToken {
+  public func revokeToken(id: String, by actor: Actor, at now: Date) throws -> AccessToken {
     try writer.write { db in
       try db.execute(
         sql: "UPDATE access_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", arguments: [now, id])
+      if db.changesCount > 0 { try audit(db, actor, "revoke token", eventID: nil, detail: id, at: now) }
       let sql = """
         SELECT access_token.*, event.code AS event_code FROM access_token
         LEFT JOIN event ON event.id = access_token.event_id WHERE access_token.id = ?

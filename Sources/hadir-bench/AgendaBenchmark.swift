@@ -27,7 +27,7 @@ struct AgendaBench: AsyncParsableCommand {
       try NewEvent(
         code: "BENCH-AGENDA", title: "Five-day training", venue: "Luwuk", timeZone: "Asia/Makassar",
         firstDay: "2025-06-02", lastDay: "2025-06-06", capacity: 200
-      ).event(at: Date()))
+      ).event(at: Date()), by: .server)
     let agenda = Self.largeAgenda(event)
     _ = try database.applyAgenda(
       eventCode: event.code, agenda, dryRun: false, by: Actor(tokenID: "bench", name: "bench"), at: Date())

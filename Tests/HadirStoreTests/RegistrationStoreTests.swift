@@ -13,7 +13,7 @@ struct RegistrationStoreTests {
     let database = try AppDatabase.inMemory()
     var event = try banggai()
     event.capacity = capacity
-    _ = try database.createEvent(event)
+    _ = try database.createEvent(event, by: organizer)
     return database
   }
 
@@ -84,5 +84,25 @@ struct QueryPlanTests {
       ).map { $0["detail"] as String }
     }
     #expect(details.contains { $0.contains("USING INDEX registration_event_") || $0.contains("USING INDEX registration_one_per") }, "\(details)")
+  }
+}
+
+@Suite("The audit log")
+struct AuditLogTests {
+  @Test("creating an event, issuing and revoking a token are recorded with who did it")
+  func recorded() throws {
+    let database = try AppDatabase.inMemory()
+    _ = try database.createEvent(try banggai(), by: organizer)
+    let token = AccessToken(id: "t1", name: "desk 1", role: .desk, eventCode: "ILP-BANGGAI-25", createdAt: now)
+    _ = try database.createToken(token, secretHash: [UInt8](repeating: 1, count: 32), by: .server)
+    _ = try database.revokeToken(id: "t1", by: organizer, at: now)
+    _ = try database.revokeToken(id: "t1", by: organizer, at: now)
+    let entries = try database.writer.read { db in
+      try String.fetchAll(db, sql: "SELECT actor || ': ' || action || ' ' || detail FROM audit_log ORDER BY id")
+    }
+    #expect(entries == [
+      "Banggai organizers: create event ILP-BANGGAI-25", "hadird: create token t1 desk \"desk 1\"",
+      "Banggai organizers: revoke token t1",
+    ])
   }
 }

@@ -32,7 +32,7 @@ struct DatabaseSettingsTests {
       #expect(try database.journalMode() == "wal")
       #expect(try database.writerSynchronousLevel() == 2)
       // Still FULL after writes, and foreign keys are enforced.
-      _ = try database.createEvent(try banggai())
+      _ = try database.createEvent(try banggai(), by: organizer)
       #expect(try database.writerSynchronousLevel() == 2)
       #expect(try database.writer.read { try Bool.fetchOne($0, sql: "PRAGMA foreign_keys") } == true)
     }
@@ -44,7 +44,7 @@ struct DatabaseSettingsTests {
       let path = directory.appendingPathComponent("hadir.sqlite").path
       do {
         let database = try AppDatabase.onFile(path)
-        _ = try database.createEvent(try banggai())
+        _ = try database.createEvent(try banggai(), by: organizer)
       }
       let reopened = try AppDatabase.onFile(path)
       #expect(try reopened.event(code: "ILP-BANGGAI-25").capacity == 75)
@@ -58,7 +58,7 @@ struct EventStoreTests {
   func roundTrip() throws {
     let database = try AppDatabase.inMemory()
     let event = try banggai()
-    #expect(try database.createEvent(event) == event)
+    #expect(try database.createEvent(event, by: organizer) == event)
     #expect(try database.event(code: event.code) == event)
     #expect(try database.events() == [event])
   }
@@ -66,9 +66,9 @@ struct EventStoreTests {
   @Test("a second event with the same code is refused as already existing")
   func duplicateCode() throws {
     let database = try AppDatabase.inMemory()
-    _ = try database.createEvent(try banggai())
+    _ = try database.createEvent(try banggai(), by: organizer)
     #expect(throws: HadirError(.alreadyExists, field: "code", "An event with code ILP-BANGGAI-25 exists already. Choose another code.")) {
-      try database.createEvent(try banggai())
+      try database.createEvent(try banggai(), by: organizer)
     }
   }
 
@@ -90,9 +90,9 @@ struct EventStoreTests {
     var later = try banggai(code: "ILP-MOROWALI-25")
     later.firstDay = CalendarDay("2025-10-24")!
     later.lastDay = CalendarDay("2025-10-25")!
-    _ = try database.createEvent(later)
-    _ = try database.createEvent(try banggai(code: "B-EVENT"))
-    _ = try database.createEvent(try banggai(code: "A-EVENT"))
+    _ = try database.createEvent(later, by: organizer)
+    _ = try database.createEvent(try banggai(code: "B-EVENT"), by: organizer)
+    _ = try database.createEvent(try banggai(code: "A-EVENT"), by: organizer)
     #expect(try database.events().map(\.code) == ["A-EVENT", "B-EVENT", "ILP-MOROWALI-25"])
     #expect(try database.events(onlyCode: "B-EVENT").map(\.code) == ["B-EVENT"])
   }
@@ -100,7 +100,7 @@ struct EventStoreTests {
   @Test("an update checks the rules against the stored event and changes nothing when refused")
   func update() throws {
     let database = try AppDatabase.inMemory()
-    _ = try database.createEvent(try banggai())
+    _ = try database.createEvent(try banggai(), by: organizer)
     let later = now.addingTimeInterval(3600)
     let updated = try database.updateEvent(code: "ILP-BANGGAI-25", EventChanges(capacity: 80), by: organizer, at: later)
     #expect(updated.capacity == 80 && updated.updatedAt == later)
@@ -142,25 +142,25 @@ struct TokenStoreTests {
   @Test("a token is found by the hash of its secret until it is revoked")
   func lifecycle() throws {
     let database = try AppDatabase.inMemory()
-    _ = try database.createEvent(try banggai())
-    _ = try database.createToken(token("t1", event: "ILP-BANGGAI-25"), secretHash: hash)
+    _ = try database.createEvent(try banggai(), by: organizer)
+    _ = try database.createToken(token("t1", event: "ILP-BANGGAI-25"), secretHash: hash, by: organizer)
     let found = try #require(try database.activeToken(secretHash: hash, at: now))
     #expect(found.id == "t1" && found.eventCode == "ILP-BANGGAI-25")
     #expect(try database.activeToken(secretHash: [UInt8](repeating: 8, count: 32), at: now) == nil)
 
-    let revoked = try database.revokeToken(id: "t1", at: now.addingTimeInterval(10))
+    let revoked = try database.revokeToken(id: "t1", by: organizer, at: now.addingTimeInterval(10))
     #expect(revoked.revokedAt == now.addingTimeInterval(10))
     #expect(try database.activeToken(secretHash: hash, at: now) == nil)
     #expect(try database.tokens(includeRevoked: false).isEmpty)
     #expect(try database.tokens(includeRevoked: true).map(\.id) == ["t1"])
     // Revoking again keeps the first time.
-    #expect(try database.revokeToken(id: "t1", at: now.addingTimeInterval(99)).revokedAt == now.addingTimeInterval(10))
+    #expect(try database.revokeToken(id: "t1", by: organizer, at: now.addingTimeInterval(99)).revokedAt == now.addingTimeInterval(10))
   }
 
   @Test("use is recorded, at most once a minute")
   func lastUsed() throws {
     let database = try AppDatabase.inMemory()
-    _ = try database.createToken(token("t1"), secretHash: hash)
+    _ = try database.createToken(token("t1"), secretHash: hash, by: organizer)
     _ = try database.activeToken(secretHash: hash, at: now)
     _ = try database.activeToken(secretHash: hash, at: now.addingTimeInterval(30))
     #expect(try database.tokens(includeRevoked: false).first?.lastUsedAt == now)
@@ -171,17 +171,17 @@ struct TokenStoreTests {
   @Test("a token for an unknown event, or revoking an unknown token, is NOT_FOUND")
   func unknowns() throws {
     let database = try AppDatabase.inMemory()
-    #expect(throws: HadirError.self) { try database.createToken(token("t1", event: "NOPE"), secretHash: hash) }
-    #expect(throws: HadirError.self) { try database.revokeToken(id: "nope", at: now) }
+    #expect(throws: HadirError.self) { try database.createToken(token("t1", event: "NOPE"), secretHash: hash, by: organizer) }
+    #expect(throws: HadirError.self) { try database.revokeToken(id: "nope", by: organizer, at: now) }
   }
 
   @Test("a fresh database has no administrator token; revoking the last one returns to that")
   func adminPresence() throws {
     let database = try AppDatabase.inMemory()
     #expect(try !database.hasActiveAdminToken())
-    _ = try database.createToken(token("a1", role: .admin), secretHash: hash)
+    _ = try database.createToken(token("a1", role: .admin), secretHash: hash, by: organizer)
     #expect(try database.hasActiveAdminToken())
-    _ = try database.revokeToken(id: "a1", at: now)
+    _ = try database.revokeToken(id: "a1", by: organizer, at: now)
     #expect(try !database.hasActiveAdminToken())
   }
 }
