@@ -230,7 +230,7 @@ final class ServerConnection: Sendable {
       wrapping: ServerStreamWriter(
         streamID: id, serial: serial, writer: writer, connection: self,
         maxFrameSize: self.configuration.maxFrameSize,
-        deadline: head.timeoutMicros > 0 ? .now + .microseconds(head.timeoutMicros) : nil))
+        deadline: head.timeoutMicros > 0 ? .now + .microseconds(head.timeoutMicros) : nil, method: head.method))
     guard accepted else {
       group.addTask {
         try? await writer.write(
@@ -384,9 +384,18 @@ struct ServerStreamWriter: ClosableRPCWriterProtocol {
   let maxFrameSize: Int
   /// When the client stops waiting; a call that fails after it reports DEADLINE_EXCEEDED.
   let deadline: ContinuousClock.Instant?
+  /// The method called, as the client named it.
+  let method: String
 
   /// `status`, or DEADLINE_EXCEEDED when the call failed because its time ran out.
+  /// `status` as the client should read it: DEADLINE_EXCEEDED when the call failed because
+  /// its time ran out, and a method the server does not have named, with what to check.
   private func reported(_ status: Status) -> Status {
+    if status.code == .unimplemented && !status.message.contains(method) {
+      return Status(
+        code: .unimplemented,
+        message: "This server has no method \(method). The client may be newer than the server; compare their versions (`hadir status`).")
+    }
     guard status.code != .ok, let deadline, ContinuousClock.now >= deadline else { return status }
     return Status(code: .deadlineExceeded, message: "The call did not finish within the time the client allowed.")
   }

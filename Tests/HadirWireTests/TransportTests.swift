@@ -129,6 +129,7 @@ struct TransportTests {
         let missing = MethodDescriptor(fullyQualifiedService: "test.Echo", method: "NoSuchMethod")
         let error = await #expect(throws: RPCError.self) { _ = try await client.echo(missing, "?") }
         #expect(error?.code == .unimplemented)
+        #expect(error?.message.hasPrefix("This server has no method /test.Echo/NoSuchMethod.") == true)
         #expect(try await client.echo(EchoService.get, "ok") == "ok")
       }
     }
