@@ -130,7 +130,9 @@ struct Watch: AsyncParsableCommand {
   func run() async throws {
     let json = connection.json
     try await connection.withClient { client in
-      try await client.watch(eventCode: try await event.code(using: client)) { counters, answer in
+      let code = try await event.code(using: client)
+      let zone = try await client.event(code: code).timeZone
+      try await client.watch(eventCode: code) { counters, answer in
         if json {
           struct Output: Encodable {
             var capacity, confirmed, waitlisted, checkedInToday: Int
@@ -143,7 +145,8 @@ struct Watch: AsyncParsableCommand {
               checkedInToday: counters.checkedInToday, day: counters.day.description, checkIn: answer.map(AnswerOutput.init)))
         } else {
           if let answer, let registration = answer.registration, case .checkedIn(let record) = answer.outcome {
-            say("\(localTimeText(record.at))  \(record.desk)  \(registration.person.name)  \(registration.person.organization)")
+            let organization = registration.person.organization.isEmpty ? "" : " · \(registration.person.organization)"
+            say("\(localTime(record.at, timeZone: zone))  \(record.desk)  \(registration.person.name)\(organization)")
           }
           say(
             Style.bold(
@@ -153,9 +156,4 @@ struct Watch: AsyncParsableCommand {
       }
     }
   }
-}
-
-/// A time on this machine's clock, for live displays.
-func localTimeText(_ date: Date) -> String {
-  date.formatted(date: .omitted, time: .shortened)
 }
