@@ -110,7 +110,7 @@ public struct InviteeFile: Sendable {
   /// Line breaks inside the values of one row (a quoted value may span lines).
   static func lineBreaks(in values: [String]) -> Int {
     var count = 0
-    for value in values where value.contains(where: \.isNewline) {
+    for value in values where value.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) {
       for character in value where character.isNewline { count += 1 }
     }
     return count

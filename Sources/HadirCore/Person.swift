@@ -38,7 +38,9 @@ public struct Person: Equatable, Sendable, Codable {
     if !email.isEmpty && !Self.isPlausibleEmail(email) {
       throw .invalid("email", "\"\(self.email)\" is not an e-mail address; expected something like nama@contoh.go.id.")
     }
-    let externalID = self.externalID.filter { !$0.isWhitespace }
+    let externalID =
+      self.externalID.utf8.contains(where: { $0 <= 0x20 || $0 >= 0x80 })
+      ? self.externalID.filter { !$0.isWhitespace } : self.externalID
     if externalID.count > 64 { throw .invalid("external_id", "The external id is longer than 64 characters.") }
     for (field, value) in [("organization", organization), ("position", position), ("category", category)]
     where value.count > 200 {
@@ -52,6 +54,16 @@ public struct Person: Equatable, Sendable, Codable {
 
   /// One "@", something before it, a dotted domain after it, no spaces.
   static func isPlausibleEmail(_ text: String) -> Bool {
+    let bytes = text.utf8
+    if bytes.allSatisfy({ $0 < 0x80 }) {
+      // ASCII, the usual case, checked byte by byte.
+      guard let at = bytes.firstIndex(of: UInt8(ascii: "@")), at != bytes.startIndex,
+        !bytes[bytes.index(after: at)...].contains(UInt8(ascii: "@")),
+        !bytes.contains(where: { $0 <= 0x20 || $0 == 0x7F })
+      else { return false }
+      let domain = bytes[bytes.index(after: at)...].split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+      return domain.count >= 2 && domain.allSatisfy { !$0.isEmpty }
+    }
     let parts = text.split(separator: "@", omittingEmptySubsequences: false)
     guard parts.count == 2, !parts[0].isEmpty, !text.contains(where: \.isWhitespace) else { return false }
     let domain = parts[1].split(separator: ".", omittingEmptySubsequences: false)

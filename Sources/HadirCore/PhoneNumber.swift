@@ -3,19 +3,26 @@
 public enum PhoneNumber {
   /// The E.164 form of `raw`, or an error naming the phone field and what was expected.
   public static func normalize(_ raw: String) throws(HadirError) -> String {
-    var digits = ""
+    var digitBytes: [UInt8] = []
+    digitBytes.reserveCapacity(16)
     var plus = false
-    for (index, character) in raw.trimmingCharacters(in: .whitespaces).enumerated() {
-      if character == "+" && index == 0 {
+    var seenAnything = false
+    for byte in raw.utf8 {
+      switch byte {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"):
+        digitBytes.append(byte)
+        seenAnything = true
+      case UInt8(ascii: "+") where !seenAnything:
         plus = true
-      } else if let digit = character.wholeNumberValue, character.isASCII {
-        digits.append(String(digit))
-      } else if " -.()/".contains(character) {
+        seenAnything = true
+      case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "("), UInt8(ascii: ")"),
+        UInt8(ascii: "/"), UInt8(ascii: "\t"):
         continue
-      } else {
+      default:
         throw invalid(raw)
       }
     }
+    let digits = String(decoding: digitBytes, as: UTF8.self)
     let national: String
     if plus {
       guard digits.hasPrefix("62") else {

@@ -40,7 +40,7 @@ extension AppDatabase {
         """)
     // Bound once: converting a date for SQLite is not free, and every row has the same one.
     let registeredAt = now.databaseValue
-    var live = try LiveRegistrations(eventID: eventID, db: db)
+    var live = try LiveRegistrations(eventID: eventID, expecting: invitees.count, db: db)
     for invitee in invitees {
       let person = invitee.person
       if let index = live.index(of: person) {
@@ -105,7 +105,12 @@ struct LiveRegistrations {
   private var byEmail: [String: Int] = [:]
   private var byPhone: [String: Int] = [:]
 
-  init(eventID: Int64, db: Database) throws {
+  /// Loads the live registrations, with room for `expecting` more.
+  init(eventID: Int64, expecting: Int, db: Database) throws {
+    people.reserveCapacity(expecting)
+    byExternalID.reserveCapacity(expecting)
+    byEmail.reserveCapacity(expecting)
+    byPhone.reserveCapacity(expecting)
     let rows = try Row.fetchCursor(
       db,
       sql: """
