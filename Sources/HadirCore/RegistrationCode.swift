@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#else
+  import Darwin
+#endif
+
 /// Registration codes: seven characters, shown as "K7M-4PQX", easy to read aloud and to
 /// type. The alphabet is Crockford's base 32 (no I, L, O or U), so the usual confusions
 /// are forgiven on input (O is read as 0; I and L as 1), and the last character is a
@@ -18,11 +24,12 @@ public enum RegistrationCode {
     case malformed
   }
 
-  /// A new random code from the system's secure random source.
+  /// A new random code from the C library's cryptographic generator (arc4random: buffered,
+  /// so a large import does not make one system call per code).
   public static func generate() -> String {
     // One draw of 64 random bits gives all six characters (5 bits each).
-    var generator = SystemRandomNumberGenerator()
-    var bits = generator.next()
+    var bits: UInt64 = 0
+    arc4random_buf(&bits, MemoryLayout<UInt64>.size)
     var body: [Character] = []
     body.reserveCapacity(length)
     for _ in 0..<bodyLength {

@@ -23,9 +23,10 @@ public final class AppDatabase: Sendable {
     // open, after `prepareDatabase` runs; set FULL again on the writer, here.
     try pool.writeWithoutTransaction { db in
       try db.execute(sql: "PRAGMA synchronous = FULL")
-      // A large import writes tens of megabytes in one transaction; a bigger page cache
-      // keeps SQLite from spilling half-finished pages to the WAL along the way.
-      try db.execute(sql: "PRAGMA cache_size = -65536")
+      // A large import writes tens of megabytes in one transaction; a page cache of up to
+      // 256 MiB (used only as needed) keeps SQLite from spilling half-finished pages to the
+      // WAL and reading them back along the way.
+      try db.execute(sql: "PRAGMA cache_size = -262144")
     }
     return try AppDatabase(pool)
   }
