@@ -7,7 +7,9 @@ struct AgendaCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "agenda",
     abstract: "Show, check, change and export an event's agenda (see docs/agenda.md).",
-    subcommands: [Show.self, Apply.self, Check.self, Export.self, Assign.self, Unassign.self, Move.self, Remove.self])
+    subcommands: [
+      Show.self, Apply.self, Check.self, Export.self, AgendaAdd.self, Assign.self, Unassign.self, Move.self, Remove.self,
+    ])
 
   struct Show: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print the timetable, day by day; open slots stand out.")

@@ -1,0 +1,105 @@
+import ArgumentParser
+import HadirClient
+import HadirCore
+
+/// Adding one room, speaker, session or slot from the command line; the same rules as a file.
+struct AgendaAdd: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "add", abstract: "Add a room, speaker, session or speaker slot.",
+    subcommands: [AddRoom.self, AddSpeaker.self, AddSession.self, AddSlot.self])
+
+  struct AddRoom: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "room", abstract: "Add a room.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var event: EventOption
+    @Argument(help: "The room's name.") var name: String
+    @Option(help: "Seats.") var seats: Int?
+
+    func run() async throws {
+      try await connection.withClient { client in
+        try await editAgenda(client, event: event) { agenda in
+          agenda.rooms.append(Room(name: collapseSpaces(name), seats: seats))
+        }
+      }
+    }
+  }
+
+  struct AddSpeaker: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "speaker", abstract: "Add a speaker.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var event: EventOption
+    @Argument(help: "A short name for the speaker, e.g. ppni-ketua.") var key: String
+    @Option(help: "Full name with titles.") var name: String
+    @Option(help: "Office or organization.") var affiliation: String = ""
+    @Option(help: "Position or title.") var title: String = ""
+    @Option(help: "Phone or e-mail.") var contact: String = ""
+
+    func run() async throws {
+      try await connection.withClient { client in
+        try await editAgenda(client, event: event) { agenda in
+          agenda.speakers.append(
+            Speaker(key: key, name: collapseSpaces(name), affiliation: affiliation, title: title, contact: contact))
+        }
+      }
+    }
+  }
+
+  struct AddSession: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "session", abstract: "Add a session.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var event: EventOption
+    @Argument(help: "A short, stable name for the session, e.g. d1-opening.") var key: String
+    @Option(help: "Day, YYYY-MM-DD.") var day: String
+    @Option(help: "Start, HH:MM.") var start: String
+    @Option(help: "End, HH:MM.") var end: String
+    @Option(help: "Room.") var room: String
+    @Option(help: "opening, presentation, discussion, panel, break, meal, closing or other.") var kind: SessionKind = .other
+    @Option(help: "Title.") var title: String
+    @Option(help: "Description.") var description: String = ""
+    @Option(help: "Places, when the session has its own limit.") var capacity: Int?
+
+    func run() async throws {
+      guard let parsedDay = CalendarDay(day) else { throw ValidationError("--day takes YYYY-MM-DD, e.g. 2025-05-27.") }
+      guard let parsedStart = TimeOfDay(start), let parsedEnd = TimeOfDay(end) else {
+        throw ValidationError("--start and --end take HH:MM, e.g. 08:30.")
+      }
+      try await connection.withClient { client in
+        try await editAgenda(client, event: event) { agenda in
+          agenda.sessions.append(
+            Session(
+              key: key, day: parsedDay, start: parsedStart, end: parsedEnd, room: room, kind: kind,
+              title: collapseSpaces(title), description: description, capacity: capacity))
+        }
+      }
+    }
+  }
+
+  struct AddSlot: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "slot", abstract: "Add a speaker slot to a session, open or held.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var event: EventOption
+    @Argument(help: "The session's key.") var session: String
+    @Option(help: "narasumber, moderator, keynote or panelist.") var role: SlotRole
+    @Option(help: "The speaker's key; leave out for an open slot.") var speaker: String?
+    @Option(help: "Who is expected, e.g. \"from PPNI, to be named\".") var note: String = ""
+
+    func run() async throws {
+      try await connection.withClient { client in
+        try await editAgenda(client, event: event) { agenda in
+          guard let index = agenda.sessions.firstIndex(where: { $0.key == session }) else {
+            throw ValidationError("There is no session \"\(session)\"; `hadir agenda show --json` lists the keys.")
+          }
+          agenda.sessions[index].slots.append(SpeakerSlot(role: role, speaker: speaker, note: note))
+        }
+      }
+    }
+  }
+}
+
+extension SessionKind: ExpressibleByArgument {}
+extension SlotRole: ExpressibleByArgument {}

@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+/// `hadir agenda` as an organizer uses it, against a real hadird.
+@Suite("The agenda from the command line", .serialized, .timeLimit(.minutes(2)))
+struct AgendaCommandLineTests {
+  @Test("build an agenda item by item, see a conflict refused, export and apply it back")
+  func itemByItem() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let server = try ServerProcess(directory: directory)
+    let secret = try String(contentsOf: directory.appendingPathComponent("hadir.sqlite.admin-token"), encoding: .utf8)
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    let env = ["HADIR_SERVER": server.address, "HADIR_TOKEN": secret, "HADIR_EVENT": "ILP-BANGGAI-25", "NO_COLOR": "1"]
+    func hadir(_ arguments: String...) throws -> CommandResult { try run("hadir", arguments, environment: env) }
+
+    #expect(try hadir("event", "create", "ILP-BANGGAI-25", "--title", "Kick-off", "--first-day", "2025-05-27",
+                      "--last-day", "2025-05-28", "--capacity", "75").status == 0)
+    #expect(try hadir("agenda", "add", "room", "Ballroom", "--seats", "80").status == 0)
+    #expect(try hadir("agenda", "add", "speaker", "ppni", "--name", "Ns. Hartini Saleh", "--affiliation", "PPNI").status == 0)
+    #expect(try hadir("agenda", "add", "session", "d1-ppni", "--day", "2025-05-27", "--start", "10:45", "--end", "11:45",
+                      "--room", "Ballroom", "--kind", "presentation", "--title", "Peran perawat").status == 0)
+    #expect(try hadir("agenda", "add", "slot", "d1-ppni", "--role", "narasumber", "--note", "from PPNI, to be named").status == 0)
+
+    let open = try hadir("agenda", "check")
+    #expect(open.status == 0)
+    #expect(open.stdout.contains("OPEN  Session \"Peran perawat\" on 2025-05-27 10:45–11:45 has an open narasumber slot (from PPNI, to be named)."))
+
+    #expect(try hadir("agenda", "assign", "d1-ppni", "1", "ppni").status == 0)
+    let shown = try hadir("agenda", "show")
+    #expect(shown.stdout.contains("10:45–11:45  Ballroom      Peran perawat  [presentation]"))
+    #expect(shown.stdout.contains("narasumber: Ns. Hartini Saleh, PPNI"))
+
+    let clash = try hadir("agenda", "add", "session", "d1-lunch", "--day", "2025-05-27", "--start", "11:30", "--end", "13:00",
+                          "--room", "Ballroom", "--kind", "meal", "--title", "Ishoma")
+    #expect(clash.status == 1)
+    #expect(clash.stderr.contains("\"Peran perawat\" (10:45–11:45) and \"Ishoma\" (11:30–13:00) are both in room \"Ballroom\" on 2025-05-27."))
+
+    let ics = directory.appendingPathComponent("agenda.ics")
+    #expect(try hadir("agenda", "export", "--format", "ics", "-o", ics.path).status == 0)
+    let calendar = try String(contentsOf: ics, encoding: .utf8)
+    #expect(calendar.contains("UID:d1-ppni.ilp-banggai-25@hadir\r\nDTSTAMP:"))
+    #expect(calendar.contains("DTSTART:20250527T024500Z"))
+
+    let yaml = directory.appendingPathComponent("agenda.yaml")
+    #expect(try hadir("agenda", "export", "--format", "yaml", "-o", yaml.path).status == 0)
+    let again = try hadir("agenda", "apply", yaml.path)
+    #expect(again.stdout.contains("Nothing changed"))
+    #expect(server.terminate() == 0)
+  }
+}
