@@ -12,31 +12,40 @@ public struct AgendaApplied: Sendable, Equatable {
   /// Speaker slots still open.
   public var openSlots: [AgendaProblem]
   public var summary: String
+  /// The agenda's revision after the change.
+  public var revision: Int
 }
 
 extension HadirClient {
-  /// The agenda of an event (one day, if given), with its time zone.
-  public func agenda(eventCode: String, day: String? = nil) async throws -> (agenda: Agenda, timeZone: String) {
+  /// The agenda of an event (one day, if given), with its time zone and its revision.
+  public func agenda(eventCode: String, day: String? = nil) async throws -> (
+    agenda: Agenda, timeZone: String, revision: Int
+  ) {
     var request = Hadir_V1_GetAgendaRequest()
     request.eventCode = eventCode
     request.day = day ?? ""
     return try await call { grpc in
       let view = try await Hadir_V1_Agenda.Client(wrapping: grpc).getAgenda(request, metadata: metadata, options: options)
-      return (try ClientMapping.agenda(view), view.timeZone)
+      return (try ClientMapping.agenda(view), view.timeZone, Int(view.revision))
     }
   }
 
-  /// Makes the stored agenda equal to `document` (YAML).
-  public func applyAgenda(eventCode: String, document: String, dryRun: Bool = false) async throws -> AgendaApplied {
+  /// Makes the stored agenda equal to `document` (YAML). With `expectedRevision` (from
+  /// ``agenda(eventCode:day:)``), the change is refused if someone changed the agenda since.
+  public func applyAgenda(eventCode: String, document: String, expectedRevision: Int? = nil, dryRun: Bool = false)
+    async throws -> AgendaApplied
+  {
     var request = Hadir_V1_ApplyAgendaRequest()
     request.eventCode = eventCode
     request.document = document
     request.dryRun = dryRun
+    request.expectedRevision = UInt64(expectedRevision ?? 0)
     return try await call { grpc in
       let response = try await Hadir_V1_Agenda.Client(wrapping: grpc).applyAgenda(request, metadata: metadata, options: options)
       return AgendaApplied(
         created: response.created, updated: response.updated, deleted: response.deleted, applied: response.applied,
-        openSlots: response.openSlots.map(ClientMapping.problem), summary: response.summary)
+        openSlots: response.openSlots.map(ClientMapping.problem), summary: response.summary,
+        revision: Int(response.revision))
     }
   }
 

@@ -124,6 +124,9 @@ public nonisolated struct Hadir_V1_AgendaView: Sendable {
 
   public var sessions: [Hadir_V1_AgendaSession] = []
 
+  /// Goes up by one each time the agenda changes; send it back as expected_revision.
+  public var revision: UInt64 = 0
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -156,6 +159,11 @@ public nonisolated struct Hadir_V1_ApplyAgendaRequest: Sendable {
 
   /// Check and report what would change, without changing anything.
   public var dryRun: Bool = false
+
+  /// The revision the change was made from (AgendaView.revision). When set and the agenda
+  /// has changed since, nothing is applied (FAILED_PRECONDITION), so that two organizers
+  /// never overwrite each other's work unseen. 0 applies whatever the current revision.
+  public var expectedRevision: UInt64 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -198,6 +206,9 @@ public nonisolated struct Hadir_V1_ApplyAgendaResponse: Sendable {
   public var openSlots: [Hadir_V1_AgendaProblem] = []
 
   public var summary: String = String()
+
+  /// The agenda's revision after the change.
+  public var revision: UInt64 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -466,7 +477,7 @@ nonisolated extension Hadir_V1_AgendaSession: SwiftProtobuf.Message, SwiftProtob
 
 nonisolated extension Hadir_V1_AgendaView: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".AgendaView"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}event_code\0\u{3}time_zone\0\u{1}rooms\0\u{1}speakers\0\u{1}sessions\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}event_code\0\u{3}time_zone\0\u{1}rooms\0\u{1}speakers\0\u{1}sessions\0\u{1}revision\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -479,6 +490,7 @@ nonisolated extension Hadir_V1_AgendaView: SwiftProtobuf.Message, SwiftProtobuf.
       case 3: try { try decoder.decodeRepeatedMessageField(value: &self.rooms) }()
       case 4: try { try decoder.decodeRepeatedMessageField(value: &self.speakers) }()
       case 5: try { try decoder.decodeRepeatedMessageField(value: &self.sessions) }()
+      case 6: try { try decoder.decodeSingularUInt64Field(value: &self.revision) }()
       default: break
       }
     }
@@ -500,6 +512,9 @@ nonisolated extension Hadir_V1_AgendaView: SwiftProtobuf.Message, SwiftProtobuf.
     if !self.sessions.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.sessions, fieldNumber: 5)
     }
+    if self.revision != 0 {
+      try visitor.visitSingularUInt64Field(value: self.revision, fieldNumber: 6)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -509,6 +524,7 @@ nonisolated extension Hadir_V1_AgendaView: SwiftProtobuf.Message, SwiftProtobuf.
     if lhs.rooms != rhs.rooms {return false}
     if lhs.speakers != rhs.speakers {return false}
     if lhs.sessions != rhs.sessions {return false}
+    if lhs.revision != rhs.revision {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -551,7 +567,7 @@ nonisolated extension Hadir_V1_GetAgendaRequest: SwiftProtobuf.Message, SwiftPro
 
 nonisolated extension Hadir_V1_ApplyAgendaRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ApplyAgendaRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}event_code\0\u{1}document\0\u{3}dry_run\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}event_code\0\u{1}document\0\u{3}dry_run\0\u{3}expected_revision\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -562,6 +578,7 @@ nonisolated extension Hadir_V1_ApplyAgendaRequest: SwiftProtobuf.Message, SwiftP
       case 1: try { try decoder.decodeSingularStringField(value: &self.eventCode) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.document) }()
       case 3: try { try decoder.decodeSingularBoolField(value: &self.dryRun) }()
+      case 4: try { try decoder.decodeSingularUInt64Field(value: &self.expectedRevision) }()
       default: break
       }
     }
@@ -577,6 +594,9 @@ nonisolated extension Hadir_V1_ApplyAgendaRequest: SwiftProtobuf.Message, SwiftP
     if self.dryRun != false {
       try visitor.visitSingularBoolField(value: self.dryRun, fieldNumber: 3)
     }
+    if self.expectedRevision != 0 {
+      try visitor.visitSingularUInt64Field(value: self.expectedRevision, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -584,6 +604,7 @@ nonisolated extension Hadir_V1_ApplyAgendaRequest: SwiftProtobuf.Message, SwiftP
     if lhs.eventCode != rhs.eventCode {return false}
     if lhs.document != rhs.document {return false}
     if lhs.dryRun != rhs.dryRun {return false}
+    if lhs.expectedRevision != rhs.expectedRevision {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -631,7 +652,7 @@ nonisolated extension Hadir_V1_AgendaProblem: SwiftProtobuf.Message, SwiftProtob
 
 nonisolated extension Hadir_V1_ApplyAgendaResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ApplyAgendaResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}created\0\u{1}updated\0\u{1}deleted\0\u{1}applied\0\u{3}open_slots\0\u{1}summary\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}created\0\u{1}updated\0\u{1}deleted\0\u{1}applied\0\u{3}open_slots\0\u{1}summary\0\u{1}revision\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -645,6 +666,7 @@ nonisolated extension Hadir_V1_ApplyAgendaResponse: SwiftProtobuf.Message, Swift
       case 4: try { try decoder.decodeSingularBoolField(value: &self.applied) }()
       case 5: try { try decoder.decodeRepeatedMessageField(value: &self.openSlots) }()
       case 6: try { try decoder.decodeSingularStringField(value: &self.summary) }()
+      case 7: try { try decoder.decodeSingularUInt64Field(value: &self.revision) }()
       default: break
       }
     }
@@ -669,6 +691,9 @@ nonisolated extension Hadir_V1_ApplyAgendaResponse: SwiftProtobuf.Message, Swift
     if !self.summary.isEmpty {
       try visitor.visitSingularStringField(value: self.summary, fieldNumber: 6)
     }
+    if self.revision != 0 {
+      try visitor.visitSingularUInt64Field(value: self.revision, fieldNumber: 7)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -679,6 +704,7 @@ nonisolated extension Hadir_V1_ApplyAgendaResponse: SwiftProtobuf.Message, Swift
     if lhs.applied != rhs.applied {return false}
     if lhs.openSlots != rhs.openSlots {return false}
     if lhs.summary != rhs.summary {return false}
+    if lhs.revision != rhs.revision {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -22,11 +22,13 @@ struct AgendaService: Hadir_V1_Agenda.SimpleServiceProtocol {
 
   func getAgenda(request: Hadir_V1_GetAgendaRequest, context: ServerContext) async throws -> Hadir_V1_AgendaView {
     let (_, event) = try event(request.eventCode, to: "read agendas")
-    var agenda = try database.agenda(eventCode: event.code)
+    var (agenda, revision) = try database.agenda(eventCode: event.code)
     if let day = try ProtoMapping.day(request.day) {
       agenda.sessions = agenda.sessions.filter { $0.day == day }
     }
-    return AgendaMapping.view(agenda, event: event)
+    var view = AgendaMapping.view(agenda, event: event)
+    view.revision = UInt64(revision)
+    return view
   }
 
   func applyAgenda(request: Hadir_V1_ApplyAgendaRequest, context: ServerContext) async throws
@@ -35,12 +37,14 @@ struct AgendaService: Hadir_V1_Agenda.SimpleServiceProtocol {
     let (principal, event) = try event(request.eventCode, roles: [.admin, .organizer], to: "change agendas")
     let agenda = try AgendaDocument.parse(request.document)
     let changes = try database.applyAgenda(
-      eventCode: event.code, agenda, dryRun: request.dryRun, by: principal.actor, at: now())
+      eventCode: event.code, agenda, expectedRevision: request.expectedRevision == 0 ? nil : Int(request.expectedRevision),
+      dryRun: request.dryRun, by: principal.actor, at: now())
     var response = Hadir_V1_ApplyAgendaResponse()
     response.created = changes.created
     response.updated = changes.updated
     response.deleted = changes.deleted
     response.applied = !request.dryRun && !changes.isEmpty
+    response.revision = UInt64(changes.revision)
     response.openSlots = AgendaRules.check(agenda, event: event).filter { $0.kind == .openSlot }.map(AgendaMapping.problem)
     let counts = "\(changes.created.count) created, \(changes.updated.count) updated, \(changes.deleted.count) deleted"
     response.summary =
@@ -55,7 +59,7 @@ struct AgendaService: Hadir_V1_Agenda.SimpleServiceProtocol {
   {
     let (_, event) = try event(request.eventCode, to: "check agendas")
     let agenda =
-      request.document.isEmpty ? try database.agenda(eventCode: event.code) : try AgendaDocument.parse(request.document)
+      request.document.isEmpty ? try database.agenda(eventCode: event.code).agenda : try AgendaDocument.parse(request.document)
     var response = Hadir_V1_ValidateAgendaResponse()
     response.problems = AgendaRules.check(agenda, event: event).map(AgendaMapping.problem)
     return response
@@ -65,7 +69,7 @@ struct AgendaService: Hadir_V1_Agenda.SimpleServiceProtocol {
     -> Hadir_V1_ExportAgendaResponse
   {
     let (_, event) = try event(request.eventCode, to: "export agendas")
-    let agenda = try database.agenda(eventCode: event.code)
+    let agenda = try database.agenda(eventCode: event.code).agenda
     var response = Hadir_V1_ExportAgendaResponse()
     switch request.format.lowercased() {
     case "ics", "ical", "icalendar":

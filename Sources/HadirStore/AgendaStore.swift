@@ -10,28 +10,44 @@ public struct AgendaChanges: Equatable, Sendable {
 
   public init() {}
 
+  /// The agenda's revision after the change.
+  public var revision = 0
+
   public var isEmpty: Bool { created.isEmpty && updated.isEmpty && deleted.isEmpty }
 }
 
 extension AppDatabase {
-  /// The agenda of an event, sessions by day, start and room.
-  public func agenda(eventCode: String) throws -> Agenda {
+  /// The agenda of an event, sessions by day, start and room, with its revision.
+  public func agenda(eventCode: String) throws -> (agenda: Agenda, revision: Int) {
     try writer.read { db in
       let event = try EventRow.require(code: eventCode, in: db)
-      return try Self.loadAgenda(eventID: event.id!, db: db)
+      return (try Self.loadAgenda(eventID: event.id!, db: db), try Self.agendaRevision(eventID: event.id!, db: db))
     }
+  }
+
+  static func agendaRevision(eventID: Int64, db: Database) throws -> Int {
+    try Int.fetchOne(db, sql: "SELECT agenda_revision FROM event WHERE id = ?", arguments: [eventID]) ?? 0
   }
 
   /// Makes the stored agenda equal to `agenda` in one transaction, changing only what
   /// differs, and refuses (changing nothing) if the result would break a rule: every
   /// conflict is named in the error.
-  public func applyAgenda(eventCode: String, _ agenda: Agenda, dryRun: Bool, by actor: Actor, at now: Date) throws
-    -> AgendaChanges
-  {
+  ///
+  /// With `expectedRevision`, the change is refused (changing nothing) if the agenda has
+  /// changed since that revision was read.
+  public func applyAgenda(
+    eventCode: String, _ agenda: Agenda, expectedRevision: Int? = nil, dryRun: Bool, by actor: Actor, at now: Date
+  ) throws -> AgendaChanges {
     try writer.writeWithoutTransaction { db in
       var changes = AgendaChanges()
       try db.inTransaction {
         let eventRow = try EventRow.require(code: eventCode, in: db)
+        let revision = try Self.agendaRevision(eventID: eventRow.id!, db: db)
+        if let expectedRevision, expectedRevision != revision {
+          throw HadirError(
+            .conflict, field: "expected_revision",
+            "The agenda was changed by someone else since you read it (it is now at revision \(revision), you read \(expectedRevision)). Nothing was applied: read it again and redo your change.")
+        }
         let conflicts = AgendaRules.check(agenda, event: try eventRow.event).filter { $0.kind == .conflict }
         if !conflicts.isEmpty {
           throw HadirError(
@@ -40,7 +56,10 @@ extension AppDatabase {
         }
         let current = try Self.loadAgenda(eventID: eventRow.id!, db: db)
         changes = try Self.write(agenda, over: current, eventID: eventRow.id!, db: db)
+        changes.revision = revision
         if !changes.isEmpty {
+          changes.revision = revision + 1
+          try db.execute(sql: "UPDATE event SET agenda_revision = ? WHERE id = ?", arguments: [revision + 1, eventRow.id])
           try audit(
             db, actor, "apply agenda", eventID: eventRow.id,
             detail: "created \(changes.created.count), updated \(changes.updated.count), deleted \(changes.deleted.count)",

@@ -178,6 +178,9 @@ extension AppDatabase {
             UNIQUE (session_id, position)
           );
           CREATE INDEX slot_speaker ON slot(speaker_id);
+          -- Goes up with every change of the agenda, so that an edit made from an older
+          -- reading is refused instead of silently overwriting a newer one.
+          ALTER TABLE event ADD COLUMN agenda_revision INTEGER NOT NULL DEFAULT 0;
           """)
     }
     return migrator

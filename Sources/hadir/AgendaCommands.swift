@@ -21,7 +21,7 @@ struct AgendaCommand: AsyncParsableCommand {
     func run() async throws {
       try await connection.withClient { client in
         let code = try await event.code(using: client)
-        let (agenda, zone) = try await client.agenda(eventCode: code, day: day)
+        let (agenda, zone, _) = try await client.agenda(eventCode: code, day: day)
         if connection.json { return try printJSON(agenda) }
         print(timetable(agenda, zone: zone))
       }
@@ -208,9 +208,10 @@ struct AgendaCommand: AsyncParsableCommand {
 func editAgenda(_ client: HadirClient, event: EventOption, _ change: (inout Agenda) throws -> Void) async throws {
   let code = try await event.code(using: client)
   let details = try await client.event(code: code)
-  var (agenda, _) = try await client.agenda(eventCode: code)
+  var (agenda, _, revision) = try await client.agenda(eventCode: code)
   try change(&agenda)
-  let result = try await client.applyAgenda(eventCode: code, document: AgendaDocument.render(agenda, event: details))
+  let result = try await client.applyAgenda(
+    eventCode: code, document: AgendaDocument.render(agenda, event: details), expectedRevision: revision)
   print(result.summary)
 }
 

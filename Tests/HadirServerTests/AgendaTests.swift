@@ -49,8 +49,9 @@ struct AgendaTests {
         #expect(again.created.isEmpty && again.updated.isEmpty && again.deleted.isEmpty && !again.applied)
 
         // Reading: by event and by day, ordered.
-        let (all, zone) = try await client.agenda(eventCode: event.code)
+        let (all, zone, revision) = try await client.agenda(eventCode: event.code)
         #expect(zone == "Asia/Makassar")
+        #expect(revision == 1)
         #expect(all.sessions.first?.key == "d1-registration" && all.sessions.last?.key == "d2-closing")
         let dayTwo = try await client.agenda(eventCode: event.code, day: "2025-05-28").agenda
         #expect(dayTwo.sessions.map(\.key) == ["d2-groups", "d2-break", "d2-plan", "d2-closing"])
@@ -146,6 +147,31 @@ struct AgendaTests {
           _ = try await client.applyAgenda(eventCode: event.code, document: AgendaDocument.render(agenda, event: event))
         }
         #expect(message?.contains("Session \"Pembukaan\" is in room \"Ballroom\", which is not one of the agenda's rooms.") == true)
+      }
+    }
+  }
+
+  @Test("an edit made from an older reading is refused, not silently overwriting a newer one")
+  func staleRevision() async throws {
+    try await withTestServer { server in
+      try await server.client { client async throws in
+        let event = try await client.createEvent(banggai)
+        _ = try await client.applyAgenda(eventCode: event.code, document: try Self.banggaiAgenda())
+        // Two organizers read revision 1.
+        var first = try await client.agenda(eventCode: event.code)
+        var second = try await client.agenda(eventCode: event.code)
+        #expect(first.revision == 1 && second.revision == 1)
+        first.agenda.rooms[1].seats = 35
+        let saved = try await client.applyAgenda(
+          eventCode: event.code, document: AgendaDocument.render(first.agenda, event: event), expectedRevision: 1)
+        #expect(saved.revision == 2 && saved.updated == ["room Ruang Rapat"])
+        second.agenda.rooms[1].seats = 25
+        let message = await conflict {
+          _ = try await client.applyAgenda(
+            eventCode: event.code, document: AgendaDocument.render(second.agenda, event: event), expectedRevision: 1)
+        }
+        #expect(message?.hasPrefix("The agenda was changed by someone else since you read it (it is now at revision 2, you read 1).") == true)
+        #expect(try await client.agenda(eventCode: event.code).agenda.rooms[1].seats == 35)
       }
     }
   }
