@@ -110,8 +110,7 @@ let package = Package(
       swiftSettings: swiftSettings
     ),
     .testTarget(
-      name: "HadirCoreTests", dependencies: ["HadirCore"], resources: [.copy("InviteeLists")],
-      swiftSettings: swiftSettings),
+      name: "HadirCoreTests", dependencies: ["HadirCore"], swiftSettings: swiftSettings),
     .testTarget(
       name: "HadirStoreTests", dependencies: ["HadirStore", .product(name: "GRDB", package: "GRDB.swift")],
       swiftSettings: swiftSettings),
@@ -125,11 +124,9 @@ let package = Package(
       swiftSettings: swiftSettings
     ),
     .testTarget(
-      name: "HadirServerTests", dependencies: ["HadirServer", "HadirClient"],
-      resources: [.copy("InviteeLists"), .copy("Agendas")],
-      swiftSettings: swiftSettings),
+      name: "HadirServerTests", dependencies: ["HadirServer", "HadirClient"], swiftSettings: swiftSettings),
     .testTarget(
       name: "HadirClientTests", dependencies: ["HadirClient", "HadirServer", "HadirStore"],
-      resources: [.copy("InviteeLists")], swiftSettings: swiftSettings),
+      swiftSettings: swiftSettings),
   ]
 )

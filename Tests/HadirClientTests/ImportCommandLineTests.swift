@@ -18,7 +18,7 @@ struct ImportCommandLineTests {
   }
 
   func fixture(_ name: String) throws -> String {
-    try #require(Bundle.module.url(forResource: "InviteeLists/\(name)", withExtension: "csv")).path
+    exampleFile("\(name).csv").path
   }
 
   @Test("the Excel export imports in one command, with a summary table")

@@ -116,3 +116,10 @@ func temporaryDirectory() throws -> URL {
   try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
   return url
 }
+
+/// A file of the project's examples/ folder: the one copy of the sample lists and agenda,
+/// shared by the tests and by people trying Hadir.
+func exampleFile(_ name: String) -> URL {
+  URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("examples").appendingPathComponent(name)
+}

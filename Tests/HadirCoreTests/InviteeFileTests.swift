@@ -6,8 +6,7 @@ import Testing
 @Suite("Reading invitee lists")
 struct InviteeFileTests {
   static func fixture(_ name: String) throws -> [UInt8] {
-    let url = try #require(Bundle.module.url(forResource: "InviteeLists/\(name)", withExtension: "csv"))
-    return Array(try Data(contentsOf: url))
+    Array(try Data(contentsOf: exampleFile("\(name).csv")))
   }
 
   func read(_ text: String, mapping: [String: String] = [:]) throws -> (InviteeFile, CheckedInvitees) {
@@ -128,4 +127,11 @@ struct InviteeFileTests {
     let error = failure { _ = try InviteeFile.parse(Array(text.utf8)) }
     #expect(error?.message.contains(phrase) == true, "\(String(describing: error))")
   }
+}
+
+/// A file of the project's examples/ folder: the one copy of the sample lists and agenda,
+/// shared by the tests and by people trying Hadir.
+func exampleFile(_ name: String) -> URL {
+  URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("examples").appendingPathComponent(name)
 }

@@ -7,8 +7,7 @@ import Testing
 @Suite("Agenda building", .timeLimit(.minutes(2)))
 struct AgendaTests {
   static func banggaiAgenda() throws -> String {
-    let url = try #require(Bundle.module.url(forResource: "Agendas/banggai-agenda", withExtension: "yaml"))
-    return try String(contentsOf: url, encoding: .utf8)
+    try String(contentsOf: exampleFile("banggai-agenda.yaml"), encoding: .utf8)
   }
 
   /// The speakers who are later named for the open slots.

@@ -32,7 +32,7 @@ struct DeskTests {
       try await setUp(server, capacity: 100)
       let people = try await register((0..<100).map { "Peserta \($0)" }, on: server)
       let desks = try (1...8).map { number in
-        (name: "desk \(number)", secret: try TokenIssuerSecret.make(server, name: "desk \(number)"))
+        (name: "desk \(number)", secret: try server.desk("desk \(number)"))
       }
       let answers = try await withThrowingTaskGroup(of: [(String, DeskAnswer)].self) { group in
         for desk in desks {
@@ -79,8 +79,8 @@ struct DeskTests {
     try await withTestServer(clock: clock) { server in
       try await setUp(server)
       let siti = try await register(["Hj. Siti Nurhaliza, S.Kep"], on: server)[0]
-      let desk2 = try TokenIssuerSecret.make(server, name: "desk 2")
-      let desk3 = try TokenIssuerSecret.make(server, name: "desk 3")
+      let desk2 = try server.desk("desk 2")
+      let desk3 = try server.desk("desk 3")
       let first = try await server.client(token: desk2) {
         try await $0.checkIn(eventCode: "ILP-BANGGAI-25", code: siti.code, requestID: "scan-1")
       }
@@ -116,7 +116,7 @@ struct DeskTests {
       let other = try await server.client {
         try await $0.register(eventCode: "ILP-MOROWALI-25", person: Person(name: "Dewi")).registration
       }
-      let desk = try TokenIssuerSecret.make(server, name: "desk 1")
+      let desk = try server.desk("desk 1")
       let code = people[1].code
       var typo = Array(code)
       typo[2] = typo[2] == "A" ? "B" : "A"
@@ -160,7 +160,7 @@ struct DeskTests {
       let person = try await register(["Andi"], on: server)[0]
       let recorded = try await server.client { try await $0.checkIn(eventCode: "ILP-BANGGAI-25", code: person.code, day: "2025-05-28") }
       #expect(recorded.day == CalendarDay("2025-05-28"))
-      let desk = try TokenIssuerSecret.make(server, name: "desk 1")
+      let desk = try server.desk("desk 1")
       do {
         _ = try await server.client(token: desk) { try await $0.checkIn(eventCode: "ILP-BANGGAI-25", code: person.code, day: "2025-05-28") }
         Issue.record("a desk recorded another day")
@@ -176,8 +176,8 @@ struct DeskTests {
     try await withTestServer(clock: clock) { server in
       try await setUp(server)
       let people = try await register(["Andi", "Budi"], on: server)
-      let desk1 = try TokenIssuerSecret.make(server, name: "desk 1")
-      let desk2 = try TokenIssuerSecret.make(server, name: "desk 2")
+      let desk1 = try server.desk("desk 1")
+      let desk2 = try server.desk("desk 2")
       for person in people {
         _ = try await server.client(token: desk1) { try await $0.checkIn(eventCode: "ILP-BANGGAI-25", code: person.code) }
       }
@@ -221,7 +221,7 @@ struct DeskTests {
       try await setUp(server)
       let people = try await register(["Hj. Siti Nurhaliza, S.Kep", "Siti Aminah", "dr. Budi Santoso"], on: server)
       _ = try await server.client { try await $0.checkIn(eventCode: "ILP-BANGGAI-25", code: people[0].code) }
-      let desk = try TokenIssuerSecret.make(server, name: "desk 1")
+      let desk = try server.desk("desk 1")
       let found = try await server.client(token: desk) { try await $0.find(eventCode: "ILP-BANGGAI-25", query: "  SITI  nur ") }
       #expect(found.people.map(\.registration.person.name) == ["Hj. Siti Nurhaliza, S.Kep"])
       #expect(found.people.first?.checkedInToday == true)
@@ -238,7 +238,7 @@ struct DeskTests {
     try await withTestServer { server in
       try await setUp(server, capacity: 2)
       _ = try await register(["Andi"], on: server)
-      let desk = try TokenIssuerSecret.make(server, name: "desk 1")
+      let desk = try server.desk("desk 1")
       let answer = try await server.client(token: desk) {
         try await $0.walkIn(eventCode: "ILP-BANGGAI-25", person: Person(name: "Budi", organization: "PPNI"))
       }
@@ -314,12 +314,6 @@ struct DeskTests {
   }
 }
 
-/// Desk tokens for tests.
-enum TokenIssuerSecret {
-  static func make(_ server: TestServer, name: String, event: String? = "ILP-BANGGAI-25") throws -> String {
-    try HadirServerTestSupport.issue(server, name: name, role: .desk, event: event)
-  }
-}
 
 /// Collects values from concurrent code.
 final class Recorder<Value: Sendable>: Sendable {

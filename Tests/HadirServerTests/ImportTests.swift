@@ -9,8 +9,7 @@ import Testing
 @Suite("Importing invitee lists", .timeLimit(.minutes(2)))
 struct ImportTests {
   static func fixture(_ name: String) throws -> [UInt8] {
-    let url = try #require(Bundle.module.url(forResource: "InviteeLists/\(name)", withExtension: "csv"))
-    return Array(try Data(contentsOf: url))
+    Array(try Data(contentsOf: exampleFile("\(name).csv")))
   }
 
   func setUp(_ server: TestServer, capacity: Int = 75) async throws {

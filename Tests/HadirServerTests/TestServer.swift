@@ -24,8 +24,13 @@ struct TestServer {
   }
 
   /// Issues a token and returns its secret.
-  func secret(_ role: Role, event: String? = nil) throws -> String {
-    try TokenIssuer(database: database).issue(name: "\(role) test", role: role, eventCode: event).secret
+  func secret(_ role: Role, event: String? = nil, name: String? = nil) throws -> String {
+    try TokenIssuer(database: database).issue(name: name ?? "\(role) test", role: role, eventCode: event).secret
+  }
+
+  /// The secret of a desk token for Banggai named `name`, e.g. "desk 2".
+  func desk(_ name: String) throws -> String {
+    try secret(.desk, event: "ILP-BANGGAI-25", name: name)
   }
 }
 
@@ -83,8 +88,10 @@ let morowali = NewEvent(
   venue: "Aula Hotel Metro, Bungku Tengah", timeZone: "Asia/Makassar", firstDay: "2025-10-24",
   lastDay: "2025-10-25", capacity: 70)
 
-enum HadirServerTestSupport {
-  static func issue(_ server: TestServer, name: String, role: Role, event: String?) throws -> String {
-    try TokenIssuer(database: server.database).issue(name: name, role: role, eventCode: event).secret
-  }
+
+/// A file of the project's examples/ folder: the one copy of the sample lists and agenda,
+/// shared by the tests and by people trying Hadir.
+func exampleFile(_ name: String) -> URL {
+  URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("examples").appendingPathComponent(name)
 }
