@@ -76,10 +76,7 @@ struct AgendaService: Hadir_V1_Agenda.SimpleServiceProtocol {
       response.content = AgendaExport.iCalendar(agenda, event: event)
       response.mediaType = "text/calendar"
     case "csv":
-      response.content = AgendaExport.csv(agenda).map { row in
-        row.map { $0.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : $0 }
-          .joined(separator: ",")
-      }.joined(separator: "\r\n") + "\r\n"
+      response.content = CSVText.render(AgendaExport.csv(agenda))
       response.mediaType = "text/csv"
     case "json":
       let encoder = JSONEncoder()

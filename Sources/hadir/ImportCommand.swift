@@ -103,7 +103,7 @@ func rejectedCSV(_ report: ImportReport) -> String {
     rows.append(["\(row.line)"] + values + [row.reason])
   }
   let delimiter: Character = report.delimiter == "semicolon" ? ";" : report.delimiter == "tab" ? "\t" : ","
-  return csv(rows, delimiter: delimiter)
+  return CSVText.render(rows, delimiter: delimiter)
 }
 
 struct ImportOutput: Encodable {

@@ -107,17 +107,6 @@ struct AnswerOutput: Encodable {
   }
 }
 
-/// Writes `rows` as CSV (RFC 4180, CRLF; fields holding the delimiter, quotes or line
-/// breaks are quoted), starting with a byte-order mark so that Excel reads it as UTF-8.
-func csv(_ rows: [[String]], delimiter: Character = ",") -> String {
-  "\u{FEFF}"
-    + rows.map { row in
-      row.map { field in
-        field.contains(where: { $0 == delimiter || "\"\n\r".contains($0) })
-          ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
-      }.joined(separator: String(delimiter))
-    }.joined(separator: "\r\n") + "\r\n"
-}
 
 /// Writes a line to standard output at once, unbuffered: for live screens (desk mode,
 /// watch), whose lines must appear as they happen.

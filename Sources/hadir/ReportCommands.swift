@@ -94,5 +94,5 @@ func attendanceCSV(_ report: AttendanceReport, timeZone: String) -> String {
     fields.append("")
     rows.append(fields)
   }
-  return csv(rows)
+  return CSVText.render(rows)
 }
