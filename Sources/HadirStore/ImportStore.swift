@@ -27,12 +27,6 @@ extension AppDatabase {
     let eventID = event.id!
     var counts = try Counts.of(eventID: eventID, db: db)
     var result = ImportResult()
-    let insert = try db.cachedStatement(
-      sql: """
-        INSERT INTO registration (event_id, code, name, organization, position, category, phone, email, external_id,
-          search_key, status, registered_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """)
     let update = try db.cachedStatement(
       sql: """
         UPDATE registration SET name = ?, organization = ?, position = ?, category = ?, phone = ?, email = ?,
@@ -59,23 +53,9 @@ extension AppDatabase {
         continue
       }
       let confirmed = counts.confirmed < counts.capacity
-      var code = RegistrationCode.generate()
-      while true {
-        do {
-          try insert.execute(arguments: [
-            eventID, code, person.name, person.organization, person.position, person.category, person.phone,
-            person.email, person.externalID, NameSearch.key(name: person.name, organization: person.organization),
-            confirmed ? "confirmed" : "waitlisted", registeredAt,
-          ])
-          break
-        } catch let error as DatabaseError
-          where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE && error.message?.contains("registration.code") == true
-        {
-          // One chance in a billion: the random code is taken. Draw another.
-          code = RegistrationCode.generate()
-        }
-      }
-      live.add(id: db.lastInsertedRowID, person: person)
+      let (id, code) = try insertRegistration(
+        person, eventID: eventID, status: confirmed ? .confirmed : .waitlisted, at: registeredAt, db: db)
+      live.add(id: id, person: person)
       result.created += 1
       if confirmed {
         counts.confirmed += 1

@@ -45,10 +45,6 @@ struct RegistrationRow: Codable, FetchableRecord, MutablePersistableRecord {
     self.registeredAt = at
   }
 
-  mutating func didInsert(_ inserted: InsertionSuccess) {
-    id = inserted.rowID
-  }
-
   var person: Person {
     Person(
       name: name, organization: organization, position: position, category: category, phone: phone, email: email,

@@ -46,8 +46,8 @@ extension AppDatabase {
     }
     let counts = try Counts.of(eventID: eventID, db: db)
     let status: RegistrationStatus = counts.confirmed < counts.capacity ? .confirmed : .waitlisted
-    var row = RegistrationRow(eventID: eventID, code: try unusedCode(db), person: person, status: status, at: now)
-    try row.insert(db)
+    var row = RegistrationRow(eventID: eventID, code: "", person: person, status: status, at: now)
+    (row.id, row.code) = try insertRegistration(person, eventID: eventID, status: status, at: now.databaseValue, db: db)
     // The newest waitlisted registration is last in line.
     let position = status == .waitlisted ? counts.waitlisted + 1 : 0
     let registration = row.registration(eventCode: event.code, waitlistPosition: position)
@@ -179,12 +179,31 @@ extension AppDatabase {
     return promoted
   }
 
-  /// A new registration code not used by any registration.
-  static func unusedCode(_ db: Database) throws -> String {
-    let taken = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM registration WHERE code = ?)")
+  /// Inserts a new registration under a fresh random code, drawing another in the rare case
+  /// that the code is taken (the unique index says so). Returns the row id and the code.
+  static func insertRegistration(
+    _ person: Person, eventID: Int64, status: RegistrationStatus, at registeredAt: DatabaseValue, db: Database
+  ) throws -> (id: Int64, code: String) {
+    let insert = try db.cachedStatement(
+      sql: """
+        INSERT INTO registration (event_id, code, name, organization, position, category, phone, email, external_id,
+          search_key, status, registered_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """)
     while true {
       let code = RegistrationCode.generate()
-      if try Bool.fetchOne(taken, arguments: [code]) == false { return code }
+      do {
+        try insert.execute(arguments: [
+          eventID, code, person.name, person.organization, person.position, person.category, person.phone,
+          person.email, person.externalID, NameSearch.key(name: person.name, organization: person.organization),
+          status.rawValue, registeredAt,
+        ])
+        return (db.lastInsertedRowID, code)
+      } catch let error as DatabaseError
+        where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE && error.message?.contains("registration.code") == true
+      {
+        continue
+      }
     }
   }
 

@@ -65,7 +65,7 @@ final class ServerProcess {
   init(directory: URL, extraArguments: [String] = []) throws {
     self.directory = directory
     self.logFile = directory.appendingPathComponent("hadird-\(UUID().uuidString.prefix(6)).log")
-    FileManager.default.createFile(atPath: logFile.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
     process.executableURL = try Executables.url("hadird")
     process.arguments = ["--listen", "127.0.0.1:0"] + extraArguments
     process.currentDirectoryURL = directory
