@@ -106,18 +106,42 @@ extension AppDatabase {
         if words.isEmpty { throw HadirError.invalid("search", "Give at least one letter or digit to search for.") }
         for word in words { request = request.filter(Column("search_key").like("%\(word)%")) }
       }
-      var rows = try request.order(Column("id")).fetchAll(db)
-      if let search = filter.search {
-        rows = rows.filter { NameSearch.matches(query: search, key: $0.searchKey) }
-      }
-      let total = rows.count
       let after = pageToken.flatMap(Int64.init) ?? 0
-      let page = rows.filter { $0.id! > after }.prefix(pageSize)
-      let more = rows.last.map { $0.id! > (page.last?.id ?? after) } ?? false
+      let rows: [RegistrationRow]
+      let total: Int
+      if let search = filter.search {
+        // Words are matched in SQL roughly, then exactly: the candidates are few.
+        let matches = try request.order(Column("id")).fetchAll(db)
+          .filter { NameSearch.matches(query: search, key: $0.searchKey) }
+        total = matches.count
+        rows = Array(matches.filter { $0.id! > after }.prefix(pageSize + 1))
+      } else {
+        total = try request.fetchCount(db)
+        rows = try request.filter(Column("id") > after).order(Column("id")).limit(pageSize + 1).fetchAll(db)
+      }
+      let page = rows.prefix(pageSize)
+      let positions = try Self.waitlistPositions(
+        eventID: event.id!, of: page.filter { $0.status == RegistrationStatus.waitlisted.rawValue }.map { $0.id! }, db: db)
       return RegistrationPage(
-        registrations: try page.map { try $0.registration(eventCode: event.code, in: db) },
-        nextPageToken: more ? page.last.map { String($0.id!) } : nil, total: total)
+        registrations: page.map { $0.registration(eventCode: event.code, waitlistPosition: positions[$0.id!] ?? 0) },
+        nextPageToken: rows.count > pageSize ? page.last.map { String($0.id!) } : nil, total: total)
     }
+  }
+
+  /// The waitlist positions of the registrations `ids`, in one pass over the waitlist.
+  static func waitlistPositions(eventID: Int64, of ids: [Int64], db: Database) throws -> [Int64: Int] {
+    guard let last = ids.max() else { return [:] }
+    let wanted = Set(ids)
+    var positions: [Int64: Int] = [:]
+    let rows = try Int64.fetchCursor(
+      db, sql: "SELECT id FROM registration WHERE event_id = ? AND status = 'waitlisted' AND id <= ? ORDER BY id",
+      arguments: [eventID, last])
+    var position = 0
+    while let id = try rows.next() {
+      position += 1
+      if wanted.contains(id) { positions[id] = position }
+    }
+    return positions
   }
 
   // MARK: Rules shared by the writes

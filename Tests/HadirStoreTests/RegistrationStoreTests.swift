@@ -51,6 +51,31 @@ struct RegistrationStoreTests {
     #expect(try database.registration(code: people[3].registration.code, limitedToEvent: nil).waitlistPosition == 1)
   }
 
+  @Test("pages walk the registrations in order, with total and waitlist positions right on every page")
+  func paging() throws {
+    let database = try database(capacity: 2)
+    let names = ["Andi", "Budi", "Citra", "Dewi", "Eka"]
+    _ = try database.registerAll(
+      eventCode: "ILP-BANGGAI-25", people: names.enumerated().map { Person(name: $1, organization: $0 % 2 == 0 ? "PPNI" : "IDI") },
+      by: actor, at: now)
+    var seen: [(String, Int)] = []
+    var token: String?
+    repeat {
+      let page = try database.registrations(eventCode: "ILP-BANGGAI-25", filter: RegistrationFilter(), pageSize: 2, pageToken: token)
+      #expect(page.total == 5 && page.registrations.count <= 2)
+      seen += page.registrations.map { ($0.person.name, $0.waitlistPosition) }
+      token = page.nextPageToken
+    } while token != nil
+    #expect(seen.map(\.0) == names)
+    #expect(seen.map(\.1) == [0, 0, 1, 2, 3])
+    // Filtered: the positions stay those of the whole waitlist.
+    let ppniWaiting = try database.registrations(
+      eventCode: "ILP-BANGGAI-25", filter: RegistrationFilter(status: .waitlisted, organization: "ppni"), pageSize: 10,
+      pageToken: nil)
+    #expect(ppniWaiting.registrations.map { ($0.person.name, $0.waitlistPosition) }.map { "\($0.0) \($0.1)" } == ["Citra 1", "Eka 3"])
+    #expect(ppniWaiting.total == 2 && ppniWaiting.nextPageToken == nil)
+  }
+
   @Test("registering many at once is all or nothing")
   func allOrNothing() throws {
     let database = try database(capacity: 10)
