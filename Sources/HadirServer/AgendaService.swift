@@ -9,19 +9,8 @@ struct AgendaService: Hadir_V1_Agenda.SimpleServiceProtocol {
   let database: AppDatabase
   let now: @Sendable () -> Date
 
-  /// The caller, allowed to read (or with `roles`, change) event `code`'s agenda.
-  private func event(_ code: String, roles: Set<Role> = [.admin, .organizer, .desk], to action: String) throws -> (
-    Principal, Event
-  ) {
-    let principal = try RequestAuthentication.principal()
-    try principal.require(roles, to: action)
-    let eventCode = try EventCode.normalize(code)
-    try principal.requireAccess(toEvent: eventCode)
-    return (principal, try database.event(code: eventCode))
-  }
-
   func getAgenda(request: Hadir_V1_GetAgendaRequest, context: ServerContext) async throws -> Hadir_V1_AgendaView {
-    let (_, event) = try event(request.eventCode, to: "read agendas")
+    let (_, event) = try RequestAuthentication.caller(forEvent: request.eventCode, to: "read agendas", in: database)
     var (agenda, revision) = try database.agenda(eventCode: event.code)
     if let day = try ProtoMapping.day(request.day) {
       agenda.sessions = agenda.sessions.filter { $0.day == day }
@@ -34,7 +23,7 @@ struct AgendaService: Hadir_V1_Agenda.SimpleServiceProtocol {
   func applyAgenda(request: Hadir_V1_ApplyAgendaRequest, context: ServerContext) async throws
     -> Hadir_V1_ApplyAgendaResponse
   {
-    let (principal, event) = try event(request.eventCode, roles: [.admin, .organizer], to: "change agendas")
+    let (principal, event) = try RequestAuthentication.caller(forEvent: request.eventCode, roles: [.admin, .organizer], to: "change agendas", in: database)
     let agenda = try AgendaDocument.parse(request.document)
     let changes = try database.applyAgenda(
       eventCode: event.code, agenda, expectedRevision: request.expectedRevision == 0 ? nil : Int(request.expectedRevision),
@@ -57,7 +46,7 @@ struct AgendaService: Hadir_V1_Agenda.SimpleServiceProtocol {
   func validateAgenda(request: Hadir_V1_ValidateAgendaRequest, context: ServerContext) async throws
     -> Hadir_V1_ValidateAgendaResponse
   {
-    let (_, event) = try event(request.eventCode, to: "check agendas")
+    let (_, event) = try RequestAuthentication.caller(forEvent: request.eventCode, to: "check agendas", in: database)
     let agenda =
       request.document.isEmpty ? try database.agenda(eventCode: event.code).agenda : try AgendaDocument.parse(request.document)
     var response = Hadir_V1_ValidateAgendaResponse()
@@ -68,7 +57,7 @@ struct AgendaService: Hadir_V1_Agenda.SimpleServiceProtocol {
   func exportAgenda(request: Hadir_V1_ExportAgendaRequest, context: ServerContext) async throws
     -> Hadir_V1_ExportAgendaResponse
   {
-    let (_, event) = try event(request.eventCode, to: "export agendas")
+    let (_, event) = try RequestAuthentication.caller(forEvent: request.eventCode, to: "export agendas", in: database)
     let agenda = try database.agenda(eventCode: event.code).agenda
     var response = Hadir_V1_ExportAgendaResponse()
     switch request.format.lowercased() {

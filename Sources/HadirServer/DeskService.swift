@@ -10,20 +10,11 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
   let feed: ChangeFeed
   let now: @Sendable () -> Date
 
-  /// The caller, allowed to work on event `code`.
-  private func caller(for code: String, roles: Set<Role>, to action: String) throws -> (Principal, Event) {
-    let principal = try RequestAuthentication.principal()
-    try principal.require(roles, to: action)
-    let eventCode = try EventCode.normalize(code)
-    try principal.requireAccess(toEvent: eventCode)
-    return (principal, try database.event(code: eventCode))
-  }
-
   func checkIn(request: ServerRequest<Hadir_V1_CheckInRequest>, context: ServerContext) async throws
     -> ServerResponse<Hadir_V1_CheckInResponse>
   {
     let message = request.message
-    let (principal, event) = try caller(for: message.eventCode, roles: [.admin, .organizer, .desk], to: "check people in")
+    let (principal, event) = try RequestAuthentication.caller(forEvent: message.eventCode, roles: [.admin, .organizer, .desk], to: "check people in", in: database)
     let day = try ProtoMapping.day(message.day)
     if day != nil && principal.role == .desk {
       throw HadirError(.permissionDenied, "A desk checks people in for today only; an organizer can record another day.")
@@ -38,7 +29,7 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
     -> ServerResponse<Hadir_V1_UndoCheckInResponse>
   {
     let message = request.message
-    let (principal, event) = try caller(for: message.eventCode, roles: [.admin, .organizer, .desk], to: "undo check-ins")
+    let (principal, event) = try RequestAuthentication.caller(forEvent: message.eventCode, roles: [.admin, .organizer, .desk], to: "undo check-ins", in: database)
     let day = try ProtoMapping.day(message.day)
     if day != nil && principal.role == .desk {
       throw HadirError(.permissionDenied, "A desk undoes today's check-ins only; an organizer can undo another day's.")
@@ -58,7 +49,7 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
     -> ServerResponse<Hadir_V1_FindResponse>
   {
     let message = request.message
-    let (_, event) = try caller(for: message.eventCode, roles: [.admin, .organizer, .desk], to: "search people")
+    let (_, event) = try RequestAuthentication.caller(forEvent: message.eventCode, roles: [.admin, .organizer, .desk], to: "search people", in: database)
     let limit = message.limit == 0 ? 20 : min(Int(message.limit), 100)
     let (people, day) = try database.find(eventCode: event.code, query: message.query, day: nil, limit: limit, at: now())
     var response = Hadir_V1_FindResponse()
@@ -76,7 +67,7 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
     -> ServerResponse<Hadir_V1_WalkInResponse>
   {
     let message = request.message
-    let (principal, event) = try caller(for: message.eventCode, roles: [.admin, .organizer, .desk], to: "register walk-ins")
+    let (principal, event) = try RequestAuthentication.caller(forEvent: message.eventCode, roles: [.admin, .organizer, .desk], to: "register walk-ins", in: database)
     let person = try ProtoMapping.person(message.person).normalized()
     let result = try database.walkIn(
       eventCode: event.code, person: person, requestID: message.requestID, by: principal.actor, at: now())
@@ -90,7 +81,7 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
   func watch(request: ServerRequest<Hadir_V1_WatchRequest>, context: ServerContext) async throws
     -> StreamingServerResponse<Hadir_V1_WatchUpdate>
   {
-    let (_, event) = try caller(for: request.message.eventCode, roles: [.admin, .organizer, .desk], to: "watch events")
+    let (_, event) = try RequestAuthentication.caller(forEvent: request.message.eventCode, roles: [.admin, .organizer, .desk], to: "watch events", in: database)
     // Subscribe before the first read, so that no change falls between the two.
     let changes = feed.changes(of: event.code)
     let first = try database.counters(eventCode: event.code, day: nil, at: now())
@@ -111,7 +102,7 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
   func attendanceReport(request: ServerRequest<Hadir_V1_AttendanceReportRequest>, context: ServerContext) async throws
     -> ServerResponse<Hadir_V1_AttendanceReportResponse>
   {
-    let (_, event) = try caller(for: request.message.eventCode, roles: [.admin, .organizer], to: "read attendance reports")
+    let (_, event) = try RequestAuthentication.caller(forEvent: request.message.eventCode, roles: [.admin, .organizer], to: "read attendance reports", in: database)
     let report = try database.attendance(eventCode: event.code)
     var response = Hadir_V1_AttendanceReportResponse()
     response.eventCode = report.eventCode

@@ -18,15 +18,13 @@ struct InviteeImporter: Sendable {
   static let listLimit = 10_000
 
   func run(_ request: RPCAsyncSequence<Hadir_V1_ImportRequest, any Error>) async throws -> Hadir_V1_ImportReport {
-    let principal = try RequestAuthentication.principal()
-    try principal.require([.admin, .organizer], to: "import invitee lists")
     var iterator = request.makeAsyncIterator()
     guard let first = try await iterator.next(), case .options(let options) = first.part else {
       throw HadirError.invalid("options", "An import starts with its options (the event and the mode), then the file.")
     }
-    let eventCode = try EventCode.normalize(options.eventCode)
-    try principal.requireAccess(toEvent: eventCode)
-    _ = try database.event(code: eventCode)
+    let (principal, event) = try RequestAuthentication.caller(
+      forEvent: options.eventCode, roles: [.admin, .organizer], to: "import invitee lists", in: database)
+    let eventCode = event.code
     if options.totalBytes > UInt64(maxBytes) {
       throw tooLarge(Int(clamping: options.totalBytes))
     }

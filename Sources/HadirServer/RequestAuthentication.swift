@@ -1,5 +1,6 @@
 import GRPCCore
 import HadirCore
+import HadirStore
 import Logging
 
 /// The credentials of the call being served, set by ``CallInterceptor`` for the handler.
@@ -9,6 +10,18 @@ enum RequestAuthentication {
   /// The caller, or UNAUTHENTICATED.
   static func principal() throws(HadirError) -> Principal {
     try current.principal()
+  }
+
+  /// The caller, with one of `roles` and allowed to touch event `code`, and that event;
+  /// or the error that says which of these is missing.
+  static func caller(
+    forEvent code: String, roles: Set<Role> = [.admin, .organizer, .desk], to action: String, in database: AppDatabase
+  ) throws -> (principal: Principal, event: Event) {
+    let principal = try principal()
+    try principal.require(roles, to: action)
+    let eventCode = try EventCode.normalize(code)
+    try principal.requireAccess(toEvent: eventCode)
+    return (principal, try database.event(code: eventCode))
   }
 }
 
