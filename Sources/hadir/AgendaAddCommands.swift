@@ -91,10 +91,7 @@ struct AgendaAdd: AsyncParsableCommand {
     func run() async throws {
       try await connection.withClient { client in
         try await editAgenda(client, event: event) { agenda in
-          guard let index = agenda.sessions.firstIndex(where: { $0.key == session }) else {
-            throw ValidationError("There is no session \"\(session)\"; `hadir agenda show --json` lists the keys.")
-          }
-          agenda.sessions[index].slots.append(SpeakerSlot(role: role, speaker: speaker, note: note))
+          agenda.sessions[try sessionIndex(session, in: agenda)].slots.append(SpeakerSlot(role: role, speaker: speaker, note: note))
         }
       }
     }

@@ -155,9 +155,7 @@ struct AgendaCommand: AsyncParsableCommand {
     func run() async throws {
       try await connection.withClient { client in
         try await editAgenda(client, event: event) { agenda in
-          guard let index = agenda.sessions.firstIndex(where: { $0.key == session }) else {
-            throw ValidationError("There is no session \"\(session)\"; `hadir agenda show --json` lists the keys.")
-          }
+          let index = try sessionIndex(session, in: agenda)
           if let day {
             guard let parsed = CalendarDay(day) else { throw ValidationError("--day takes YYYY-MM-DD.") }
             agenda.sessions[index].day = parsed
@@ -195,7 +193,7 @@ struct AgendaCommand: AsyncParsableCommand {
           default: throw ValidationError("Remove a session, a speaker or a room, not \"\(kind)\".")
           }
           if agenda.rooms.count + agenda.speakers.count + agenda.sessions.count == before {
-            throw ValidationError("There is no \(kind) \"\(name)\".")
+            throw HadirClientError(kind: .notFound, message: "There is no \(kind) \"\(name)\" in the agenda.")
           }
         }
       }
@@ -215,12 +213,21 @@ func editAgenda(_ client: HadirClient, event: EventOption, _ change: (inout Agen
   print(result.summary)
 }
 
-func modifySlot(_ agenda: inout Agenda, session: String, slot: Int, _ change: (inout SpeakerSlot) -> Void) throws {
-  guard let index = agenda.sessions.firstIndex(where: { $0.key == session }) else {
-    throw ValidationError("There is no session \"\(session)\"; `hadir agenda show --json` lists the keys.")
+/// Where session `key` is in the agenda, or NOT_FOUND saying where the keys are listed.
+func sessionIndex(_ key: String, in agenda: Agenda) throws -> Int {
+  guard let index = agenda.sessions.firstIndex(where: { $0.key == key }) else {
+    throw HadirClientError(
+      kind: .notFound, message: "There is no session \"\(key)\"; `hadir agenda export --format yaml` lists the keys.")
   }
+  return index
+}
+
+func modifySlot(_ agenda: inout Agenda, session: String, slot: Int, _ change: (inout SpeakerSlot) -> Void) throws {
+  let index = try sessionIndex(session, in: agenda)
   guard agenda.sessions[index].slots.indices.contains(slot - 1) else {
-    throw ValidationError("Session \"\(session)\" has \(agenda.sessions[index].slots.count) slots; number them from 1.")
+    throw HadirClientError(
+      kind: .invalidInput,
+      message: "Session \"\(session)\" has \(agenda.sessions[index].slots.count) slots; number them from 1.")
   }
   change(&agenda.sessions[index].slots[slot - 1])
 }
