@@ -35,7 +35,7 @@ struct CheckInBench: AsyncParsableCommand {
   var people: Int = 150_000
 
   func run() async throws {
-    let counts = try BenchOptions.parse(["--connections", connections]).connectionCounts
+    let counts = try parseConnectionCounts(connections)
     print("Check-ins over loopback TCP, \(duration) s per run after \(warmup) s warm-up; WAL, synchronous=FULL")
     print("machine: \(machineDescription())")
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hadir-bench-\(UUID().uuidString)")

@@ -37,14 +37,17 @@ struct BenchOptions: ParsableArguments {
   var warmup: Double = 1
 
   var connectionCounts: [Int] {
-    get throws {
-      let counts = connections.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-      guard !counts.isEmpty, counts.allSatisfy({ (1...1024).contains($0) }) else {
-        throw ValidationError("--connections takes numbers from 1 to 1024 separated by commas, e.g. 1,16.")
-      }
-      return counts
-    }
+    get throws { try parseConnectionCounts(connections) }
   }
+}
+
+/// "1,8,32" as numbers of connections, each from 1 to 1024.
+func parseConnectionCounts(_ text: String) throws -> [Int] {
+  let counts = text.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+  guard !counts.isEmpty, counts.allSatisfy({ (1...1024).contains($0) }) else {
+    throw ValidationError("--connections takes numbers from 1 to 1024 separated by commas, e.g. 1,16.")
+  }
+  return counts
 }
 
 /// Where the benchmark's server is: given, or started here on a temporary file.
