@@ -1,14 +1,43 @@
 #!/usr/bin/env bash
 # Sets up what the build needs, then runs every test: the Swift suites (unit, store,
 # protocol, end to end over loopback and through the built executables) and the C client's.
+#
+# People run Hadir as an ordinary user, not as root, so the tests do too: run as root (as
+# CI is), this script builds as root and then runs every test as the unprivileged account
+# `hadir-test`, so that anything that only works with root's privileges fails here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 
 # The end-to-end tests run the built hadird and hadir, so build everything first.
 swift build --build-tests
-swift test --skip-build --no-parallel
+bin_path="$(swift build --show-bin-path)"
+
+as_tester=()
+if [ "$(id -u)" -eq 0 ]; then
+  tester=hadir-test
+  id -u "$tester" >/dev/null 2>&1 || useradd --system --create-home --shell /usr/sbin/nologin "$tester"
+  # The tester writes only the build folder and the C client's; hand them back afterwards
+  # so that root's next build and git keep working.
+  chown -R "$tester:" .build clients/c
+  trap 'chown -R root:root .build clients/c' EXIT
+  home="$(getent passwd "$tester" | cut -d: -f6)"
+  as_tester=(setpriv --reuid="$tester" --regid="$tester" --init-groups --inh-caps=-all
+    env HOME="$home" USER="$tester" LOGNAME="$tester")
+  echo "Running the tests as the unprivileged user $tester (uid $(id -u "$tester"))." >&2
+  # Every folder above the checkout must be enterable by the tester.
+  dir="$PWD"
+  while [ "$dir" != "/" ]; do
+    if ! "${as_tester[@]}" test -x "$dir"; then
+      echo "error: $tester cannot enter $dir; run the tests from a checkout others can read." >&2
+      exit 1
+    fi
+    dir="$(dirname "$dir")"
+  done
+fi
+
+"${as_tester[@]}" swift test --skip-build --no-parallel
 
 if [ -f clients/c/Makefile ]; then
-  make -C clients/c check HADIR_BIN="$(swift build --show-bin-path)"
+  "${as_tester[@]}" make -C clients/c check HADIR_BIN="$bin_path"
 fi

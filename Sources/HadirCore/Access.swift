@@ -44,6 +44,16 @@ public struct Principal: Equatable, Sendable {
     }
   }
 
+  /// Throws PERMISSION_DENIED when the token is limited to one event: what `action` does
+  /// reaches beyond any single event (creating events, managing tokens).
+  public func requireServerWide(to action: String) throws(HadirError) {
+    if let eventCode {
+      throw HadirError(
+        .permissionDenied,
+        "This token is limited to event \(eventCode) and cannot \(action). Ask your Hadir administrator.")
+    }
+  }
+
   /// May this token see the event?
   public func canSee(event code: String) -> Bool {
     eventCode == nil || eventCode == code

@@ -28,9 +28,20 @@ public struct AccessToken: Equatable, Sendable {
 
   public var principal: Principal { Principal(tokenID: id, tokenName: name, role: role, eventCode: eventCode) }
 
+  /// Checks what a new token may be limited to. Administrators issue and revoke every token,
+  /// so an administrator limited to one event could step out of it: admin tokens always
+  /// serve the whole server, and a person who runs one event gets an organizer token for it.
+  public static func validateScope(role: Role, eventCode: String?) throws(HadirError) {
+    if role == .admin && eventCode != nil {
+      throw .invalid(
+        "event_code",
+        "An admin token is for the whole server and cannot be limited to one event. For one event, create an organizer token with that event.")
+    }
+  }
+
   /// Checks a token's label: required, one line, at most 100 characters.
   public static func validateName(_ raw: String) throws(HadirError) -> String {
-    let name = collapseSpaces(raw)
+    let name = try TextRules.singleLine(raw, field: "name")
     if name.isEmpty { throw .invalid("name", "Give the token a name that says who holds it, such as \"desk 2\".") }
     if name.count > 100 { throw .invalid("name", "The token name is longer than 100 characters.") }
     return name

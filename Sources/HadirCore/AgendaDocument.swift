@@ -173,7 +173,11 @@ public enum AgendaDocument {
 
     func text() throws(HadirError) -> String {
       guard case .scalar(let scalar) = node else { throw fail("\(what) should be a single value.") }
-      return collapseSpaces(scalar.string)
+      do {
+        return try TextRules.singleLine(scalar.string, field: "text")
+      } catch {
+        throw fail("\(what): \(error.message)")
+      }
     }
 
     func key() throws(HadirError) -> String {

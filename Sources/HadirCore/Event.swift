@@ -104,8 +104,8 @@ public struct NewEvent: Sendable {
   public func event(at now: Date) throws(HadirError) -> Event {
     let event = Event(
       code: try EventCode.normalize(code),
-      title: collapseSpaces(title),
-      venue: collapseSpaces(venue),
+      title: try TextRules.singleLine(title, field: "title"),
+      venue: try TextRules.singleLine(venue, field: "venue"),
       timeZone: timeZone.trimmingCharacters(in: .whitespaces),
       firstDay: try parseDay(firstDay, field: "first_day"),
       lastDay: try parseDay(lastDay.isEmpty ? firstDay : lastDay, field: "last_day"),
@@ -145,8 +145,8 @@ public struct EventChanges: Sendable {
   /// `event` with these changes, checked against every event rule.
   public func applied(to event: Event, at now: Date) throws(HadirError) -> Event {
     var changed = event
-    if let title { changed.title = collapseSpaces(title) }
-    if let venue { changed.venue = collapseSpaces(venue) }
+    if let title { changed.title = try TextRules.singleLine(title, field: "title") }
+    if let venue { changed.venue = try TextRules.singleLine(venue, field: "venue") }
     if let timeZone { changed.timeZone = timeZone.trimmingCharacters(in: .whitespaces) }
     if let firstDay { changed.firstDay = try parseDay(firstDay, field: "first_day") }
     if let lastDay { changed.lastDay = try parseDay(lastDay, field: "last_day") }

@@ -30,25 +30,29 @@ public struct Person: Equatable, Sendable, Codable {
   /// The person with every field cleaned (spaces collapsed, phone in E.164, e-mail in lower
   /// case), or an error naming the first field that cannot be used.
   public func normalized() throws(HadirError) -> Person {
-    let name = collapseSpaces(self.name)
+    let name = try TextRules.singleLine(self.name, field: "name")
     if name.isEmpty { throw .invalid("name", "A name is required.") }
     if name.count > 200 { throw .invalid("name", "The name is longer than 200 characters.") }
-    let phone = collapseSpaces(self.phone)
-    let email = collapseSpaces(self.email).lowercased()
+    let phone = try TextRules.singleLine(self.phone, field: "phone")
+    let email = try TextRules.singleLine(self.email, field: "email").lowercased()
     if !email.isEmpty && !Self.isPlausibleEmail(email) {
-      throw .invalid("email", "\"\(self.email)\" is not an e-mail address; expected something like nama@contoh.go.id.")
+      throw .invalid("email", "\"\(email)\" is not an e-mail address; expected something like nama@contoh.go.id.")
     }
+    if let refusal = TextRules.refusal(for: self.externalID, field: "external_id") { throw refusal }
     let externalID =
       self.externalID.utf8.contains(where: { $0 <= 0x20 || $0 >= 0x80 })
       ? self.externalID.filter { !$0.isWhitespace } : self.externalID
     if externalID.count > 64 { throw .invalid("external_id", "The external id is longer than 64 characters.") }
+    let organization = try TextRules.singleLine(self.organization, field: "organization")
+    let position = try TextRules.singleLine(self.position, field: "position")
+    let category = try TextRules.singleLine(self.category, field: "category")
     for (field, value) in [("organization", organization), ("position", position), ("category", category)]
     where value.count > 200 {
       throw .invalid(field, "The \(field) is longer than 200 characters.")
     }
     return Person(
-      name: name, organization: collapseSpaces(organization), position: collapseSpaces(position),
-      category: collapseSpaces(category).lowercased(), phone: phone.isEmpty ? "" : try PhoneNumber.normalize(phone),
+      name: name, organization: organization, position: position,
+      category: category.lowercased(), phone: phone.isEmpty ? "" : try PhoneNumber.normalize(phone),
       email: email, externalID: externalID)
   }
 

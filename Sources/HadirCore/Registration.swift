@@ -34,6 +34,20 @@ public struct Registration: Equatable, Sendable, Codable {
   }
 }
 
+extension Registration {
+  /// The registration as `role` may see it. A desk needs to know who someone is and where
+  /// they stand (name, organization, position, code, status), not how to reach them: phone,
+  /// e-mail and external id (a NIP or NIK) are for organizers and administrators.
+  public func visible(to role: Role) -> Registration {
+    guard role == .desk else { return self }
+    var shown = self
+    shown.person.phone = ""
+    shown.person.email = ""
+    shown.person.externalID = ""
+    return shown
+  }
+}
+
 /// The answer to a registration: the registration, and whether it existed already.
 public struct Registered: Equatable, Sendable {
   public var registration: Registration

@@ -8,6 +8,7 @@ import HadirStore
 struct AdminService: Hadir_V1_Admin.SimpleServiceProtocol {
   let database: AppDatabase
   let issuer: TokenIssuer
+  let revocations: Revocations
   let startedAt: ContinuousClock.Instant
 
   func getServerInfo(request: Hadir_V1_GetServerInfoRequest, context: ServerContext) async throws -> Hadir_V1_ServerInfo {
@@ -32,6 +33,7 @@ struct AdminService: Hadir_V1_Admin.SimpleServiceProtocol {
   func createToken(request: Hadir_V1_CreateTokenRequest, context: ServerContext) async throws -> Hadir_V1_CreateTokenResponse {
     let principal = try RequestAuthentication.principal()
     try principal.require([.admin], to: "create tokens")
+    try principal.requireServerWide(to: "create tokens")
     let role = try ProtoMapping.role(request.role)
     let (token, secret) = try issuer.issue(
       name: request.name, role: role, eventCode: request.eventCode.isEmpty ? nil : request.eventCode,
@@ -43,7 +45,9 @@ struct AdminService: Hadir_V1_Admin.SimpleServiceProtocol {
   }
 
   func listTokens(request: Hadir_V1_ListTokensRequest, context: ServerContext) async throws -> Hadir_V1_ListTokensResponse {
-    try RequestAuthentication.principal().require([.admin], to: "list tokens")
+    let principal = try RequestAuthentication.principal()
+    try principal.require([.admin], to: "list tokens")
+    try principal.requireServerWide(to: "list tokens")
     var response = Hadir_V1_ListTokensResponse()
     response.tokens = try database.tokens(includeRevoked: request.includeRevoked).map(ProtoMapping.token)
     return response
@@ -52,9 +56,12 @@ struct AdminService: Hadir_V1_Admin.SimpleServiceProtocol {
   func revokeToken(request: Hadir_V1_RevokeTokenRequest, context: ServerContext) async throws -> Hadir_V1_Token {
     let principal = try RequestAuthentication.principal()
     try principal.require([.admin], to: "revoke tokens")
+    try principal.requireServerWide(to: "revoke tokens")
     let id = request.id.trimmingCharacters(in: .whitespaces)
     if id.isEmpty { throw HadirError.invalid("id", "Give the id of the token to revoke; `hadir token list` shows them.") }
-    return ProtoMapping.token(try database.revokeToken(id: id, by: principal.actor, at: Date()))
+    let revoked = try database.revokeToken(id: id, by: principal.actor, at: Date())
+    revocations.revoke(revoked.id)
+    return ProtoMapping.token(revoked)
   }
 }
 

@@ -19,10 +19,11 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
     if day != nil && principal.role == .desk {
       throw HadirError(.permissionDenied, "A desk checks people in for today only; an organizer can record another day.")
     }
+    let requestID = try RequestID.validate(message.requestID)
     let result = try database.checkIn(
-      eventCode: event.code, code: message.code, day: day, requestID: message.requestID, by: principal.actor, at: now())
+      eventCode: event.code, code: message.code, day: day, requestID: requestID, by: principal.actor, at: now())
     if case .checkedIn = result.outcome { feed.publish(result, of: event.code) }
-    return ServerResponse(message: ProtoMapping.checkIn(result, timeZone: event.timeZone))
+    return ServerResponse(message: ProtoMapping.checkIn(result, timeZone: event.timeZone, shownTo: principal.role))
   }
 
   func undoCheckIn(request: ServerRequest<Hadir_V1_UndoCheckInRequest>, context: ServerContext) async throws
@@ -39,7 +40,7 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
       at: now())
     feed.publish(nil, of: event.code)
     var response = Hadir_V1_UndoCheckInResponse()
-    response.registration = ProtoMapping.registration(registration)
+    response.registration = ProtoMapping.registration(registration, shownTo: principal.role)
     response.day = undone.day.description
     response.undoneCheckInAt = ProtoMapping.timestamp(undone.at)
     return ServerResponse(message: response)
@@ -49,14 +50,15 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
     -> ServerResponse<Hadir_V1_FindResponse>
   {
     let message = request.message
-    let (_, event) = try RequestAuthentication.caller(forEvent: message.eventCode, roles: [.admin, .organizer, .desk], to: "search people", in: database)
+    let (principal, event) = try RequestAuthentication.caller(forEvent: message.eventCode, roles: [.admin, .organizer, .desk], to: "search people", in: database)
+    let query = try TextRules.singleLine(message.query, field: "query")
     let limit = message.limit == 0 ? 20 : min(Int(message.limit), 100)
-    let (people, day) = try database.find(eventCode: event.code, query: message.query, day: nil, limit: limit, at: now())
+    let (people, day) = try database.find(eventCode: event.code, query: query, day: nil, limit: limit, at: now())
     var response = Hadir_V1_FindResponse()
     response.day = day.description
     response.people = people.map { found in
       var person = Hadir_V1_FoundPerson()
-      person.registration = ProtoMapping.registration(found.registration)
+      person.registration = ProtoMapping.registration(found.registration, shownTo: principal.role)
       person.checkedInToday = found.checkedInToday
       return person
     }
@@ -69,19 +71,22 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
     let message = request.message
     let (principal, event) = try RequestAuthentication.caller(forEvent: message.eventCode, roles: [.admin, .organizer, .desk], to: "register walk-ins", in: database)
     let person = try ProtoMapping.person(message.person).normalized()
+    let requestID = try RequestID.validate(message.requestID)
     let result = try database.walkIn(
-      eventCode: event.code, person: person, requestID: message.requestID, by: principal.actor, at: now())
+      eventCode: event.code, person: person, requestID: requestID, by: principal.actor, at: now())
     if case .checkedIn = result.outcome { feed.publish(result, of: event.code) }
     var response = Hadir_V1_WalkInResponse()
-    if let registration = result.registration { response.registration = ProtoMapping.registration(registration) }
-    response.checkIn = ProtoMapping.checkIn(result, timeZone: event.timeZone)
+    if let registration = result.registration {
+      response.registration = ProtoMapping.registration(registration, shownTo: principal.role)
+    }
+    response.checkIn = ProtoMapping.checkIn(result, timeZone: event.timeZone, shownTo: principal.role)
     return ServerResponse(message: response)
   }
 
   func watch(request: ServerRequest<Hadir_V1_WatchRequest>, context: ServerContext) async throws
     -> StreamingServerResponse<Hadir_V1_WatchUpdate>
   {
-    let (_, event) = try RequestAuthentication.caller(forEvent: request.message.eventCode, roles: [.admin, .organizer, .desk], to: "watch events", in: database)
+    let (principal, event) = try RequestAuthentication.caller(forEvent: request.message.eventCode, roles: [.admin, .organizer, .desk], to: "watch events", in: database)
     // Subscribe before the first read, so that no change falls between the two.
     let changes = feed.changes(of: event.code)
     let first = try database.counters(eventCode: event.code, day: nil, at: now())
@@ -92,7 +97,7 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
       for await change in changes {
         var update = Hadir_V1_WatchUpdate()
         update.counters = ProtoMapping.counters(try database.counters(eventCode: event.code, day: nil, at: now()))
-        if let change { update.checkIn = ProtoMapping.checkIn(change, timeZone: event.timeZone) }
+        if let change { update.checkIn = ProtoMapping.checkIn(change, timeZone: event.timeZone, shownTo: principal.role) }
         try await writer.write(update)
       }
       return [:]
@@ -102,14 +107,14 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
   func attendanceReport(request: ServerRequest<Hadir_V1_AttendanceReportRequest>, context: ServerContext) async throws
     -> ServerResponse<Hadir_V1_AttendanceReportResponse>
   {
-    let (_, event) = try RequestAuthentication.caller(forEvent: request.message.eventCode, roles: [.admin, .organizer], to: "read attendance reports", in: database)
+    let (principal, event) = try RequestAuthentication.caller(forEvent: request.message.eventCode, roles: [.admin, .organizer], to: "read attendance reports", in: database)
     let report = try database.attendance(eventCode: event.code)
     var response = Hadir_V1_AttendanceReportResponse()
     response.eventCode = report.eventCode
     response.days = report.days.map(\.description)
     response.rows = report.rows.map { row in
       var message = Hadir_V1_AttendanceRow()
-      message.registration = ProtoMapping.registration(row.registration)
+      message.registration = ProtoMapping.registration(row.registration, shownTo: principal.role)
       message.days = row.checkIns.map { record in
         var day = Hadir_V1_DayAttendance()
         day.day = record.day.description
@@ -126,7 +131,7 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
       message.present = total.present.map(UInt32.init)
       return message
     }
-    response.noShows = report.noShows.map(ProtoMapping.registration)
+    response.noShows = report.noShows.map { ProtoMapping.registration($0, shownTo: principal.role) }
     return ServerResponse(message: response)
   }
 }

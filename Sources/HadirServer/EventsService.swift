@@ -12,6 +12,7 @@ struct EventsService: Hadir_V1_Events.SimpleServiceProtocol {
   func createEvent(request: Hadir_V1_CreateEventRequest, context: ServerContext) async throws -> Hadir_V1_Event {
     let principal = try RequestAuthentication.principal()
     try principal.require([.admin, .organizer], to: "create events")
+    try principal.requireServerWide(to: "create events")
     if let limited = principal.eventCode {
       throw HadirError(.permissionDenied, "This token is limited to event \(limited) and cannot create other events.")
     }

@@ -24,13 +24,14 @@ public final class HadirServer: Sendable {
     maxImportBytes: Int = HadirServer.defaultMaxImportBytes,
     now: @escaping @Sendable () -> Date = Date.init
   ) {
-    let issuer = TokenIssuer(database: database)
+    let issuer = TokenIssuer(database: database, logger: logger)
     let feed = ChangeFeed()
+    let revocations = Revocations()
     self.transport = FramedServerTransport(addresses: addresses, configuration: wire, logger: logger)
     self.server = GRPCServer(
       transport: transport,
       services: [
-        AdminService(database: database, issuer: issuer, startedAt: .now),
+        AdminService(database: database, issuer: issuer, revocations: revocations, startedAt: .now),
         EventsService(database: database, feed: feed),
         RegistrationsService(
           database: database, feed: feed, now: now,
@@ -39,7 +40,7 @@ public final class HadirServer: Sendable {
         DeskService(database: database, feed: feed, now: now),
         AgendaService(database: database, now: now),
       ],
-      interceptors: [CallInterceptor(issuer: issuer, logger: logger)])
+      interceptors: [CallInterceptor(issuer: issuer, revocations: revocations, logger: logger)])
   }
 
   /// Serves until ``beginGracefulShutdown()`` is called and every open call has finished.

@@ -39,7 +39,9 @@ extension ProtoMapping {
     }
   }
 
-  static func registration(_ registration: Registration) -> Hadir_V1_Registration {
+  /// The registration as the caller's role may see it (see ``Registration/visible(to:)``).
+  static func registration(_ registration: Registration, shownTo role: Role) -> Hadir_V1_Registration {
+    let registration = registration.visible(to: role)
     var message = Hadir_V1_Registration()
     message.code = RegistrationCode.display(registration.code)
     message.eventCode = registration.eventCode
@@ -51,11 +53,11 @@ extension ProtoMapping {
     return message
   }
 
-  static func checkIn(_ result: CheckInResult, timeZone: String) -> Hadir_V1_CheckInResponse {
+  static func checkIn(_ result: CheckInResult, timeZone: String, shownTo role: Role) -> Hadir_V1_CheckInResponse {
     var message = Hadir_V1_CheckInResponse()
     message.message = result.message(timeZone: timeZone)
     message.day = result.day.description
-    if let registration = result.registration { message.registration = self.registration(registration) }
+    if let registration = result.registration { message.registration = self.registration(registration, shownTo: role) }
     switch result.outcome {
     case .checkedIn(let record):
       message.status = .checkedIn

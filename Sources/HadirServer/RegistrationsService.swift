@@ -20,7 +20,7 @@ struct RegistrationsService: Hadir_V1_Registrations.SimpleServiceProtocol {
     let registered = try database.register(eventCode: eventCode, person: person, by: principal.actor, at: now())
     if !registered.alreadyRegistered { feed.publish(nil, of: eventCode) }
     var response = Hadir_V1_RegisterResponse()
-    response.registration = ProtoMapping.registration(registered.registration)
+    response.registration = ProtoMapping.registration(registered.registration, shownTo: principal.role)
     response.alreadyRegistered = registered.alreadyRegistered
     return response
   }
@@ -34,8 +34,8 @@ struct RegistrationsService: Hadir_V1_Registrations.SimpleServiceProtocol {
       code: request.code, limitedToEvent: principal.eventCode, by: principal.actor, at: now())
     feed.publish(nil, of: cancelled.eventCode)
     var response = Hadir_V1_CancelRegistrationResponse()
-    response.registration = ProtoMapping.registration(cancelled)
-    if let promoted { response.promoted = ProtoMapping.registration(promoted) }
+    response.registration = ProtoMapping.registration(cancelled, shownTo: principal.role)
+    if let promoted { response.promoted = ProtoMapping.registration(promoted, shownTo: principal.role) }
     return response
   }
 
@@ -43,7 +43,8 @@ struct RegistrationsService: Hadir_V1_Registrations.SimpleServiceProtocol {
     -> Hadir_V1_Registration
   {
     let principal = try RequestAuthentication.principal()
-    return ProtoMapping.registration(try database.registration(code: request.code, limitedToEvent: principal.eventCode))
+    return ProtoMapping.registration(
+      try database.registration(code: request.code, limitedToEvent: principal.eventCode), shownTo: principal.role)
   }
 
   func listRegistrations(request: Hadir_V1_ListRegistrationsRequest, context: ServerContext) async throws
@@ -54,13 +55,15 @@ struct RegistrationsService: Hadir_V1_Registrations.SimpleServiceProtocol {
     try principal.requireAccess(toEvent: eventCode)
     let pageSize = request.pageSize == 0 ? 100 : Int(request.pageSize)
     guard pageSize <= 1000 else { throw HadirError.invalid("page_size", "Ask for at most 1000 registrations at a time.") }
+    let organization = try TextRules.singleLine(request.organization, field: "organization")
+    let search = try TextRules.singleLine(request.search, field: "search")
     let filter = RegistrationFilter(
-      status: ProtoMapping.status(request.status), organization: request.organization.isEmpty ? nil : request.organization,
-      search: request.search.isEmpty ? nil : request.search)
+      status: ProtoMapping.status(request.status), organization: organization.isEmpty ? nil : organization,
+      search: search.isEmpty ? nil : search)
     let page = try database.registrations(
       eventCode: eventCode, filter: filter, pageSize: pageSize, pageToken: request.pageToken.isEmpty ? nil : request.pageToken)
     var response = Hadir_V1_ListRegistrationsResponse()
-    response.registrations = page.registrations.map(ProtoMapping.registration)
+    response.registrations = page.registrations.map { ProtoMapping.registration($0, shownTo: principal.role) }
     response.nextPageToken = page.nextPageToken ?? ""
     response.total = UInt32(page.total)
     return response

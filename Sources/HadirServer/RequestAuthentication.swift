@@ -2,6 +2,7 @@ import GRPCCore
 import HadirCore
 import HadirStore
 import Logging
+import Synchronization
 
 /// The credentials of the call being served, set by ``CallInterceptor`` for the handler.
 enum RequestAuthentication {
@@ -25,12 +26,22 @@ enum RequestAuthentication {
   }
 }
 
-/// Runs around every call: resolves the bearer token, logs the call (method, status and
-/// time, never personal data), and turns an unexpected error into INTERNAL without
-/// leaking its details to the client.
-struct CallInterceptor: ServerInterceptor {
+/// Runs around every call: resolves the bearer token (holding back the answer to wrong ones,
+/// see ``FailedAuthentications``), ends the call if its token is revoked meanwhile, logs the
+/// call (method, status and time, never personal data), and turns an unexpected error into
+/// INTERNAL without leaking its details to the client.
+final class CallInterceptor: ServerInterceptor {
   let issuer: TokenIssuer
+  let revocations: Revocations
+  let failures: Mutex<FailedAuthentications>
   let logger: Logger
+
+  init(issuer: TokenIssuer, revocations: Revocations, logger: Logger, failedAuthentications: FailedAuthentications.Settings = .init()) {
+    self.issuer = issuer
+    self.revocations = revocations
+    self.failures = Mutex(FailedAuthentications(settings: failedAuthentications))
+    self.logger = logger
+  }
 
   func intercept<Input: Sendable, Output: Sendable>(
     request: StreamingServerRequest<Input>,
@@ -39,10 +50,14 @@ struct CallInterceptor: ServerInterceptor {
   ) async throws -> StreamingServerResponse<Output> {
     let method = context.descriptor.fullyQualifiedMethod
     let started = ContinuousClock.now
-    let authentication = try self.authenticate(request.metadata)
     do {
-      var response = try await RequestAuthentication.$current.withValue(authentication) {
-        try await next(request, context)
+      let authentication = try await self.authenticate(request.metadata, peer: context.remotePeer)
+      var response = try await withoutActuallyEscaping(next) { next in
+        try await self.run(authentication) {
+          try await RequestAuthentication.$current.withValue(authentication) {
+            try await next(request, context)
+          }
+        }
       }
       // A streaming response is produced after `next` returns: it needs the same
       // credentials and the same error handling.
@@ -50,8 +65,10 @@ struct CallInterceptor: ServerInterceptor {
         let producer = contents.producer
         contents.producer = { writer in
           do {
-            let trailers = try await RequestAuthentication.$current.withValue(authentication) {
-              try await producer(writer)
+            let trailers = try await self.run(authentication) {
+              try await RequestAuthentication.$current.withValue(authentication) {
+                try await producer(writer)
+              }
             }
             self.log(method, started, nil)
             return trailers
@@ -69,13 +86,44 @@ struct CallInterceptor: ServerInterceptor {
     }
   }
 
-  private func authenticate(_ metadata: Metadata) throws -> Authentication {
+  /// Runs `body`, ended at once if the caller's token is revoked meanwhile.
+  private func run<T: Sendable>(_ authentication: Authentication, _ body: @Sendable @escaping () async throws -> T) async throws -> T {
+    guard case .authenticated(let principal) = authentication else { return try await body() }
+    return try await revocations.run(unlessRevoked: principal.tokenID, body)
+  }
+
+  private func authenticate(_ metadata: Metadata, peer: String) async throws -> Authentication {
     guard let header = metadata[stringValues: "authorization"].first(where: { _ in true }) else { return .anonymous }
-    let parts = header.split(separator: " ", maxSplits: 1)
-    guard parts.count == 2, parts[0].lowercased() == "bearer" else {
-      return .rejected("The authorization header must be \"Bearer <token>\".")
+    let peer = Self.host(of: peer)
+    guard failures.withLock({ $0.admits(peer) }) else {
+      throw HadirError(
+        .unauthenticated,
+        "Too many wrong access tokens came from this address; wait a few seconds, then try again with the right token.")
     }
-    return try issuer.authenticate(secret: String(parts[1]).trimmingCharacters(in: .whitespaces))
+    let parts = header.split(separator: " ", maxSplits: 1)
+    let authentication: Authentication
+    if parts.count == 2, parts[0].lowercased() == "bearer" {
+      authentication = try issuer.authenticate(secret: String(parts[1]).trimmingCharacters(in: .whitespaces))
+    } else {
+      authentication = .rejected("The authorization header must be \"Bearer <token>\".")
+    }
+    guard case .rejected(let reason) = authentication else { return authentication }
+    let elapsed = Self.epoch.duration(to: .now)
+    let now = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    let (delay, count) = failures.withLock { $0.failed(peer, at: now) }
+    logger.warning(
+      "authentication failed", metadata: ["peer": "\(peer)", "failures": "\(count)", "reason": "\(reason)"])
+    defer { failures.withLock { $0.answered(peer) } }
+    try? await Task.sleep(for: .milliseconds(Int(delay * 1000)))
+    return authentication
+  }
+
+  private static let epoch = ContinuousClock.now
+
+  /// The address without its port: every connection from one machine counts together.
+  static func host(of peer: String) -> String {
+    guard !peer.hasPrefix("unix:"), let colon = peer.lastIndex(of: ":") else { return peer }
+    return String(peer[..<colon])
   }
 
   /// The error as the client should see it, logged once.
@@ -91,6 +139,12 @@ struct CallInterceptor: ServerInterceptor {
       self.log(method, started, .cancelled)
       return error
     default:
+      if let failure = StorageFailure(error) {
+        let answer = Self.answer(to: failure)
+        self.logger.error("\(method) failed: \(answer.log) (\(error))")
+        self.log(method, started, answer.error.code)
+        return answer.error
+      }
       self.logger.error("unexpected error in \(method): \(String(reflecting: error))")
       return RPCError(
         code: .internalError,
@@ -98,6 +152,37 @@ struct CallInterceptor: ServerInterceptor {
     }
   }
 
+  /// What the client is told, and what the log says, when the database cannot do its part.
+  private static func answer(to failure: StorageFailure) -> (error: RPCError, log: String) {
+    switch failure {
+    case .diskFull:
+      return (
+        RPCError(
+          code: .resourceExhausted,
+          message: "The server's disk is full, so this change was not saved. Tell your Hadir administrator to free space on the server; everything saved before is safe."),
+        "the disk holding the database is full"
+      )
+    case .busy:
+      return (
+        RPCError(code: .unavailable, message: "The database is busy; try again in a moment."),
+        "the database stayed locked by another connection or program"
+      )
+    case .fileGone(let path):
+      return (
+        RPCError(
+          code: .unavailable,
+          message: "The server's database file is gone, so nothing can be saved. Tell your Hadir administrator: the server must be restarted on its database file."),
+        "the database file \(path) was deleted or replaced while the server was running; restart hadird on the right file"
+      )
+    case .unwritable:
+      return (
+        RPCError(
+          code: .unavailable,
+          message: "The server cannot write its database right now, so this change was not saved. Tell your Hadir administrator; the server's log says why."),
+        "the database cannot be written"
+      )
+    }
+  }
   private func log(_ method: String, _ started: ContinuousClock.Instant, _ code: RPCError.Code?) {
     let elapsed = ContinuousClock.now - started
     let millis = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import HadirCore
 import HadirStore
+import Logging
 
 /// Creates access tokens: a random secret for the holder, its SHA-256 hash for the database.
 public struct TokenIssuer: Sendable {
@@ -11,9 +12,11 @@ public struct TokenIssuer: Sendable {
   static let secretPrefix = "hadir_"
 
   let database: AppDatabase
+  let logger: Logger
 
-  public init(database: AppDatabase) {
+  public init(database: AppDatabase, logger: Logger = Logger(label: "hadir.tokens")) {
     self.database = database
+    self.logger = logger
   }
 
   /// Issues a token; the secret is returned here and never stored.
@@ -22,6 +25,7 @@ public struct TokenIssuer: Sendable {
   ) {
     let name = try AccessToken.validateName(name)
     let eventCode = try eventCode.map { try EventCode.normalize($0) }
+    try AccessToken.validateScope(role: role, eventCode: eventCode)
     let secret = Self.secretPrefix + Self.randomText(count: 40)
     let token = AccessToken(id: Self.randomText(count: 8), name: name, role: role, eventCode: eventCode, createdAt: now)
     let stored = try database.createToken(token, secretHash: Self.hash(secret), by: actor)
@@ -40,8 +44,18 @@ public struct TokenIssuer: Sendable {
       return .rejected(
         "The access token is not a Hadir token (they start with \"\(Self.secretPrefix)\"). Check HADIR_TOKEN or --token.")
     }
-    guard let token = try database.activeToken(secretHash: Self.hash(secret), at: now) else {
+    guard let token = try database.activeToken(secretHash: Self.hash(secret)) else {
       return .rejected("The access token is unknown or was revoked. Ask your Hadir administrator for a new one.")
+    }
+    // "Last used" is kept to the minute, so that checking a token rarely costs a write. It
+    // is a convenience for administrators: when it cannot be written (a full disk), the
+    // call goes on.
+    if token.lastUsedAt.map({ now.timeIntervalSince($0) >= 60 }) ?? true {
+      do {
+        try database.recordTokenUse(id: token.id, at: now)
+      } catch {
+        logger.warning("could not record that token \(token.id) was used: \(error)")
+      }
     }
     return .authenticated(token.principal)
   }

@@ -27,6 +27,7 @@ public final class AppDatabase: Sendable {
       // 256 MiB (used only as needed) keeps SQLite from spilling half-finished pages to the
       // WAL and reading them back along the way.
       try db.execute(sql: "PRAGMA cache_size = -262144")
+      db.add(transactionObserver: try DatabaseFileGuard(path: path), extent: .databaseLifetime)
     }
     return try AppDatabase(pool)
   }

@@ -217,6 +217,9 @@ extension AppDatabase {
     let answer = String(decoding: try JSONEncoder.hadir.encode(result), as: UTF8.self)
     try db.cachedStatement(sql: "INSERT INTO desk_request (token_id, request_id, answer, created_at) VALUES (?, ?, ?, ?)")
       .execute(arguments: [actor.tokenID, requestID, answer, now])
+    // Answers past their retention can no longer be asked for again: forget them.
+    try db.cachedStatement(sql: "DELETE FROM desk_request WHERE created_at < ?")
+      .execute(arguments: [now.addingTimeInterval(-RequestID.retention)])
   }
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 extension AppDatabase {
@@ -181,6 +182,31 @@ extension AppDatabase {
           -- Goes up with every change of the agenda, so that an edit made from an older
           -- reading is refused instead of silently overwriting a newer one.
           ALTER TABLE event ADD COLUMN agenda_revision INTEGER NOT NULL DEFAULT 0;
+          """)
+    }
+    migrator.registerMigration("v4: admin tokens serve the whole server; remembered answers expire") { db in
+      // An administrator issues and revokes every token, so an admin token limited to one
+      // event would be a way out of its event. Such tokens become that event's organizers.
+      let scopedAdmins = try Row.fetchAll(
+        db, sql: "SELECT id, event_id FROM access_token WHERE role = 'admin' AND event_id IS NOT NULL")
+      for row in scopedAdmins {
+        try db.execute(
+          sql: """
+            INSERT INTO audit_log (at, token_id, actor, action, event_id, detail)
+            VALUES (?, '', 'server', 'limit token', ?, ?)
+            """,
+          arguments: [Date(), row["event_id"], "\(row["id"] as String): admin limited to one event became organizer"])
+      }
+      try db.execute(
+        sql: """
+          UPDATE access_token SET role = 'organizer' WHERE role = 'admin' AND event_id IS NOT NULL;
+          CREATE TRIGGER access_token_admin_everywhere_insert BEFORE INSERT ON access_token
+          WHEN NEW.role = 'admin' AND NEW.event_id IS NOT NULL
+          BEGIN SELECT RAISE(ABORT, 'an admin token cannot be limited to one event'); END;
+          CREATE TRIGGER access_token_admin_everywhere_update BEFORE UPDATE ON access_token
+          WHEN NEW.role = 'admin' AND NEW.event_id IS NOT NULL
+          BEGIN SELECT RAISE(ABORT, 'an admin token cannot be limited to one event'); END;
+          CREATE INDEX desk_request_created ON desk_request(created_at);
           """)
     }
     return migrator

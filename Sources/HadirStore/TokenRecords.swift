@@ -83,27 +83,24 @@ extension AppDatabase {
     }
   }
 
-  /// The live token whose secret hashes to `secretHash`, or nil. Records its use at most
-  /// once a minute, so that checking a token rarely costs a write.
-  public func activeToken(secretHash: [UInt8], at now: Date) throws -> AccessToken? {
-    let found: (AccessToken, Bool)? = try writer.read { db in
+  /// The live token whose secret hashes to `secretHash`, or nil.
+  public func activeToken(secretHash: [UInt8]) throws -> AccessToken? {
+    try writer.read { db in
       let sql = """
         SELECT access_token.*, event.code AS event_code FROM access_token
         LEFT JOIN event ON event.id = access_token.event_id
         WHERE secret_hash = ? AND revoked_at IS NULL
         """
       guard let row = try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [Data(secretHash)]) else { return nil }
-      let token = try AccessTokenRow(row: row).token(eventCode: row["event_code"])
-      let stale = token.lastUsedAt.map { now.timeIntervalSince($0) >= 60 } ?? true
-      return (token, stale)
+      return try AccessTokenRow(row: row).token(eventCode: row["event_code"])
     }
-    guard let (token, stale) = found else { return nil }
-    if stale {
-      try writer.write { db in
-        try db.execute(sql: "UPDATE access_token SET last_used_at = ? WHERE id = ?", arguments: [now, token.id])
-      }
+  }
+
+  /// Records that token `id` was used at `now`.
+  public func recordTokenUse(id: String, at now: Date) throws {
+    try writer.write { db in
+      try db.execute(sql: "UPDATE access_token SET last_used_at = ? WHERE id = ?", arguments: [now, id])
     }
-    return token
   }
 
   /// Whether any administrator token is still valid: a fresh server has none.

@@ -172,7 +172,7 @@ public final class FramedClientTransport: ClientTransport {
     switch self.address {
     case .tcp(let host, let port):
       return try await bootstrap
-        .channelOption(.socketOption(.tcp_nodelay), value: 1)
+        .channelOption(.tcpOption(.tcp_nodelay), value: 1)
         .connect(host: host, port: port, channelInitializer: initializer)
     case .unix(let path):
       return try await bootstrap.connect(unixDomainSocketPath: path, channelInitializer: initializer)

@@ -139,14 +139,19 @@ public final class FramedServerTransport: ServerTransport {
         try Self.configureConnection(channel, maxFrameSize: maxFrameSize)
       }
     }
-    switch address {
-    case .tcp(let host, let port):
-      return try await bootstrap
-        .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
-        .bind(host: host, port: port, childChannelInitializer: initializer)
-    case .unix(let path):
-      return try await bootstrap.bind(
-        unixDomainSocketPath: path, cleanupExistingSocketFile: true, childChannelInitializer: initializer)
+    do {
+      switch address {
+      case .tcp(let host, let port):
+        return try await bootstrap
+          .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
+          .bind(host: host, port: port, childChannelInitializer: initializer)
+      case .unix(let path):
+        try SocketFile.clearIfStale(path)
+        return try await bootstrap.bind(
+          unixDomainSocketPath: path, cleanupExistingSocketFile: false, childChannelInitializer: initializer)
+      }
+    } catch {
+      throw ListenFailure.from(error, binding: address) ?? error
     }
   }
 

@@ -54,8 +54,10 @@ func environment(_ name: String) -> String? {
   return value
 }
 
+/// The one `error:` line: the message (often from the server, quoting a value) is made
+/// terminal-safe, so it stays one line and cannot command the terminal.
 func printError(_ message: String) {
-  FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+  FileHandle.standardError.write(Data("error: \(terminalSafe(message))\n".utf8))
 }
 
 /// Prints `value` as pretty JSON with sorted keys.
@@ -73,5 +75,5 @@ func jsonText(_ value: some Encodable, pretty: Bool) throws -> String {
   encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
   encoder.keyEncodingStrategy = .convertToSnakeCase
   encoder.dateEncodingStrategy = .iso8601
-  return String(decoding: try encoder.encode(value), as: UTF8.self)
+  return terminalSafeJSON(String(decoding: try encoder.encode(value), as: UTF8.self))
 }

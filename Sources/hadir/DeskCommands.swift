@@ -57,7 +57,7 @@ struct Undo: AsyncParsableCommand {
         struct Output: Encodable { var registration: RegistrationOutput; var day: String; var undoneCheckInAt: Date? }
         return try printJSON(Output(registration: .init(undone.registration), day: undone.day.description, undoneCheckInAt: undone.undoneCheckInAt))
       }
-      print("Undid the check-in of \(undone.registration.person.name) on \(undone.day).")
+      print("Undid the check-in of \(terminalSafe(undone.registration.person.name)) on \(undone.day).")
     }
   }
 }
@@ -145,8 +145,9 @@ struct Watch: AsyncParsableCommand {
               checkedInToday: counters.checkedInToday, day: counters.day.description, checkIn: answer.map(AnswerOutput.init)))
         } else {
           if let answer, let registration = answer.registration, case .checkedIn(let record) = answer.outcome {
-            let organization = registration.person.organization.isEmpty ? "" : " · \(registration.person.organization)"
-            say("\(localTime(record.at, timeZone: zone))  \(record.desk)  \(registration.person.name)\(organization)")
+            let organization = registration.person.organization.isEmpty ? "" : " · \(terminalSafe(registration.person.organization))"
+            say(
+              "\(localTime(record.at, timeZone: zone))  \(terminalSafe(record.desk))  \(terminalSafe(registration.person.name))\(organization)")
           }
           say(
             Style.bold(

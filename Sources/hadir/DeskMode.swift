@@ -21,7 +21,7 @@ struct Desk: AsyncParsableCommand {
     try await connection.withClient { client in
       let eventCode = try await event.code(using: client)
       let details = try await client.event(code: eventCode)
-      say(Style.bold("Hadir desk · \(details.title) (\(details.code))"))
+      say(Style.bold("Hadir desk · \(details.title) (\(details.code))"))  // Style makes the title terminal-safe
       say("Scan or type a code and press Enter. ?name searches by name. q quits.\n")
       for await line in standardInputLines() {
         let input = line.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -32,7 +32,7 @@ struct Desk: AsyncParsableCommand {
         } else {
           await scan(input, eventCode: eventCode, client: client, retryLimit: retryLimit)
         }
-        }
+      }
     }
   }
 
@@ -60,9 +60,9 @@ struct Desk: AsyncParsableCommand {
           say(Style.red(" NOT RECORDED: the server cannot be reached. Scan \(code) again when the connection is back. ") + "\n")
           return
         }
-        if delay == .milliseconds(500) { say(error.message) }
+        if delay == .milliseconds(500) { say(terminalSafe(error.message)) }
         say(Style.amber(" Connection lost; trying again… "))
-          try? await Task.sleep(for: delay)
+        try? await Task.sleep(for: delay)
         delay = min(delay * 2, .seconds(4))
       } catch {
         say(Style.red(" \(describe(error)) ") + "\n")
@@ -71,6 +71,8 @@ struct Desk: AsyncParsableCommand {
     }
   }
 
+  /// The desk's answer: one large coloured line with the person, then the server's message,
+  /// every value terminal-safe.
   private func bigLine(_ answer: DeskAnswer) -> String {
     let look = AnswerLook(answer.outcome)
     let word: String
@@ -81,10 +83,10 @@ struct Desk: AsyncParsableCommand {
     }
     var who = ""
     if let registration = answer.registration {
-      who = "  \(registration.person.name)"
-      if !registration.person.organization.isEmpty { who += " · \(registration.person.organization)" }
+      who = "  \(terminalSafe(registration.person.name))"
+      if !registration.person.organization.isEmpty { who += " · \(terminalSafe(registration.person.organization))" }
     }
-    return look.paint("  \(word)\(who)  ") + "\n  \(answer.message)\n"
+    return look.paint("  \(word)\(who)  ") + "\n  \(terminalSafe(answer.message))\n"
   }
 
   private func describe(_ error: any Error) -> String {

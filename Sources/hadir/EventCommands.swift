@@ -35,13 +35,24 @@ struct EventCommand: AsyncParsableCommand {
 
   static func printDetails(_ event: Event) {
     print("""
-      Code:      \(event.code)
-      Title:     \(event.title)
-      Venue:     \(event.venue.isEmpty ? "-" : event.venue)
+      Code:      \(terminalSafe(event.code))
+      Title:     \(terminalSafe(event.title))
+      Venue:     \(event.venue.isEmpty ? "-" : terminalSafe(event.venue))
       Days:      \(days(event))
-      Time zone: \(event.timeZone)
+      Time zone: \(terminalSafe(event.timeZone))
       Capacity:  \(event.capacity)
       """)
+  }
+
+  /// The server's rule for a capacity (HadirCore's `NewEvent`): checked here as well, so
+  /// that a number the wire cannot carry (it is 32 bits) is refused as it was typed rather
+  /// than sent as another number.
+  static let capacities = 1...100_000
+
+  static func validate(capacity: Int?) throws {
+    guard let capacity, !capacities.contains(capacity) else { return }
+    throw ValidationError(
+      "--capacity takes a number of participants from \(capacities.lowerBound) to \(capacities.upperBound), not \(capacity).")
   }
 
   static func days(_ event: Event) -> String {
@@ -62,7 +73,11 @@ struct EventCommand: AsyncParsableCommand {
     @Option(help: "IANA time zone of the venue.") var timeZone: String = "Asia/Makassar"
     @Option(help: "First day, YYYY-MM-DD.") var firstDay: String
     @Option(help: "Last day, YYYY-MM-DD (default: the first day).") var lastDay: String?
-    @Option(help: "How many participants may be confirmed.") var capacity: Int
+    @Option(help: "How many participants may be confirmed (1 to 100000).") var capacity: Int
+
+    func validate() throws {
+      try EventCommand.validate(capacity: capacity)
+    }
 
     func run() async throws {
       try await connection.withClient { client in
@@ -71,7 +86,7 @@ struct EventCommand: AsyncParsableCommand {
             code: code, title: title, venue: venue, timeZone: timeZone, firstDay: firstDay,
             lastDay: lastDay ?? firstDay, capacity: capacity))
         if connection.json { return try printJSON(Output(event)) }
-        print("Created event \(event.code).")
+        print("Created event \(terminalSafe(event.code)).")
         EventCommand.printDetails(event)
       }
     }
@@ -121,7 +136,11 @@ struct EventCommand: AsyncParsableCommand {
     @Option(help: "New IANA time zone.") var timeZone: String?
     @Option(help: "New first day, YYYY-MM-DD.") var firstDay: String?
     @Option(help: "New last day, YYYY-MM-DD.") var lastDay: String?
-    @Option(help: "New capacity.") var capacity: Int?
+    @Option(help: "New capacity (1 to 100000).") var capacity: Int?
+
+    func validate() throws {
+      try EventCommand.validate(capacity: capacity)
+    }
 
     func run() async throws {
       let changes = EventChanges(
@@ -132,7 +151,7 @@ struct EventCommand: AsyncParsableCommand {
       try await connection.withClient { client in
         let event = try await client.updateEvent(code: code, changes)
         if connection.json { return try printJSON(Output(event)) }
-        print("Updated event \(event.code).")
+        print("Updated event \(terminalSafe(event.code)).")
         EventCommand.printDetails(event)
       }
     }

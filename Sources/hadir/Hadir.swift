@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The Hadir command line: for administrators, organizers and desk staff.
 @main
@@ -16,5 +17,28 @@ struct Hadir: AsyncParsableCommand {
     subcommands: [
       Status.self, TokenCommand.self, EventCommand.self, Register.self, Cancel.self, Registrations.self, CheckIn.self,
       Undo.self, Find.self, WalkIn.self, Watch.self, Report.self, Desk.self, Import.self, AgendaCommand.self,
+      TerminalSafe.self,
     ])
+
+  /// ArgumentParser's entry point, except that an error message (which may quote a file
+  /// name, an option or a server address as typed) is made terminal-safe before it is
+  /// printed. Help and other clean exits are printed as they are.
+  static func main() async {
+    do {
+      var command = try await asyncParseAsRoot(nil)
+      if var asyncCommand = command as? any AsyncParsableCommand {
+        try await asyncCommand.run()
+      } else {
+        try command.run()
+      }
+    } catch {
+      let code = exitCode(for: error)
+      if code.isSuccess { exit(withError: error) }
+      let message = fullMessage(for: error)
+      if !message.isEmpty {
+        FileHandle.standardError.write(Data((terminalSafe(message, keepingLineBreaks: true) + "\n").utf8))
+      }
+      exit(withError: code)
+    }
+  }
 }

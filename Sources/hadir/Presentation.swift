@@ -6,8 +6,11 @@ import HadirCore
 enum Style {
   static let enabled = isatty(STDOUT_FILENO) == 1 && environment("NO_COLOR") == nil
 
+  /// `text`, made terminal-safe first, in the colour `code`: only the CLI's own escape
+  /// sequences reach the terminal, whatever `text` holds.
   static func paint(_ text: String, _ code: String) -> String {
-    enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    let text = terminalSafe(text)
+    return enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
   }
 
   static func green(_ text: String) -> String { paint(text, "1;97;42") }

@@ -21,10 +21,11 @@ struct Register: AsyncParsableCommand {
       let registration = registered.registration
       if connection.json { return try printJSON(RegistrationOutput(registration)) }
       let code = RegistrationCode.display(registration.code)
+      let name = terminalSafe(registration.person.name)
       if registered.alreadyRegistered {
-        print("\(registration.person.name) is already registered: code \(code), \(statusText(registration)). Nothing changed.")
+        print("\(name) is already registered: code \(terminalSafe(code)), \(statusText(registration)). Nothing changed.")
       } else {
-        print("Registered \(registration.person.name): code \(Style.bold(code)), \(statusText(registration)).")
+        print("Registered \(name): code \(Style.bold(code)), \(statusText(registration)).")
       }
     }
   }
@@ -44,9 +45,10 @@ struct Cancel: AsyncParsableCommand {
         struct Output: Encodable { var cancelled: RegistrationOutput; var promoted: RegistrationOutput? }
         return try printJSON(Output(cancelled: .init(cancelled), promoted: promoted.map(RegistrationOutput.init)))
       }
-      print("Cancelled \(cancelled.person.name) (\(RegistrationCode.display(cancelled.code))).")
+      print("Cancelled \(terminalSafe(cancelled.person.name)) (\(terminalSafe(RegistrationCode.display(cancelled.code)))).")
       if let promoted {
-        print("\(promoted.person.name) (\(RegistrationCode.display(promoted.code))) moved up from the waitlist and is now confirmed.")
+        print(
+          "\(terminalSafe(promoted.person.name)) (\(terminalSafe(RegistrationCode.display(promoted.code)))) moved up from the waitlist and is now confirmed.")
       }
     }
   }

@@ -47,7 +47,7 @@ struct Report: AsyncParsableCommand {
               noShows: report.noShows.map(RegistrationOutput.init)))
         }
         print(attendanceText(report, timeZone: details.timeZone))
-        if let csv { print("\nWrote the attendance list to \(csv).") }
+        if let csv { print("\nWrote the attendance list to \(terminalSafe(csv)).") }
       }
     }
   }
@@ -68,9 +68,9 @@ func attendanceText(_ report: AttendanceReport, timeZone: String) -> String {
   }
   let present = report.days.map { day in report.rows.filter { $0.checkIns.contains { $0.day == day } }.count }
   totals.rows.append(["TOTAL", "\(report.rows.count)"] + present.map(String.init))
-  var text = "Attendance, event \(report.eventCode)\n\n" + people.rendered + "\n\n" + totals.rendered
+  var text = "Attendance, event \(terminalSafe(report.eventCode))\n\n" + people.rendered + "\n\n" + totals.rendered
   text += "\n\nNo-shows (\(report.noShows.count)): "
-  text += report.noShows.isEmpty ? "none" : report.noShows.map(\.person.name).joined(separator: ", ")
+  text += report.noShows.isEmpty ? "none" : report.noShows.map { terminalSafe($0.person.name) }.joined(separator: ", ")
   return text
 }
 

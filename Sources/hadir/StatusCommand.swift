@@ -25,11 +25,12 @@ struct Status: AsyncParsableCommand {
         protocolVersion: status.protocolVersion, uptimeSeconds: status.uptimeSeconds,
         role: status.callerRole?.rawValue, eventCode: status.callerEventCode)
       if connection.json { return try printJSON(output) }
-      print("Server:   \(status.name) \(status.version) at \(address), protocol \(status.protocolVersion), up \(formatDuration(status.uptimeSeconds))")
+      print(
+        "Server:   \(terminalSafe(status.name)) \(terminalSafe(status.version)) at \(terminalSafe(address.description)), protocol \(status.protocolVersion), up \(formatDuration(status.uptimeSeconds))")
       switch (status.callerRole, status.callerEventCode) {
       case (nil, _): print("Token:    none sent (set HADIR_TOKEN or pass --token)")
       case (let role?, nil): print("Token:    \(role.rawValue), all events")
-      case (let role?, let event?): print("Token:    \(role.rawValue), event \(event) only")
+      case (let role?, let event?): print("Token:    \(role.rawValue), event \(terminalSafe(event)) only")
       }
     }
   }

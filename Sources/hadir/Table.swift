@@ -1,4 +1,6 @@
-/// A plain-text table with a header row, columns padded to their widest cell.
+/// A plain-text table with a header row, columns padded to their widest cell. Every cell is
+/// made terminal-safe (`terminalSafe`) before it is measured and printed, so a value from
+/// the server can neither command the terminal nor break the columns.
 struct Table {
   var headers: [String]
   var rows: [[String]] = []
@@ -16,7 +18,9 @@ struct Table {
   }
 
   var rendered: String {
-    let all = [headers] + rows
+    let all = ([headers] + rows).map { $0.map { terminalSafe($0) } }
+    let headers = all[0]
+    let rows = all.dropFirst()
     let widths = headers.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
     func line(_ cells: [String]) -> String {
       zip(cells, widths).map { cell, width in cell + String(repeating: " ", count: width - cell.count) }

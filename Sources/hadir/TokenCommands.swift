@@ -43,10 +43,11 @@ struct TokenCommand: AsyncParsableCommand {
       try await connection.withClient { client in
         let (token, secret) = try await client.createToken(name: name, role: role, eventCode: event)
         if connection.json { return try printJSON(Output(token, secret: secret)) }
-        print("Created \(token.role.rawValue) token \(token.id) (\"\(token.name)\")\(token.eventCode.map { " for event \($0)" } ?? "").")
+        let event = token.eventCode.map { " for event \(terminalSafe($0))" } ?? ""
+        print("Created \(token.role.rawValue) token \(terminalSafe(token.id)) (\"\(terminalSafe(token.name))\")\(event).")
         print("Its secret is shown only now; give it to its holder:")
         print("")
-        print("  \(secret)")
+        print("  \(terminalSafe(secret))")
       }
     }
   }
@@ -82,7 +83,7 @@ struct TokenCommand: AsyncParsableCommand {
       try await connection.withClient { client in
         let token = try await client.revokeToken(id: id)
         if connection.json { return try printJSON(Output(token)) }
-        print("Revoked token \(token.id) (\"\(token.name)\").")
+        print("Revoked token \(terminalSafe(token.id)) (\"\(terminalSafe(token.name))\").")
       }
     }
   }

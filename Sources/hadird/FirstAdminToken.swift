@@ -15,10 +15,8 @@ enum FirstAdminToken {
   static func issueIfNeeded(database: AppDatabase, databasePath: String, logger: Logger) throws {
     guard let secret = try TokenIssuer(database: database).issueFirstAdminTokenIfNeeded() else { return }
     let path = filePath(forDatabase: databasePath)
-    guard FileManager.default.createFile(
-      atPath: path, contents: Data((secret + "\n").utf8), attributes: [.posixPermissions: 0o600])
-    else {
-      logger.critical("cannot write the first administrator token to \(path)")
+    guard writePrivately(secret + "\n", to: path) else {
+      logger.critical("cannot write the first administrator token to \(path): \(String(cString: strerror(errno)))")
       throw ExitCode(3)
     }
     logger.notice(
@@ -28,6 +26,19 @@ enum FirstAdminToken {
       then create the tokens people need with `hadir token create`, and delete the file.
       """)
   }
+}
+
+/// Writes `text` to `path`, readable and writable by this account only from the moment the
+/// file exists: it is created 0600 (never through a temporary file with wider permissions),
+/// and an existing file is narrowed to 0600 before anything is written into it.
+func writePrivately(_ text: String, to path: String) -> Bool {
+  let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600)
+  guard descriptor >= 0 else { return false }
+  defer { close(descriptor) }
+  guard fchmod(descriptor, 0o600) == 0 else { return false }
+  let bytes = Array(text.utf8)
+  let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+  return written == bytes.count && fsync(descriptor) == 0
 }
 
 /// Issues a new administrator token straight into the database, for an operator who lost
@@ -43,6 +54,7 @@ struct AdminToken: AsyncParsableCommand {
   var name: String = "administrator"
 
   func run() async throws {
+    createFilesPrivately()
     let database = try AppDatabase.onFile(storage.database)
     let (token, secret) = try TokenIssuer(database: database).issue(name: name, role: .admin, eventCode: nil)
     FileHandle.standardError.write(Data("Created administrator token \(token.id) (\"\(token.name)\"). Its secret, shown once:\n".utf8))

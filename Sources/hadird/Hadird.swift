@@ -32,3 +32,10 @@ func environment(_ name: String) -> String? {
 }
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+/// Everything the server creates (the database and its WAL, which hold personal data, the
+/// lock file, the token file, the Unix socket) is for the server's own account only: 0600
+/// from the moment it exists.
+func createFilesPrivately() {
+  umask(0o077)
+}

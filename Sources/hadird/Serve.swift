@@ -57,6 +57,14 @@ struct Serve: AsyncParsableCommand {
       return handler
     }
     let logger = Logger(label: "hadird")
+    createFilesPrivately()
+
+    do {
+      _ = try ServerLock(forDatabase: storage.database)
+    } catch {
+      logger.critical("\(error)")
+      throw ExitCode(3)
+    }
 
     let database: AppDatabase
     do {
@@ -79,7 +87,24 @@ struct Serve: AsyncParsableCommand {
         services: [.init(service: ServerService(server: server, logger: logger))],
         gracefulShutdownSignals: [.sigterm, .sigint],
         logger: logger))
-    try await group.run()
+    do {
+      try await group.run()
+    } catch let failure as ListenFailure {
+      logger.critical("\(Self.advice(for: failure))")
+      throw ExitCode(3)
+    }
+  }
+
+  /// What an operator should do when the server cannot listen.
+  static func advice(for failure: ListenFailure) -> String {
+    switch failure {
+    case .addressInUse(let address):
+      "Cannot listen on \(address): the address is already in use, perhaps by another hadird. Stop that server, or pass --listen HOST:PORT with a free port (or set HADIR_LISTEN)."
+    case .socketInUse(let path):
+      "Cannot listen on the socket \(path): a server already answers there, or the path is not a socket. Stop that server, or pass --socket with another path."
+    case .permissionDenied(let address):
+      "Cannot listen on \(address): this account is not allowed to. Use a port from 1024 up, or a socket in a folder this account can write."
+    }
   }
 }
 

@@ -144,28 +144,36 @@ struct TokenStoreTests {
     let database = try AppDatabase.inMemory()
     _ = try database.createEvent(try banggai(), by: organizer)
     _ = try database.createToken(token("t1", event: "ILP-BANGGAI-25"), secretHash: hash, by: organizer)
-    let found = try #require(try database.activeToken(secretHash: hash, at: now))
+    let found = try #require(try database.activeToken(secretHash: hash))
     #expect(found.id == "t1" && found.eventCode == "ILP-BANGGAI-25")
-    #expect(try database.activeToken(secretHash: [UInt8](repeating: 8, count: 32), at: now) == nil)
+    #expect(try database.activeToken(secretHash: [UInt8](repeating: 8, count: 32)) == nil)
 
     let revoked = try database.revokeToken(id: "t1", by: organizer, at: now.addingTimeInterval(10))
     #expect(revoked.revokedAt == now.addingTimeInterval(10))
-    #expect(try database.activeToken(secretHash: hash, at: now) == nil)
+    #expect(try database.activeToken(secretHash: hash) == nil)
     #expect(try database.tokens(includeRevoked: false).isEmpty)
     #expect(try database.tokens(includeRevoked: true).map(\.id) == ["t1"])
     // Revoking again keeps the first time.
     #expect(try database.revokeToken(id: "t1", by: organizer, at: now.addingTimeInterval(99)).revokedAt == now.addingTimeInterval(10))
   }
 
-  @Test("use is recorded, at most once a minute")
+  @Test("use is recorded")
   func lastUsed() throws {
     let database = try AppDatabase.inMemory()
     _ = try database.createToken(token("t1"), secretHash: hash, by: organizer)
-    _ = try database.activeToken(secretHash: hash, at: now)
-    _ = try database.activeToken(secretHash: hash, at: now.addingTimeInterval(30))
-    #expect(try database.tokens(includeRevoked: false).first?.lastUsedAt == now)
-    _ = try database.activeToken(secretHash: hash, at: now.addingTimeInterval(61))
+    #expect(try database.tokens(includeRevoked: false).first?.lastUsedAt == nil)
+    try database.recordTokenUse(id: "t1", at: now.addingTimeInterval(61))
     #expect(try database.tokens(includeRevoked: false).first?.lastUsedAt == now.addingTimeInterval(61))
+  }
+
+  @Test("the schema refuses an admin token limited to one event")
+  func scopedAdminRefused() throws {
+    let database = try AppDatabase.inMemory()
+    _ = try database.createEvent(try banggai(), by: organizer)
+    #expect(throws: (any Error).self) {
+      try database.createToken(token("a1", role: .admin, event: "ILP-BANGGAI-25"), secretHash: hash, by: organizer)
+    }
+    #expect(try database.tokens(includeRevoked: true).isEmpty)
   }
 
   @Test("a token for an unknown event, or revoking an unknown token, is NOT_FOUND")
