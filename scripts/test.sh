@@ -14,16 +14,21 @@ swift build --build-tests
 bin_path="$(swift build --show-bin-path)"
 
 as_tester=()
+test_flags=(--skip-build --no-parallel)
 if [ "$(id -u)" -eq 0 ]; then
   tester=hadir-test
   id -u "$tester" >/dev/null 2>&1 || useradd --system --create-home --shell /usr/sbin/nologin "$tester"
   # The tester writes only the build folder and the C client's; hand them back afterwards
   # so that root's next build and git keep working.
   chown -R "$tester:" .build clients/c
-  trap 'chown -R root:root .build clients/c' EXIT
   home="$(getent passwd "$tester" | cut -d: -f6)"
+  # A temporary folder of the tester's own: root's files in /tmp (such as the build's lock
+  # file) are not the tester's to open.
+  tester_tmp="$(mktemp -d)"
+  chown "$tester:" "$tester_tmp"
+  trap 'chown -R root:root .build clients/c; rm -rf "$tester_tmp"' EXIT
   as_tester=(setpriv --reuid="$tester" --regid="$tester" --init-groups --inh-caps=-all
-    env HOME="$home" USER="$tester" LOGNAME="$tester")
+    env HOME="$home" USER="$tester" LOGNAME="$tester" TMPDIR="$tester_tmp")
   echo "Running the tests as the unprivileged user $tester (uid $(id -u "$tester"))." >&2
   # Every folder above the checkout must be enterable by the tester.
   dir="$PWD"
@@ -36,7 +41,7 @@ if [ "$(id -u)" -eq 0 ]; then
   done
 fi
 
-"${as_tester[@]}" swift test --skip-build --no-parallel
+"${as_tester[@]}" swift test "${test_flags[@]}"
 
 if [ -f clients/c/Makefile ]; then
   "${as_tester[@]}" make -C clients/c check HADIR_BIN="$bin_path"

@@ -33,6 +33,10 @@ public struct Event: Equatable, Sendable {
   /// Number of calendar days the event runs, first and last included.
   public var dayCount: Int { firstDay.days(to: lastDay) + 1 }
 
+  /// The years an event may fall in: a typo such as 0025 or 2205 is refused rather than
+  /// stored as a real day.
+  public static let years = 2000...2100
+
   /// Checks the rules every event obeys; throws naming the first field that breaks one.
   public func validate() throws(HadirError) {
     if title.isEmpty { throw .invalid("title", "The event needs a title.") }
@@ -42,6 +46,10 @@ public struct Event: Equatable, Sendable {
       throw .invalid(
         "time_zone",
         "\"\(timeZone)\" is not a time zone name. Use an IANA name such as Asia/Makassar (WITA), Asia/Jakarta (WIB) or Asia/Jayapura (WIT).")
+    }
+    for (field, day) in [("first_day", firstDay), ("last_day", lastDay)] where !Self.years.contains(day.year) {
+      throw .invalid(
+        field, "\(day) is not a plausible day for an event; the year must be from \(Self.years.lowerBound) to \(Self.years.upperBound).")
     }
     if lastDay < firstDay {
       throw .invalid("last_day", "The last day (\(lastDay)) is before the first day (\(firstDay)).")

@@ -4,7 +4,9 @@ import Foundation
 /// An invitee list as organizers receive it: a spreadsheet exported to CSV, often by Excel
 /// in an Indonesian locale (semicolons, a byte-order mark, CRLF). Read with CSV.swift;
 /// this type adds what the library does not do: checking the encoding, finding the
-/// delimiter, and knowing on which line of the file each row starts.
+/// delimiter, knowing on which line of the file each row starts, and taking off the
+/// apostrophe `CSVText` puts before a cell that starts like a formula (`'+6281…` reads as
+/// `+6281…`), so that the errors file of an import, once fixed, imports as written.
 public struct InviteeFile: Sendable {
   public enum Delimiter: String, Sendable {
     case comma, semicolon, tab
@@ -42,13 +44,13 @@ public struct InviteeFile: Sendable {
     } catch {
       throw HadirError.invalid("file", "The file cannot be read as CSV: \(error).")
     }
-    let headers = (reader.headerRow ?? []).map { collapseSpaces($0) }
+    let headers = (reader.headerRow ?? []).map { collapseSpaces(CSVText.removingFormulaGuard($0)) }
     var line = 1 + lineBreaks(in: reader.headerRow ?? [])
     var rows: [Row] = []
     while let values = reader.next() {
       line += 1
       if values.count == 1 && values[0].isEmpty { continue }  // a blank line
-      rows.append(Row(line: line, values: values))
+      rows.append(Row(line: line, values: values.map(CSVText.removingFormulaGuard)))
       line += lineBreaks(in: values)
     }
     if let error = reader.error {

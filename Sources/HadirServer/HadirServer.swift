@@ -1,5 +1,6 @@
 import Foundation
 import GRPCCore
+import HadirCore
 import HadirStore
 import HadirWire
 import Logging
@@ -15,6 +16,7 @@ public final class HadirServer: Sendable {
   /// - Parameters:
   ///   - addresses: where to listen; TCP port 0 picks a free port (see ``listeningAddresses()``).
   ///   - maxImportBytes: the largest invitee list accepted by an import.
+  ///   - failedAuthentications: how wrong tokens are slowed down (see ``FailedAuthentications``).
   ///   - now: the clock; tests set it to check day boundaries.
   public init(
     database: AppDatabase,
@@ -22,6 +24,7 @@ public final class HadirServer: Sendable {
     wire: WireConfiguration = WireConfiguration(agent: "hadird/\(HadirVersion.current)"),
     logger: Logger = Logger(label: "hadir.server"),
     maxImportBytes: Int = HadirServer.defaultMaxImportBytes,
+    failedAuthentications: FailedAuthentications.Settings = .init(),
     now: @escaping @Sendable () -> Date = Date.init
   ) {
     let issuer = TokenIssuer(database: database, logger: logger)
@@ -40,7 +43,8 @@ public final class HadirServer: Sendable {
         DeskService(database: database, feed: feed, now: now),
         AgendaService(database: database, now: now),
       ],
-      interceptors: [CallInterceptor(issuer: issuer, revocations: revocations, logger: logger)])
+      interceptors: [CallInterceptor(
+          issuer: issuer, revocations: revocations, logger: logger, failedAuthentications: failedAuthentications)])
   }
 
   /// Serves until ``beginGracefulShutdown()`` is called and every open call has finished.

@@ -125,6 +125,24 @@ extension AppDatabase {
           .conflict, field: "days",
           "The event cannot run \(updated.firstDay) to \(updated.lastDay): these sessions would fall outside it: \(outside.joined(separator: ", ")). Move or delete them first.")
       }
+      // Attendance is a fact: a day on which people checked in stays an event day.
+      let attended = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT check_in.day, COUNT(*) FROM check_in JOIN registration ON registration.id = check_in.registration_id
+          WHERE registration.event_id = ? AND check_in.undone_at IS NULL AND (check_in.day < ? OR check_in.day > ?)
+          GROUP BY check_in.day ORDER BY check_in.day
+          """,
+        arguments: [row.id, updated.firstDay.description, updated.lastDay.description])
+      if !attended.isEmpty {
+        let days = attended.map { row -> String in
+          let count: Int = row[1]
+          return "\(row[0] as String) (\(count) check-in\(count == 1 ? "" : "s"))"
+        }
+        throw HadirError(
+          .conflict, field: "days",
+          "The event cannot run \(updated.firstDay) to \(updated.lastDay): people checked in on \(days.joined(separator: ", ")), and attendance is never dropped. Keep those days in the event.")
+      }
       let newRow = EventRow(updated, id: row.id)
       try newRow.update(db)
       if updated != (try row.event) {

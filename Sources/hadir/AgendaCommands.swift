@@ -51,9 +51,9 @@ struct AgendaCommand: AsyncParsableCommand {
         }
         for (label, items) in [("created", result.created), ("updated", result.updated), ("deleted", result.deleted)]
         where !items.isEmpty {
-          print("\(label): \(items.joined(separator: ", "))")
+          print("\(label): \(items.map { terminalSafe($0) }.joined(separator: ", "))")
         }
-        for slot in result.openSlots { print(Style.amber(" OPEN ") + " \(slot.message)") }
+        for slot in result.openSlots { print(Style.amber(" OPEN ") + " \(terminalSafe(slot.message))") }
         print(Style.bold(result.summary))
       }
     }
@@ -79,7 +79,7 @@ struct AgendaCommand: AsyncParsableCommand {
         }
         if problems.isEmpty { return print("No conflicts and no open slots.") }
         for problem in problems {
-          print((problem.kind == .conflict ? Style.red(" CONFLICT ") : Style.amber(" OPEN ")) + " \(problem.message)")
+          print((problem.kind == .conflict ? Style.red(" CONFLICT ") : Style.amber(" OPEN ")) + " \(terminalSafe(problem.message))")
         }
       }
       if conflicts > 0 { throw ExitCode(1) }
@@ -99,6 +99,10 @@ struct AgendaCommand: AsyncParsableCommand {
         let content = try await client.exportAgenda(eventCode: try await event.code(using: client), format: format)
         if let output {
           try Data(content.utf8).write(to: URL(fileURLWithPath: output))
+        } else if isatty(STDOUT_FILENO) == 1 {
+          // Shown on a terminal: made safe, line by line. Redirected to a file or a pipe, the
+          // export is data and goes out exactly as the server wrote it.
+          FileHandle.standardOutput.write(Data(terminalSafe(content, keepingLineBreaks: true).utf8))
         } else {
           FileHandle.standardOutput.write(Data(content.utf8))
         }
@@ -113,6 +117,8 @@ struct AgendaCommand: AsyncParsableCommand {
     @OptionGroup var event: EventOption
     @Argument(help: "The session's key.") var session: String
     @Argument(help: "The slot's number in the session, from 1.") var slot: Int
+
+    func validate() throws { try validateSlotNumber(slot) }
     @Argument(help: "The speaker's key.") var speaker: String
 
     func run() async throws {
@@ -131,6 +137,8 @@ struct AgendaCommand: AsyncParsableCommand {
     @OptionGroup var event: EventOption
     @Argument(help: "The session's key.") var session: String
     @Argument(help: "The slot's number in the session, from 1.") var slot: Int
+
+    func validate() throws { try validateSlotNumber(slot) }
 
     func run() async throws {
       try await connection.withClient { client in
@@ -210,7 +218,7 @@ func editAgenda(_ client: HadirClient, event: EventOption, _ change: (inout Agen
   try change(&agenda)
   let result = try await client.applyAgenda(
     eventCode: code, document: AgendaDocument.render(agenda, event: details), expectedRevision: revision)
-  print(result.summary)
+  print(terminalSafe(result.summary))
 }
 
 /// Where session `key` is in the agenda, or NOT_FOUND saying where the keys are listed.
@@ -220,6 +228,11 @@ func sessionIndex(_ key: String, in agenda: Agenda) throws -> Int {
       kind: .notFound, message: "There is no session \"\(key)\"; `hadir agenda export --format yaml` lists the keys.")
   }
   return index
+}
+
+/// A slot number as typed: from 1 (a very negative number would overflow `slot - 1`).
+func validateSlotNumber(_ slot: Int) throws {
+  guard slot >= 1 else { throw ValidationError("Number the slots of a session from 1, not \(slot).") }
 }
 
 func modifySlot(_ agenda: inout Agenda, session: String, slot: Int, _ change: (inout SpeakerSlot) -> Void) throws {
@@ -247,16 +260,17 @@ func timetable(_ agenda: Agenda, zone: String) -> String {
   for (day, sessions) in Dictionary(grouping: agenda.sessions, by: \.day).sorted(by: { $0.key < $1.key }) {
     text += Style.bold("\(day)  (\(zone))") + "\n"
     for session in sessions {
-      text += "  \(session.hours)  \(session.room.padding(toLength: 12, withPad: " ", startingAt: 0))  \(session.title)"
+      let room = terminalSafe(session.room).padding(toLength: 12, withPad: " ", startingAt: 0)
+      text += "  \(session.hours)  \(room)  \(terminalSafe(session.title))"
       text += session.kind == .other ? "\n" : "  [\(session.kind.rawValue)]\n"
       for slot in session.slots {
         if let key = slot.speaker {
           let speaker = agenda.speaker(key)
-          let affiliation = speaker.map { $0.affiliation.isEmpty ? "" : ", \($0.affiliation)" } ?? ""
-          text += "                              \(slot.role.rawValue): \(speaker?.name ?? key)\(affiliation)\n"
+          let affiliation = speaker.map { $0.affiliation.isEmpty ? "" : ", \(terminalSafe($0.affiliation))" } ?? ""
+          text += "                              \(slot.role.rawValue): \(terminalSafe(speaker?.name ?? key))\(affiliation)\n"
         } else {
           text += "                              " + Style.amber(" OPEN \(slot.role.rawValue) ")
-            + (slot.note.isEmpty ? "" : " \(slot.note)") + "\n"
+            + (slot.note.isEmpty ? "" : " \(terminalSafe(slot.note))") + "\n"
         }
       }
     }

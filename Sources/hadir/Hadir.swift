@@ -22,7 +22,8 @@ struct Hadir: AsyncParsableCommand {
 
   /// ArgumentParser's entry point, except that an error message (which may quote a file
   /// name, an option or a server address as typed) is made terminal-safe before it is
-  /// printed. Help and other clean exits are printed as they are.
+  /// printed, and that a wrong command line exits 2, as documented (ArgumentParser's own
+  /// code for it is EX_USAGE, 64). Help and other clean exits are printed as they are.
   static func main() async {
     do {
       var command = try await asyncParseAsRoot(nil)
@@ -38,7 +39,7 @@ struct Hadir: AsyncParsableCommand {
       if !message.isEmpty {
         FileHandle.standardError.write(Data((terminalSafe(message, keepingLineBreaks: true) + "\n").utf8))
       }
-      exit(withError: code)
+      exit(withError: code == .validationFailure ? ExitCode(2) : code)
     }
   }
 }

@@ -31,7 +31,7 @@ struct Import: AsyncParsableCommand {
     do {
       bytes = Array(try Data(contentsOf: URL(fileURLWithPath: file)))
     } catch {
-      printError("Cannot read \(file): \((error as NSError).localizedDescription)")
+      printError("Cannot read \(file): \((error as NSError).localizedDescription)")  // printError makes it terminal-safe
       throw ExitCode(1)
     }
     var mapping: [String: String] = [:]
@@ -72,20 +72,21 @@ func importText(_ report: ImportReport, errorsFile: String?) -> String {
   table.add("Updated", "\(report.updated)")
   table.add("Unchanged", "\(report.unchanged)")
   table.add("Rejected", "\(report.rejected)")
-  var text = "Columns (\(report.delimiter)-separated): \(report.headers.joined(separator: " | "))\n\n" + table.rendered
+  let headers = report.headers.map { terminalSafe($0) }.joined(separator: " | ")
+  var text = "Columns (\(terminalSafe(report.delimiter))-separated): \(headers)\n\n" + table.rendered
   if !report.rejectedRows.isEmpty {
     text += "\n\nRejected rows:\n"
     for row in report.rejectedRows.prefix(20) {
-      text += "  line \(row.line): \(row.reason)\n"
+      text += "  line \(row.line): \(terminalSafe(row.reason))\n"
     }
     let more = report.rejectedRows.count - 20 + report.rejectedRowsOmitted
     if more > 0 { text += "  … and \(more) more\(errorsFile == nil ? " (use --errors FILE to get them all)" : "").\n" }
-    if let errorsFile { text += "  All rejected rows are in \(errorsFile): fix them there and import that file.\n" }
+    if let errorsFile { text += "  All rejected rows are in \(terminalSafe(errorsFile)): fix them there and import that file.\n" }
   }
   if !report.waitlistedPeople.isEmpty {
     text += "\nWaitlisted (no place left):\n"
     for person in report.waitlistedPeople.prefix(10) {
-      text += "  #\(person.position) \(person.name) (\(person.code), line \(person.line))\n"
+      text += "  #\(person.position) \(terminalSafe(person.name)) (\(terminalSafe(person.code)), line \(person.line))\n"
     }
     let more = report.waitlistedPeople.count - 10 + report.waitlistedPeopleOmitted
     if more > 0 { text += "  … and \(more) more: `hadir registrations --status waitlisted` lists them.\n" }
@@ -142,7 +143,7 @@ final class ProgressBar: Sendable {
 
   init(total: Int, label: String) {
     self.total = total
-    self.label = label
+    self.label = terminalSafe(label)
     self.shown = isatty(STDERR_FILENO) == 1 && total > 1_000_000
   }
 

@@ -58,13 +58,15 @@ private func hex4(_ value: UInt32) -> String {
 
 /// JSON text with the characters that JSON allows raw but a terminal obeys (DEL, the C1
 /// controls, the bidirectional controls, U+2028 and U+2029) written as `\uXXXX` escapes.
-/// The encoder escapes U+0000–U+001F itself. Such characters can stand only inside JSON
-/// strings, so the result is the same JSON value.
+/// The encoder escapes U+0000–U+001F inside strings itself, and its line feeds between
+/// values are layout, so those stay. The others can stand only inside JSON strings, so the
+/// result is the same JSON value.
 func terminalSafeJSON(_ json: String) -> String {
-  guard json.unicodeScalars.contains(where: isTerminalControl) else { return json }
+  func needsEscape(_ scalar: Unicode.Scalar) -> Bool { scalar.value >= 0x7F && isTerminalControl(scalar) }
+  guard json.unicodeScalars.contains(where: needsEscape) else { return json }
   var result = String.UnicodeScalarView()
   for scalar in json.unicodeScalars {
-    if isTerminalControl(scalar) {
+    if needsEscape(scalar) {
       result.append(contentsOf: ("\\u" + hex4(scalar.value).lowercased()).unicodeScalars)
     } else {
       result.append(scalar)

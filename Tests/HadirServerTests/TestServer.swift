@@ -41,12 +41,14 @@ func withTestServer<T: Sendable>(
   database: AppDatabase? = nil,
   clock: TestClock = TestClock(),
   maxImportBytes: Int = HadirServer.defaultMaxImportBytes,
+  failedAuthentications: FailedAuthentications.Settings = .init(),
   _ body: (TestServer) async throws -> T
 ) async throws -> T {
   let database = try database ?? AppDatabase.inMemory()
   let adminSecret = try TokenIssuer(database: database).issue(name: "test administrator", role: .admin, eventCode: nil).secret
   let server = HadirServer(
-    database: database, addresses: addresses, maxImportBytes: maxImportBytes, now: { clock.now })
+    database: database, addresses: addresses, maxImportBytes: maxImportBytes,
+    failedAuthentications: failedAuthentications, now: { clock.now })
   return try await withThrowingTaskGroup(of: Void.self) { group in
     group.addTask { try await server.serve() }
     defer { server.beginGracefulShutdown() }

@@ -12,6 +12,7 @@
  *     each call frees what a previous call left in it; hadir_status_clear() frees it.
  *   - A response from hadir_call() belongs to the caller: hadir_message_free().
  *     A response from hadir_call_raw() belongs to the caller: free().
+ *   - hadir_safe_text() returns a new string for the caller to free().
  *   - Every free function accepts NULL.
  *
  * A client is not thread-safe: use one per thread, or lock around it.
@@ -122,6 +123,30 @@ void hadir_status_clear(hadir_status *st);
 
 /* "OK", "CANCELLED", ... "UNAUTHENTICATED"; "UNKNOWN" for a code out of range. */
 const char *hadir_code_name(int code);
+
+/* Text from the server (names, organizations, codes, messages, st.message, st.field)
+ * made safe to print on a terminal: a new string for the caller to free(), or NULL only
+ * when out of memory. NULL text gives "" (a new string all the same).
+ *
+ * Ordinary UTF-8 text, in any script, is copied byte for byte. What a terminal would
+ * obey instead of showing becomes a visible escape of plain ASCII:
+ *   - C0 controls (0x00-0x1F, ESC, tab and newline included) and DEL: "\x1b", "\x7f";
+ *   - C1 controls (U+0080-U+009F), the bidi embeddings, overrides and isolates
+ *     (U+202A-U+202E, U+2066-U+2069) and U+2028, U+2029: "\u009b", "\u202e";
+ * and each invalid UTF-8 sequence (a stray byte, an overlong form, a surrogate, a
+ * sequence cut short; one replacement per maximal subpart) becomes U+FFFD.
+ * So the result is one line with no control character. Backslashes are not escaped: it
+ * is for reading, not for decoding back.
+ *
+ *     char *name = hadir_safe_text(person->name);
+ *     if (name) printf("IN  %s\n", name);
+ *     free(name);
+ */
+char *hadir_safe_text(const char *text);
+
+/* The same for len bytes that may hold NUL bytes (shown as "\x00"), e.g. a string from
+ * another protobuf library that keeps its length. NULL text gives "". */
+char *hadir_safe_text_len(const char *text, size_t len);
 
 #ifdef __cplusplus
 }

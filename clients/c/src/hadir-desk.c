@@ -42,11 +42,33 @@ static int exit_code(int status) {
     }
 }
 
-/* Prints what went wrong, with the request field at fault if the server named one. */
-static void show_error(FILE *to, const char *prefix, const hadir_status *st) {
-    fprintf(to, "%s%s", prefix, st->message ? st->message : hadir_code_name(st->code));
-    if (st->field) fprintf(to, " (field: %s)", st->field);
+/* text, from the server or a scanner, made safe to print: control characters and bidi
+ * overrides become visible escapes (see hadir_safe_text). Free it with free(). */
+static char *safe(const char *text) {
+    char *s = hadir_safe_text(text);
+    if (s == NULL) {
+        fputs("error: out of memory\n", stderr);
+        exit(EXIT_REFUSED);
+    }
+    return s;
+}
+
+/* Prints what went wrong, with the request field at fault if the server named one:
+ * "PREFIX[CODE: ]MESSAGE[ (field: FIELD)]", CODE cut to 60 bytes. */
+static void show_error(FILE *to, const char *prefix, const char *code,
+                       const hadir_status *st) {
+    char cut[61];
+    char *c, *m = safe(st->message ? st->message : hadir_code_name(st->code));
+    char *f = st->field ? safe(st->field) : NULL;
+
+    snprintf(cut, sizeof(cut), "%s", code ? code : "");
+    c = safe(cut);
+    fprintf(to, "%s%s%s%s", prefix, c, code ? ": " : "", m);
+    if (f) fprintf(to, " (field: %s)", f);
     fputc('\n', to);
+    free(c);
+    free(m);
+    free(f);
 }
 
 /* A unary call, made once more on a new connection if the connection was lost: safe,
@@ -81,7 +103,7 @@ static int checkin(desk *d, const char *code, int scanning) {
     hadir_status st = HADIR_STATUS_INIT;
     const Hadir__V1__Person *p;
     const char *word = "STOP";
-    char id[64], prefix[128];
+    char id[64], *name, *org, *msg;
     int r;
 
     new_request_id(id);
@@ -91,9 +113,11 @@ static int checkin(desk *d, const char *code, int scanning) {
     r = call(d, "/hadir.v1.Desk/CheckIn", &req.base,
              &hadir__v1__check_in_response__descriptor, &resp, &st);
     if (r != HADIR_OK) {
-        snprintf(prefix, sizeof(prefix), "%s  %.60s: ", exit_code(r) == EXIT_UNREACHABLE
-                 ? "NOT RECORDED" : "ERROR", code);
-        show_error(scanning ? stdout : stderr, scanning ? prefix : "error: ", &st);
+        if (scanning)
+            show_error(stdout, exit_code(r) == EXIT_UNREACHABLE ? "NOT RECORDED  "
+                       : "ERROR  ", code, &st);
+        else
+            show_error(stderr, "error: ", NULL, &st);
         hadir_status_clear(&st);
         return exit_code(r);
     }
@@ -103,10 +127,14 @@ static int checkin(desk *d, const char *code, int scanning) {
     if (resp->status == HADIR__V1__CHECK_IN_STATUS__CHECK_IN_STATUS_ALREADY_CHECKED_IN)
         word = "ALREADY IN", r = EXIT_ALREADY_IN;
     p = resp->registration ? resp->registration->person : NULL;
-    if (p && *p->organization)
-        printf("%s  %s \xc2\xb7 %s: %s\n", word, p->name, p->organization, resp->message);
-    else
-        printf("%s  %s: %s\n", word, p ? p->name : code, resp->message);
+    name = safe(p ? p->name : code);
+    org = safe(p ? p->organization : NULL);
+    msg = safe(resp->message);
+    if (*org) printf("%s  %s \xc2\xb7 %s: %s\n", word, name, org, msg);
+    else printf("%s  %s: %s\n", word, name, msg);
+    free(name);
+    free(org);
+    free(msg);
     hadir_message_free(&resp->base);
     return r;
 }
@@ -117,6 +145,7 @@ static int find(desk *d, const char *query, int scanning) {
     Hadir__V1__FindResponse *resp = NULL;
     hadir_status st = HADIR_STATUS_INIT;
     int w[3] = {4, 4, 12}, r, k;
+    char **cell, *shown; /* code, name, organization of each person, safe to print */
     size_t i;
 
     req.event_code = (char *)d->event;
@@ -124,29 +153,41 @@ static int find(desk *d, const char *query, int scanning) {
     r = call(d, "/hadir.v1.Desk/Find", &req.base, &hadir__v1__find_response__descriptor,
              &resp, &st);
     if (r != HADIR_OK) {
-        show_error(scanning ? stdout : stderr, scanning ? "ERROR  " : "error: ", &st);
+        show_error(scanning ? stdout : stderr, scanning ? "ERROR  " : "error: ", NULL, &st);
         hadir_status_clear(&st);
         return exit_code(r);
     }
-    for (i = 0; i < resp->n_people; i++) { /* column widths */
-        const Hadir__V1__Registration *g = resp->people[i]->registration;
-        const char *cell[3];
-        if (g == NULL || g->person == NULL) continue;
-        cell[0] = g->code, cell[1] = g->person->name, cell[2] = g->person->organization;
-        for (k = 0; k < 3; k++)
-            if ((int)strlen(cell[k]) > w[k]) w[k] = (int)strlen(cell[k]);
+    if ((cell = calloc(3 * resp->n_people + 1, sizeof(*cell))) == NULL) {
+        hadir_message_free(&resp->base);
+        return EXIT_REFUSED;
     }
-    if (resp->n_people == 0) printf("Nobody matches \"%s\".\n", query);
-    else printf("%-*s  %-*s  %-*s  %-10s  %s\n", w[0], "CODE", w[1], "NAME", w[2],
-                "ORGANIZATION", "STATUS", "IN TODAY");
+    for (i = 0; i < resp->n_people; i++) { /* safe text and column widths */
+        const Hadir__V1__Registration *g = resp->people[i]->registration;
+        if (g == NULL || g->person == NULL) continue;
+        cell[3 * i] = safe(g->code);
+        cell[3 * i + 1] = safe(g->person->name);
+        cell[3 * i + 2] = safe(g->person->organization);
+        for (k = 0; k < 3; k++)
+            if ((int)strlen(cell[3 * i + k]) > w[k]) w[k] = (int)strlen(cell[3 * i + k]);
+    }
+    if (resp->n_people == 0) {
+        shown = safe(query);
+        printf("Nobody matches \"%s\".\n", shown);
+        free(shown);
+    } else {
+        printf("%-*s  %-*s  %-*s  %-10s  %s\n", w[0], "CODE", w[1], "NAME", w[2],
+               "ORGANIZATION", "STATUS", "IN TODAY");
+    }
     for (i = 0; i < resp->n_people; i++) {
         const Hadir__V1__Registration *g = resp->people[i]->registration;
-        if (g == NULL || g->person == NULL) continue;
+        if (cell[3 * i] == NULL) continue;
         k = (unsigned)g->status < 4 ? (int)g->status : 0;
-        printf("%-*s  %-*s  %-*s  %-10s  %s\n", w[0], g->code, w[1], g->person->name,
-               w[2], g->person->organization, status[k],
+        printf("%-*s  %-*s  %-*s  %-10s  %s\n", w[0], cell[3 * i], w[1], cell[3 * i + 1],
+               w[2], cell[3 * i + 2], status[k],
                resp->people[i]->checked_in_today ? "yes" : "no");
     }
+    for (i = 0; i < 3 * resp->n_people; i++) free(cell[i]);
+    free(cell);
     hadir_message_free(&resp->base);
     return EXIT_IN;
 }
@@ -177,7 +218,7 @@ static int own_event(desk *d, char **event) {
                  &hadir__v1__server_info__descriptor, &info, &st);
 
     if (r != HADIR_OK) {
-        show_error(stderr, "error: ", &st);
+        show_error(stderr, "error: ", NULL, &st);
         hadir_status_clear(&st);
         return exit_code(r);
     }

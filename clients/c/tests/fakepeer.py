@@ -16,6 +16,10 @@ connection according to MODE:
   ping     Hello; after the request, a Ping that must be answered with its Pong before
            the response comes, one byte at a time
   shutdown Hello; after the request, GoAway SHUTDOWN, then the response all the same
+  hostile  Hello; after the request, text that would take over a terminal: ESC and OSC 52
+           sequences, C1 controls, DEL, bidi overrides, U+2028, invalid UTF-8; in a
+           CheckIn response, a Find response, or (for a code starting with "REFUSE") the
+           Trailer's message and hadir-field
 """
 import os, socket, struct, sys, time
 
@@ -94,10 +98,14 @@ def serve(mode, conn, log):
     if mode in ("huge", "garbage", "version"):
         time.sleep(1)
         return
-    stream = 0
+    stream, method, request = 0, b"", {}
     while True:  # Hello, RequestHead, Message, HalfClose
         f = read_frame(conn)
         stream = f.get(1, stream)
+        if 3 in f:
+            method = parse(f[3]).get(1, b"")
+        if 4 in f:
+            request = parse(parse(f[4]).get(1, b""))
         if 5 in f:
             break
     if mode == "close":
@@ -124,7 +132,32 @@ def serve(mode, conn, log):
         for b in frame(stream, 6) + frame(stream, 4, field(1, resp)) + frame(stream, 7):
             conn.sendall(bytes([b]))
             time.sleep(0.001 if mode == "ping" else 0)
+    elif mode == "hostile":
+        conn.sendall(hostile(stream, method, request))
     time.sleep(0.5)
+
+
+# Each one a trick: OSC 52 (writes the clipboard), CSI clear screen and blink, C1 CSI and
+# OSC, DEL, the right-to-left override and an isolate, U+2028, Latin-1, cut-short UTF-8.
+EVIL_NAME = b"Evil\x1b]52;c;cm0gLXJmIH4K\x07 \xe2\x80\xaeName\xe2\x81\xa6"
+EVIL_ORG = b"Org\xc2\x9b31m\x7f\xe9"
+EVIL_MESSAGE = b"in\x1b[2J\xe2\x80\xa8ok\xe2\x80"
+
+
+def hostile(stream, method, request):
+    """The answer to a call in mode hostile: a Find or CheckIn response full of tricks,
+    or, for a code starting with REFUSE, a refusal with tricks in its message and field."""
+    person = field(1, EVIL_NAME) + field(2, EVIL_ORG)
+    registration = field(1, b"K7M\x1b[5m") + field(3, person) + field(4, 1)
+    if method.endswith(b"/Find"):
+        resp = field(1, field(1, registration) + field(2, 1))
+    elif request.get(2, b"").startswith(b"REFUSE"):
+        md = field(1, "hadir-field") + field(2, b"co\x1b]0;x\x07de")
+        trailer = field(1, 3) + field(2, b"refused\x1b]0;pwned\x07\xc2\x9d") + field(3, md)
+        return frame(stream, 6) + frame(stream, 7, trailer)
+    else:
+        resp = field(1, 1) + field(2, EVIL_MESSAGE) + field(3, registration)
+    return frame(stream, 6) + frame(stream, 4, field(1, resp)) + frame(stream, 7)
 
 
 def main():

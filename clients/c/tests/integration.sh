@@ -93,9 +93,12 @@ hadir event create $EVENT --title "Kick-off Meeting ILP Kabupaten Banggai" \
 SITI=$(register "Siti Nurhaliza" "Dinkes Banggai")
 BUDI=$(register "Budi Santoso" "Puskesmas Luwuk")
 ANI=$(register "Ani Wijaya" "RSUD Luwuk")
+KOMANG=$(register "Dr. Ni Komang Ayu Suryaningsih, M.Kes" "Dinkes Gianyar")
+JOSE=$(register "José Müller" "Universität Wien")
 SECRET=$(hadir token create --name "desk 1" --role desk --event $EVENT --json |
     json_field secret)
-[ -n "$SITI" ] && [ -n "$BUDI" ] && [ -n "$ANI" ] && [ -n "$SECRET" ] ||
+[ -n "$SITI" ] && [ -n "$BUDI" ] && [ -n "$ANI" ] && [ -n "$KOMANG" ] && [ -n "$JOSE" ] &&
+    [ -n "$SECRET" ] ||
     die "setting up through the hadir command line failed"
 case $SITI in *2) TYPO=${SITI%?}3 ;; *) TYPO=${SITI%?}2 ;; esac
 export HADIR_TOKEN=$SECRET
@@ -108,6 +111,9 @@ desk "checkin waitlisted" 11 "^STOP  Ani Wijaya.*waitlist" checkin "$ANI"
 desk "checkin with --event" 10 "^ALREADY IN" --event $EVENT checkin "$(echo "$SITI" | tr -d - | tr A-Z a-z)"
 desk "find" 0 "$SITI +Siti Nurhaliza +Dinkes Banggai +confirmed +yes" find siti
 desk "find nobody" 0 "Nobody matches" find zzzz
+desk "find: an Indonesian name unchanged" 0 \
+    "$KOMANG +Dr\. Ni Komang Ayu Suryaningsih, M\.Kes +Dinkes Gianyar +waitlisted +no" find komang
+desk "checkin: accents unchanged" 11 "^STOP  José Müller · Universität Wien: " checkin "$JOSE"
 desk "unix socket" 0 "^IN  Budi Santoso" --server "$TMP/h.sock" checkin "$BUDI"
 
 printf '%s\n\n  garbage!!\n%s\n?ani\r\n%s\nq\n%s\n' "$BUDI" "$TYPO" "$ANI" "$SITI" >"$TMP/in"
@@ -134,15 +140,30 @@ desk "usage: checkin without a code" 2 "usage" checkin
 desk "usage: unknown option" 2 "not an option" --frobnicate scan
 
 # ------------------------------------------------------------------ a misbehaving peer
+# safe_output NAME: the last output is UTF-8 with no control character but line ends, no
+# C1 control, no bidi embedding, override or isolate, no U+2028 or U+2029.
+safe_output() {
+    if python3 -c '
+import re, sys
+text = open(sys.argv[1], "rb").read().decode("utf-8")
+sys.exit(re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]", text) is not None)
+' "$TMP/all"; then
+        passed=$((passed + 1)); echo "ok   $1"
+    else
+        failed=$((failed + 1)); echo "FAIL $1:"; od -c "$TMP/all" | sed 's/^/     | /'
+    fi
+}
+
 if command -v python3 >/dev/null 2>&1; then
-    for mode in huge garbage http version close goaway silent field ping shutdown; do
+    for mode in huge garbage http version close goaway silent field ping shutdown hostile; do
         rm -f "$TMP/port"
         python3 "$HERE/fakepeer.py" $mode "$TMP/port" "$TMP/peer.log" &
         PEER=$!
         PIDS="$PIDS $PEER"
         i=0
         while [ ! -s "$TMP/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-        set -- --server "127.0.0.1:$(cat "$TMP/port")" --event X --timeout 2 checkin AAA-AAAA
+        PEER_SERVER=127.0.0.1:$(cat "$TMP/port")
+        set -- --server "$PEER_SERVER" --event X --timeout 2 checkin AAA-AAAA
         case $mode in
         huge) desk "peer: huge frame refused" 3 "2147483647 bytes .*limit is 4194304" "$@" ;;
         garbage) desk "peer: garbage frame" 3 "not a valid hadir.v1.Frame" "$@" ;;
@@ -161,6 +182,24 @@ if command -v python3 >/dev/null 2>&1; then
         ping) desk "peer: Ping answered, reply in 1-byte pieces" 0 \
                   "^IN  Fake Person .* Fake Org: ping ok" "$@" ;;
         shutdown) desk "peer: GoAway SHUTDOWN lets the call finish" 0 "^IN  .*shutdown ok" "$@" ;;
+        hostile)
+            # Names, messages and fields with escape sequences are shown as escapes.
+            desk "peer: hostile check-in shown escaped" 0 \
+                '^IN  Evil\\x1b]52;c;cm0gLXJmIH4K\\x07 \\u202eName\\u2066 .+ Org\\u009b31m\\x7f.*: in\\x1b\[2J\\u2028ok' "$@"
+            safe_output "peer: hostile check-in, nothing a terminal obeys"
+            desk "peer: hostile refusal shown escaped" 1 \
+                '^error: refused\\x1b]0;pwned\\x07\\u009d \(field: co\\x1b]0;x\\x07de\)$' \
+                --server "$PEER_SERVER" --event X checkin REFUSE-1
+            safe_output "peer: hostile refusal, nothing a terminal obeys"
+            desk "peer: hostile find shown escaped" 0 \
+                '^K7M\\x1b\[5m +Evil\\x1b]52;c;cm0gLXJmIH4K\\x07 \\u202eName\\u2066 +Org\\u009b31m\\x7f.* +confirmed +yes' \
+                --server "$PEER_SERVER" --event X find evil
+            safe_output "peer: hostile find, nothing a terminal obeys"
+            printf 'AAA-AAAA\nREFUSE\033]52;c;eA==\007\n?evil\n' >"$TMP/in"
+            desk "peer: hostile scan shown escaped" 0 \
+                '^ERROR  REFUSE\\x1b]52;c;eA==\\x07: refused\\x1b]0;pwned' \
+                --server "$PEER_SERVER" --event X scan
+            safe_output "peer: hostile scan, nothing a terminal obeys" ;;
         esac
         kill $PEER 2>/dev/null
         wait $PEER 2>/dev/null

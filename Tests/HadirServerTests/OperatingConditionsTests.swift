@@ -1,0 +1,212 @@
+import Foundation
+import GRDB
+import HadirClient
+import HadirCore
+import HadirServer
+import HadirStore
+import Testing
+
+/// The server under real operating conditions: revoked tokens, hostile input, a full disk,
+/// a database file that disappears, token guessing.
+@Suite("Operating conditions", .timeLimit(.minutes(1)))
+struct OperatingConditionsTests {
+  func error(_ body: () async throws -> Void) async -> HadirClientError? {
+    do {
+      try await body()
+      return nil
+    } catch let error as HadirClientError {
+      return error
+    } catch {
+      Issue.record("unexpected error \(error)")
+      return nil
+    }
+  }
+
+  func setUp(_ server: TestServer) async throws -> Registration {
+    _ = try await server.client { try await $0.createEvent(banggai) }
+    return try await server.client {
+      try await $0.register(
+        eventCode: "ILP-BANGGAI-25",
+        person: Person(name: "Budi Santoso", organization: "Dinkes", phone: "0812 3456 7890", email: "budi@dinkes.go.id"))
+    }.registration
+  }
+
+  @Test("revoking a token ends its open Watch at once, with UNAUTHENTICATED")
+  func revokedWatch() async throws {
+    try await withTestServer { server in
+      let budi = try await setUp(server)
+      let (token, secret) = try await server.client {
+        try await $0.createToken(name: "screen", role: .organizer, eventCode: "ILP-BANGGAI-25")
+      }
+      let updates = Recorder<Int>()
+      let watchError = try await withThrowingTaskGroup(of: HadirClientError?.self) { group in
+        group.addTask {
+          await self.error {
+            try await server.client(token: secret) { client in
+              try await client.watch(eventCode: "ILP-BANGGAI-25") { counters, _ in
+                _ = updates.append(counters.checkedInToday)
+                return true
+              }
+            }
+          }
+        }
+        while updates.items.isEmpty { try await Task.sleep(for: .milliseconds(5)) }
+        _ = try await server.client { try await $0.revokeToken(id: token.id) }
+        // A check-in after the revocation must not reach the revoked screen.
+        _ = try await server.client { try await $0.checkIn(eventCode: "ILP-BANGGAI-25", code: budi.code) }
+        return try await group.next()!
+      }
+      #expect(watchError?.kind == .unauthenticated)
+      #expect(watchError?.message.contains("revoked") == true)
+      #expect(updates.items == [0])
+    }
+  }
+
+  @Test("a request id over 64 bytes is refused and nothing of it is stored")
+  func requestIDBound() async throws {
+    try await withTestServer { server in
+      let budi = try await setUp(server)
+      let desk = try server.desk("desk 1")
+      let refused = await error {
+        _ = try await server.client(token: desk) {
+          try await $0.checkIn(eventCode: "ILP-BANGGAI-25", code: budi.code, requestID: String(repeating: "r", count: 1 << 20))
+        }
+      }
+      #expect(refused?.kind == .invalidInput)
+      #expect(refused?.field == "request_id")
+      #expect(try server.database.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM desk_request") } == 0)
+      #expect(try server.database.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM check_in") } == 0)
+    }
+  }
+
+  @Test("remembered answers are forgotten once they can no longer be retried")
+  func requestIDsPruned() async throws {
+    let clock = TestClock(wita: "2025-05-27 08:00")
+    try await withTestServer(clock: clock) { server in
+      let budi = try await setUp(server)
+      let desk = try server.desk("desk 1")
+      _ = try await server.client(token: desk) { try await $0.checkIn(eventCode: "ILP-BANGGAI-25", code: budi.code, requestID: "first") }
+      clock.set(wita: "2025-05-28 08:01")
+      _ = try await server.client(token: desk) { try await $0.checkIn(eventCode: "ILP-BANGGAI-25", code: budi.code, requestID: "second") }
+      let remembered = try server.database.writer.read { try String.fetchAll($0, sql: "SELECT request_id FROM desk_request") }
+      #expect(remembered == ["second"])
+    }
+  }
+
+  @Test("text with control characters is refused over the wire, naming the field")
+  func controlCharacters() async throws {
+    try await withTestServer { server in
+      _ = try await setUp(server)
+      let register = await error {
+        _ = try await server.client {
+          try await $0.register(eventCode: "ILP-BANGGAI-25", person: Person(name: "\u{1B}]52;c;ZXZpbA==\u{07}Budi"))
+        }
+      }
+      #expect(register?.kind == .invalidInput)
+      #expect(register?.field == "name")
+      let walkIn = await error {
+        _ = try await server.client(token: try server.desk("desk 1")) {
+          try await $0.walkIn(eventCode: "ILP-BANGGAI-25", person: Person(name: "Citra", organization: "\u{202E}sekniD"))
+        }
+      }
+      #expect(walkIn?.field == "organization")
+      let search = await error {
+        _ = try await server.client { try await $0.find(eventCode: "ILP-BANGGAI-25", query: "Bu\u{0}di") }
+      }
+      #expect(search?.field == "query")
+      let total = try await server.client { try await $0.registrations(eventCode: "ILP-BANGGAI-25") }.total
+      #expect(total == 1)
+    }
+  }
+
+  @Test("on a full disk reads go on, a failing 'last used' write does not fail the call, and writes say the disk is full")
+  func fullDisk() async throws {
+    try await withTestServer { server in
+      _ = try await setUp(server)
+      let desk = try server.desk("desk 1")
+      try server.database.writer.writeWithoutTransaction { db in
+        // The first use of a token records it; make that write fail as on a full disk.
+        try db.execute(
+          sql: """
+            CREATE TEMP TRIGGER last_used_fails BEFORE UPDATE OF last_used_at ON access_token
+            BEGIN SELECT RAISE(FAIL, 'database or disk is full'); END
+            """)
+        // And let the database grow no more: SQLite answers SQLITE_FULL.
+        let pages = try Int.fetchOne(db, sql: "PRAGMA page_count")!
+        try db.execute(sql: "PRAGMA max_page_count = \(pages)")
+      }
+      let found = try await server.client(token: desk) { try await $0.find(eventCode: "ILP-BANGGAI-25", query: "budi") }
+      #expect(found.people.map(\.registration.person.name) == ["Budi Santoso"])
+      #expect(try await server.client { try await $0.events() }.count == 1)
+
+      let full = await error {
+        try await server.client { client in
+          for index in 0..<2_000 {
+            _ = try await client.register(
+              eventCode: "ILP-BANGGAI-25",
+              person: Person(name: "Peserta \(index) " + String(repeating: "x", count: 150), organization: "Puskesmas \(index)"))
+          }
+        }
+      }
+      #expect(full?.kind == .conflict)
+      #expect(full?.message.contains("disk is full") == true)
+      // The server keeps serving reads.
+      #expect(try await server.client { try await $0.registrations(eventCode: "ILP-BANGGAI-25") }.total >= 1)
+    }
+  }
+
+  @Test("a database file deleted while the server runs is noticed: writes are refused, not lost in a deleted file")
+  func deletedDatabase() async throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hadir-gone-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let database = try AppDatabase.onFile(directory.appendingPathComponent("hadir.sqlite").path)
+    try await withTestServer(database: database) { server in
+      _ = try await setUp(server)
+      try FileManager.default.removeItem(at: directory)
+      let refused = await error {
+        _ = try await server.client {
+          try await $0.register(eventCode: "ILP-BANGGAI-25", person: Person(name: "Citra Dewi"))
+        }
+      }
+      #expect(refused?.kind == .unavailable)
+      #expect(refused?.message.contains("database file is gone") == true)
+    }
+  }
+
+  @Test("wrong tokens from one address are held back, and past the limit refused without being checked")
+  func tokenGuessing() async throws {
+    var settings = FailedAuthentications.Settings()
+    settings.firstDelay = 3
+    settings.maxPending = 1
+    try await withTestServer(failedAuthentications: settings) { server in
+      let guess = "hadir_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+      let outcomes = try await withThrowingTaskGroup(of: HadirClientError?.self) { group in
+        group.addTask { await self.error { _ = try await server.client(token: guess) { try await $0.events() } } }
+        try await Task.sleep(for: .milliseconds(500))
+        group.addTask { await self.error { _ = try await server.client(token: guess) { try await $0.events() } } }
+        return try await group.reduce(into: [String]()) { $0.append($1?.message ?? "") }
+      }
+      #expect(outcomes.count == 2)
+      #expect(outcomes.contains { $0.contains("unknown or was revoked") })
+      #expect(outcomes.contains { $0.contains("Too many wrong access tokens") })
+      // Once the held-back answer is out, the right token works from the same address.
+      #expect(try await server.client { try await $0.events() }.isEmpty)
+    }
+  }
+
+  @Test("an admin token cannot be limited to one event, and a limited organizer cannot create events")
+  func adminScope() async throws {
+    try await withTestServer { server in
+      _ = try await server.client { try await $0.createEvent(banggai) }
+      let scoped = await error {
+        _ = try await server.client { try await $0.createToken(name: "x", role: .admin, eventCode: "ILP-BANGGAI-25") }
+      }
+      #expect(scoped?.kind == .invalidInput)
+      #expect(scoped?.field == "event_code")
+      let organizer = try server.secret(.organizer, event: "ILP-BANGGAI-25")
+      let create = await error { _ = try await server.client(token: organizer) { try await $0.createEvent(morowali) } }
+      #expect(create?.kind == .permissionDenied)
+    }
+  }
+}
