@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HadirClient
 
 /// The Hadir command line: for administrators, organizers and desk staff.
 @main
@@ -17,7 +18,6 @@ struct Hadir: AsyncParsableCommand {
     subcommands: [
       Status.self, TokenCommand.self, EventCommand.self, Register.self, Cancel.self, Registrations.self, CheckIn.self,
       Undo.self, Find.self, WalkIn.self, Watch.self, Report.self, Desk.self, Import.self, AgendaCommand.self,
-      TerminalSafe.self,
     ])
 
   /// ArgumentParser's entry point, except that an error message (which may quote a file

@@ -1,3 +1,5 @@
+import HadirClient
+
 /// A plain-text table with a header row, columns padded to their widest cell. Every cell is
 /// made terminal-safe (`terminalSafe`) before it is measured and printed, so a value from
 /// the server can neither command the terminal nor break the columns.

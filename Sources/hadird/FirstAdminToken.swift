@@ -55,6 +55,14 @@ struct AdminToken: AsyncParsableCommand {
 
   func run() async throws {
     createFilesPrivately()
+    // Run as another account (say root), this would leave WAL files that the server's own
+    // account cannot open.
+    var status = stat()
+    if stat(storage.database, &status) == 0, status.st_uid != geteuid() {
+      let owner = getpwuid(status.st_uid).map { String(cString: $0.pointee.pw_name) } ?? "uid \(status.st_uid)"
+      throw ValidationError(
+        "\(storage.database) belongs to the account \(owner). Run this command as that account, e.g. sudo -u \(owner) hadird admin-token --database \(storage.database)")
+    }
     let database = try AppDatabase.onFile(storage.database)
     let (token, secret) = try TokenIssuer(database: database).issue(name: name, role: .admin, eventCode: nil)
     FileHandle.standardError.write(Data("Created administrator token \(token.id) (\"\(token.name)\"). Its secret, shown once:\n".utf8))

@@ -1,4 +1,5 @@
 import Foundation
+import HadirClient
 import Testing
 
 /// Scalars a terminal obeys rather than shows; none may reach it from a value.
@@ -12,14 +13,11 @@ func hasTerminalControl(_ text: String, allowingLineFeeds: Bool = true) -> Bool 
   }
 }
 
-/// The function every printed value goes through, run in the real `hadir` executable
-/// (`hadir terminal-safe`, hidden, writes its standard input as `hadir` prints a value).
+/// The function every value goes through before `hadir` prints it.
 @Suite("Printing values safely on a terminal", .timeLimit(.minutes(1)))
 struct TerminalSafetyTests {
   func safe(_ text: String, keepingLineBreaks: Bool = false) throws -> String {
-    let result = try run("hadir", ["terminal-safe"] + (keepingLineBreaks ? ["--keeping-line-breaks"] : []), input: text)
-    #expect(result.status == 0, "\(result.stderr)")
-    return result.stdout
+    terminalSafe(text, keepingLineBreaks: keepingLineBreaks)
   }
 
   @Test(

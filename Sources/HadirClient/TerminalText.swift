@@ -1,5 +1,3 @@
-import ArgumentParser
-import Foundation
 
 /// `text` made safe to write to a terminal: every character a terminal would obey instead of
 /// showing becomes a visible stand-in, `<U+XXXX>`, naming the character that was there.
@@ -18,7 +16,7 @@ import Foundation
 /// With `keepingLineBreaks`, a line feed (alone or after a carriage return) stays: for
 /// whole blocks of text of our own making, such as a usage message, or an export shown on
 /// a terminal.
-func terminalSafe(_ text: String, keepingLineBreaks: Bool = false) -> String {
+public func terminalSafe(_ text: String, keepingLineBreaks: Bool = false) -> String {
   // Most values are printable ASCII or letters: nothing to do, checked without copying.
   guard text.unicodeScalars.contains(where: isTerminalControl) else { return text }
   var result = String.UnicodeScalarView()
@@ -38,7 +36,7 @@ func terminalSafe(_ text: String, keepingLineBreaks: Bool = false) -> String {
 }
 
 /// Whether a terminal or a text renderer could obey `scalar` rather than show it.
-func isTerminalControl(_ scalar: Unicode.Scalar) -> Bool {
+public func isTerminalControl(_ scalar: Unicode.Scalar) -> Bool {
   switch scalar.value {
   case 0x00...0x1F, 0x7F...0x9F: true
   case 0x202A...0x202E, 0x2066...0x2069, 0x2028, 0x2029: true
@@ -61,7 +59,7 @@ private func hex4(_ value: UInt32) -> String {
 /// The encoder escapes U+0000–U+001F inside strings itself, and its line feeds between
 /// values are layout, so those stay. The others can stand only inside JSON strings, so the
 /// result is the same JSON value.
-func terminalSafeJSON(_ json: String) -> String {
+public func terminalSafeJSON(_ json: String) -> String {
   func needsEscape(_ scalar: Unicode.Scalar) -> Bool { scalar.value >= 0x7F && isTerminalControl(scalar) }
   guard json.unicodeScalars.contains(where: needsEscape) else { return json }
   var result = String.UnicodeScalarView()
@@ -73,20 +71,4 @@ func terminalSafeJSON(_ json: String) -> String {
     }
   }
   return String(result)
-}
-
-/// `hadir terminal-safe`: not for people (hidden from help). Writes standard input, read as
-/// one value, as the CLI would print it: the one way to test `terminalSafe` on exactly the
-/// bytes given (NUL included) through the real executable.
-struct TerminalSafe: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "terminal-safe", abstract: "Show standard input as hadir prints a value from the server.",
-    shouldDisplay: false)
-
-  @Flag(help: "Keep line breaks, as for a block of text.") var keepingLineBreaks = false
-
-  func run() throws {
-    let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-    FileHandle.standardOutput.write(Data(terminalSafe(input, keepingLineBreaks: keepingLineBreaks).utf8))
-  }
 }
