@@ -64,7 +64,7 @@ extension AppDatabase {
     try writer.write { db in
       var row = try Self.requireRegistration(code: code, db: db)
       let event = try EventRow.filter(Column("id") == row.eventId).fetchOne(db)!
-      try Self.checkEvent(event.code, limitedTo: limitedToEvent)
+      try Self.requireVisible(code, eventCode: event.code, limitedTo: limitedToEvent)
       guard try row.registrationStatus != .cancelled else {
         return (try row.registration(eventCode: event.code, in: db), nil)
       }
@@ -82,7 +82,7 @@ extension AppDatabase {
     try writer.read { db in
       let row = try Self.requireRegistration(code: code, db: db)
       let eventCode = try String.fetchOne(db, sql: "SELECT code FROM event WHERE id = ?", arguments: [row.eventId])!
-      try Self.checkEvent(eventCode, limitedTo: limitedToEvent)
+      try Self.requireVisible(code, eventCode: eventCode, limitedTo: limitedToEvent)
       return try row.registration(eventCode: eventCode, in: db)
     }
   }
@@ -239,11 +239,12 @@ extension AppDatabase {
     return row
   }
 
-  /// PERMISSION_DENIED when a token limited to one event reaches another's registration.
-  static func checkEvent(_ eventCode: String, limitedTo: String?) throws {
+  /// NOT_FOUND, exactly as for a code nobody has, when a token limited to one event asks for
+  /// another event's registration: the answer must not tell that the code exists, nor
+  /// which event it belongs to.
+  static func requireVisible(_ code: String, eventCode: String, limitedTo: String?) throws {
     if let limitedTo, limitedTo != eventCode {
-      throw HadirError(
-        .permissionDenied, "This token is limited to event \(limitedTo); that registration belongs to \(eventCode).")
+      throw HadirError(.notFound, field: "code", "No registration has the code \(code).")
     }
   }
 }

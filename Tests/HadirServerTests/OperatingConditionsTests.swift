@@ -74,8 +74,8 @@ struct OperatingConditionsTests {
       }
       #expect(refused?.kind == .invalidInput)
       #expect(refused?.field == "request_id")
-      #expect(try server.database.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM desk_request") } == 0)
-      #expect(try server.database.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM check_in") } == 0)
+      #expect(try await server.database.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM desk_request") } == 0)
+      #expect(try await server.database.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM check_in") } == 0)
     }
   }
 
@@ -88,7 +88,7 @@ struct OperatingConditionsTests {
       _ = try await server.client(token: desk) { try await $0.checkIn(eventCode: "ILP-BANGGAI-25", code: budi.code, requestID: "first") }
       clock.set(wita: "2025-05-28 08:01")
       _ = try await server.client(token: desk) { try await $0.checkIn(eventCode: "ILP-BANGGAI-25", code: budi.code, requestID: "second") }
-      let remembered = try server.database.writer.read { try String.fetchAll($0, sql: "SELECT request_id FROM desk_request") }
+      let remembered = try await server.database.writer.read { try String.fetchAll($0, sql: "SELECT request_id FROM desk_request") }
       #expect(remembered == ["second"])
     }
   }
@@ -124,7 +124,7 @@ struct OperatingConditionsTests {
     try await withTestServer { server in
       _ = try await setUp(server)
       let desk = try server.desk("desk 1")
-      try server.database.writer.writeWithoutTransaction { db in
+      try await server.database.writer.writeWithoutTransaction { db in
         // The first use of a token records it; make that write fail as on a full disk.
         try db.execute(
           sql: """
@@ -207,6 +207,26 @@ struct OperatingConditionsTests {
       let organizer = try server.secret(.organizer, event: "ILP-BANGGAI-25")
       let create = await error { _ = try await server.client(token: organizer) { try await $0.createEvent(morowali) } }
       #expect(create?.kind == .permissionDenied)
+    }
+  }
+
+  @Test("another event's registration code is NOT_FOUND for a limited token, exactly like a code nobody has")
+  func otherEventsCodes() async throws {
+    try await withTestServer { server in
+      let budi = try await setUp(server)
+      _ = try await server.client { try await $0.createEvent(morowali) }
+      let morowaliOrganizer = try server.secret(.organizer, event: "ILP-MOROWALI-25")
+      let read = await error { _ = try await server.client(token: morowaliOrganizer) { try await $0.registration(code: budi.code) } }
+      let cancel = await error {
+        _ = try await server.client(token: morowaliOrganizer) { try await $0.cancelRegistration(code: budi.code) }
+      }
+      let unknown = await error { _ = try await server.client(token: morowaliOrganizer) { try await $0.registration(code: "K7M-4PQX") } }
+      #expect(read?.kind == .notFound && cancel?.kind == .notFound && unknown?.kind == .notFound)
+      #expect(read?.message == "No registration has the code \(budi.code).")
+      #expect(read?.message.contains("BANGGAI") == false)
+      // Nothing changed.
+      let still = try await server.client { try await $0.registration(code: budi.code) }
+      #expect(still.status == .confirmed)
     }
   }
 }
