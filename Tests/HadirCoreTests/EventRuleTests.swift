@@ -54,6 +54,10 @@ struct EventRuleTests {
       (NewEvent(code: "ILP", title: "t", venue: "", timeZone: "Asia/Makassar", firstDay: "2025-05-27", lastDay: "2025-05-26", capacity: 1), "last_day"),
       (NewEvent(code: "ILP", title: "t", venue: "", timeZone: "Asia/Makassar", firstDay: "2025-05-01", lastDay: "2025-07-01", capacity: 1), "last_day"),
       (NewEvent(code: "ILP", title: "t", venue: "", timeZone: "Asia/Makassar", firstDay: "2025-05-27", lastDay: "2025-05-27", capacity: 0), "capacity"),
+      (NewEvent(code: "ILP", title: "t", venue: "", timeZone: "Asia/Makassar", firstDay: "0001-05-27", lastDay: "0001-05-27", capacity: 1), "first_day"),
+      (NewEvent(code: "ILP", title: "t", venue: "", timeZone: "Asia/Makassar", firstDay: "1999-12-31", lastDay: "2000-01-01", capacity: 1), "first_day"),
+      (NewEvent(code: "ILP", title: "t", venue: "", timeZone: "Asia/Makassar", firstDay: "2100-12-31", lastDay: "2101-01-01", capacity: 1), "last_day"),
+      (NewEvent(code: "ILP", title: "t", venue: "", timeZone: "Asia/Makassar", firstDay: "2025-05-27", lastDay: "2025-05-27", capacity: 100_001), "capacity"),
     ])
   func namedField(_ draft: NewEvent, _ expected: String) {
     #expect(field { () throws(HadirError) in _ = try draft.event(at: now) } == expected)

@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+
+/// `hadird` as an administrator runs it: files it creates, one server per database, an
+/// address or socket already taken. Run by scripts/test.sh as an unprivileged account.
+@Suite("hadird as a process", .timeLimit(.minutes(2)))
+struct ServerProcessTests {
+  func mode(_ path: String) throws -> Int {
+    let attributes = try FileManager.default.attributesOfItem(atPath: path)
+    return (attributes[.posixPermissions] as? NSNumber)?.intValue ?? -1
+  }
+
+  @Test("the database, its WAL and shared memory, the lock, the token file and the socket are for the server's account only")
+  func privateFiles() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let socket = directory.appendingPathComponent("hadird.sock").path
+    let server = try ServerProcess(directory: directory, extraArguments: ["--socket", socket])
+    let token = try String(contentsOf: directory.appendingPathComponent("hadir.sqlite.admin-token"), encoding: .utf8)
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    // A write, so that the WAL holds data.
+    let created = try run(
+      "hadir",
+      ["event", "create", "ILP-BANGGAI-25", "--title", "Kick-off", "--first-day", "2025-05-27", "--capacity", "75",
+       "--server", server.address, "--token", token])
+    #expect(created.status == 0, "\(created.stderr)")
+    for name in ["hadir.sqlite", "hadir.sqlite-wal", "hadir.sqlite-shm", "hadir.sqlite.admin-token", "hadir.sqlite.lock"] {
+      #expect(try mode(directory.appendingPathComponent(name).path) == 0o600, "\(name)")
+    }
+    #expect(try mode(socket) & 0o077 == 0)
+    #expect(server.terminate() == 0)
+  }
+
+  @Test("a second server on the same database refuses to start, naming the first; the first keeps serving")
+  func oneServerPerDatabase() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let first = try ServerProcess(directory: directory)
+    let second = try run("hadird", ["--listen", "127.0.0.1:0", "--database", directory.appendingPathComponent("hadir.sqlite").path])
+    #expect(second.status == 3)
+    #expect(second.stderr.contains("Another hadird (process \(first.process.processIdentifier)) is already serving the database"))
+    let status = try run("hadir", ["status", "--server", first.address])
+    #expect(status.status == 0, "\(status.stderr)")
+    #expect(first.terminate() == 0)
+    // Once the first has stopped, the database is free again.
+    let third = try ServerProcess(directory: directory)
+    #expect(third.terminate() == 0)
+  }
+
+  @Test("a socket a server answers on is not taken over; a stale one is replaced")
+  func socketInUse() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let socket = directory.appendingPathComponent("hadird.sock").path
+    let first = try ServerProcess(directory: directory, extraArguments: ["--socket", socket])
+    let otherDatabase = directory.appendingPathComponent("other.sqlite").path
+    let second = try run("hadird", ["--listen", "none", "--socket", socket, "--database", otherDatabase])
+    #expect(second.status == 3)
+    #expect(second.stderr.contains("Cannot listen on the socket \(socket)"))
+    let status = try run("hadir", ["status", "--server", socket])
+    #expect(status.status == 0, "\(status.stderr)")
+    #expect(first.terminate() == 0)
+
+    // A socket file left behind by a server that is gone.
+    let stale = directory.appendingPathComponent("stale.sock").path
+    let killed = try ServerProcess(directory: directory, extraArguments: ["--socket", stale, "--database", otherDatabase])
+    kill(killed.process.processIdentifier, SIGKILL)
+    killed.process.waitUntilExit()
+    #expect(FileManager.default.fileExists(atPath: stale))
+    let restarted = try ServerProcess(directory: directory, extraArguments: ["--socket", stale, "--database", otherDatabase])
+    #expect(try run("hadir", ["status", "--server", stale]).status == 0)
+    #expect(restarted.terminate() == 0)
+  }
+
+  @Test("an address in use is named, with what to pass instead")
+  func addressInUse() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let first = try ServerProcess(directory: directory)
+    let second = try run(
+      "hadird", ["--listen", first.address, "--database", directory.appendingPathComponent("other.sqlite").path])
+    #expect(second.status == 3)
+    #expect(second.stderr.contains("Cannot listen on \(first.address): the address is already in use"))
+    #expect(second.stderr.contains("--listen"))
+    #expect(first.terminate() == 0)
+  }
+}
