@@ -35,7 +35,7 @@ struct AdminService: Hadir_V1_Admin.SimpleServiceProtocol {
     try principal.require([.admin], to: "create tokens")
     try principal.requireServerWide(to: "create tokens")
     let role = try ProtoMapping.role(request.role)
-    let (token, secret) = try issuer.issue(
+    let (token, secret) = try await issuer.issue(
       name: request.name, role: role, eventCode: request.eventCode.isEmpty ? nil : request.eventCode,
       by: principal.actor)
     var response = Hadir_V1_CreateTokenResponse()
@@ -49,7 +49,7 @@ struct AdminService: Hadir_V1_Admin.SimpleServiceProtocol {
     try principal.require([.admin], to: "list tokens")
     try principal.requireServerWide(to: "list tokens")
     var response = Hadir_V1_ListTokensResponse()
-    response.tokens = try database.tokens(includeRevoked: request.includeRevoked).map(ProtoMapping.token)
+    response.tokens = try await database.tokens(includeRevoked: request.includeRevoked).map(ProtoMapping.token)
     return response
   }
 
@@ -59,7 +59,7 @@ struct AdminService: Hadir_V1_Admin.SimpleServiceProtocol {
     try principal.requireServerWide(to: "revoke tokens")
     let id = request.id.trimmingCharacters(in: .whitespaces)
     if id.isEmpty { throw HadirError.invalid("id", "Give the id of the token to revoke; `hadir token list` shows them.") }
-    let revoked = try database.revokeToken(id: id, by: principal.actor, at: Date())
+    let revoked = try await database.revokeToken(id: id, by: principal.actor, at: Date())
     revocations.revoke(revoked.id)
     return ProtoMapping.token(revoked)
   }

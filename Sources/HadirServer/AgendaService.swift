@@ -10,8 +10,8 @@ struct AgendaService: Hadir_V1_Agenda.SimpleServiceProtocol {
   let now: @Sendable () -> Date
 
   func getAgenda(request: Hadir_V1_GetAgendaRequest, context: ServerContext) async throws -> Hadir_V1_AgendaView {
-    let (_, event) = try RequestAuthentication.caller(forEvent: request.eventCode, to: "read agendas", in: database)
-    var (agenda, revision) = try database.agenda(eventCode: event.code)
+    let (_, event) = try await RequestAuthentication.caller(forEvent: request.eventCode, to: "read agendas", in: database)
+    var (agenda, revision) = try await database.agenda(eventCode: event.code)
     if let day = try ProtoMapping.day(request.day) {
       agenda.sessions = agenda.sessions.filter { $0.day == day }
     }
@@ -23,9 +23,9 @@ struct AgendaService: Hadir_V1_Agenda.SimpleServiceProtocol {
   func applyAgenda(request: Hadir_V1_ApplyAgendaRequest, context: ServerContext) async throws
     -> Hadir_V1_ApplyAgendaResponse
   {
-    let (principal, event) = try RequestAuthentication.caller(forEvent: request.eventCode, roles: [.admin, .organizer], to: "change agendas", in: database)
+    let (principal, event) = try await RequestAuthentication.caller(forEvent: request.eventCode, roles: [.admin, .organizer], to: "change agendas", in: database)
     let agenda = try AgendaDocument.parse(request.document)
-    let changes = try database.applyAgenda(
+    let changes = try await database.applyAgenda(
       eventCode: event.code, agenda, expectedRevision: request.expectedRevision == 0 ? nil : Int(request.expectedRevision),
       dryRun: request.dryRun, by: principal.actor, at: now())
     var response = Hadir_V1_ApplyAgendaResponse()
@@ -46,9 +46,9 @@ struct AgendaService: Hadir_V1_Agenda.SimpleServiceProtocol {
   func validateAgenda(request: Hadir_V1_ValidateAgendaRequest, context: ServerContext) async throws
     -> Hadir_V1_ValidateAgendaResponse
   {
-    let (_, event) = try RequestAuthentication.caller(forEvent: request.eventCode, to: "check agendas", in: database)
+    let (_, event) = try await RequestAuthentication.caller(forEvent: request.eventCode, to: "check agendas", in: database)
     let agenda =
-      request.document.isEmpty ? try database.agenda(eventCode: event.code).agenda : try AgendaDocument.parse(request.document)
+      request.document.isEmpty ? try await database.agenda(eventCode: event.code).agenda : try AgendaDocument.parse(request.document)
     var response = Hadir_V1_ValidateAgendaResponse()
     response.problems = AgendaRules.check(agenda, event: event).map(AgendaMapping.problem)
     return response
@@ -57,8 +57,8 @@ struct AgendaService: Hadir_V1_Agenda.SimpleServiceProtocol {
   func exportAgenda(request: Hadir_V1_ExportAgendaRequest, context: ServerContext) async throws
     -> Hadir_V1_ExportAgendaResponse
   {
-    let (_, event) = try RequestAuthentication.caller(forEvent: request.eventCode, to: "export agendas", in: database)
-    let agenda = try database.agenda(eventCode: event.code).agenda
+    let (_, event) = try await RequestAuthentication.caller(forEvent: request.eventCode, to: "export agendas", in: database)
+    let agenda = try await database.agenda(eventCode: event.code).agenda
     var response = Hadir_V1_ExportAgendaResponse()
     switch request.format.lowercased() {
     case "ics", "ical", "icalendar":

@@ -14,13 +14,13 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
     -> ServerResponse<Hadir_V1_CheckInResponse>
   {
     let message = request.message
-    let (principal, event) = try RequestAuthentication.caller(forEvent: message.eventCode, roles: [.admin, .organizer, .desk], to: "check people in", in: database)
+    let (principal, event) = try await RequestAuthentication.caller(forEvent: message.eventCode, roles: [.admin, .organizer, .desk], to: "check people in", in: database)
     let day = try ProtoMapping.day(message.day)
     if day != nil && principal.role == .desk {
       throw HadirError(.permissionDenied, "A desk checks people in for today only; an organizer can record another day.")
     }
     let requestID = try RequestID.validate(message.requestID)
-    let result = try database.checkIn(
+    let result = try await database.checkIn(
       eventCode: event.code, code: message.code, day: day, requestID: requestID, by: principal.actor, at: now())
     if case .checkedIn = result.outcome { feed.publish(result, of: event.code) }
     return ServerResponse(message: ProtoMapping.checkIn(result, timeZone: event.timeZone, shownTo: principal.role))
@@ -30,12 +30,12 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
     -> ServerResponse<Hadir_V1_UndoCheckInResponse>
   {
     let message = request.message
-    let (principal, event) = try RequestAuthentication.caller(forEvent: message.eventCode, roles: [.admin, .organizer, .desk], to: "undo check-ins", in: database)
+    let (principal, event) = try await RequestAuthentication.caller(forEvent: message.eventCode, roles: [.admin, .organizer, .desk], to: "undo check-ins", in: database)
     let day = try ProtoMapping.day(message.day)
     if day != nil && principal.role == .desk {
       throw HadirError(.permissionDenied, "A desk undoes today's check-ins only; an organizer can undo another day's.")
     }
-    let (registration, undone) = try database.undoCheckIn(
+    let (registration, undone) = try await database.undoCheckIn(
       eventCode: event.code, code: message.code, day: day, mayUndoAny: principal.role != .desk, by: principal.actor,
       at: now())
     feed.publish(nil, of: event.code)
@@ -50,10 +50,10 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
     -> ServerResponse<Hadir_V1_FindResponse>
   {
     let message = request.message
-    let (principal, event) = try RequestAuthentication.caller(forEvent: message.eventCode, roles: [.admin, .organizer, .desk], to: "search people", in: database)
+    let (principal, event) = try await RequestAuthentication.caller(forEvent: message.eventCode, roles: [.admin, .organizer, .desk], to: "search people", in: database)
     let query = try TextRules.singleLine(message.query, field: "query")
     let limit = message.limit == 0 ? 20 : min(Int(message.limit), 100)
-    let (people, day) = try database.find(eventCode: event.code, query: query, day: nil, limit: limit, at: now())
+    let (people, day) = try await database.find(eventCode: event.code, query: query, day: nil, limit: limit, at: now())
     var response = Hadir_V1_FindResponse()
     response.day = day.description
     response.people = people.map { found in
@@ -69,10 +69,10 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
     -> ServerResponse<Hadir_V1_WalkInResponse>
   {
     let message = request.message
-    let (principal, event) = try RequestAuthentication.caller(forEvent: message.eventCode, roles: [.admin, .organizer, .desk], to: "register walk-ins", in: database)
+    let (principal, event) = try await RequestAuthentication.caller(forEvent: message.eventCode, roles: [.admin, .organizer, .desk], to: "register walk-ins", in: database)
     let person = try ProtoMapping.person(message.person).normalized()
     let requestID = try RequestID.validate(message.requestID)
-    let result = try database.walkIn(
+    let result = try await database.walkIn(
       eventCode: event.code, person: person, requestID: requestID, by: principal.actor, at: now())
     if case .checkedIn = result.outcome { feed.publish(result, of: event.code) }
     var response = Hadir_V1_WalkInResponse()
@@ -86,17 +86,17 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
   func watch(request: ServerRequest<Hadir_V1_WatchRequest>, context: ServerContext) async throws
     -> StreamingServerResponse<Hadir_V1_WatchUpdate>
   {
-    let (principal, event) = try RequestAuthentication.caller(forEvent: request.message.eventCode, roles: [.admin, .organizer, .desk], to: "watch events", in: database)
+    let (principal, event) = try await RequestAuthentication.caller(forEvent: request.message.eventCode, roles: [.admin, .organizer, .desk], to: "watch events", in: database)
     // Subscribe before the first read, so that no change falls between the two.
     let changes = feed.changes(of: event.code)
-    let first = try database.counters(eventCode: event.code, day: nil, at: now())
+    let first = try await database.counters(eventCode: event.code, day: nil, at: now())
     return StreamingServerResponse { writer in
       var update = Hadir_V1_WatchUpdate()
       update.counters = ProtoMapping.counters(first)
       try await writer.write(update)
       for await change in changes {
         var update = Hadir_V1_WatchUpdate()
-        update.counters = ProtoMapping.counters(try database.counters(eventCode: event.code, day: nil, at: now()))
+        update.counters = ProtoMapping.counters(try await database.counters(eventCode: event.code, day: nil, at: now()))
         if let change { update.checkIn = ProtoMapping.checkIn(change, timeZone: event.timeZone, shownTo: principal.role) }
         try await writer.write(update)
       }
@@ -107,8 +107,8 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
   func attendanceReport(request: ServerRequest<Hadir_V1_AttendanceReportRequest>, context: ServerContext) async throws
     -> ServerResponse<Hadir_V1_AttendanceReportResponse>
   {
-    let (principal, event) = try RequestAuthentication.caller(forEvent: request.message.eventCode, roles: [.admin, .organizer], to: "read attendance reports", in: database)
-    let report = try database.attendance(eventCode: event.code)
+    let (principal, event) = try await RequestAuthentication.caller(forEvent: request.message.eventCode, roles: [.admin, .organizer], to: "read attendance reports", in: database)
+    let report = try await database.attendance(eventCode: event.code)
     var response = Hadir_V1_AttendanceReportResponse()
     response.eventCode = report.eventCode
     response.days = report.days.map(\.description)

@@ -19,20 +19,20 @@ struct EventsService: Hadir_V1_Events.SimpleServiceProtocol {
     let draft = NewEvent(
       code: request.code, title: request.title, venue: request.venue, timeZone: request.timeZone,
       firstDay: request.firstDay, lastDay: request.lastDay, capacity: Int(request.capacity))
-    return ProtoMapping.event(try database.createEvent(try draft.event(at: Date()), by: principal.actor))
+    return ProtoMapping.event(try await database.createEvent(try draft.event(at: Date()), by: principal.actor))
   }
 
   func getEvent(request: Hadir_V1_GetEventRequest, context: ServerContext) async throws -> Hadir_V1_Event {
     let principal = try RequestAuthentication.principal()
     let code = try EventCode.normalize(request.code)
     try principal.requireAccess(toEvent: code)
-    return ProtoMapping.event(try database.event(code: code))
+    return ProtoMapping.event(try await database.event(code: code))
   }
 
   func listEvents(request: Hadir_V1_ListEventsRequest, context: ServerContext) async throws -> Hadir_V1_ListEventsResponse {
     let principal = try RequestAuthentication.principal()
     var response = Hadir_V1_ListEventsResponse()
-    response.events = try database.events(onlyCode: principal.eventCode).map(ProtoMapping.event)
+    response.events = try await database.events(onlyCode: principal.eventCode).map(ProtoMapping.event)
     return response
   }
 
@@ -51,7 +51,7 @@ struct EventsService: Hadir_V1_Events.SimpleServiceProtocol {
     if changes.isEmpty {
       throw HadirError.invalid("changes", "Nothing to change: give at least one of title, venue, time zone, days or capacity.")
     }
-    let event = try database.updateEvent(code: code, changes, by: principal.actor, at: Date())
+    let event = try await database.updateEvent(code: code, changes, by: principal.actor, at: Date())
     feed.publish(nil, of: event.code)
     return ProtoMapping.event(event)
   }

@@ -22,7 +22,7 @@ struct InviteeImporter: Sendable {
     guard let first = try await iterator.next(), case .options(let options) = first.part else {
       throw HadirError.invalid("options", "An import starts with its options (the event and the mode), then the file.")
     }
-    let (principal, event) = try RequestAuthentication.caller(
+    let (principal, event) = try await RequestAuthentication.caller(
       forEvent: options.eventCode, roles: [.admin, .organizer], to: "import invitee lists", in: database)
     let eventCode = event.code
     if options.totalBytes > UInt64(maxBytes) {
@@ -47,7 +47,7 @@ struct InviteeImporter: Sendable {
 
     let refused = !checked.rejected.isEmpty && !options.skipInvalid
     let apply = !options.dryRun && !refused
-    let result = try database.importInvitees(
+    let result = try await database.importInvitees(
       eventCode: eventCode, invitees: checked.invitees, dryRun: !apply, by: principal.actor, at: now())
     if apply && result.created + result.updated > 0 { feed.publish(nil, of: eventCode) }
     logger.debug(

@@ -17,7 +17,7 @@ struct RegistrationsService: Hadir_V1_Registrations.SimpleServiceProtocol {
     let eventCode = try EventCode.normalize(request.eventCode)
     try principal.requireAccess(toEvent: eventCode)
     let person = try ProtoMapping.person(request.person).normalized()
-    let registered = try database.register(eventCode: eventCode, person: person, by: principal.actor, at: now())
+    let registered = try await database.register(eventCode: eventCode, person: person, by: principal.actor, at: now())
     if !registered.alreadyRegistered { feed.publish(nil, of: eventCode) }
     var response = Hadir_V1_RegisterResponse()
     response.registration = ProtoMapping.registration(registered.registration, shownTo: principal.role)
@@ -30,7 +30,7 @@ struct RegistrationsService: Hadir_V1_Registrations.SimpleServiceProtocol {
   {
     let principal = try RequestAuthentication.principal()
     try principal.require([.admin, .organizer], to: "cancel registrations")
-    let (cancelled, promoted) = try database.cancelRegistration(
+    let (cancelled, promoted) = try await database.cancelRegistration(
       code: request.code, limitedToEvent: principal.eventCode, by: principal.actor, at: now())
     feed.publish(nil, of: cancelled.eventCode)
     var response = Hadir_V1_CancelRegistrationResponse()
@@ -44,7 +44,7 @@ struct RegistrationsService: Hadir_V1_Registrations.SimpleServiceProtocol {
   {
     let principal = try RequestAuthentication.principal()
     return ProtoMapping.registration(
-      try database.registration(code: request.code, limitedToEvent: principal.eventCode), shownTo: principal.role)
+      try await database.registration(code: request.code, limitedToEvent: principal.eventCode), shownTo: principal.role)
   }
 
   func listRegistrations(request: Hadir_V1_ListRegistrationsRequest, context: ServerContext) async throws
@@ -60,7 +60,7 @@ struct RegistrationsService: Hadir_V1_Registrations.SimpleServiceProtocol {
     let filter = RegistrationFilter(
       status: ProtoMapping.status(request.status), organization: organization.isEmpty ? nil : organization,
       search: search.isEmpty ? nil : search)
-    let page = try database.registrations(
+    let page = try await database.registrations(
       eventCode: eventCode, filter: filter, pageSize: pageSize, pageToken: request.pageToken.isEmpty ? nil : request.pageToken)
     var response = Hadir_V1_ListRegistrationsResponse()
     response.registrations = page.registrations.map { ProtoMapping.registration($0, shownTo: principal.role) }

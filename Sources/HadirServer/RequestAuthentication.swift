@@ -17,12 +17,12 @@ enum RequestAuthentication {
   /// or the error that says which of these is missing.
   static func caller(
     forEvent code: String, roles: Set<Role> = [.admin, .organizer, .desk], to action: String, in database: AppDatabase
-  ) throws -> (principal: Principal, event: Event) {
+  ) async throws -> (principal: Principal, event: Event) {
     let principal = try principal()
     try principal.require(roles, to: action)
     let eventCode = try EventCode.normalize(code)
     try principal.requireAccess(toEvent: eventCode)
-    return (principal, try database.event(code: eventCode))
+    return (principal, try await database.event(code: eventCode))
   }
 }
 
@@ -103,7 +103,7 @@ final class CallInterceptor: ServerInterceptor {
     let parts = header.split(separator: " ", maxSplits: 1)
     let authentication: Authentication
     if parts.count == 2, parts[0].lowercased() == "bearer" {
-      authentication = try issuer.authenticate(secret: String(parts[1]).trimmingCharacters(in: .whitespaces))
+      authentication = try await issuer.authenticate(secret: String(parts[1]).trimmingCharacters(in: .whitespaces))
     } else {
       authentication = .rejected("The authorization header must be \"Bearer <token>\".")
     }

@@ -20,7 +20,7 @@ public struct TokenIssuer: Sendable {
   }
 
   /// Issues a token; the secret is returned here and never stored.
-  public func issue(name: String, role: Role, eventCode: String?, by actor: Actor = .server, at now: Date = Date()) throws -> (
+  public func issue(name: String, role: Role, eventCode: String?, by actor: Actor = .server, at now: Date = Date()) async throws -> (
     token: AccessToken, secret: String
   ) {
     let name = try AccessToken.validateName(name)
@@ -28,23 +28,23 @@ public struct TokenIssuer: Sendable {
     try AccessToken.validateScope(role: role, eventCode: eventCode)
     let secret = Self.secretPrefix + Self.randomText(count: 40)
     let token = AccessToken(id: Self.randomText(count: 8), name: name, role: role, eventCode: eventCode, createdAt: now)
-    let stored = try database.createToken(token, secretHash: Self.hash(secret), by: actor)
+    let stored = try await database.createToken(token, secretHash: Self.hash(secret), by: actor)
     return (stored, secret)
   }
 
   /// Issues the first administrator token of a server that has none; nil when one exists.
-  public func issueFirstAdminTokenIfNeeded() throws -> String? {
-    guard try !database.hasActiveAdminToken() else { return nil }
-    return try issue(name: "first administrator", role: .admin, eventCode: nil).secret
+  public func issueFirstAdminTokenIfNeeded() async throws -> String? {
+    guard try await !database.hasActiveAdminToken() else { return nil }
+    return try await issue(name: "first administrator", role: .admin, eventCode: nil).secret
   }
 
   /// Who holds `secret`, or why it is refused.
-  public func authenticate(secret: String, at now: Date = Date()) throws -> Authentication {
+  public func authenticate(secret: String, at now: Date = Date()) async throws -> Authentication {
     guard secret.hasPrefix(Self.secretPrefix) else {
       return .rejected(
         "The access token is not a Hadir token (they start with \"\(Self.secretPrefix)\"). Check HADIR_TOKEN or --token.")
     }
-    guard let token = try database.activeToken(secretHash: Self.hash(secret)) else {
+    guard let token = try await database.activeToken(secretHash: Self.hash(secret)) else {
       return .rejected("The access token is unknown or was revoked. Ask your Hadir administrator for a new one.")
     }
     // "Last used" is kept to the minute, so that checking a token rarely costs a write. It
@@ -52,7 +52,7 @@ public struct TokenIssuer: Sendable {
     // call goes on.
     if token.lastUsedAt.map({ now.timeIntervalSince($0) >= 60 }) ?? true {
       do {
-        try database.recordTokenUse(id: token.id, at: now)
+        try await database.recordTokenUse(id: token.id, at: now)
       } catch {
         logger.warning("could not record that token \(token.id) was used: \(error)")
       }

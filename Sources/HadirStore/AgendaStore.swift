@@ -18,8 +18,8 @@ public struct AgendaChanges: Equatable, Sendable {
 
 extension AppDatabase {
   /// The agenda of an event, sessions by day, start and room, with its revision.
-  public func agenda(eventCode: String) throws -> (agenda: Agenda, revision: Int) {
-    try writer.read { db in
+  public func agenda(eventCode: String) async throws -> (agenda: Agenda, revision: Int) {
+    try await read { db in
       let event = try EventRow.require(code: eventCode, in: db)
       return (try Self.loadAgenda(eventID: event.id!, db: db), try Self.agendaRevision(eventID: event.id!, db: db))
     }
@@ -37,8 +37,8 @@ extension AppDatabase {
   /// changed since that revision was read.
   public func applyAgenda(
     eventCode: String, _ agenda: Agenda, expectedRevision: Int? = nil, dryRun: Bool, by actor: Actor, at now: Date
-  ) throws -> AgendaChanges {
-    try writer.writeWithoutTransaction { db in
+  ) async throws -> AgendaChanges {
+    try await writeAlone { db in
       var changes = AgendaChanges()
       try db.inTransaction {
         let eventRow = try EventRow.require(code: eventCode, in: db)

@@ -2,17 +2,42 @@ import Foundation
 import GRDB
 import HadirCore
 
-/// Hadir's database: the schema, and every read and write the server makes. Each write is
-/// one transaction that keeps the rules; the schema enforces them too.
+/// Hadir's database: the schema, and every read and write the server makes. Each write
+/// keeps the rules inside its transaction; the schema enforces them too.
+///
+/// Every method is async and none of them holds a thread of Swift's cooperative pool while
+/// SQLite works: writes go through the one ``WriteQueue`` (group commit), reads to GRDB's
+/// reader connections, which under WAL never wait for the writer.
 public final class AppDatabase: Sendable {
   /// The connection pool (a file) or queue (in memory, for tests).
   public let writer: any DatabaseWriter
+  private let writes: WriteQueue
 
   /// Opens `writer` and brings its schema up to date.
   public init(_ writer: any DatabaseWriter) throws {
     self.writer = writer
+    self.writes = WriteQueue(writer: writer)
     try Self.migrator.migrate(writer)
   }
+
+  /// Runs `work` as one write: in a savepoint of the next shared transaction, durable when
+  /// this returns.
+  func write<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    try await writes.write(work)
+  }
+
+  /// Runs long `work` (an import, an agenda) on the writer in transactions it manages itself.
+  func writeAlone<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    try await writes.writeAlone(work)
+  }
+
+  /// Runs `work` on a reader connection.
+  func read<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    try await writer.read(work)
+  }
+
+  /// How many write transactions have been committed since the database was opened.
+  public var committedTransactions: UInt64 { writes.committedTransactions }
 
   /// Opens (or creates) the database file at `path`: WAL, foreign keys, a busy timeout,
   /// and `synchronous=FULL`, so that whatever the server has acknowledged survives a power

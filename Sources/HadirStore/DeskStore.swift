@@ -7,8 +7,8 @@ extension AppDatabase {
   /// an error. A request id seen before from the same token gets the first answer again.
   public func checkIn(
     eventCode: String, code: String, day: CalendarDay?, requestID: String?, by actor: Actor, at now: Date
-  ) throws -> CheckInResult {
-    try writer.write { db in
+  ) async throws -> CheckInResult {
+    try await write { db in
       if let answer = try Self.previousAnswer(requestID, actor: actor, db: db) { return answer }
       let event = try EventRow.require(code: eventCode, in: db)
       let result = try Self.checkIn(code: code, event: event, day: try day ?? event.event.day(at: now), by: actor, at: now, db: db)
@@ -55,8 +55,8 @@ extension AppDatabase {
   /// it may undo it, and only within 15 minutes.
   public func undoCheckIn(
     eventCode: String, code: String, day: CalendarDay?, mayUndoAny: Bool, by actor: Actor, at now: Date
-  ) throws -> (registration: Registration, undone: CheckInRecord) {
-    try writer.write { db in
+  ) async throws -> (registration: Registration, undone: CheckInRecord) {
+    try await write { db in
       let event = try EventRow.require(code: eventCode, in: db)
       let day = try day ?? event.event.day(at: now)
       let row = try Self.requireRegistration(code: code, db: db)
@@ -88,8 +88,8 @@ extension AppDatabase {
   /// already registered is just checked in.
   public func walkIn(
     eventCode: String, person: Person, requestID: String?, by actor: Actor, at now: Date
-  ) throws -> CheckInResult {
-    try writer.write { db in
+  ) async throws -> CheckInResult {
+    try await write { db in
       if let answer = try Self.previousAnswer(requestID, actor: actor, db: db) { return answer }
       let eventRow = try EventRow.require(code: eventCode, in: db)
       let event = try eventRow.event
@@ -116,14 +116,14 @@ extension AppDatabase {
   }
 
   /// People whose name or organization matches `query`, by name, with whether they are in on `day`.
-  public func find(eventCode: String, query: String, day: CalendarDay?, limit: Int, at now: Date) throws -> (
+  public func find(eventCode: String, query: String, day: CalendarDay?, limit: Int, at now: Date) async throws -> (
     people: [FoundPerson], day: CalendarDay
   ) {
     let words = NameSearch.words(query)
     guard !words.isEmpty else {
       throw HadirError.invalid("query", "Type part of a name or an organization to search for.")
     }
-    return try writer.read { db in
+    return try await read { db in
       let event = try EventRow.require(code: eventCode, in: db)
       let day = try day ?? event.event.day(at: now)
       var request = RegistrationRow.filter(Column("event_id") == event.id!)
@@ -142,8 +142,8 @@ extension AppDatabase {
   }
 
   /// Places taken, people waiting, and people in on `day` (nil: today at the venue).
-  public func counters(eventCode: String, day: CalendarDay?, at now: Date) throws -> Counters {
-    try writer.read { db in
+  public func counters(eventCode: String, day: CalendarDay?, at now: Date) async throws -> Counters {
+    try await read { db in
       let event = try EventRow.require(code: eventCode, in: db)
       let day = try day ?? event.event.day(at: now)
       let checkedIn = try Int.fetchOne(
@@ -159,8 +159,8 @@ extension AppDatabase {
   }
 
   /// Every confirmed person with their check-ins, by name.
-  public func attendance(eventCode: String) throws -> AttendanceReport {
-    try writer.read { db in
+  public func attendance(eventCode: String) async throws -> AttendanceReport {
+    try await read { db in
       let eventRow = try EventRow.require(code: eventCode, in: db)
       let event = try eventRow.event
       let rows = try RegistrationRow.filter(Column("event_id") == eventRow.id! && Column("status") == "confirmed")

@@ -75,8 +75,8 @@ struct DatabaseCorruption: Error, CustomStringConvertible {
 
 extension AppDatabase {
   /// Stores a new event; ALREADY_EXISTS when its code is taken.
-  public func createEvent(_ event: Event, by actor: Actor) throws -> Event {
-    try writer.write { db in
+  public func createEvent(_ event: Event, by actor: Actor) async throws -> Event {
+    try await write { db in
       if try EventRow.fetch(code: event.code, in: db) != nil {
         throw HadirError(.alreadyExists, field: "code", "An event with code \(event.code) exists already. Choose another code.")
       }
@@ -88,13 +88,13 @@ extension AppDatabase {
   }
 
   /// The event with `code`, or NOT_FOUND.
-  public func event(code: String) throws -> Event {
-    try writer.read { db in try EventRow.require(code: code, in: db).event }
+  public func event(code: String) async throws -> Event {
+    try await read { db in try EventRow.require(code: code, in: db).event }
   }
 
   /// Events ordered by first day, then code; only `onlyCode` when given.
-  public func events(onlyCode: String? = nil) throws -> [Event] {
-    try writer.read { db in
+  public func events(onlyCode: String? = nil) async throws -> [Event] {
+    try await read { db in
       var request = EventRow.order(Column("first_day"), Column("code"))
       if let onlyCode { request = request.filter(Column("code") == onlyCode) }
       return try request.fetchAll(db).map { try $0.event }
@@ -106,8 +106,8 @@ extension AppDatabase {
   ///
   /// Raising the capacity confirms waitlisted people, oldest first; lowering it below the
   /// number already confirmed is refused with the numbers.
-  public func updateEvent(code: String, _ changes: EventChanges, by actor: Actor, at now: Date) throws -> Event {
-    try writer.write { db in
+  public func updateEvent(code: String, _ changes: EventChanges, by actor: Actor, at now: Date) async throws -> Event {
+    try await write { db in
       let row = try EventRow.require(code: code, in: db)
       let updated = try changes.applied(to: try row.event, at: now)
       let confirmed = try Self.confirmedCount(eventID: row.id!, db: db)

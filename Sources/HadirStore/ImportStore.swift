@@ -9,8 +9,8 @@ extension AppDatabase {
   /// `dryRun`, the same work is done and rolled back, so the result says what would happen.
   public func importInvitees(
     eventCode: String, invitees: [Invitee], dryRun: Bool, by actor: Actor, at now: Date
-  ) throws -> ImportResult {
-    try writer.writeWithoutTransaction { db in
+  ) async throws -> ImportResult {
+    try await writeAlone { db in
       var result = ImportResult()
       try db.inTransaction {
         result = try Self.importInvitees(eventCode: eventCode, invitees: invitees, by: actor, at: now, db: db)

@@ -20,8 +20,8 @@ public struct RegistrationFilter: Sendable {
 extension AppDatabase {
   /// Registers a person, confirmed while places remain, else waitlisted; or returns the
   /// person's live registration when they are registered already.
-  public func register(eventCode: String, person: Person, by actor: Actor, at now: Date) throws -> Registered {
-    try writer.write { db in
+  public func register(eventCode: String, person: Person, by actor: Actor, at now: Date) async throws -> Registered {
+    try await write { db in
       let event = try EventRow.require(code: eventCode, in: db)
       return try Self.register(person, in: event, by: actor, at: now, db: db)
     }
@@ -29,8 +29,8 @@ extension AppDatabase {
 
   /// Registers many people in one transaction, in order, with the same rules as
   /// ``register(eventCode:person:by:at:)``: all of them or, on any error, none.
-  public func registerAll(eventCode: String, people: [Person], by actor: Actor, at now: Date) throws -> [Registered] {
-    try writer.write { db in
+  public func registerAll(eventCode: String, people: [Person], by actor: Actor, at now: Date) async throws -> [Registered] {
+    try await write { db in
       let event = try EventRow.require(code: eventCode, in: db)
       return try people.map { try Self.register($0, in: event, by: actor, at: now, db: db) }
     }
@@ -58,10 +58,10 @@ extension AppDatabase {
 
   /// Cancels a registration and, if it held a place, confirms the oldest waitlisted person
   /// in the same transaction. Cancelling twice changes nothing.
-  public func cancelRegistration(code: String, limitedToEvent: String?, by actor: Actor, at now: Date) throws -> (
+  public func cancelRegistration(code: String, limitedToEvent: String?, by actor: Actor, at now: Date) async throws -> (
     cancelled: Registration, promoted: Registration?
   ) {
-    try writer.write { db in
+    try await write { db in
       var row = try Self.requireRegistration(code: code, db: db)
       let event = try EventRow.filter(Column("id") == row.eventId).fetchOne(db)!
       try Self.requireVisible(code, eventCode: event.code, limitedTo: limitedToEvent)
@@ -78,8 +78,8 @@ extension AppDatabase {
   }
 
   /// The registration with `code`, or NOT_FOUND.
-  public func registration(code: String, limitedToEvent: String?) throws -> Registration {
-    try writer.read { db in
+  public func registration(code: String, limitedToEvent: String?) async throws -> Registration {
+    try await read { db in
       let row = try Self.requireRegistration(code: code, db: db)
       let eventCode = try String.fetchOne(db, sql: "SELECT code FROM event WHERE id = ?", arguments: [row.eventId])!
       try Self.requireVisible(code, eventCode: eventCode, limitedTo: limitedToEvent)
@@ -88,13 +88,13 @@ extension AppDatabase {
   }
 
   /// Registrations of an event in the order they came, a page at a time.
-  public func registrations(eventCode: String, filter: RegistrationFilter, pageSize: Int, pageToken: String?) throws
+  public func registrations(eventCode: String, filter: RegistrationFilter, pageSize: Int, pageToken: String?) async throws
     -> RegistrationPage
   {
     guard pageToken == nil || pageToken.flatMap(Int64.init) != nil else {
       throw HadirError.invalid("page_token", "The page token is not one this server gave out; start from the first page.")
     }
-    return try writer.read { db in
+    return try await read { db in
       let event = try EventRow.require(code: eventCode, in: db)
       var request = RegistrationRow.filter(Column("event_id") == event.id!)
       if let status = filter.status { request = request.filter(Column("status") == status.rawValue) }

@@ -20,6 +20,10 @@ public enum StorageFailure: Equatable, Sendable {
       self = .fileGone(path: gone.path)
       return
     }
+    if error is WriteQueueFull {
+      self = .busy
+      return
+    }
     guard let error = error as? DatabaseError else { return nil }
     switch error.resultCode {
     case .SQLITE_FULL: self = .diskFull

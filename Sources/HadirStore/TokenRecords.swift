@@ -34,8 +34,8 @@ struct AccessTokenRow: Codable, FetchableRecord, PersistableRecord {
 
 extension AppDatabase {
   /// Stores a new token, of which only the hash of the secret is kept.
-  public func createToken(_ token: AccessToken, secretHash: [UInt8], by actor: Actor) throws -> AccessToken {
-    try writer.write { db in
+  public func createToken(_ token: AccessToken, secretHash: [UInt8], by actor: Actor) async throws -> AccessToken {
+    try await write { db in
       var eventID: Int64?
       if let code = token.eventCode {
         eventID = try EventRow.require(code: code, in: db).id
@@ -52,8 +52,8 @@ extension AppDatabase {
   }
 
   /// Tokens by creation time, without the revoked ones unless asked.
-  public func tokens(includeRevoked: Bool) throws -> [AccessToken] {
-    try writer.read { db in
+  public func tokens(includeRevoked: Bool) async throws -> [AccessToken] {
+    try await read { db in
       let sql = """
         SELECT access_token.*, event.code AS event_code FROM access_token
         LEFT JOIN event ON event.id = access_token.event_id
@@ -67,8 +67,8 @@ extension AppDatabase {
   }
 
   /// Revokes token `id` at `now`; revoking twice keeps the first time. NOT_FOUND if no such token.
-  public func revokeToken(id: String, by actor: Actor, at now: Date) throws -> AccessToken {
-    try writer.write { db in
+  public func revokeToken(id: String, by actor: Actor, at now: Date) async throws -> AccessToken {
+    try await write { db in
       try db.execute(
         sql: "UPDATE access_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", arguments: [now, id])
       if db.changesCount > 0 { try audit(db, actor, "revoke token", eventID: nil, detail: id, at: now) }
@@ -84,8 +84,8 @@ extension AppDatabase {
   }
 
   /// The live token whose secret hashes to `secretHash`, or nil.
-  public func activeToken(secretHash: [UInt8]) throws -> AccessToken? {
-    try writer.read { db in
+  public func activeToken(secretHash: [UInt8]) async throws -> AccessToken? {
+    try await read { db in
       let sql = """
         SELECT access_token.*, event.code AS event_code FROM access_token
         LEFT JOIN event ON event.id = access_token.event_id
@@ -97,15 +97,15 @@ extension AppDatabase {
   }
 
   /// Records that token `id` was used at `now`.
-  public func recordTokenUse(id: String, at now: Date) throws {
-    try writer.write { db in
+  public func recordTokenUse(id: String, at now: Date) async throws {
+    try await write { db in
       try db.execute(sql: "UPDATE access_token SET last_used_at = ? WHERE id = ?", arguments: [now, id])
     }
   }
 
   /// Whether any administrator token is still valid: a fresh server has none.
-  public func hasActiveAdminToken() throws -> Bool {
-    try writer.read { db in
+  public func hasActiveAdminToken() async throws -> Bool {
+    try await read { db in
       try Bool.fetchOne(
         db, sql: "SELECT EXISTS (SELECT 1 FROM access_token WHERE role = 'admin' AND revoked_at IS NULL)") ?? false
     }

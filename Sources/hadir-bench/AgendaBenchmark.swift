@@ -23,15 +23,15 @@ struct AgendaBench: AsyncParsableCommand {
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
     let database = try AppDatabase.onFile(directory.appendingPathComponent("hadir.sqlite").path)
-    let event = try database.createEvent(
+    let event = try await database.createEvent(
       try NewEvent(
         code: "BENCH-AGENDA", title: "Five-day training", venue: "Luwuk", timeZone: "Asia/Makassar",
         firstDay: "2025-06-02", lastDay: "2025-06-06", capacity: 200
       ).event(at: Date()), by: .server)
     let agenda = Self.largeAgenda(event)
-    _ = try database.applyAgenda(
+    _ = try await database.applyAgenda(
       eventCode: event.code, agenda, dryRun: false, by: Actor(tokenID: "bench", name: "bench"), at: Date())
-    let token = try TokenIssuer(database: database).issue(name: "bench", role: .organizer, eventCode: nil).secret
+    let token = try await TokenIssuer(database: database).issue(name: "bench", role: .organizer, eventCode: nil).secret
 
     var logger = Logger(label: "hadir.bench")
     logger.logLevel = .warning

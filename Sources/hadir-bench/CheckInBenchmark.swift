@@ -44,9 +44,9 @@ struct CheckInBench: AsyncParsableCommand {
 
     let database = try AppDatabase.onFile(directory.appendingPathComponent("hadir.sqlite").path)
     let setup = ContinuousClock.now
-    let codes = try Self.prepareEvent(database, people: people)
+    let codes = try await Self.prepareEvent(database, people: people)
     print("registered \(codes.count) people in one transaction in \(ContinuousClock.now - setup)")
-    let deskSecret = try TokenIssuer(database: database).issue(name: "bench desk", role: .desk, eventCode: "BENCH-1").secret
+    let deskSecret = try await TokenIssuer(database: database).issue(name: "bench desk", role: .desk, eventCode: "BENCH-1").secret
 
     var logger = Logger(label: "hadir.bench")
     logger.logLevel = .warning
@@ -77,7 +77,7 @@ struct CheckInBench: AsyncParsableCommand {
   }
 
   /// An event running today with `people` confirmed registrations; returns their codes.
-  static func prepareEvent(_ database: AppDatabase, people: Int) throws -> [String] {
+  static func prepareEvent(_ database: AppDatabase, people: Int) async throws -> [String] {
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = TimeZone(identifier: "Asia/Makassar")!
     let today = calendar.dateComponents([.year, .month, .day], from: Date())
@@ -86,9 +86,9 @@ struct CheckInBench: AsyncParsableCommand {
       code: "BENCH-1", title: "Benchmark", venue: "", timeZone: "Asia/Makassar", firstDay: day, lastDay: day,
       capacity: people
     ).event(at: Date())
-    _ = try database.createEvent(event, by: .server)
+    _ = try await database.createEvent(event, by: .server)
     let everyone = (0..<people).map { Person(name: "Peserta \($0)", organization: "Puskesmas \($0 % 40)") }
-    return try database.registerAll(
+    return try await database.registerAll(
       eventCode: "BENCH-1", people: everyone, by: Actor(tokenID: "bench", name: "bench"), at: Date()
     ).map(\.registration.code)
   }

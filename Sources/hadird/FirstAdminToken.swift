@@ -12,8 +12,8 @@ enum FirstAdminToken {
     path + ".admin-token"
   }
 
-  static func issueIfNeeded(database: AppDatabase, databasePath: String, logger: Logger) throws {
-    guard let secret = try TokenIssuer(database: database).issueFirstAdminTokenIfNeeded() else { return }
+  static func issueIfNeeded(database: AppDatabase, databasePath: String, logger: Logger) async throws {
+    guard let secret = try await TokenIssuer(database: database).issueFirstAdminTokenIfNeeded() else { return }
     let path = filePath(forDatabase: databasePath)
     guard writePrivately(secret + "\n", to: path) else {
       logger.critical("cannot write the first administrator token to \(path): \(String(cString: strerror(errno)))")
@@ -64,7 +64,7 @@ struct AdminToken: AsyncParsableCommand {
         "\(storage.database) belongs to the account \(owner). Run this command as that account, e.g. sudo -u \(owner) hadird admin-token --database \(storage.database)")
     }
     let database = try AppDatabase.onFile(storage.database)
-    let (token, secret) = try TokenIssuer(database: database).issue(name: name, role: .admin, eventCode: nil)
+    let (token, secret) = try await TokenIssuer(database: database).issue(name: name, role: .admin, eventCode: nil)
     FileHandle.standardError.write(Data("Created administrator token \(token.id) (\"\(token.name)\"). Its secret, shown once:\n".utf8))
     print(secret)
   }

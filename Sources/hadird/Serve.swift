@@ -73,7 +73,7 @@ struct Serve: AsyncParsableCommand {
       logger.critical("cannot open the database \(storage.database): \(error)")
       throw ExitCode(3)
     }
-    try FirstAdminToken.issueIfNeeded(database: database, databasePath: storage.database, logger: logger)
+    try await FirstAdminToken.issueIfNeeded(database: database, databasePath: storage.database, logger: logger)
 
     let server = HadirServer(
       database: database,

@@ -68,7 +68,7 @@ struct ImportCommandLineTests {
   }
 
   @Test("a server killed during an import leaves nothing of it behind")
-  func killDuringImport() throws {
+  func killDuringImport() async throws {
     let directory = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     let server = try ServerProcess(directory: directory)
@@ -87,13 +87,13 @@ struct ImportCommandLineTests {
     importer.standardOutput = FileHandle.nullDevice
     importer.standardError = FileHandle.nullDevice
     try importer.run()
-    Thread.sleep(forTimeInterval: 1.5)
+    try await Task.sleep(for: .milliseconds(1500))
     kill(server.process.processIdentifier, SIGKILL)
     server.process.waitUntilExit()
     importer.waitUntilExit()
 
     let database = try AppDatabase.onFile(directory.appendingPathComponent("hadir.sqlite").path)
-    let counters = try database.counters(eventCode: "ILP-BANGGAI-25", day: nil, at: Date())
+    let counters = try await database.counters(eventCode: "ILP-BANGGAI-25", day: nil, at: Date())
     #expect(counters.confirmed == 0 || counters.confirmed == 100_000, "a partial import survived: \(counters.confirmed)")
     #expect(counters.confirmed == 0, "the import finished before the kill; the test needs a bigger file")
   }

@@ -26,7 +26,7 @@ struct AccessControlTests {
       let admin = try await server.client { try await $0.serverStatus() }
       #expect(admin.callerRole == .admin && admin.callerEventCode == nil)
       _ = try await server.client { try await $0.createEvent(banggai) }
-      let desk = try await server.client(token: try server.secret(.desk, event: "ILP-BANGGAI-25")) {
+      let desk = try await server.client(token: try await server.secret(.desk, event: "ILP-BANGGAI-25")) {
         try await $0.serverStatus()
       }
       #expect(desk.callerRole == .desk && desk.callerEventCode == "ILP-BANGGAI-25")
@@ -72,7 +72,7 @@ struct AccessControlTests {
   @Test("a desk token cannot create events or tokens: PERMISSION_DENIED naming the roles needed")
   func deskRole() async throws {
     try await withTestServer { server in
-      let desk = try server.secret(.desk)
+      let desk = try await server.secret(.desk)
       let event = await failure { _ = try await server.client(token: desk) { try await $0.createEvent(banggai) } }
       #expect(event?.kind == .permissionDenied)
       #expect(event?.message == "A desk token cannot create events; it needs an admin or organizer token. Ask your Hadir administrator for one.")
@@ -80,7 +80,7 @@ struct AccessControlTests {
         _ = try await server.client(token: desk) { try await $0.createToken(name: "x", role: .admin, eventCode: nil) }
       }
       #expect(token?.kind == .permissionDenied)
-      let organizer = try server.secret(.organizer)
+      let organizer = try await server.secret(.organizer)
       let list = await failure { _ = try await server.client(token: organizer) { try await $0.tokens(includeRevoked: true) } }
       #expect(list?.kind == .permissionDenied)
     }
@@ -91,7 +91,7 @@ struct AccessControlTests {
     try await withTestServer { server in
       _ = try await server.client { try await $0.createEvent(banggai) }
       _ = try await server.client { try await $0.createEvent(morowali) }
-      let bound = try server.secret(.organizer, event: "ILP-BANGGAI-25")
+      let bound = try await server.secret(.organizer, event: "ILP-BANGGAI-25")
       try await server.client(token: bound) { client async throws in
         #expect(try await client.events().map(\.code) == ["ILP-BANGGAI-25"])
         #expect(try await client.updateEvent(code: "ilp-banggai-25", EventChanges(capacity: 76)).capacity == 76)

@@ -172,7 +172,8 @@ struct AccessMatrixTests {
         var observedTable: [(RPC, [Outcome])] = RPC.allCases.map { ($0, []) }
         var mismatches = 0
         for (callerIndex, caller) in Caller.allCases.enumerated() {
-          let secret = try caller.role.map { try server.secret($0, event: caller.event, name: caller.rawValue) }
+          var secret: String?
+          if let role = caller.role { secret = try await server.secret(role, event: caller.event, name: caller.rawValue) }
           try await Self.connect(server, secret) { client in
             for (rpcIndex, (rpc, row)) in Self.matrix.enumerated() {
               let observed: Outcome
@@ -239,7 +240,7 @@ struct AccessMatrixTests {
         let organizer = try await admin.createToken(name: "organizers of A", role: .organizer, eventCode: Self.eventA)
         #expect(organizer.token.role == .organizer && organizer.token.eventCode == Self.eventA)
       }
-      #expect(throws: (any Error).self) { _ = try server.secret(.admin, event: Self.eventA) }
+      await #expect(throws: (any Error).self) { _ = try await server.secret(.admin, event: Self.eventA) }
     }
   }
 
@@ -250,7 +251,7 @@ struct AccessMatrixTests {
         try await Self.prepare(admin)
         let a = Self.eventA
         for (number, viewer) in [Caller.deskA, .desk, .organizerA].enumerated() {
-          let secret = try server.secret(viewer.role!, event: viewer.event, name: viewer.rawValue)
+          let secret = try await server.secret(viewer.role!, event: viewer.event, name: viewer.rawValue)
           /// A person with every contact detail, for this viewer.
           func person(_ name: String, _ index: Int) -> Person {
             Person(
@@ -348,7 +349,7 @@ struct AccessMatrixTests {
     case .listTokens:
       #expect(try await client.tokens(includeRevoked: true).isEmpty == false, "\(cell)")
     case .revokeToken:
-      let victim = try TokenIssuer(database: server.database).issue(name: "to revoke \(number)", role: .desk, eventCode: a)
+      let victim = try await TokenIssuer(database: server.database).issue(name: "to revoke \(number)", role: .desk, eventCode: a)
       #expect(try await client.revokeToken(id: victim.token.id).revokedAt != nil, "\(cell)")
     case .createEvent:
       _ = try await client.createEvent(

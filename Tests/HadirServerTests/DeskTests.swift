@@ -31,8 +31,9 @@ struct DeskTests {
     try await withTestServer { server in
       try await setUp(server, capacity: 100)
       let people = try await register((0..<100).map { "Peserta \($0)" }, on: server)
-      let desks = try (1...8).map { number in
-        (name: "desk \(number)", secret: try server.desk("desk \(number)"))
+      var desks: [(name: String, secret: String)] = []
+      for number in 1...8 {
+        desks.append((name: "desk \(number)", secret: try await server.desk("desk \(number)")))
       }
       let answers = try await withThrowingTaskGroup(of: [(String, DeskAnswer)].self) { group in
         for desk in desks {
@@ -68,7 +69,7 @@ struct DeskTests {
           Issue.record("unexpected outcome \(answer.outcome)")
         }
       }
-      let counters = try server.database.counters(eventCode: "ILP-BANGGAI-25", day: nil, at: wita("2025-05-27 09:00"))
+      let counters = try await server.database.counters(eventCode: "ILP-BANGGAI-25", day: nil, at: wita("2025-05-27 09:00"))
       #expect(counters.checkedInToday == 100)
     }
   }
@@ -79,8 +80,8 @@ struct DeskTests {
     try await withTestServer(clock: clock) { server in
       try await setUp(server)
       let siti = try await register(["Hj. Siti Nurhaliza, S.Kep"], on: server)[0]
-      let desk2 = try server.desk("desk 2")
-      let desk3 = try server.desk("desk 3")
+      let desk2 = try await server.desk("desk 2")
+      let desk3 = try await server.desk("desk 3")
       let first = try await server.client(token: desk2) {
         try await $0.checkIn(eventCode: "ILP-BANGGAI-25", code: siti.code, requestID: "scan-1")
       }
@@ -99,7 +100,7 @@ struct DeskTests {
       }
       #expect(second.outcome == .alreadyCheckedIn(CheckInRecord(day: record.day, at: wita("2025-05-27 08:02"), desk: "desk 2")))
       #expect(second.message.hasSuffix("was already checked in today at 08:02 at desk 2."))
-      let counters = try server.database.counters(eventCode: "ILP-BANGGAI-25", day: nil, at: clock.now)
+      let counters = try await server.database.counters(eventCode: "ILP-BANGGAI-25", day: nil, at: clock.now)
       #expect(counters.checkedInToday == 1)
     }
   }
@@ -116,7 +117,7 @@ struct DeskTests {
       let other = try await server.client {
         try await $0.register(eventCode: "ILP-MOROWALI-25", person: Person(name: "Dewi")).registration
       }
-      let desk = try server.desk("desk 1")
+      let desk = try await server.desk("desk 1")
       let code = people[1].code
       var typo = Array(code)
       typo[2] = typo[2] == "A" ? "B" : "A"
@@ -160,7 +161,7 @@ struct DeskTests {
       let person = try await register(["Andi"], on: server)[0]
       let recorded = try await server.client { try await $0.checkIn(eventCode: "ILP-BANGGAI-25", code: person.code, day: "2025-05-28") }
       #expect(recorded.day == CalendarDay("2025-05-28"))
-      let desk = try server.desk("desk 1")
+      let desk = try await server.desk("desk 1")
       do {
         _ = try await server.client(token: desk) { try await $0.checkIn(eventCode: "ILP-BANGGAI-25", code: person.code, day: "2025-05-28") }
         Issue.record("a desk recorded another day")
@@ -176,8 +177,8 @@ struct DeskTests {
     try await withTestServer(clock: clock) { server in
       try await setUp(server)
       let people = try await register(["Andi", "Budi"], on: server)
-      let desk1 = try server.desk("desk 1")
-      let desk2 = try server.desk("desk 2")
+      let desk1 = try await server.desk("desk 1")
+      let desk2 = try await server.desk("desk 2")
       for person in people {
         _ = try await server.client(token: desk1) { try await $0.checkIn(eventCode: "ILP-BANGGAI-25", code: person.code) }
       }
@@ -221,7 +222,7 @@ struct DeskTests {
       try await setUp(server)
       let people = try await register(["Hj. Siti Nurhaliza, S.Kep", "Siti Aminah", "dr. Budi Santoso"], on: server)
       _ = try await server.client { try await $0.checkIn(eventCode: "ILP-BANGGAI-25", code: people[0].code) }
-      let desk = try server.desk("desk 1")
+      let desk = try await server.desk("desk 1")
       let found = try await server.client(token: desk) { try await $0.find(eventCode: "ILP-BANGGAI-25", query: "  SITI  nur ") }
       #expect(found.people.map(\.registration.person.name) == ["Hj. Siti Nurhaliza, S.Kep"])
       #expect(found.people.first?.checkedInToday == true)
@@ -238,7 +239,7 @@ struct DeskTests {
     try await withTestServer { server in
       try await setUp(server, capacity: 2)
       _ = try await register(["Andi"], on: server)
-      let desk = try server.desk("desk 1")
+      let desk = try await server.desk("desk 1")
       let answer = try await server.client(token: desk) {
         try await $0.walkIn(eventCode: "ILP-BANGGAI-25", person: Person(name: "Budi", organization: "PPNI"))
       }

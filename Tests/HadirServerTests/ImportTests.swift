@@ -151,7 +151,7 @@ struct ImportTests {
   func permission() async throws {
     try await withTestServer { server in
       try await setUp(server)
-      let desk = try server.secret(.desk)
+      let desk = try await server.secret(.desk)
       await #expect(throws: HadirClientError.self) {
         _ = try await server.client(token: desk) {
           try await $0.importInvitees(eventCode: "ILP-BANGGAI-25", file: Array("nama\nAndi\n".utf8), options: ImportOptions())

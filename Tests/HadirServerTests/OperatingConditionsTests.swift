@@ -66,7 +66,7 @@ struct OperatingConditionsTests {
   func requestIDBound() async throws {
     try await withTestServer { server in
       let budi = try await setUp(server)
-      let desk = try server.desk("desk 1")
+      let desk = try await server.desk("desk 1")
       let refused = await error {
         _ = try await server.client(token: desk) {
           try await $0.checkIn(eventCode: "ILP-BANGGAI-25", code: budi.code, requestID: String(repeating: "r", count: 1 << 20))
@@ -84,7 +84,7 @@ struct OperatingConditionsTests {
     let clock = TestClock(wita: "2025-05-27 08:00")
     try await withTestServer(clock: clock) { server in
       let budi = try await setUp(server)
-      let desk = try server.desk("desk 1")
+      let desk = try await server.desk("desk 1")
       _ = try await server.client(token: desk) { try await $0.checkIn(eventCode: "ILP-BANGGAI-25", code: budi.code, requestID: "first") }
       clock.set(wita: "2025-05-28 08:01")
       _ = try await server.client(token: desk) { try await $0.checkIn(eventCode: "ILP-BANGGAI-25", code: budi.code, requestID: "second") }
@@ -105,7 +105,7 @@ struct OperatingConditionsTests {
       #expect(register?.kind == .invalidInput)
       #expect(register?.field == "name")
       let walkIn = await error {
-        _ = try await server.client(token: try server.desk("desk 1")) {
+        _ = try await server.client(token: try await server.desk("desk 1")) {
           try await $0.walkIn(eventCode: "ILP-BANGGAI-25", person: Person(name: "Citra", organization: "\u{202E}sekniD"))
         }
       }
@@ -123,7 +123,7 @@ struct OperatingConditionsTests {
   func fullDisk() async throws {
     try await withTestServer { server in
       _ = try await setUp(server)
-      let desk = try server.desk("desk 1")
+      let desk = try await server.desk("desk 1")
       try await server.database.writer.writeWithoutTransaction { db in
         // The first use of a token records it; make that write fail as on a full disk.
         try db.execute(
@@ -204,7 +204,7 @@ struct OperatingConditionsTests {
       }
       #expect(scoped?.kind == .invalidInput)
       #expect(scoped?.field == "event_code")
-      let organizer = try server.secret(.organizer, event: "ILP-BANGGAI-25")
+      let organizer = try await server.secret(.organizer, event: "ILP-BANGGAI-25")
       let create = await error { _ = try await server.client(token: organizer) { try await $0.createEvent(morowali) } }
       #expect(create?.kind == .permissionDenied)
     }
@@ -215,7 +215,7 @@ struct OperatingConditionsTests {
     try await withTestServer { server in
       let budi = try await setUp(server)
       _ = try await server.client { try await $0.createEvent(morowali) }
-      let morowaliOrganizer = try server.secret(.organizer, event: "ILP-MOROWALI-25")
+      let morowaliOrganizer = try await server.secret(.organizer, event: "ILP-MOROWALI-25")
       let read = await error { _ = try await server.client(token: morowaliOrganizer) { try await $0.registration(code: budi.code) } }
       let cancel = await error {
         _ = try await server.client(token: morowaliOrganizer) { try await $0.cancelRegistration(code: budi.code) }

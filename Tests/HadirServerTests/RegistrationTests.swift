@@ -17,7 +17,7 @@ struct RegistrationTests {
   func capacityUnderConcurrency() async throws {
     try await withTestServer { server in
       _ = try await server.client { try await $0.createEvent(event(capacity: 75)) }
-      let organizer = try server.secret(.organizer)
+      let organizer = try await server.secret(.organizer)
       let results = try await withThrowingTaskGroup(of: [Registration].self) { group in
         for connection in 0..<8 {
           group.addTask {
@@ -155,7 +155,7 @@ struct RegistrationTests {
       let initial = try await server.client { client in
         try await (0..<32).asyncMap { try await client.register(eventCode: "ILP-BANGGAI-25", person: Person(name: "Awal \($0)")).registration }
       }
-      let organizer = try server.secret(.organizer)
+      let organizer = try await server.secret(.organizer)
       try await withThrowingTaskGroup(of: Void.self) { group in
         for connection in 0..<4 {
           group.addTask {
@@ -172,7 +172,7 @@ struct RegistrationTests {
         }
         try await group.waitForAll()
       }
-      let counters = try server.database.counters(eventCode: "ILP-BANGGAI-25", day: nil, at: Date())
+      let counters = try await server.database.counters(eventCode: "ILP-BANGGAI-25", day: nil, at: Date())
       #expect(counters.confirmed <= 20)
       #expect(counters.waitlisted == 0 || counters.confirmed == 20)
       let all = try await server.client { try await $0.registrations(eventCode: "ILP-BANGGAI-25", pageSize: 1000) }

@@ -24,13 +24,13 @@ struct TestServer {
   }
 
   /// Issues a token and returns its secret.
-  func secret(_ role: Role, event: String? = nil, name: String? = nil) throws -> String {
-    try TokenIssuer(database: database).issue(name: name ?? "\(role) test", role: role, eventCode: event).secret
+  func secret(_ role: Role, event: String? = nil, name: String? = nil) async throws -> String {
+    try await TokenIssuer(database: database).issue(name: name ?? "\(role) test", role: role, eventCode: event).secret
   }
 
   /// The secret of a desk token for Banggai named `name`, e.g. "desk 2".
-  func desk(_ name: String) throws -> String {
-    try secret(.desk, event: "ILP-BANGGAI-25", name: name)
+  func desk(_ name: String) async throws -> String {
+    try await secret(.desk, event: "ILP-BANGGAI-25", name: name)
   }
 }
 
@@ -45,7 +45,7 @@ func withTestServer<T: Sendable>(
   _ body: (TestServer) async throws -> T
 ) async throws -> T {
   let database = try database ?? AppDatabase.inMemory()
-  let adminSecret = try TokenIssuer(database: database).issue(name: "test administrator", role: .admin, eventCode: nil).secret
+  let adminSecret = try await TokenIssuer(database: database).issue(name: "test administrator", role: .admin, eventCode: nil).secret
   let server = HadirServer(
     database: database, addresses: addresses, maxImportBytes: maxImportBytes,
     failedAuthentications: failedAuthentications, now: { clock.now })

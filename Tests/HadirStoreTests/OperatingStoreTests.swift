@@ -8,45 +8,45 @@ import Testing
 @Suite("The store under real conditions")
 struct OperatingStoreTests {
   @Test("an event's days cannot be changed to leave out a day on which people checked in")
-  func attendedDaysStay() throws {
+  func attendedDaysStay() async throws {
     let database = try AppDatabase.inMemory()
-    _ = try database.createEvent(try banggai(), by: organizer)
-    let andi = try database.register(eventCode: "ILP-BANGGAI-25", person: Person(name: "Andi"), by: organizer, at: now)
-    _ = try database.checkIn(
+    _ = try await database.createEvent(try banggai(), by: organizer)
+    let andi = try await database.register(eventCode: "ILP-BANGGAI-25", person: Person(name: "Andi"), by: organizer, at: now)
+    _ = try await database.checkIn(
       eventCode: "ILP-BANGGAI-25", code: andi.registration.code, day: nil, requestID: nil, by: organizer, at: now)
-    let error = #expect(throws: HadirError.self) {
-      try database.updateEvent(code: "ILP-BANGGAI-25", EventChanges(firstDay: "2025-05-28"), by: organizer, at: now)
+    let error = await #expect(throws: HadirError.self) {
+      try await database.updateEvent(code: "ILP-BANGGAI-25", EventChanges(firstDay: "2025-05-28"), by: organizer, at: now)
     }
     #expect(error?.kind == .conflict)
     #expect(error?.message.contains("people checked in on 2025-05-27 (1 check-in)") == true)
-    #expect(try database.event(code: "ILP-BANGGAI-25").firstDay.description == "2025-05-27")
+    #expect(try await database.event(code: "ILP-BANGGAI-25").firstDay.description == "2025-05-27")
     // Adding a day keeps the attended one: allowed.
-    let longer = try database.updateEvent(code: "ILP-BANGGAI-25", EventChanges(lastDay: "2025-05-29"), by: organizer, at: now)
+    let longer = try await database.updateEvent(code: "ILP-BANGGAI-25", EventChanges(lastDay: "2025-05-29"), by: organizer, at: now)
     #expect(longer.lastDay.description == "2025-05-29")
   }
 
   @Test("a database file deleted while open refuses to commit, and says why")
-  func deletedFile() throws {
+  func deletedFile() async throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hadir-store-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     let database = try AppDatabase.onFile(directory.appendingPathComponent("hadir.sqlite").path)
-    _ = try database.createEvent(try banggai(), by: organizer)
+    _ = try await database.createEvent(try banggai(), by: organizer)
     try FileManager.default.removeItem(at: directory)
-    let error = #expect(throws: (any Error).self) {
-      try database.register(eventCode: "ILP-BANGGAI-25", person: Person(name: "Andi"), by: organizer, at: now)
+    let error = await #expect(throws: (any Error).self) {
+      try await database.register(eventCode: "ILP-BANGGAI-25", person: Person(name: "Andi"), by: organizer, at: now)
     }
     #expect(error.flatMap(StorageFailure.init) == .fileGone(path: directory.appendingPathComponent("hadir.sqlite").path))
   }
 
   @Test("SQLite's full-disk answer is recognised as such")
-  func diskFull() throws {
+  func diskFull() async throws {
     let database = try AppDatabase.inMemory()
-    try database.writer.writeWithoutTransaction { db in
+    try await database.writer.writeWithoutTransaction { db in
       try db.execute(sql: "PRAGMA max_page_count = \(try Int.fetchOne(db, sql: "PRAGMA page_count")!)")
     }
-    let error = #expect(throws: (any Error).self) {
+    let error = await #expect(throws: (any Error).self) {
       for index in 0..<500 {
-        _ = try database.createEvent(try banggai(code: "EVENT-\(index)"), by: organizer)
+        _ = try await database.createEvent(try banggai(code: "EVENT-\(index)"), by: organizer)
       }
     }
     #expect(error.flatMap(StorageFailure.init) == .diskFull)
@@ -54,10 +54,10 @@ struct OperatingStoreTests {
   }
 
   @Test("an admin token limited to one event, from before the rule, becomes that event's organizer")
-  func scopedAdminMigrated() throws {
+  func scopedAdminMigrated() async throws {
     let queue = try DatabaseQueue()
     try AppDatabase.migrator.migrate(queue, upTo: "v3: agenda")
-    try queue.write { db in
+    try await queue.write { db in
       try db.execute(
         sql: """
           INSERT INTO event (id, code, title, venue, time_zone, first_day, last_day, capacity, created_at, updated_at)
@@ -68,9 +68,9 @@ struct OperatingStoreTests {
           """)
     }
     let database = try AppDatabase(queue)
-    let roles = Dictionary(uniqueKeysWithValues: try database.tokens(includeRevoked: true).map { ($0.id, $0.role) })
+    let roles = Dictionary(uniqueKeysWithValues: try await database.tokens(includeRevoked: true).map { ($0.id, $0.role) })
     #expect(roles == ["scoped": .organizer, "global": .admin])
-    let audit = try queue.read { try String.fetchAll($0, sql: "SELECT detail FROM audit_log WHERE action = 'limit token'") }
+    let audit = try await queue.read { try String.fetchAll($0, sql: "SELECT detail FROM audit_log WHERE action = 'limit token'") }
     #expect(audit == ["scoped: admin limited to one event became organizer"])
   }
 }

@@ -9,20 +9,20 @@ import Testing
 struct RegistrationStoreTests {
   let actor = Actor(tokenID: "org1", name: "Banggai organizers")
 
-  func database(capacity: Int) throws -> AppDatabase {
+  func database(capacity: Int) async throws -> AppDatabase {
     let database = try AppDatabase.inMemory()
     var event = try banggai()
     event.capacity = capacity
-    _ = try database.createEvent(event, by: organizer)
+    _ = try await database.createEvent(event, by: organizer)
     return database
   }
 
   @Test("the schema refuses a confirmed registration beyond capacity, whatever the code does")
-  func schemaCapacity() throws {
-    let database = try database(capacity: 1)
-    _ = try database.register(eventCode: "ILP-BANGGAI-25", person: Person(name: "Andi"), by: actor, at: now)
-    #expect(throws: DatabaseError.self) {
-      try database.writer.write { db in
+  func schemaCapacity() async throws {
+    let database = try await database(capacity: 1)
+    _ = try await database.register(eventCode: "ILP-BANGGAI-25", person: Person(name: "Andi"), by: actor, at: now)
+    await #expect(throws: DatabaseError.self) {
+      try await database.writer.write { db in
         try db.execute(
           sql: """
             INSERT INTO registration (event_id, code, name, organization, position, category, phone, email, external_id,
@@ -31,37 +31,37 @@ struct RegistrationStoreTests {
             """)
       }
     }
-    #expect(throws: DatabaseError.self) {
-      try database.writer.write { try $0.execute(sql: "UPDATE event SET capacity = 0") }
+    await #expect(throws: DatabaseError.self) {
+      try await database.writer.write { try $0.execute(sql: "UPDATE event SET capacity = 0") }
     }
   }
 
   @Test("the live counts follow every insert, promotion and cancellation")
-  func counts() throws {
-    let database = try database(capacity: 2)
-    let people = try database.registerAll(
+  func counts() async throws {
+    let database = try await database(capacity: 2)
+    let people = try await database.registerAll(
       eventCode: "ILP-BANGGAI-25", people: ["Andi", "Budi", "Citra", "Dewi"].map { Person(name: $0) }, by: actor, at: now)
     #expect(people.map(\.registration.status) == [.confirmed, .confirmed, .waitlisted, .waitlisted])
     #expect(people.map(\.registration.waitlistPosition) == [0, 0, 1, 2])
-    var counters = try database.counters(eventCode: "ILP-BANGGAI-25", day: nil, at: now)
+    var counters = try await database.counters(eventCode: "ILP-BANGGAI-25", day: nil, at: now)
     #expect(counters.confirmed == 2 && counters.waitlisted == 2)
-    _ = try database.cancelRegistration(code: people[0].registration.code, limitedToEvent: nil, by: actor, at: now)
-    counters = try database.counters(eventCode: "ILP-BANGGAI-25", day: nil, at: now)
+    _ = try await database.cancelRegistration(code: people[0].registration.code, limitedToEvent: nil, by: actor, at: now)
+    counters = try await database.counters(eventCode: "ILP-BANGGAI-25", day: nil, at: now)
     #expect(counters.confirmed == 2 && counters.waitlisted == 1)
-    #expect(try database.registration(code: people[3].registration.code, limitedToEvent: nil).waitlistPosition == 1)
+    #expect(try await database.registration(code: people[3].registration.code, limitedToEvent: nil).waitlistPosition == 1)
   }
 
   @Test("pages walk the registrations in order, with total and waitlist positions right on every page")
-  func paging() throws {
-    let database = try database(capacity: 2)
+  func paging() async throws {
+    let database = try await database(capacity: 2)
     let names = ["Andi", "Budi", "Citra", "Dewi", "Eka"]
-    _ = try database.registerAll(
+    _ = try await database.registerAll(
       eventCode: "ILP-BANGGAI-25", people: names.enumerated().map { Person(name: $1, organization: $0 % 2 == 0 ? "PPNI" : "IDI") },
       by: actor, at: now)
     var seen: [(String, Int)] = []
     var token: String?
     repeat {
-      let page = try database.registrations(eventCode: "ILP-BANGGAI-25", filter: RegistrationFilter(), pageSize: 2, pageToken: token)
+      let page = try await database.registrations(eventCode: "ILP-BANGGAI-25", filter: RegistrationFilter(), pageSize: 2, pageToken: token)
       #expect(page.total == 5 && page.registrations.count <= 2)
       seen += page.registrations.map { ($0.person.name, $0.waitlistPosition) }
       token = page.nextPageToken
@@ -69,7 +69,7 @@ struct RegistrationStoreTests {
     #expect(seen.map(\.0) == names)
     #expect(seen.map(\.1) == [0, 0, 1, 2, 3])
     // Filtered: the positions stay those of the whole waitlist.
-    let ppniWaiting = try database.registrations(
+    let ppniWaiting = try await database.registrations(
       eventCode: "ILP-BANGGAI-25", filter: RegistrationFilter(status: .waitlisted, organization: "ppni"), pageSize: 10,
       pageToken: nil)
     #expect(ppniWaiting.registrations.map { ($0.person.name, $0.waitlistPosition) }.map { "\($0.0) \($0.1)" } == ["Citra 1", "Eka 3"])
@@ -77,19 +77,19 @@ struct RegistrationStoreTests {
   }
 
   @Test("registering many at once is all or nothing")
-  func allOrNothing() throws {
-    let database = try database(capacity: 10)
+  func allOrNothing() async throws {
+    let database = try await database(capacity: 10)
     // A failure on the third person (here forced by a test trigger) leaves nobody behind.
-    try database.writer.write { db in
+    try await database.writer.write { db in
       try db.execute(
         sql: "CREATE TRIGGER boom BEFORE INSERT ON registration WHEN NEW.name = 'Boom' BEGIN SELECT RAISE(ABORT, 'boom'); END")
     }
-    #expect(throws: DatabaseError.self) {
-      _ = try database.registerAll(
+    await #expect(throws: DatabaseError.self) {
+      _ = try await database.registerAll(
         eventCode: "ILP-BANGGAI-25", people: [Person(name: "Andi"), Person(name: "Budi"), Person(name: "Boom")],
         by: actor, at: now)
     }
-    let page = try database.registrations(eventCode: "ILP-BANGGAI-25", filter: RegistrationFilter(), pageSize: 10, pageToken: nil)
+    let page = try await database.registrations(eventCode: "ILP-BANGGAI-25", filter: RegistrationFilter(), pageSize: 10, pageToken: nil)
     #expect(page.total == 0)
   }
 }
@@ -97,9 +97,9 @@ struct RegistrationStoreTests {
 @Suite("Query plans")
 struct QueryPlanTests {
   @Test("looking a person up by external id, e-mail or phone uses an index, not a scan", arguments: ["external_id", "email", "phone"])
-  func identityLookupUsesIndex(_ column: String) throws {
+  func identityLookupUsesIndex(_ column: String) async throws {
     let database = try AppDatabase.inMemory()
-    let details = try database.writer.read { db in
+    let details = try await database.writer.read { db in
       try Row.fetchAll(
         db,
         sql: """
@@ -115,14 +115,14 @@ struct QueryPlanTests {
 @Suite("The audit log")
 struct AuditLogTests {
   @Test("creating an event, issuing and revoking a token are recorded with who did it")
-  func recorded() throws {
+  func recorded() async throws {
     let database = try AppDatabase.inMemory()
-    _ = try database.createEvent(try banggai(), by: organizer)
+    _ = try await database.createEvent(try banggai(), by: organizer)
     let token = AccessToken(id: "t1", name: "desk 1", role: .desk, eventCode: "ILP-BANGGAI-25", createdAt: now)
-    _ = try database.createToken(token, secretHash: [UInt8](repeating: 1, count: 32), by: .server)
-    _ = try database.revokeToken(id: "t1", by: organizer, at: now)
-    _ = try database.revokeToken(id: "t1", by: organizer, at: now)
-    let entries = try database.writer.read { db in
+    _ = try await database.createToken(token, secretHash: [UInt8](repeating: 1, count: 32), by: .server)
+    _ = try await database.revokeToken(id: "t1", by: organizer, at: now)
+    _ = try await database.revokeToken(id: "t1", by: organizer, at: now)
+    let entries = try await database.writer.read { db in
       try String.fetchAll(db, sql: "SELECT actor || ': ' || action || ' ' || detail FROM audit_log ORDER BY id")
     }
     #expect(entries == [

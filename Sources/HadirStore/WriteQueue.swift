@@ -1,0 +1,183 @@
+import Dispatch
+import GRDB
+import Synchronization
+
+/// The one writer of the database, with group commit.
+///
+/// Callers wait without holding a thread: their work is queued, and one serial dispatch
+/// queue (never Swift's cooperative pool) runs it. Writes that arrive while a commit is in
+/// flight are applied together in the next transaction, each in a savepoint of its own (a
+/// write that fails is rolled back alone and the others go on), then one commit, one fsync
+/// under `synchronous=FULL`, and every caller is answered. So concurrent desks share their
+/// fsyncs instead of each paying one, and nothing is acknowledged before it is durable.
+///
+/// Long work (an import, an agenda) runs in a transaction of its own, and waits its turn
+/// like any write: it delays a check-in by at most its own place in the queue. Work whose
+/// caller is gone (cancelled while queued) is never started. At most `maxQueued` writes may
+/// wait; past that, callers are told the database is busy.
+final class WriteQueue: Sendable {
+  /// Most writes that may wait at once.
+  static let maxQueued = 10_000
+  /// Most writes that share one transaction.
+  static let maxBatch = 512
+
+  private final class Job: Sendable {
+    let alone: Bool
+    let work: @Sendable (Database) throws -> any Sendable
+    let resume: @Sendable (Result<any Sendable, any Error>) -> Void
+
+    init(
+      alone: Bool, work: @escaping @Sendable (Database) throws -> any Sendable,
+      resume: @escaping @Sendable (Result<any Sendable, any Error>) -> Void
+    ) {
+      self.alone = alone
+      self.work = work
+      self.resume = resume
+    }
+  }
+
+  private enum Admission { case queued(startDrain: Bool), full, cancelled }
+
+  private struct State {
+    var queued: [ObjectIdentifier: Job] = [:]
+    var order: [Job] = []
+    var draining = false
+  }
+
+  private let writer: any DatabaseWriter
+  private let dispatchQueue = DispatchQueue(label: "hadir.writer", qos: .userInitiated)
+  private let state = Mutex(State())
+  private let commits = Atomic<UInt64>(0)
+
+  init(writer: any DatabaseWriter) {
+    self.writer = writer
+  }
+
+  /// How many transactions have been committed, for tests and benchmarks.
+  var committedTransactions: UInt64 { commits.load(ordering: .relaxed) }
+
+  /// Runs `work` in the next shared transaction, in its own savepoint.
+  func write<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    try await enqueue(alone: false, work)
+  }
+
+  /// Runs `work` on the writer connection outside any transaction: it manages its own.
+  func writeAlone<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    try await enqueue(alone: true, work)
+  }
+
+  private func enqueue<T: Sendable>(alone: Bool, _ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    let box = Mutex<Job?>(nil)
+    return try await withTaskCancellationHandler {
+      try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+        let job = Job(
+          alone: alone, work: { db in try work(db) },
+          resume: { result in continuation.resume(with: result.map { $0 as! T }) })
+        box.withLock { $0 = job }
+        let admission = state.withLock { state -> Admission in
+          if Task.isCancelled { return .cancelled }
+          guard state.order.count < Self.maxQueued else { return .full }
+          state.queued[ObjectIdentifier(job)] = job
+          state.order.append(job)
+          defer { state.draining = true }
+          return .queued(startDrain: !state.draining)
+        }
+        switch admission {
+        case .queued(let startDrain):
+          if startDrain { dispatchQueue.async { self.drain() } }
+        case .full:
+          job.resume(.failure(WriteQueueFull()))
+        case .cancelled:
+          job.resume(.failure(CancellationError()))
+        }
+      }
+    } onCancel: {
+      // A write still waiting is dropped: its caller is gone, and its work never starts.
+      guard let job = box.withLock({ $0 }) else { return }
+      let dropped = state.withLock { state -> Bool in
+        guard state.queued.removeValue(forKey: ObjectIdentifier(job)) != nil else { return false }
+        state.order.removeAll { $0 === job }
+        return true
+      }
+      if dropped { job.resume(.failure(CancellationError())) }
+    }
+  }
+
+  /// Runs batches until nothing waits. Only ever running on `dispatchQueue`.
+  private func drain() {
+    while true {
+      let batch = state.withLock { state -> [Job] in
+        guard let first = state.order.first else {
+          state.draining = false
+          return []
+        }
+        let count =
+          first.alone
+          ? 1 : min(Self.maxBatch, state.order.prefix(while: { !$0.alone }).count)
+        let batch = Array(state.order.prefix(count))
+        state.order.removeFirst(count)
+        for job in batch { state.queued.removeValue(forKey: ObjectIdentifier(job)) }
+        return batch
+      }
+      if batch.isEmpty { return }
+      if batch.count == 1 && batch[0].alone {
+        runAlone(batch[0])
+      } else {
+        runShared(batch)
+      }
+    }
+  }
+
+  private func runAlone(_ job: Job) {
+    do {
+      let value = try writer.writeWithoutTransaction { db in try job.work(db) }
+      commits.add(1, ordering: .relaxed)
+      job.resume(.success(value))
+    } catch {
+      job.resume(.failure(error))
+    }
+  }
+
+  /// One transaction for the whole batch, a savepoint per write.
+  private func runShared(_ batch: [Job]) {
+    var outcomes: [Result<any Sendable, any Error>] = Array(repeating: .failure(CancellationError()), count: batch.count)
+    do {
+      try writer.writeWithoutTransaction { db in
+        try db.inTransaction(.immediate) {
+          for (index, job) in batch.enumerated() {
+            do {
+              var value: (any Sendable)?
+              try db.inSavepoint {
+                value = try job.work(db)
+                return .commit
+              }
+              outcomes[index] = .success(value!)
+            } catch {
+              // A failure of the machine (disk full, file gone), or one that ended the
+              // transaction, ends the whole batch; a refused write is its own affair.
+              if StorageFailure(error) != nil || !db.isInsideTransaction { throw error }
+              outcomes[index] = .failure(error)
+            }
+          }
+          return .commit
+        }
+      }
+      commits.add(1, ordering: .relaxed)
+    } catch {
+      // Nothing of the batch was kept. A failure of the machine is every write's answer;
+      // anything else is sorted out by running the writes one by one.
+      if StorageFailure(error) != nil || batch.count == 1 {
+        for job in batch { job.resume(.failure(error)) }
+      } else {
+        for job in batch { runShared([job]) }
+      }
+      return
+    }
+    for (job, outcome) in zip(batch, outcomes) { job.resume(outcome) }
+  }
+}
+
+/// More writes are waiting than the queue holds.
+struct WriteQueueFull: Error, CustomStringConvertible {
+  var description: String { "more than \(WriteQueue.maxQueued) writes are waiting for the database" }
+}
