@@ -11,7 +11,7 @@ import HadirCore
 public final class AppDatabase: Sendable {
   /// The connection pool (a file) or queue (in memory, for tests).
   public let writer: any DatabaseWriter
-  private let writes: WriteQueue
+  let writes: WriteQueue
 
   /// Opens `writer` and brings its schema up to date.
   public init(_ writer: any DatabaseWriter) throws {

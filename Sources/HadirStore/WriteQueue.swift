@@ -56,6 +56,9 @@ final class WriteQueue: Sendable {
   /// How many transactions have been committed, for tests and benchmarks.
   var committedTransactions: UInt64 { commits.load(ordering: .relaxed) }
 
+  /// How many writes are waiting for their turn.
+  var waiting: Int { state.withLock { $0.order.count } }
+
   /// Runs `work` in the next shared transaction, in its own savepoint.
   func write<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
     try await enqueue(alone: false, work)

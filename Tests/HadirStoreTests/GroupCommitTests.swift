@@ -1,0 +1,91 @@
+import Foundation
+import GRDB
+import HadirCore
+import Synchronization
+import Testing
+
+@testable import HadirStore
+
+@Suite("Group commit")
+struct GroupCommitTests {
+  @Test("concurrent writes share transactions, and every one of them is kept")
+  func sharing() async throws {
+    try await withTemporaryDirectory { directory in
+      let database = try AppDatabase.onFile(directory.appendingPathComponent("hadir.sqlite").path)
+      var event = try banggai()
+      event.capacity = 200
+      _ = try await database.createEvent(event, by: organizer)
+      let before = database.committedTransactions
+      try await withThrowingTaskGroup(of: Void.self) { group in
+        for index in 0..<128 {
+          group.addTask {
+            _ = try await database.register(
+              eventCode: "ILP-BANGGAI-25", person: Person(name: "Peserta \(index)"), by: organizer, at: now)
+          }
+        }
+        try await group.waitForAll()
+      }
+      let transactions = database.committedTransactions - before
+      #expect(transactions < 128, "128 writes took \(transactions) transactions")
+      #expect(try await database.counters(eventCode: "ILP-BANGGAI-25", day: nil, at: now).confirmed == 128)
+    }
+  }
+
+  @Test("a refused write in a shared transaction is rolled back alone; the others are kept")
+  func refusedAlone() async throws {
+    let database = try AppDatabase.inMemory()
+    let blocker = DispatchSemaphore(value: 0)
+    // Hold the writer so that everything below waits and shares one transaction.
+    let started = Atomic<Bool>(false)
+    async let held: Void = database.writeAlone { _ in
+      started.store(true, ordering: .sequentiallyConsistent)
+      blocker.wait()
+    }
+    while !started.load(ordering: .sequentiallyConsistent) { try await Task.sleep(for: .milliseconds(1)) }
+    let before = database.committedTransactions
+    let outcomes = try await withThrowingTaskGroup(of: (String, String).self) { group in
+      for code in ["EVENT-A", "EVENT-B", "EVENT-A", "EVENT-C"] {
+        group.addTask {
+          do {
+            _ = try await database.createEvent(try banggai(code: code), by: organizer)
+            return (code, "created")
+          } catch let error as HadirError {
+            return (code, "\(error.kind)")
+          }
+        }
+      }
+      while database.writes.waiting < 4 { try await Task.sleep(for: .milliseconds(1)) }
+      blocker.signal()
+      return try await group.reduce(into: [String: [String]]()) { $0[$1.0, default: []].append($1.1) }
+    }
+    try await held
+    // The held write's transaction, and one for the four that waited.
+    #expect(database.committedTransactions - before == 2)
+    #expect(outcomes["EVENT-A"]?.sorted() == ["alreadyExists", "created"])
+    #expect(outcomes["EVENT-B"] == ["created"] && outcomes["EVENT-C"] == ["created"])
+    #expect(try await database.events().map(\.code).sorted() == ["EVENT-A", "EVENT-B", "EVENT-C"])
+  }
+
+  @Test("a write whose caller is gone while it waits is never started")
+  func cancelledNeverRuns() async throws {
+    let database = try AppDatabase.inMemory()
+    _ = try await database.createEvent(try banggai(), by: organizer)
+    let blocker = DispatchSemaphore(value: 0)
+    let started = Atomic<Bool>(false)
+    async let held: Void = database.writeAlone { _ in
+      started.store(true, ordering: .sequentiallyConsistent)
+      blocker.wait()
+    }
+    while !started.load(ordering: .sequentiallyConsistent) { try await Task.sleep(for: .milliseconds(1)) }
+    let waiting = Task {
+      try await database.register(eventCode: "ILP-BANGGAI-25", person: Person(name: "Andi"), by: organizer, at: now)
+    }
+    while database.writes.waiting < 1 { try await Task.sleep(for: .milliseconds(1)) }
+    waiting.cancel()
+    await #expect(throws: CancellationError.self) { _ = try await waiting.value }
+    #expect(database.writes.waiting == 0)
+    blocker.signal()
+    try await held
+    #expect(try await database.counters(eventCode: "ILP-BANGGAI-25", day: nil, at: now).confirmed == 0)
+  }
+}
