@@ -15,6 +15,10 @@ public struct HadirError: Error, Equatable, Sendable, CustomStringConvertible {
     case unauthenticated
     /// The token is valid but does not allow this.
     case permissionDenied
+    /// A limit was reached (too many open screens, too many calls at once).
+    case exhausted
+    /// The server cannot do this now (it is shutting down); trying again later can work.
+    case unavailable
   }
 
   public var kind: Kind

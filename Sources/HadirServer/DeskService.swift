@@ -22,7 +22,7 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
     let requestID = try RequestID.validate(message.requestID)
     let result = try await database.checkIn(
       eventCode: event.code, code: message.code, day: day, requestID: requestID, by: principal.actor, at: now())
-    if case .checkedIn = result.outcome { feed.publish(result, of: event.code) }
+    if case .checkedIn = result.outcome { await feed.publish(result, of: event.code) }
     return ServerResponse(message: ProtoMapping.checkIn(result, timeZone: event.timeZone, shownTo: principal.role))
   }
 
@@ -38,7 +38,7 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
     let (registration, undone) = try await database.undoCheckIn(
       eventCode: event.code, code: message.code, day: day, mayUndoAny: principal.role != .desk, by: principal.actor,
       at: now())
-    feed.publish(nil, of: event.code)
+    await feed.publish(nil, of: event.code)
     var response = Hadir_V1_UndoCheckInResponse()
     response.registration = ProtoMapping.registration(registration, shownTo: principal.role)
     response.day = undone.day.description
@@ -74,7 +74,7 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
     let requestID = try RequestID.validate(message.requestID)
     let result = try await database.walkIn(
       eventCode: event.code, person: person, requestID: requestID, by: principal.actor, at: now())
-    if case .checkedIn = result.outcome { feed.publish(result, of: event.code) }
+    if case .checkedIn = result.outcome { await feed.publish(result, of: event.code) }
     var response = Hadir_V1_WalkInResponse()
     if let registration = result.registration {
       response.registration = ProtoMapping.registration(registration, shownTo: principal.role)
@@ -88,19 +88,23 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
   {
     let (principal, event) = try await RequestAuthentication.caller(forEvent: request.message.eventCode, roles: [.admin, .organizer, .desk], to: "watch events", in: database)
     // Subscribe before the first read, so that no change falls between the two.
-    let changes = feed.changes(of: event.code)
+    let updates = try feed.changes(of: event.code, tokenID: principal.tokenID)
     let first = try await database.counters(eventCode: event.code, day: nil, at: now())
     return StreamingServerResponse { writer in
-      var update = Hadir_V1_WatchUpdate()
-      update.counters = ProtoMapping.counters(first)
-      try await writer.write(update)
-      for await change in changes {
-        var update = Hadir_V1_WatchUpdate()
-        update.counters = ProtoMapping.counters(try await database.counters(eventCode: event.code, day: nil, at: now()))
-        if let change { update.checkIn = ProtoMapping.checkIn(change, timeZone: event.timeZone, shownTo: principal.role) }
-        try await writer.write(update)
+      var message = Hadir_V1_WatchUpdate()
+      message.counters = ProtoMapping.counters(first)
+      try await writer.write(message)
+      for await update in updates {
+        var message = Hadir_V1_WatchUpdate()
+        message.counters = ProtoMapping.counters(update.counters)
+        if let checkIn = update.checkIn {
+          message.checkIn = ProtoMapping.checkIn(checkIn, timeZone: event.timeZone, shownTo: principal.role)
+        }
+        try await writer.write(message)
       }
-      return [:]
+      // The stream ends only when the server shuts down, or when the call is cancelled.
+      try Task.checkCancellation()
+      throw ChangeFeed.shuttingDown
     }
   }
 

@@ -12,6 +12,8 @@ extension HadirError: RPCErrorConvertible {
     case .conflict: .failedPrecondition
     case .unauthenticated: .unauthenticated
     case .permissionDenied: .permissionDenied
+    case .exhausted: .resourceExhausted
+    case .unavailable: .unavailable
     }
   }
 

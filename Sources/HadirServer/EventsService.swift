@@ -52,7 +52,7 @@ struct EventsService: Hadir_V1_Events.SimpleServiceProtocol {
       throw HadirError.invalid("changes", "Nothing to change: give at least one of title, venue, time zone, days or capacity.")
     }
     let event = try await database.updateEvent(code: code, changes, by: principal.actor, at: Date())
-    feed.publish(nil, of: event.code)
+    await feed.publish(nil, of: event.code)
     return ProtoMapping.event(event)
   }
 }

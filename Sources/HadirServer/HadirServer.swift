@@ -12,6 +12,7 @@ public final class HadirServer: Sendable {
 
   private let server: GRPCServer<FramedServerTransport>
   private let transport: FramedServerTransport
+  private let feed: ChangeFeed
 
   /// - Parameters:
   ///   - addresses: where to listen; TCP port 0 picks a free port (see ``listeningAddresses()``).
@@ -28,8 +29,9 @@ public final class HadirServer: Sendable {
     now: @escaping @Sendable () -> Date = Date.init
   ) {
     let issuer = TokenIssuer(database: database, logger: logger)
-    let feed = ChangeFeed()
+    let feed = ChangeFeed(database: database, now: now)
     let revocations = Revocations()
+    self.feed = feed
     self.transport = FramedServerTransport(addresses: addresses, configuration: wire, logger: logger)
     self.server = GRPCServer(
       transport: transport,
@@ -56,6 +58,8 @@ public final class HadirServer: Sendable {
   /// in progress finish.
   public func beginGracefulShutdown() {
     server.beginGracefulShutdown()
+    // Live screens never end by themselves: end them, so that the server can stop.
+    feed.shutDown()
   }
 
   /// The addresses the server listens on, once it does (with real port numbers).

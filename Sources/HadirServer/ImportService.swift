@@ -49,7 +49,7 @@ struct InviteeImporter: Sendable {
     let apply = !options.dryRun && !refused
     let result = try await database.importInvitees(
       eventCode: eventCode, invitees: checked.invitees, dryRun: !apply, by: principal.actor, at: now())
-    if apply && result.created + result.updated > 0 { feed.publish(nil, of: eventCode) }
+    if apply && result.created + result.updated > 0 { await feed.publish(nil, of: eventCode) }
     logger.debug(
       "import",
       metadata: [

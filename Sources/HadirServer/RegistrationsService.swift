@@ -18,7 +18,7 @@ struct RegistrationsService: Hadir_V1_Registrations.SimpleServiceProtocol {
     try principal.requireAccess(toEvent: eventCode)
     let person = try ProtoMapping.person(request.person).normalized()
     let registered = try await database.register(eventCode: eventCode, person: person, by: principal.actor, at: now())
-    if !registered.alreadyRegistered { feed.publish(nil, of: eventCode) }
+    if !registered.alreadyRegistered { await feed.publish(nil, of: eventCode) }
     var response = Hadir_V1_RegisterResponse()
     response.registration = ProtoMapping.registration(registered.registration, shownTo: principal.role)
     response.alreadyRegistered = registered.alreadyRegistered
@@ -32,7 +32,7 @@ struct RegistrationsService: Hadir_V1_Registrations.SimpleServiceProtocol {
     try principal.require([.admin, .organizer], to: "cancel registrations")
     let (cancelled, promoted) = try await database.cancelRegistration(
       code: request.code, limitedToEvent: principal.eventCode, by: principal.actor, at: now())
-    feed.publish(nil, of: cancelled.eventCode)
+    await feed.publish(nil, of: cancelled.eventCode)
     var response = Hadir_V1_CancelRegistrationResponse()
     response.registration = ProtoMapping.registration(cancelled, shownTo: principal.role)
     if let promoted { response.promoted = ProtoMapping.registration(promoted, shownTo: principal.role) }

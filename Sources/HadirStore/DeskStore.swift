@@ -147,11 +147,8 @@ extension AppDatabase {
       let event = try EventRow.require(code: eventCode, in: db)
       let day = try day ?? event.event.day(at: now)
       let checkedIn = try Int.fetchOne(
-        db,
-        sql: """
-          SELECT count(*) FROM check_in JOIN registration ON registration.id = check_in.registration_id
-          WHERE registration.event_id = ? AND check_in.day = ? AND check_in.undone_at IS NULL
-          """, arguments: [event.id, day.description]) ?? 0
+        db.cachedStatement(sql: "SELECT present FROM check_in_count WHERE event_id = ? AND day = ?"),
+        arguments: [event.id, day.description]) ?? 0
       return Counters(
         capacity: event.capacity, confirmed: try Self.confirmedCount(eventID: event.id!, db: db),
         waitlisted: try Self.waitlistedCount(eventID: event.id!, db: db), checkedInToday: checkedIn, day: day)

@@ -132,29 +132,47 @@ struct Watch: AsyncParsableCommand {
     try await connection.withClient { client in
       let code = try await event.code(using: client)
       let zone = try await client.event(code: code).timeZone
-      try await client.watch(eventCode: code) { counters, answer in
-        if json {
-          struct Output: Encodable {
-            var capacity, confirmed, waitlisted, checkedInToday: Int
-            var day: String
-            var checkIn: AnswerOutput?
+      // A screen stays up through a server restart or lost Wi-Fi: it says so, waits, and
+      // watches again, starting from fresh counters.
+      var pause = Duration.seconds(1)
+      while true {
+        let started = ContinuousClock.now
+        do {
+          try await client.watch(eventCode: code) { counters, answer in
+            show(counters, answer, json: json, zone: zone)
+            return true
           }
-          try sayJSON(
-            Output(
-              capacity: counters.capacity, confirmed: counters.confirmed, waitlisted: counters.waitlisted,
-              checkedInToday: counters.checkedInToday, day: counters.day.description, checkIn: answer.map(AnswerOutput.init)))
-        } else {
-          if let answer, let registration = answer.registration, case .checkedIn(let record) = answer.outcome {
-            let organization = registration.person.organization.isEmpty ? "" : " · \(terminalSafe(registration.person.organization))"
-            say(
-              "\(localTime(record.at, timeZone: zone))  \(terminalSafe(record.desk))  \(terminalSafe(registration.person.name))\(organization)")
-          }
-          say(
-            Style.bold(
-              "\(counters.day): \(counters.checkedInToday) of \(counters.confirmed) confirmed are in; \(counters.confirmed)/\(counters.capacity) places taken, \(counters.waitlisted) waiting"))
+          return
+        } catch let error as HadirClientError where error.kind == .unavailable || error.kind == .timedOut {
+          if ContinuousClock.now - started > .seconds(30) { pause = .seconds(1) }
+          printError("\(error.message) Reconnecting in \(pause.components.seconds) s…")
+          try await Task.sleep(for: pause)
+          pause = min(pause * 2, .seconds(16))
         }
-        return true
       }
+    }
+  }
+
+  private func show(_ counters: Counters, _ answer: DeskAnswer?, json: Bool, zone: String) {
+    if json {
+      struct Output: Encodable {
+        var capacity, confirmed, waitlisted, checkedInToday: Int
+        var day: String
+        var checkIn: AnswerOutput?
+      }
+      try? sayJSON(
+        Output(
+          capacity: counters.capacity, confirmed: counters.confirmed, waitlisted: counters.waitlisted,
+          checkedInToday: counters.checkedInToday, day: counters.day.description, checkIn: answer.map(AnswerOutput.init)))
+    } else {
+      if let answer, let registration = answer.registration, case .checkedIn(let record) = answer.outcome {
+        let organization = registration.person.organization.isEmpty ? "" : " · \(terminalSafe(registration.person.organization))"
+        say(
+          "\(localTime(record.at, timeZone: zone))  \(terminalSafe(record.desk))  \(terminalSafe(registration.person.name))\(organization)")
+      }
+      say(
+        Style.bold(
+          "\(counters.day): \(counters.checkedInToday) of \(counters.confirmed) confirmed are in; \(counters.confirmed)/\(counters.capacity) places taken, \(counters.waitlisted) waiting"))
     }
   }
 }

@@ -29,6 +29,9 @@ struct Serve: AsyncParsableCommand {
   @Option(name: .long, help: "Seconds after which a connection with nothing to do is closed.")
   var idleTimeout: Int = environment("HADIR_IDLE_TIMEOUT").flatMap(Int.init) ?? 300
 
+  @Option(name: .long, help: "Seconds that calls in progress get to finish after SIGTERM before the server stops anyway.")
+  var shutdownGrace: Int = environment("HADIR_SHUTDOWN_GRACE").flatMap(Int.init) ?? 10
+
   @Option(name: .long, help: "trace, debug, info, notice, warning, error or critical.")
   var logLevel: Logger.Level = environment("HADIR_LOG_LEVEL").flatMap(Logger.Level.init(rawValue:)) ?? .info
 
@@ -38,6 +41,9 @@ struct Serve: AsyncParsableCommand {
     }
     guard maxImportSize >= 1024 else { throw ValidationError("--max-import-size must be at least 1024 bytes.") }
     guard idleTimeout >= 1 else { throw ValidationError("--idle-timeout must be at least 1 second.") }
+    guard (0...3600).contains(shutdownGrace) else {
+      throw ValidationError("--shutdown-grace must be from 0 to 3600 seconds, not \(shutdownGrace).")
+    }
     if listen == "none" && socketPath == nil {
       throw ValidationError("With --listen none, give --socket PATH, or the server listens nowhere.")
     }
@@ -82,11 +88,14 @@ struct Serve: AsyncParsableCommand {
         maxFrameSize: maxFrameSize, idleTimeout: .seconds(idleTimeout), agent: "hadird/\(HadirVersion.current)"),
       logger: logger,
       maxImportBytes: maxImportSize)
-    let group = ServiceGroup(
-      configuration: ServiceGroupConfiguration(
-        services: [.init(service: ServerService(server: server, logger: logger))],
-        gracefulShutdownSignals: [.sigterm, .sigint],
-        logger: logger))
+    var configuration = ServiceGroupConfiguration(
+      services: [.init(service: ServerService(server: server, logger: logger))],
+      gracefulShutdownSignals: [.sigterm, .sigint],
+      logger: logger)
+    // Calls still running after the grace period are cancelled, and the server exits.
+    configuration.maximumGracefulShutdownDuration = .seconds(shutdownGrace)
+    configuration.maximumCancellationDuration = .seconds(5)
+    let group = ServiceGroup(configuration: configuration)
     do {
       try await group.run()
     } catch let failure as ListenFailure {

@@ -1,4 +1,8 @@
 import Foundation
+import HadirClient
+import HadirCore
+import HadirWire
+import Synchronization
 import Testing
 
 /// The desk commands as processes against a real hadird on a file database.
@@ -61,6 +65,68 @@ struct DeskCommandLineTests {
     #expect(restarted.terminate() == 0)
   }
 
+  @Test("every check-in acknowledged to 32 concurrent desks survives SIGKILL of the server under group commit")
+  func survivesKillUnderLoad() async throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let server = try ServerProcess(directory: directory)
+    let (env, _) = try setUp(server, names: [])
+    let token = env["HADIR_TOKEN"]!
+    let people = 2_000
+    let csv = "Nama,Instansi\n" + (0..<people).map { "Peserta \($0),Puskesmas \($0 % 40)\n" }.joined()
+    let list = directory.appendingPathComponent("invitees.csv")
+    try csv.write(to: list, atomically: true, encoding: .utf8)
+    let raised = try run("hadir", ["event", "update", "ILP-BANGGAI-25", "--capacity", "\(people)"], environment: env)
+    #expect(raised.status == 0, "\(raised.stderr)")
+    let imported = try run("hadir", ["import", list.path], environment: env)
+    #expect(imported.status == 0, "\(imported.stderr)")
+    let address = try WireAddress(parsing: server.address)
+    var codes: [String] = []
+    try await HadirClient.with(server: address, token: token) { client in
+      var pageToken: String?
+      repeat {
+        let page = try await client.registrations(eventCode: "ILP-BANGGAI-25", pageSize: 1000, pageToken: pageToken)
+        codes += page.registrations.map(\.code)
+        pageToken = page.nextPageToken
+      } while pageToken != nil
+    }
+    #expect(codes.count == people)
+    let allCodes = codes
+    let serverPID = server.process.processIdentifier
+
+    // 32 desks check people in as fast as they can; the server is killed in the middle.
+    let acknowledged = Acknowledged()
+    let desks = 32
+    await withTaskGroup(of: Void.self) { group in
+      for desk in 0..<desks {
+        group.addTask {
+          try? await HadirClient.with(server: address, token: token, callTimeout: .seconds(5)) { client in
+            for code in stride(from: desk, to: allCodes.count, by: desks).map({ allCodes[$0] }) {
+              let answer = try await client.checkIn(eventCode: "ILP-BANGGAI-25", code: code)
+              if case .checkedIn = answer.outcome { acknowledged.add(code) }
+            }
+          }
+        }
+      }
+      group.addTask {
+        while acknowledged.codes.count < 200 { try? await Task.sleep(for: .milliseconds(2)) }
+        kill(serverPID, SIGKILL)
+      }
+    }
+    server.process.waitUntilExit()
+    let acknowledgedCodes = acknowledged.codes
+    #expect(acknowledgedCodes.count >= 200 && acknowledgedCodes.count < people)
+
+    let restarted = try ServerProcess(directory: directory)
+    defer { _ = restarted.terminate() }
+    let report = try await HadirClient.with(server: try WireAddress(parsing: restarted.address), token: token) { client in
+      try await client.attendance(eventCode: "ILP-BANGGAI-25")
+    }
+    let present = Set(report.rows.filter { !$0.checkIns.isEmpty }.map(\.registration.code))
+    let lost = Set(acknowledgedCodes).subtracting(present)
+    #expect(lost.isEmpty, "\(lost.count) acknowledged check-ins were lost")
+  }
+
   @Test("checkin exit codes, find, and the attendance list as CSV")
   func deskFlow() throws {
     let directory = try temporaryDirectory()
@@ -107,4 +173,12 @@ struct DeskCommandLineTests {
     #expect(desk.stdout.contains("in\n") || desk.stdout.contains(" in"))
     #expect(server.terminate() == 0)
   }
+}
+
+/// The codes the server has answered "checked in" for, from many desks at once.
+final class Acknowledged: Sendable {
+  private let state = Mutex<[String]>([])
+
+  func add(_ code: String) { state.withLock { $0.append(code) } }
+  var codes: [String] { state.withLock { $0 } }
 }
