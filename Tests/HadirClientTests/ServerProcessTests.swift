@@ -84,4 +84,42 @@ struct ServerProcessTests {
     #expect(second.stderr.contains("--listen"))
     #expect(first.terminate() == 0)
   }
+
+  @Test("SIGTERM with a hadir watch open: the server exits at once, and the screen says it is reconnecting")
+  func shutdownWithWatch() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let server = try ServerProcess(directory: directory, extraArguments: ["--shutdown-grace", "60"])
+    let token = try String(contentsOf: directory.appendingPathComponent("hadir.sqlite.admin-token"), encoding: .utf8)
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    let env = ["HADIR_SERVER": server.address, "HADIR_TOKEN": token]
+    #expect(
+      try run("hadir", ["event", "create", "ILP-BANGGAI-25", "--title", "Kick-off", "--first-day", "2025-05-27", "--capacity", "75"], environment: env).status == 0)
+
+    let watch = Process()
+    watch.executableURL = try Executables.url("hadir")
+    watch.arguments = ["watch", "--event", "ILP-BANGGAI-25"]
+    var watchEnvironment = ProcessInfo.processInfo.environment
+    for (key, value) in env { watchEnvironment[key] = value }
+    watch.environment = watchEnvironment
+    let output = directory.appendingPathComponent("watch.out")
+    _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+    watch.standardOutput = try FileHandle(forWritingTo: output)
+    watch.standardError = try FileHandle(forWritingTo: output)
+    try watch.run()
+    defer { if watch.isRunning { watch.terminate(); watch.waitUntilExit() } }
+    func shown() -> String { (try? String(contentsOf: output, encoding: .utf8)) ?? "" }
+    let deadline = Date().addingTimeInterval(20)
+    while !shown().contains("places taken"), Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+    #expect(shown().contains("0 of 0 confirmed are in"))
+
+    let stopping = Date()
+    #expect(server.terminate() == 0)
+    // Long before the grace period ran out: the open watch did not hold the server up.
+    #expect(Date().timeIntervalSince(stopping) < 30)
+    while !shown().contains("Reconnecting"), Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+    #expect(shown().contains("shutting down"))
+    #expect(shown().contains("Reconnecting in 1 s"))
+    #expect(watch.isRunning)
+  }
 }

@@ -230,3 +230,79 @@ struct OperatingConditionsTests {
     }
   }
 }
+
+@Suite("Live screens under load and shutdown", .timeLimit(.minutes(1)))
+struct WatchLifecycleTests {
+  @Test("shutting down ends an open Watch with UNAVAILABLE, and the server stops")
+  func shutdownEndsWatch() async throws {
+    let database = try AppDatabase.inMemory()
+    let admin = try await TokenIssuer(database: database).issue(name: "admin", role: .admin, eventCode: nil).secret
+    let server = HadirServer(database: database, addresses: [.tcp(host: "127.0.0.1", port: 0)])
+    let updates = Recorder<Int>()
+    let outcome = try await withThrowingTaskGroup(of: HadirClientError?.self) { group in
+      group.addTask {
+        try await server.serve()
+        return nil
+      }
+      let address = try await server.listeningAddresses()[0]
+      _ = try await HadirClient.with(server: address, token: admin) { try await $0.createEvent(banggai) }
+      group.addTask {
+        do {
+          try await HadirClient.with(server: address, token: admin) { client in
+            try await client.watch(eventCode: "ILP-BANGGAI-25") { counters, _ in
+              _ = updates.append(counters.confirmed)
+              return true
+            }
+          }
+          return HadirClientError(kind: .serverFault, message: "the watch ended without an error")
+        } catch let error as HadirClientError {
+          return error
+        }
+      }
+      while updates.items.isEmpty { try await Task.sleep(for: .milliseconds(5)) }
+      server.beginGracefulShutdown()
+      var watchError: HadirClientError?
+      // Both the watch and the server must end.
+      for try await result in group { if let result { watchError = result } }
+      return watchError
+    }
+    #expect(outcome?.kind == .unavailable)
+    #expect(outcome?.message.contains("shutting down") == true)
+  }
+
+  @Test("one token may keep a bounded number of live screens open")
+  func screensPerToken() async throws {
+    try await withTestServer { server in
+      _ = try await server.client { try await $0.createEvent(banggai) }
+      let screen = try await server.secret(.organizer, event: "ILP-BANGGAI-25", name: "screens")
+      let opened = Recorder<Int>()
+      let refusal = try await withThrowingTaskGroup(of: HadirClientError?.self) { group in
+        for _ in 0...16 {
+          group.addTask {
+            do {
+              try await server.client(token: screen) { client in
+                try await client.watch(eventCode: "ILP-BANGGAI-25") { _, _ in
+                  _ = opened.append(1)
+                  return true
+                }
+              }
+              return nil
+            } catch let error as HadirClientError {
+              return error
+            }
+          }
+        }
+        var refusal: HadirClientError?
+        while refusal == nil, let result = try await group.next() { refusal = result }
+        // The screens that were let in each got their first update; no more than 16.
+        while opened.items.count < 16 { try await Task.sleep(for: .milliseconds(5)) }
+        try await Task.sleep(for: .milliseconds(100))
+        group.cancelAll()
+        return refusal
+      }
+      #expect(refusal?.kind == .conflict)
+      #expect(refusal?.message.contains("live screens open") == true)
+      #expect(opened.items.count == 16)
+    }
+  }
+}
