@@ -17,25 +17,31 @@ final class ClientConnection: Sendable {
     /// No new streams: the server said go away, or the transport is shutting down.
     var draining = false
     var closeReason: String?
+    /// The most calls the server runs at once on this connection, from its Hello.
+    var streamLimit: Int
+    /// Calls waiting for one of the open ones to end, in the order they came.
+    var waitingForSlot: [(id: UInt64, continuation: CheckedContinuation<Void, Never>)] = []
+    var nextWaiterID: UInt64 = 0
   }
 
   private let channel: any Channel
   private let configuration: WireConfiguration
   private let serverName: String
   private let logger: Logger
-  private let state = Mutex(State())
+  private let state: Mutex<State>
 
   init(channel: any Channel, configuration: WireConfiguration, serverName: String, logger: Logger) {
     self.channel = channel
     self.configuration = configuration
     self.serverName = serverName
     self.logger = logger
+    self.state = Mutex(State(streamLimit: max(1, configuration.maxConcurrentStreams)))
   }
 
   var remotePeer: String { self.serverName }
   var localPeer: String { self.channel.localAddress.map { "\($0)" } ?? "unknown" }
 
-  /// Runs the connection until it closes. `onReady` is called once the Hello is sent and
+  /// Runs the connection until it closes. `onReady` is called once the Hellos are exchanged and
   /// calls may start; `onDraining` once the connection takes no new calls.
   func run(
     _ asyncChannel: NIOAsyncChannel<ByteBuffer, ByteBuffer>,
@@ -47,10 +53,16 @@ final class ClientConnection: Sendable {
       try await asyncChannel.executeThenClose { inbound, outbound in
         let writer = FrameWriter(outbound: outbound)
         try await writer.write(self.configuration.hello)
-        self.state.withLock { $0.writer = writer }
-        onReady()
+        // Calls start once the server's Hello is in: it says how many may run at once.
         for try await payload in inbound {
-          try await self.receive(payload, writer: writer, onDraining: onDraining)
+          if try await self.receive(payload, writer: writer, onDraining: onDraining) {
+            let first = self.state.withLock { state in
+              defer { state.writer = writer }
+              return state.writer == nil
+            }
+            guard first else { throw ProtocolViolation("The server sent a second Hello.") }
+            onReady()
+          }
         }
       }
     } catch let violation as ProtocolViolation {
@@ -60,12 +72,16 @@ final class ClientConnection: Sendable {
     } catch {
       reason = "The connection to the server was lost (\(error))."
     }
-    let streams = self.state.withLock { state in
+    let (streams, waiters) = self.state.withLock { state in
       state.draining = true
       if let closeReason = state.closeReason { reason = closeReason }
-      defer { state.streams.removeAll() }
-      return Array(state.streams.values)
+      defer {
+        state.streams.removeAll()
+        state.waitingForSlot.removeAll()
+      }
+      return (Array(state.streams.values), state.waitingForSlot.map(\.continuation))
     }
+    for waiter in waiters { waiter.resume() }
     onDraining()
     self.logger.debug("connection closed: \(reason)")
     for stream in streams {
@@ -75,35 +91,78 @@ final class ClientConnection: Sendable {
 
   /// Stops taking new calls; closes once the open ones have ended.
   func beginGracefulShutdown() {
-    let closeNow = self.state.withLock { state in
+    let (closeNow, waiters) = self.state.withLock { state in
       state.draining = true
-      return state.streams.isEmpty
+      defer { state.waitingForSlot.removeAll() }
+      return (state.streams.isEmpty, state.waitingForSlot.map(\.continuation))
     }
+    for waiter in waiters { waiter.resume() }
     if closeNow { self.channel.close(promise: nil) }
   }
 
-  /// Registers a new call, or nil when this connection takes no new calls.
-  func openStream() -> (id: UInt32, writer: FrameWriter, responses: Responses)? {
+  /// Registers a new call, or nil when this connection takes no new calls. While the
+  /// server's limit of calls at once is reached, waits for one of them to end.
+  func openStream() async -> (id: UInt32, writer: FrameWriter, responses: Responses)? {
     let (responses, continuation) = Responses.makeStream()
-    let opened = self.state.withLock { state -> (UInt32, FrameWriter)? in
-      guard !state.draining, let writer = state.writer, state.nextStreamID < UInt32.max else { return nil }
-      let id = state.nextStreamID
-      state.nextStreamID += 1
-      state.streams[id] = continuation
-      return (id, writer)
+    while true {
+      enum Next { case opened(UInt32, FrameWriter), closed, full }
+      let next = self.state.withLock { state -> Next in
+        guard !state.draining, let writer = state.writer, state.nextStreamID < UInt32.max else { return .closed }
+        guard state.streams.count < state.streamLimit else { return .full }
+        let id = state.nextStreamID
+        state.nextStreamID += 1
+        state.streams[id] = continuation
+        return .opened(id, writer)
+      }
+      switch next {
+      case .opened(let id, let writer): return (id, writer, responses)
+      case .closed: return nil
+      case .full:
+        guard !Task.isCancelled else { return nil }
+        await self.waitForSlot()
+      }
     }
-    guard let (id, writer) = opened else { return nil }
-    return (id, writer, responses)
+  }
+
+  /// Returns when a call has ended (or the connection closes, or the task is cancelled).
+  private func waitForSlot() async {
+    let id = self.state.withLock { state in
+      defer { state.nextWaiterID += 1 }
+      return state.nextWaiterID
+    }
+    await withTaskCancellationHandler {
+      await withCheckedContinuation { continuation in
+        let resumeNow = self.state.withLock { state -> Bool in
+          if state.draining || state.streams.count < state.streamLimit { return true }
+          state.waitingForSlot.append((id, continuation))
+          return false
+        }
+        if resumeNow { continuation.resume() }
+      }
+    } onCancel: {
+      let waiter = self.state.withLock { state -> CheckedContinuation<Void, Never>? in
+        guard let index = state.waitingForSlot.firstIndex(where: { $0.id == id }) else { return nil }
+        return state.waitingForSlot.remove(at: index).continuation
+      }
+      waiter?.resume()
+    }
+  }
+
+  /// Lets the longest-waiting call open, now that a slot is free. Call with the lock held.
+  private static func takeWaiter(_ state: inout State) -> CheckedContinuation<Void, Never>? {
+    guard !state.waitingForSlot.isEmpty, state.streams.count < state.streamLimit else { return nil }
+    return state.waitingForSlot.removeFirst().continuation
   }
 
   /// Ends the client's side of a call. A call that had no trailer yet is cancelled, so the
   /// server stops working on it.
   func closeStream(_ id: UInt32) async {
-    let (wasOpen, closeNow) = self.state.withLock { state -> (Bool, Bool) in
+    let (wasOpen, closeNow, waiter) = self.state.withLock { state in
       let removed = state.streams.removeValue(forKey: id)
       removed?.finish()
-      return (removed != nil, state.draining && state.streams.isEmpty)
+      return (removed != nil, state.draining && state.streams.isEmpty, Self.takeWaiter(&state))
     }
+    waiter?.resume()
     if wasOpen, let writer = self.state.withLock({ $0.writer }) {
       var cancel = Hadir_V1_Cancel()
       cancel.reason = "The client stopped waiting for this call."
@@ -115,7 +174,8 @@ final class ClientConnection: Sendable {
     if closeNow { self.channel.close(promise: nil) }
   }
 
-  private func receive(_ payload: ByteBuffer, writer: FrameWriter, onDraining: @Sendable () -> Void) async throws {
+  /// Handles one frame from the server; true when it was the server's Hello.
+  private func receive(_ payload: ByteBuffer, writer: FrameWriter, onDraining: @Sendable () -> Void) async throws -> Bool {
     let frame: Hadir_V1_Frame
     do {
       frame = try Hadir_V1_Frame(payload: payload)
@@ -131,6 +191,16 @@ final class ClientConnection: Sendable {
         throw ProtocolViolation(
           "The server speaks Hadir protocol version \(hello.protocolVersion); this client speaks version \(WireConfiguration.protocolVersion). Use a client that matches the server.")
       }
+      if hello.maxConcurrentStreams > 0 {
+        let waiters = self.state.withLock { state in
+          state.streamLimit = Int(hello.maxConcurrentStreams)
+          var waiters: [CheckedContinuation<Void, Never>] = []
+          while let waiter = Self.takeWaiter(&state) { waiters.append(waiter) }
+          return waiters
+        }
+        for waiter in waiters { waiter.resume() }
+      }
+      return true
     case .ping(let ping):
       var pong = Hadir_V1_Pong()
       pong.payload = ping.payload
@@ -156,19 +226,24 @@ final class ClientConnection: Sendable {
       let status = Status(code: code, message: trailer.message)
       self.deliver(id, .status(status, try MetadataCoding.metadata(trailer.metadata)), last: true)
     case .cancel(let cancel):
-      let stream = self.state.withLock { $0.streams.removeValue(forKey: id) }
+      let (stream, waiter) = self.state.withLock { state in
+        (state.streams.removeValue(forKey: id), Self.takeWaiter(&state))
+      }
+      waiter?.resume()
       stream?.finish(throwing: RPCError(code: .cancelled, message: cancel.reason.isEmpty ? "The server cancelled the call." : cancel.reason))
     case .requestHead, .halfClose:
       throw ProtocolViolation("The server sent a \(frame.body!.kindName) frame, which only clients send.")
     }
+    return false
   }
 
   /// Hands a response part to its call; parts for calls already closed are dropped.
   private func deliver(_ id: UInt32, _ part: RPCResponsePart<[UInt8]>, last: Bool = false) {
-    let (stream, closeNow) = self.state.withLock { state -> (Responses.Continuation?, Bool) in
+    let (stream, closeNow, waiter) = self.state.withLock { state in
       let stream = last ? state.streams.removeValue(forKey: id) : state.streams[id]
-      return (stream, last && state.draining && state.streams.isEmpty)
+      return (stream, last && state.draining && state.streams.isEmpty, last ? Self.takeWaiter(&state) : nil)
     }
+    waiter?.resume()
     stream?.yield(part)
     if last { stream?.finish() }
     if closeNow { self.channel.close(promise: nil) }

@@ -92,7 +92,7 @@ public final class FramedClientTransport: ClientTransport {
     _ closure: (RPCStream<Inbound, Outbound>, ClientContext) async throws -> T
   ) async throws -> T {
     let connection = try await self.readyConnection()
-    guard let (id, writer, responses) = connection.openStream() else {
+    guard let (id, writer, responses) = await connection.openStream() else {
       throw RPCError(code: .unavailable, message: "The connection to the server is closing. Try again.")
     }
     let stream = RPCStream(

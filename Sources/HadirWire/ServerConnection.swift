@@ -138,14 +138,25 @@ final class ServerConnection: Sendable {
       try Self.requireConnectionStream(id, body)
       self.beginGracefulShutdown()
     case .requestHead(let head):
-      try self.openStream(id, head: head, writer: writer, group: &group, handler: handler)
+      try await self.openStream(id, head: head, writer: writer, group: &group, handler: handler)
     case .message(let message):
+      var overflowed: ServerContext.RPCCancellationHandle??
       try self.withOpenStream(id, body) { stream in
         guard !stream.halfClosed else {
           throw ProtocolViolation("Stream \(id) sent a message after its half-close.")
         }
-        stream.inbound.yield(.message(Array(message.data)))
+        if case .dropped = stream.inbound.yield(.message(Array(message.data))) {
+          // The client sends faster than the call takes its messages: end the call
+          // rather than hold an unbounded queue.
+          stream.inbound.finish(
+            throwing: RPCError(
+              code: .resourceExhausted,
+              message: "More than \(self.configuration.maxQueuedMessagesPerStream) messages waited for this call; send them more slowly."))
+          stream.cancelRequested = true
+          overflowed = .some(stream.cancellation)
+        }
       }
+      if let overflowed { overflowed?.cancel() }
     case .halfClose:
       try self.withOpenStream(id, body) { stream in
         stream.halfClosed = true
@@ -204,26 +215,32 @@ final class ServerConnection: Sendable {
     }
   }
 
+  private enum Admission {
+    case accepted, goingAway, tooMany
+  }
+
   private func openStream(
     _ id: UInt32,
     head: Hadir_V1_RequestHead,
     writer: FrameWriter,
     group: inout DiscardingTaskGroup,
     handler: @escaping StreamHandler
-  ) throws {
+  ) async throws {
     guard id != 0 else {
       throw ProtocolViolation("A RequestHead needs a stream id from 1 up; stream 0 is the connection itself.")
     }
-    let (requests, continuation) = AsyncThrowingStream.makeStream(of: RPCRequestPart<[UInt8]>.self)
-    let (accepted, serial) = try self.state.withLock { state -> (Bool, UInt64) in
+    let (requests, continuation) = AsyncThrowingStream.makeStream(
+      of: RPCRequestPart<[UInt8]>.self, bufferingPolicy: .bufferingOldest(self.configuration.maxQueuedMessagesPerStream))
+    let (admission, serial) = try self.state.withLock { state -> (Admission, UInt64) in
       guard state.streams[id] == nil else {
         throw ProtocolViolation("Stream id \(id) is already open on this connection; each open call needs its own stream id.")
       }
       state.highestStreamID = max(state.highestStreamID, id)
       state.nextSerial += 1
-      guard !state.goingAway else { return (false, state.nextSerial) }
+      if state.goingAway { return (.goingAway, state.nextSerial) }
+      if state.streams.count >= self.configuration.maxConcurrentStreams { return (.tooMany, state.nextSerial) }
       state.streams[id] = OpenStream(inbound: continuation, serial: state.nextSerial)
-      return (true, state.nextSerial)
+      return (.accepted, state.nextSerial)
     }
 
     let outbound = Outbound(
@@ -231,21 +248,30 @@ final class ServerConnection: Sendable {
         streamID: id, serial: serial, writer: writer, connection: self,
         maxFrameSize: self.configuration.maxFrameSize,
         deadline: head.timeoutMicros > 0 ? .now + .microseconds(head.timeoutMicros) : nil, method: head.method))
-    guard accepted else {
-      group.addTask {
-        try? await writer.write(
-          Hadir_V1_Frame.trailer(
-            streamID: id, status: Status(code: .unavailable, message: "The server is shutting down. Reconnect and try again.")))
-      }
+    // Refusals are written before the next frame is read: a client that does not read its
+    // answers stops being read itself, instead of piling up answers in the server.
+    switch admission {
+    case .accepted:
+      break
+    case .goingAway:
+      try await writer.write(
+        Hadir_V1_Frame.trailer(
+          streamID: id, status: Status(code: .unavailable, message: "The server is shutting down. Reconnect and try again.")))
+      return
+    case .tooMany:
+      try await writer.write(
+        Hadir_V1_Frame.trailer(
+          streamID: id,
+          status: Status(
+            code: .resourceExhausted,
+            message: "This connection already has \(self.configuration.maxConcurrentStreams) calls open, the most the server allows (see its Hello). Wait for one to finish.")))
       return
     }
     guard let descriptor = MethodDescriptor(path: head.method) else {
       self.streamEnded(id, serial: serial)
-      group.addTask {
-        try? await writer.write(
-          Hadir_V1_Frame.trailer(
-            streamID: id, status: Status(code: .unimplemented, message: "'\(head.method)' is not a method name; expected /package.Service/Method.")))
-      }
+      try await writer.write(
+        Hadir_V1_Frame.trailer(
+          streamID: id, status: Status(code: .unimplemented, message: "'\(head.method)' is not a method name; expected /package.Service/Method.")))
       return
     }
 
@@ -288,7 +314,13 @@ final class ServerConnection: Sendable {
   /// Forgets a stream once its trailer is written or its handler has returned, and closes
   /// the connection if it is going away and this was the last call.
   func streamEnded(_ id: UInt32, serial: UInt64) {
-    let closeNow = self.state.withLock { state -> Bool in
+    if self.forgetStream(id, serial: serial) { self.channel.close(promise: nil) }
+  }
+
+  /// Forgets a stream; true if the connection is going away and this was its last call,
+  /// so that the caller closes the connection once it has written what it still owes.
+  func forgetStream(_ id: UInt32, serial: UInt64) -> Bool {
+    self.state.withLock { state -> Bool in
       if let stream = state.streams[id], stream.serial == serial {
         state.streams.removeValue(forKey: id)
         stream.inbound.finish()
@@ -297,7 +329,11 @@ final class ServerConnection: Sendable {
       }
       return state.goingAway && state.streams.isEmpty
     }
-    if closeNow { self.channel.close(promise: nil) }
+  }
+
+  /// Closes the connection.
+  func close() {
+    self.channel.close(promise: nil)
   }
 
   /// Whether the call is still open on a live connection. A call abandoned because the
@@ -337,7 +373,9 @@ final class ServerConnection: Sendable {
 
   private func watchTimeouts(_ writer: FrameWriter) async {
     let opened = ContinuousClock.now
-    let tick = min(.seconds(1), min(self.configuration.idleTimeout, self.configuration.helloTimeout) / 4)
+    let tick = min(
+      .seconds(1),
+      min(self.configuration.idleTimeout, min(self.configuration.helloTimeout, self.configuration.slowReaderTimeout)) / 4)
     while !Task.isCancelled {
       do { try await Task.sleep(for: tick) } catch { return }
       let now = ContinuousClock.now
@@ -352,6 +390,20 @@ final class ServerConnection: Sendable {
             code: .idle)
         }
         return nil
+      }
+      if let stalled = writer.progress.stalled, stalled > self.configuration.slowReaderTimeout {
+        // The client reads nothing while answers wait for it: close the connection, so that
+        // its calls end and what they hold is freed. The GoAway is sent without waiting,
+        // since nothing the client does not read can be waited for.
+        self.logger.info("closing connection: the client read no answers for \(stalled)")
+        var goAway = Hadir_V1_GoAway()
+        goAway.code = .protocolError
+        goAway.message = "The client read no answers for \(self.configuration.slowReaderTimeout); the connection is closed."
+        if let frame = try? Hadir_V1_Frame(streamID: 0, body: .goAway(goAway)).encoded() {
+          self.channel.writeAndFlush(frame, promise: nil)
+        }
+        self.channel.close(promise: nil)
+        return
       }
       if let violation {
         self.logger.debug("closing connection: \(violation.description)")
@@ -419,8 +471,11 @@ struct ServerStreamWriter: ClosableRPCWriterProtocol {
     case .status(let status, let metadata):
       var frame = Hadir_V1_Frame.trailer(streamID: self.streamID, status: self.reported(status))
       frame.trailer.metadata = MetadataCoding.entries(metadata)
-      defer { self.connection.streamEnded(self.streamID, serial: self.serial) }
+      // The call stops counting against the connection's limit before its trailer leaves,
+      // so a client that opens the next call on seeing it is never refused.
       guard self.connection.isOpen(self.streamID, serial: self.serial) else { return }
+      let closeAfter = self.connection.forgetStream(self.streamID, serial: self.serial)
+      defer { if closeAfter { self.connection.close() } }
       if Task.isCancelled {
         // A call ended by its deadline or by a cancel still owes the client its trailer,
         // and a cancelled task cannot write: the trailer goes out from a task of its own.
@@ -445,8 +500,9 @@ struct ServerStreamWriter: ClosableRPCWriterProtocol {
     let status = (error as? RPCError).map { Status(code: Status.Code($0.code), message: $0.message) }
       ?? Status(code: .unknown, message: "The server ended the call without an answer.")
     guard self.connection.isOpen(self.streamID, serial: self.serial) else { return }
+    let closeAfter = self.connection.forgetStream(self.streamID, serial: self.serial)
     try? await self.writer.write(Hadir_V1_Frame.trailer(streamID: self.streamID, status: self.reported(status)))
-    self.connection.streamEnded(self.streamID, serial: self.serial)
+    if closeAfter { self.connection.close() }
   }
 }
 

@@ -11,17 +11,32 @@ public struct WireConfiguration: Sendable {
   public var helloTimeout: Duration
   /// Name of this program, sent in Hello for the peer's logs.
   public var agent: String
+  /// Most calls a server runs at once on one connection, announced in its Hello; a call
+  /// past it is answered RESOURCE_EXHAUSTED at once.
+  public var maxConcurrentStreams: Int
+  /// How long a server waits for a client that reads nothing while answers wait for it,
+  /// before it closes the connection.
+  public var slowReaderTimeout: Duration
+  /// Request messages that may wait on one call for its handler; a client that sends more,
+  /// faster than the server takes them, has that call ended RESOURCE_EXHAUSTED.
+  public var maxQueuedMessagesPerStream: Int
 
   public init(
     maxFrameSize: Int = FrameLimits.defaultMaxFrameSize,
     idleTimeout: Duration = .seconds(300),
     helloTimeout: Duration = .seconds(10),
-    agent: String = "hadir"
+    agent: String = "hadir",
+    maxConcurrentStreams: Int = 100,
+    slowReaderTimeout: Duration = .seconds(30),
+    maxQueuedMessagesPerStream: Int = 64
   ) {
     self.maxFrameSize = maxFrameSize
     self.idleTimeout = idleTimeout
     self.helloTimeout = helloTimeout
     self.agent = agent
+    self.maxConcurrentStreams = maxConcurrentStreams
+    self.slowReaderTimeout = slowReaderTimeout
+    self.maxQueuedMessagesPerStream = maxQueuedMessagesPerStream
   }
 
   var hello: Hadir_V1_Frame {
@@ -29,6 +44,7 @@ public struct WireConfiguration: Sendable {
     hello.protocolVersion = Self.protocolVersion
     hello.agent = agent
     hello.maxFrameSize = UInt32(clamping: maxFrameSize)
+    hello.maxConcurrentStreams = UInt32(clamping: maxConcurrentStreams)
     return Hadir_V1_Frame(streamID: 0, body: .hello(hello))
   }
 }

@@ -211,6 +211,10 @@ nonisolated struct Hadir_V1_Hello: Sendable {
   /// The largest frame payload, in bytes, the sender accepts.
   var maxFrameSize: UInt32 = 0
 
+  /// Servers only: the most calls the server runs at once on this connection. A RequestHead
+  /// past it is answered at once with a RESOURCE_EXHAUSTED trailer. 0: not stated.
+  var maxConcurrentStreams: UInt32 = 0
+
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
   init() {}
@@ -599,7 +603,7 @@ nonisolated extension Hadir_V1_Frame: SwiftProtobuf.Message, SwiftProtobuf._Mess
 
 nonisolated extension Hadir_V1_Hello: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".Hello"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}protocol_version\0\u{1}agent\0\u{3}max_frame_size\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}protocol_version\0\u{1}agent\0\u{3}max_frame_size\0\u{3}max_concurrent_streams\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -610,6 +614,7 @@ nonisolated extension Hadir_V1_Hello: SwiftProtobuf.Message, SwiftProtobuf._Mess
       case 1: try { try decoder.decodeSingularUInt32Field(value: &self.protocolVersion) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.agent) }()
       case 3: try { try decoder.decodeSingularUInt32Field(value: &self.maxFrameSize) }()
+      case 4: try { try decoder.decodeSingularUInt32Field(value: &self.maxConcurrentStreams) }()
       default: break
       }
     }
@@ -625,6 +630,9 @@ nonisolated extension Hadir_V1_Hello: SwiftProtobuf.Message, SwiftProtobuf._Mess
     if self.maxFrameSize != 0 {
       try visitor.visitSingularUInt32Field(value: self.maxFrameSize, fieldNumber: 3)
     }
+    if self.maxConcurrentStreams != 0 {
+      try visitor.visitSingularUInt32Field(value: self.maxConcurrentStreams, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -632,6 +640,7 @@ nonisolated extension Hadir_V1_Hello: SwiftProtobuf.Message, SwiftProtobuf._Mess
     if lhs.protocolVersion != rhs.protocolVersion {return false}
     if lhs.agent != rhs.agent {return false}
     if lhs.maxFrameSize != rhs.maxFrameSize {return false}
+    if lhs.maxConcurrentStreams != rhs.maxConcurrentStreams {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -1,0 +1,138 @@
+import Foundation
+import GRPCCore
+import NIOCore
+import Testing
+
+@testable import HadirWire
+
+/// What one connection may hold on the server: calls at once, answers its client does not
+/// read, request messages its calls have not taken yet.
+@Suite("Resource bounds per connection", .timeLimit(.minutes(1)))
+struct ResourceBoundsTests {
+  @Test("the server's Hello states its limit; calls past it are refused RESOURCE_EXHAUSTED at once")
+  func streamLimit() async throws {
+    var configuration = WireConfiguration(agent: "test-server")
+    configuration.maxConcurrentStreams = 5
+    let probe = Probe()
+    try await withEchoServer(configuration: configuration, probe: probe) { address, _ in
+      let connection = try await RawConnection.open(address)
+      var chunks = [try bytes(clientHello())]
+      for id in UInt32(1)...8 {
+        chunks.append(try bytes(requestHead(id, EchoService.hang)) + bytes(halfClose(id)))
+      }
+      // The five calls that run never end; collect until the three refusals are in.
+      let frames = try await connection.collect(sending: chunks) { frames in
+        frames.filter { if case .trailer = $0.body { true } else { false } }.count >= 3
+      }
+      let hello = frames.compactMap { if case .hello(let hello) = $0.body { hello } else { nil } }.first
+      #expect(hello?.maxConcurrentStreams == 5)
+      let refused = frames.compactMap { frame -> UInt32? in
+        guard case .trailer(let trailer) = frame.body else { return nil }
+        return trailer.code == UInt32(Status.Code.resourceExhausted.rawValue) ? frame.streamID : nil
+      }
+      #expect(refused == [6, 7, 8])
+      #expect(probe.count("entered") == 5)
+    }
+  }
+
+  @Test("the Swift client waits for a free slot instead of being refused")
+  func clientKeepsToTheLimit() async throws {
+    var configuration = WireConfiguration(agent: "test-server")
+    configuration.maxConcurrentStreams = 2
+    try await withEchoServer(configuration: configuration) { address, _ in
+      try await withEchoClient(address) { client in
+        let answers = try await withThrowingTaskGroup(of: String.self) { group in
+          for index in 0..<20 {
+            group.addTask { try await client.echo(EchoService.pause, "\(index % 3)") }
+          }
+          return try await group.reduce(into: [String]()) { $0.append($1) }
+        }
+        #expect(answers.count == 20 && answers.allSatisfy { $0 == "slept" })
+      }
+    }
+  }
+
+  @Test("a client that reads no answers is disconnected after the slow-reader timeout")
+  func slowReader() async throws {
+    var configuration = WireConfiguration(agent: "test-server")
+    configuration.slowReaderTimeout = .milliseconds(500)
+    try await withEchoServer(configuration: configuration) { address, _ in
+      guard case .tcp(_, let port) = address else { return }
+      let socket = try BlockingSocket(port: port)
+      // Ask for far more answers than the sockets' buffers hold (20 echoes of 1 MiB), and
+      // read none of them.
+      try socket.send(try bytes(clientHello()))
+      let big = String(repeating: "x", count: 1 << 20)
+      for id in UInt32(1)...20 {
+        try socket.send(try bytes(requestHead(id, EchoService.get)) + bytes(message(id, big)) + bytes(halfClose(id)))
+      }
+      try await Task.sleep(for: .seconds(2))
+      // The server gave up on this client: reading what is left ends with end of file.
+      #expect(try socket.readUntilClosed(timeout: 20))
+    }
+  }
+}
+
+extension RawConnection {
+  /// Sends the chunks, then collects frames until `enough` holds for them (or 10 s pass).
+  func collect(sending chunks: [[UInt8]], until enough: @escaping @Sendable ([Hadir_V1_Frame]) -> Bool) async throws
+    -> [Hadir_V1_Frame]
+  {
+    let received = FrameLog()
+    try await self.channel.executeThenClose { inbound, outbound in
+      for chunk in chunks { try await outbound.write(ByteBuffer(bytes: chunk)) }
+      let processor = NIOSingleStepByteToMessageProcessor(FrameDecoder(maxFrameSize: 1 << 24))
+      let deadline = ContinuousClock.now + .seconds(10)
+      for try await buffer in inbound {
+        try processor.process(buffer: buffer) { payload in received.append(try Hadir_V1_Frame(payload: payload)) }
+        if enough(received.frames) || ContinuousClock.now > deadline { break }
+      }
+    }
+    return received.frames
+  }
+}
+
+/// A plain blocking TCP socket, for a client that misbehaves on purpose.
+final class BlockingSocket {
+  let descriptor: Int32
+
+  init(port: Int) throws {
+    descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = in_port_t(UInt16(port).bigEndian)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    // A small receive buffer, so that the server's answers back up quickly.
+    var small: Int32 = 4096
+    setsockopt(descriptor, SOL_SOCKET, SO_RCVBUF, &small, socklen_t(MemoryLayout<Int32>.size))
+    let connected = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    }
+    guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+  }
+
+  func send(_ bytes: [UInt8]) throws {
+    var offset = 0
+    while offset < bytes.count {
+      let sent = bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress! + offset, $0.count - offset, 0) }
+      guard sent > 0 else { throw POSIXError(.EIO) }
+      offset += sent
+    }
+  }
+
+  /// Reads until the peer closes (true) or `timeout` seconds pass without it (false).
+  func readUntilClosed(timeout: Int) throws -> Bool {
+    var limit = timeval(tv_sec: timeout, tv_usec: 0)
+    setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    let started = Date()
+    while Date().timeIntervalSince(started) < Double(timeout) {
+      let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+      if count == 0 { return true }
+      if count < 0 { return errno == ECONNRESET }
+    }
+    return false
+  }
+
+  deinit { close(descriptor) }
+}
