@@ -1485,7 +1485,8 @@ extension Hadir_V1_Desk {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > The live counters, then every change, until the caller stops.
+        /// > The live counters, then every change, until the caller stops (CANCELLED), its deadline
+        /// > passes, its token is revoked, or the server shuts down (UNAVAILABLE). Never ends OK.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Hadir_V1_WatchRequest` messages.
@@ -1607,7 +1608,8 @@ extension Hadir_V1_Desk {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > The live counters, then every change, until the caller stops.
+        /// > The live counters, then every change, until the caller stops (CANCELLED), its deadline
+        /// > passes, its token is revoked, or the server shuts down (UNAVAILABLE). Never ends OK.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Hadir_V1_WatchRequest` message.
@@ -1727,7 +1729,8 @@ extension Hadir_V1_Desk {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > The live counters, then every change, until the caller stops.
+        /// > The live counters, then every change, until the caller stops (CANCELLED), its deadline
+        /// > passes, its token is revoked, or the server shuts down (UNAVAILABLE). Never ends OK.
         ///
         /// - Parameters:
         ///   - request: A `Hadir_V1_WatchRequest` message.
@@ -2101,7 +2104,8 @@ extension Hadir_V1_Desk {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > The live counters, then every change, until the caller stops.
+        /// > The live counters, then every change, until the caller stops (CANCELLED), its deadline
+        /// > passes, its token is revoked, or the server shuts down (UNAVAILABLE). Never ends OK.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Hadir_V1_WatchRequest` message.
@@ -2305,7 +2309,8 @@ extension Hadir_V1_Desk {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > The live counters, then every change, until the caller stops.
+        /// > The live counters, then every change, until the caller stops (CANCELLED), its deadline
+        /// > passes, its token is revoked, or the server shuts down (UNAVAILABLE). Never ends OK.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Hadir_V1_WatchRequest` message.
@@ -2493,7 +2498,8 @@ extension Hadir_V1_Desk.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > The live counters, then every change, until the caller stops.
+    /// > The live counters, then every change, until the caller stops (CANCELLED), its deadline
+    /// > passes, its token is revoked, or the server shuts down (UNAVAILABLE). Never ends OK.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Hadir_V1_WatchRequest` message.
@@ -2686,7 +2692,8 @@ extension Hadir_V1_Desk.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > The live counters, then every change, until the caller stops.
+    /// > The live counters, then every change, until the caller stops (CANCELLED), its deadline
+    /// > passes, its token is revoked, or the server shuts down (UNAVAILABLE). Never ends OK.
     ///
     /// - Parameters:
     ///   - message: request message to send.
