@@ -52,11 +52,9 @@ final class CallInterceptor: ServerInterceptor {
     let started = ContinuousClock.now
     do {
       let authentication = try await self.authenticate(request.metadata, peer: context.remotePeer)
-      var response = try await withoutActuallyEscaping(next) { next in
-        try await self.run(authentication) {
-          try await RequestAuthentication.$current.withValue(authentication) {
-            try await next(request, context)
-          }
+      var response = try await self.run(authentication, context) {
+        try await RequestAuthentication.$current.withValue(authentication) {
+          try await next(request, context)
         }
       }
       // A streaming response is produced after `next` returns: it needs the same
@@ -65,7 +63,7 @@ final class CallInterceptor: ServerInterceptor {
         let producer = contents.producer
         contents.producer = { writer in
           do {
-            let trailers = try await self.run(authentication) {
+            let trailers = try await self.run(authentication, context) {
               try await RequestAuthentication.$current.withValue(authentication) {
                 try await producer(writer)
               }
@@ -87,9 +85,11 @@ final class CallInterceptor: ServerInterceptor {
   }
 
   /// Runs `body`, ended at once if the caller's token is revoked meanwhile.
-  private func run<T: Sendable>(_ authentication: Authentication, _ body: @Sendable @escaping () async throws -> T) async throws -> T {
+  private func run<T>(
+    _ authentication: Authentication, _ context: ServerContext, _ body: () async throws -> T
+  ) async throws -> T {
     guard case .authenticated(let principal) = authentication else { return try await body() }
-    return try await revocations.run(unlessRevoked: principal.tokenID, body)
+    return try await revocations.run(forToken: principal.tokenID, handle: context.cancellation, body)
   }
 
   private func authenticate(_ metadata: Metadata, peer: String) async throws -> Authentication {

@@ -1,79 +1,60 @@
+import GRPCCore
 import HadirCore
 import Synchronization
 
 /// Lets the calls a token has open end the moment the token is revoked: a revoked desk or
 /// organizer token must not keep a Watch streaming names, or an import running.
+///
+/// Each call of a token is registered with its cancellation handle; revoking the token
+/// cancels those handles (the transport then cancels the calls' work), and the calls end
+/// with UNAUTHENTICATED instead of CANCELLED.
 final class Revocations: Sendable {
   private struct State {
-    var waiters: [UInt64: (tokenID: String, continuation: CheckedContinuation<Void, Never>)] = [:]
-    /// Waits cancelled before they were registered.
-    var cancelledEarly: Set<UInt64> = []
+    var calls: [UInt64: (tokenID: String, handle: ServerContext.RPCCancellationHandle)] = [:]
+    var revoked: Set<UInt64> = []
     var nextID: UInt64 = 0
   }
 
   private let state = Mutex(State())
 
-  /// Returns true when token `tokenID` is revoked, or false when the calling task is
-  /// cancelled first.
-  func untilRevoked(_ tokenID: String) async -> Bool {
+  /// Runs `body` for a call of token `tokenID`; if the token is revoked meanwhile, the call
+  /// is cancelled through `handle` and ends with UNAUTHENTICATED.
+  func run<T>(
+    forToken tokenID: String, handle: ServerContext.RPCCancellationHandle, _ body: () async throws -> T
+  ) async throws -> T {
     let id = state.withLock { state in
       defer { state.nextID += 1 }
+      state.calls[state.nextID] = (tokenID, handle)
       return state.nextID
     }
-    await withTaskCancellationHandler {
-      await withCheckedContinuation { continuation in
-        let resumeNow = state.withLock { state -> Bool in
-          if state.cancelledEarly.remove(id) != nil { return true }
-          state.waiters[id] = (tokenID, continuation)
-          return false
-        }
-        if resumeNow { continuation.resume() }
-      }
-    } onCancel: {
-      let waiter = state.withLock { state in
-        let waiter = state.waiters.removeValue(forKey: id)
-        if waiter == nil { state.cancelledEarly.insert(id) }
-        return waiter
-      }
-      waiter?.continuation.resume()
+    do {
+      let value = try await body()
+      if forget(id) { throw Self.revokedError }
+      return value
+    } catch {
+      throw forget(id) ? Self.revokedError : error
     }
-    return !Task.isCancelled
   }
 
-  /// Ends every wait for `tokenID`.
+  /// Forgets call `id`; true if its token was revoked while it ran.
+  private func forget(_ id: UInt64) -> Bool {
+    state.withLock { state in
+      state.calls.removeValue(forKey: id)
+      return state.revoked.remove(id) != nil
+    }
+  }
+
+  /// Ends every open call of `tokenID`.
   func revoke(_ tokenID: String) {
-    let continuations = state.withLock { state in
-      let ids = state.waiters.filter { $0.value.tokenID == tokenID }.map(\.key)
-      return ids.compactMap { state.waiters.removeValue(forKey: $0)?.continuation }
+    let handles = state.withLock { state in
+      let ids = state.calls.filter { $0.value.tokenID == tokenID }.map(\.key)
+      state.revoked.formUnion(ids)
+      return ids.compactMap { state.calls[$0]?.handle }
     }
-    for continuation in continuations { continuation.resume() }
-  }
-
-  /// Runs `body`, unless token `tokenID` is revoked first: then `body` is cancelled and the
-  /// call ends with UNAUTHENTICATED.
-  func run<T: Sendable>(unlessRevoked tokenID: String, _ body: @Sendable @escaping () async throws -> T) async throws -> T {
-    try await withThrowingTaskGroup(of: RaceOutcome<T>.self) { group in
-      group.addTask { .finished(try await body()) }
-      group.addTask { await self.untilRevoked(tokenID) ? .revoked : .stoppedWaiting }
-      defer { group.cancelAll() }
-      while let outcome = try await group.next() {
-        switch outcome {
-        case .finished(let value): return value
-        case .revoked: throw Self.revokedError
-        case .stoppedWaiting: continue
-        }
-      }
-      throw CancellationError()
-    }
+    for handle in handles { handle.cancel() }
   }
 
   static let revokedError = HadirError(
     .unauthenticated,
     "The access token was revoked while this call was open, so the call was ended. Ask your Hadir administrator for a new token.")
-
-  private enum RaceOutcome<T: Sendable>: Sendable {
-    case finished(T)
-    case revoked
-    case stoppedWaiting
-  }
 }

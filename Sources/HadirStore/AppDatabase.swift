@@ -12,6 +12,10 @@ public final class AppDatabase: Sendable {
   /// The connection pool (a file) or queue (in memory, for tests).
   public let writer: any DatabaseWriter
   let writes: WriteQueue
+  /// Live tokens by the hash of their secret, read on every call.
+  let activeTokens = ReadCache<[UInt8], AccessToken>()
+  /// Events by code, read on every call about an event.
+  let events = ReadCache<String, Event>()
 
   /// Opens `writer` and brings its schema up to date.
   public init(_ writer: any DatabaseWriter) throws {

@@ -89,7 +89,10 @@ extension AppDatabase {
 
   /// The event with `code`, or NOT_FOUND.
   public func event(code: String) async throws -> Event {
-    try await read { db in try EventRow.require(code: code, in: db).event }
+    // The loader returns a value or throws (NOT_FOUND), so the result is never nil.
+    try await events.value(for: code) {
+      try await read { db in try EventRow.require(code: code, in: db).event }
+    }!
   }
 
   /// Events ordered by first day, then code; only `onlyCode` when given.
@@ -107,7 +110,8 @@ extension AppDatabase {
   /// Raising the capacity confirms waitlisted people, oldest first; lowering it below the
   /// number already confirmed is refused with the numbers.
   public func updateEvent(code: String, _ changes: EventChanges, by actor: Actor, at now: Date) async throws -> Event {
-    try await write { db in
+    defer { events.invalidate { key, _ in key == code } }
+    return try await write { db in
       let row = try EventRow.require(code: code, in: db)
       let updated = try changes.applied(to: try row.event, at: now)
       let confirmed = try Self.confirmedCount(eventID: row.id!, db: db)

@@ -68,7 +68,8 @@ extension AppDatabase {
 
   /// Revokes token `id` at `now`; revoking twice keeps the first time. NOT_FOUND if no such token.
   public func revokeToken(id: String, by actor: Actor, at now: Date) async throws -> AccessToken {
-    try await write { db in
+    defer { activeTokens.invalidate { $1.id == id } }
+    return try await write { db in
       try db.execute(
         sql: "UPDATE access_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", arguments: [now, id])
       if db.changesCount > 0 { try audit(db, actor, "revoke token", eventID: nil, detail: id, at: now) }
@@ -85,14 +86,16 @@ extension AppDatabase {
 
   /// The live token whose secret hashes to `secretHash`, or nil.
   public func activeToken(secretHash: [UInt8]) async throws -> AccessToken? {
-    try await read { db in
-      let sql = """
-        SELECT access_token.*, event.code AS event_code FROM access_token
-        LEFT JOIN event ON event.id = access_token.event_id
-        WHERE secret_hash = ? AND revoked_at IS NULL
-        """
-      guard let row = try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [Data(secretHash)]) else { return nil }
-      return try AccessTokenRow(row: row).token(eventCode: row["event_code"])
+    try await activeTokens.value(for: secretHash) {
+      try await read { db in
+        let sql = """
+          SELECT access_token.*, event.code AS event_code FROM access_token
+          LEFT JOIN event ON event.id = access_token.event_id
+          WHERE secret_hash = ? AND revoked_at IS NULL
+          """
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [Data(secretHash)]) else { return nil }
+        return try AccessTokenRow(row: row).token(eventCode: row["event_code"])
+      }
     }
   }
 
@@ -101,6 +104,7 @@ extension AppDatabase {
     try await write { db in
       try db.execute(sql: "UPDATE access_token SET last_used_at = ? WHERE id = ?", arguments: [now, id])
     }
+    activeTokens.invalidate { $1.id == id }
   }
 
   /// Whether any administrator token is still valid: a fresh server has none.

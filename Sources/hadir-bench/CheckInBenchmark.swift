@@ -32,7 +32,7 @@ struct CheckInBench: AsyncParsableCommand {
   var warmup: Double = 1
 
   @Option(help: "People to register beforehand; must exceed the check-ins all runs make.")
-  var people: Int = 150_000
+  var people: Int = 100_000
 
   func run() async throws {
     let counts = try parseConnectionCounts(connections)
