@@ -71,13 +71,26 @@ static void show_error(FILE *to, const char *prefix, const char *code,
     free(f);
 }
 
-/* A unary call, made once more on a new connection if the connection was lost: safe,
+/* A unary call, made again on a new connection while the server cannot be reached: at
+ * once, then after 1, 2 and 4 seconds (a server restarting, Wi-Fi coming back). Safe,
  * because CheckIn carries a request id and the other calls only read. */
 static int call(desk *d, const char *method, const ProtobufCMessage *req,
                 const ProtobufCMessageDescriptor *type, void *resp, hadir_status *st) {
+    static const unsigned pauses[] = {0, 1, 2, 4};
+    size_t attempt;
     int r = hadir_call(d->client, method, req, type, resp, d->timeout_ms, st);
-    if (r == HADIR_UNAVAILABLE)
+
+    for (attempt = 0; r == HADIR_UNAVAILABLE && attempt < sizeof(pauses) / sizeof(pauses[0]);
+         attempt++) {
+        if (pauses[attempt] > 0) {
+            char *m = safe(st->message ? st->message : hadir_code_name(st->code));
+            fprintf(stderr, "%s Trying again in %u s...\n", m, pauses[attempt]);
+            free(m);
+            sleep(pauses[attempt]);
+        }
+        hadir_status_clear(st);
         r = hadir_call(d->client, method, req, type, resp, d->timeout_ms, st);
+    }
     return r;
 }
 

@@ -135,6 +135,15 @@ desk "token limited to another event" 4 "error: " --event OTHER-EVENT checkin "$
 desk "unreachable server" 3 "Cannot connect" --server 127.0.0.1:1 checkin "$SITI"
 desk "missing socket" 3 "Cannot connect" --server "$TMP/none.sock" checkin "$SITI"
 desk "bad address" 3 "not host:port" --server nowhere checkin "$SITI"
+
+# The server restarts while a desk waits for it: the desk says so, tries again, and the
+# scan is recorded (here: Siti was already in) once the server is back.
+kill "$HADIRD"
+wait "$HADIRD" 2>/dev/null
+(sleep 2 && exec "$HADIR_BIN/hadird" --listen "127.0.0.1:$PORT" --database "$TMP/hadir.sqlite" \
+    >/dev/null 2>"$TMP/hadird2.log") &
+PIDS="$PIDS $!"
+desk "server back while the desk retries" 10 "Trying again in 1 s" checkin "$SITI"
 desk "usage: no command" 2 "usage"
 desk "usage: checkin without a code" 2 "usage" checkin
 desk "usage: unknown option" 2 "not an option" --frobnicate scan
