@@ -101,7 +101,12 @@ let package = Package(
     .executableTarget(
       name: "hadir-bench",
       dependencies: [
-        "HadirServer", "HadirClient", "HadirStore", "HadirWire", "HadirCore",
+        "HadirServer", "HadirClient", "HadirStore", "HadirWire", "HadirCore", "HadirProto",
+        .product(name: "GRPCCore", package: "grpc-swift-2"),
+        .product(name: "GRPCInProcessTransport", package: "grpc-swift-2"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Histogram", package: "hdrhistogram-swift"),

@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 import SwiftProtobuf
 
@@ -7,6 +8,29 @@ public enum FrameLimits {
   public static let defaultMaxFrameSize = 4 * 1024 * 1024
   /// Bytes of the big-endian length that precedes every frame.
   static let lengthPrefixSize = 4
+
+  /// The bytes a unary call of `method` puts on the wire each way, with a request message of
+  /// `requestBytes` and a response message of `responseBytes`: what a raw round trip must
+  /// carry to be compared with the call.
+  public static func unaryCallBytes(method: String, requestBytes: Int, responseBytes: Int, timeoutMicros: UInt64)
+    throws -> (sent: Int, received: Int)
+  {
+    var head = Hadir_V1_RequestHead()
+    head.method = method
+    head.timeoutMicros = timeoutMicros
+    var request = Hadir_V1_Message()
+    request.data = Data(count: requestBytes)
+    var response = Hadir_V1_Message()
+    response.data = Data(count: responseBytes)
+    let sent = try [
+      Hadir_V1_Frame(streamID: 1, body: .requestHead(head)), Hadir_V1_Frame(streamID: 1, body: .message(request)),
+      Hadir_V1_Frame(streamID: 1, body: .halfClose(Hadir_V1_HalfClose())),
+    ].map { try $0.encoded().readableBytes }.reduce(0, +)
+    let received = try [
+      Hadir_V1_Frame(streamID: 1, body: .message(response)), Hadir_V1_Frame(streamID: 1, body: .trailer(Hadir_V1_Trailer())),
+    ].map { try $0.encoded().readableBytes }.reduce(0, +)
+    return (sent, received)
+  }
 }
 
 /// A frame announced a payload longer than the receiver accepts.

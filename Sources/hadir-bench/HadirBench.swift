@@ -18,7 +18,7 @@ struct HadirBench: AsyncParsableCommand {
       (WAL, synchronous=FULL) listening on 127.0.0.1, and measures against it.
       Build with `swift build -c release` for meaningful figures.
       """,
-    subcommands: [ServerInfo.self, CheckInBench.self, ImportBench.self, AgendaBench.self, BusyBench.self],
+    subcommands: [ServerInfo.self, WireComparison.self, CheckInBench.self, ImportBench.self, AgendaBench.self, BusyBench.self],
     defaultSubcommand: ServerInfo.self)
 }
 
@@ -102,6 +102,20 @@ func measure(
   address: WireAddress, token: String?, connections: Int, warmup: Double, duration: Double,
   call: @escaping @Sendable (HadirClient) async throws -> Void
 ) async throws -> RunResult {
+  try await measureCallers(
+    connections: connections, warmup: warmup, duration: duration,
+    open: { body in try await HadirClient.with(server: address, token: token) { try await body($0) } },
+    call: call)
+}
+
+/// Runs `call` back to back in each of `connections` tasks, each with the caller `open`
+/// gives it, for the warm-up and then for the measured duration, recording every measured
+/// call's latency in nanoseconds.
+func measureCallers<Caller>(
+  connections: Int, warmup: Double, duration: Double,
+  open: @escaping @Sendable (_ body: (Caller) async throws -> Histogram<UInt64>) async throws -> Histogram<UInt64>,
+  call: @escaping @Sendable (Caller) async throws -> Void
+) async throws -> RunResult {
   let clock = ContinuousClock()
   let start = clock.now
   let measureFrom = start + .milliseconds(Int(warmup * 1000))
@@ -109,12 +123,12 @@ func measure(
   let histograms = try await withThrowingTaskGroup(of: Histogram<UInt64>.self) { group in
     for _ in 0..<connections {
       group.addTask {
-        try await HadirClient.with(server: address, token: token) { client in
+        try await open { caller in
           var histogram = Histogram<UInt64>(highestTrackableValue: 60_000_000_000, numberOfSignificantValueDigits: .three)
           while true {
             let before = clock.now
             if before >= measureUntil { break }
-            try await call(client)
+            try await call(caller)
             let after = clock.now
             if before >= measureFrom {
               let elapsed = after - before
