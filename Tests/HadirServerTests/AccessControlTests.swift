@@ -5,19 +5,6 @@ import Testing
 /// Who may do what, end to end over a loopback socket through the real client.
 @Suite("Access control", .timeLimit(.minutes(1)))
 struct AccessControlTests {
-  /// The error of `body`, which must fail.
-  func failure(_ body: () async throws -> Void) async -> HadirClientError? {
-    do {
-      try await body()
-      return nil
-    } catch let error as HadirClientError {
-      return error
-    } catch {
-      Issue.record("unexpected error \(error)")
-      return nil
-    }
-  }
-
   @Test("server status needs no token and says which token was sent")
   func status() async throws {
     try await withTestServer { server in

@@ -6,18 +6,6 @@ import Testing
 
 @Suite("Events over the wire", .timeLimit(.minutes(1)))
 struct EventServiceTests {
-  func failure(_ body: () async throws -> Void) async -> HadirClientError? {
-    do {
-      try await body()
-      return nil
-    } catch let error as HadirClientError {
-      return error
-    } catch {
-      Issue.record("unexpected error \(error)")
-      return nil
-    }
-  }
-
   @Test("create, show, list and update an event")
   func lifecycle() async throws {
     try await withTestServer { server in

@@ -10,18 +10,6 @@ import Testing
 /// a database file that disappears, token guessing.
 @Suite("Operating conditions", .timeLimit(.minutes(1)))
 struct OperatingConditionsTests {
-  func error(_ body: () async throws -> Void) async -> HadirClientError? {
-    do {
-      try await body()
-      return nil
-    } catch let error as HadirClientError {
-      return error
-    } catch {
-      Issue.record("unexpected error \(error)")
-      return nil
-    }
-  }
-
   func setUp(_ server: TestServer) async throws -> Registration {
     _ = try await server.client { try await $0.createEvent(banggai) }
     return try await server.client {
@@ -41,7 +29,7 @@ struct OperatingConditionsTests {
       let updates = Recorder<Int>()
       let watchError = try await withThrowingTaskGroup(of: HadirClientError?.self) { group in
         group.addTask {
-          await self.error {
+          await failure {
             try await server.client(token: secret) { client in
               try await client.watch(eventCode: "ILP-BANGGAI-25") { counters, _ in
                 _ = updates.append(counters.checkedInToday)
@@ -67,7 +55,7 @@ struct OperatingConditionsTests {
     try await withTestServer { server in
       let budi = try await setUp(server)
       let desk = try await server.desk("desk 1")
-      let refused = await error {
+      let refused = await failure {
         _ = try await server.client(token: desk) {
           try await $0.checkIn(eventCode: "ILP-BANGGAI-25", code: budi.code, requestID: String(repeating: "r", count: 1 << 20))
         }
@@ -97,20 +85,20 @@ struct OperatingConditionsTests {
   func controlCharacters() async throws {
     try await withTestServer { server in
       _ = try await setUp(server)
-      let register = await error {
+      let register = await failure {
         _ = try await server.client {
           try await $0.register(eventCode: "ILP-BANGGAI-25", person: Person(name: "\u{1B}]52;c;ZXZpbA==\u{07}Budi"))
         }
       }
       #expect(register?.kind == .invalidInput)
       #expect(register?.field == "name")
-      let walkIn = await error {
+      let walkIn = await failure {
         _ = try await server.client(token: try await server.desk("desk 1")) {
           try await $0.walkIn(eventCode: "ILP-BANGGAI-25", person: Person(name: "Citra", organization: "\u{202E}sekniD"))
         }
       }
       #expect(walkIn?.field == "organization")
-      let search = await error {
+      let search = await failure {
         _ = try await server.client { try await $0.find(eventCode: "ILP-BANGGAI-25", query: "Bu\u{0}di") }
       }
       #expect(search?.field == "query")
@@ -139,7 +127,7 @@ struct OperatingConditionsTests {
       #expect(found.people.map(\.registration.person.name) == ["Budi Santoso"])
       #expect(try await server.client { try await $0.events() }.count == 1)
 
-      let full = await error {
+      let full = await failure {
         try await server.client { client in
           for index in 0..<2_000 {
             _ = try await client.register(
@@ -164,7 +152,7 @@ struct OperatingConditionsTests {
     try await withTestServer(database: database) { server in
       _ = try await setUp(server)
       try FileManager.default.removeItem(at: directory)
-      let refused = await error {
+      let refused = await failure {
         _ = try await server.client {
           try await $0.register(eventCode: "ILP-BANGGAI-25", person: Person(name: "Citra Dewi"))
         }
@@ -182,9 +170,9 @@ struct OperatingConditionsTests {
     try await withTestServer(failedAuthentications: settings) { server in
       let guess = "hadir_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
       let outcomes = try await withThrowingTaskGroup(of: HadirClientError?.self) { group in
-        group.addTask { await self.error { _ = try await server.client(token: guess) { try await $0.events() } } }
+        group.addTask { await failure { _ = try await server.client(token: guess) { try await $0.events() } } }
         try await Task.sleep(for: .milliseconds(500))
-        group.addTask { await self.error { _ = try await server.client(token: guess) { try await $0.events() } } }
+        group.addTask { await failure { _ = try await server.client(token: guess) { try await $0.events() } } }
         return try await group.reduce(into: [String]()) { $0.append($1?.message ?? "") }
       }
       #expect(outcomes.count == 2)
@@ -199,13 +187,13 @@ struct OperatingConditionsTests {
   func adminScope() async throws {
     try await withTestServer { server in
       _ = try await server.client { try await $0.createEvent(banggai) }
-      let scoped = await error {
+      let scoped = await failure {
         _ = try await server.client { try await $0.createToken(name: "x", role: .admin, eventCode: "ILP-BANGGAI-25") }
       }
       #expect(scoped?.kind == .invalidInput)
       #expect(scoped?.field == "event_code")
       let organizer = try await server.secret(.organizer, event: "ILP-BANGGAI-25")
-      let create = await error { _ = try await server.client(token: organizer) { try await $0.createEvent(morowali) } }
+      let create = await failure { _ = try await server.client(token: organizer) { try await $0.createEvent(morowali) } }
       #expect(create?.kind == .permissionDenied)
     }
   }
@@ -216,11 +204,11 @@ struct OperatingConditionsTests {
       let budi = try await setUp(server)
       _ = try await server.client { try await $0.createEvent(morowali) }
       let morowaliOrganizer = try await server.secret(.organizer, event: "ILP-MOROWALI-25")
-      let read = await error { _ = try await server.client(token: morowaliOrganizer) { try await $0.registration(code: budi.code) } }
-      let cancel = await error {
+      let read = await failure { _ = try await server.client(token: morowaliOrganizer) { try await $0.registration(code: budi.code) } }
+      let cancel = await failure {
         _ = try await server.client(token: morowaliOrganizer) { try await $0.cancelRegistration(code: budi.code) }
       }
-      let unknown = await error { _ = try await server.client(token: morowaliOrganizer) { try await $0.registration(code: "K7M-4PQX") } }
+      let unknown = await failure { _ = try await server.client(token: morowaliOrganizer) { try await $0.registration(code: "K7M-4PQX") } }
       #expect(read?.kind == .notFound && cancel?.kind == .notFound && unknown?.kind == .notFound)
       #expect(read?.message == "No registration has the code \(budi.code).")
       #expect(read?.message.contains("BANGGAI") == false)

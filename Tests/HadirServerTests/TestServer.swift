@@ -5,6 +5,7 @@ import HadirServer
 import HadirStore
 import HadirWire
 import Synchronization
+import Testing
 
 /// A running server on a loopback port chosen by the system, with its database and the
 /// secret of an administrator token.
@@ -31,6 +32,19 @@ struct TestServer {
   /// The secret of a desk token for Banggai named `name`, e.g. "desk 2".
   func desk(_ name: String) async throws -> String {
     try await secret(.desk, event: "ILP-BANGGAI-25", name: name)
+  }
+}
+
+/// The client error `body` fails with; nil, and an issue recorded, if it fails otherwise.
+func failure(_ body: () async throws -> Void) async -> HadirClientError? {
+  do {
+    try await body()
+    return nil
+  } catch let error as HadirClientError {
+    return error
+  } catch {
+    Issue.record("unexpected error \(error)")
+    return nil
   }
 }
 
