@@ -43,6 +43,16 @@ let package = Package(
       dependencies: [.product(name: "CSV", package: "CSV.swift"), .product(name: "Yams", package: "Yams")],
       swiftSettings: swiftSettings
     ),
+    .systemLibrary(
+      name: "CPangoCairo",
+      pkgConfig: "pangocairo",
+      providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]
+    ),
+    .target(
+      name: "HadirPapers",
+      dependencies: ["HadirCore", "CPangoCairo"],
+      swiftSettings: swiftSettings
+    ),
     .target(
       name: "HadirStore",
       dependencies: [
@@ -93,7 +103,7 @@ let package = Package(
     .executableTarget(
       name: "hadir",
       dependencies: [
-        "HadirClient", "HadirCore", "HadirWire",
+        "HadirClient", "HadirCore", "HadirWire", "HadirPapers",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: swiftSettings
@@ -116,6 +126,8 @@ let package = Package(
     ),
     .testTarget(
       name: "HadirCoreTests", dependencies: ["HadirCore"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "HadirPapersTests", dependencies: ["HadirPapers", "HadirCore"], swiftSettings: swiftSettings),
     .testTarget(
       name: "HadirStoreTests", dependencies: ["HadirStore", .product(name: "GRDB", package: "GRDB.swift")],
       swiftSettings: swiftSettings),

@@ -11,6 +11,11 @@ packages=(
   protobuf-c-compiler   # protoc-c, generates the C client's message code
   valgrind              # the C client's tests run under valgrind
   python3-icalendar     # a real calendar parser checks the agenda's .ics export
+  libpango1.0-dev       # Pango and Cairo draw the daftar hadir PDF
+  libcairo2-dev
+  fonts-noto-core       # Noto Sans for the papers; DejaVu Sans for scripts Noto lacks
+  fonts-dejavu-core
+  poppler-utils         # pdftotext and pdfinfo read the PDFs back in the tests
   make
   gcc
 )

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HadirClient
 import HadirCore
+import HadirPapers
 
 struct Report: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
@@ -10,11 +11,23 @@ struct Report: AsyncParsableCommand {
   struct Attendance: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Who came on which day, totals per organization, and no-shows.",
-      discussion: "--csv FILE writes the attendance list for printing and signing (one row per person, a time and desk per day, a signature column).")
+      discussion: """
+        --csv FILE writes the attendance list for printing and signing (one row per person, a time and desk per day, a signature column).
+        --pdf FILE --day YYYY-MM-DD writes that day's daftar hadir: an A4 sheet to sign, with each person's arrival time; add --blank for the same sheet without times, to sign on paper.
+        """)
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var event: EventOption
     @Option(help: "Also write the attendance list as CSV to this file.") var csv: String?
+    @Option(help: "Write the daftar hadir of --day as a PDF to this file.") var pdf: String?
+    @Option(help: "The day of the daftar hadir, YYYY-MM-DD.") var day: String?
+    @Flag(help: "With --pdf: leave the arrival times out, for signing on paper.") var blank = false
+
+    func validate() throws {
+      if pdf != nil && day == nil { throw ValidationError("--pdf needs --day YYYY-MM-DD: a daftar hadir is for one day.") }
+      if let day, CalendarDay(day) == nil { throw ValidationError("--day \"\(day)\" is not a date; write it as YYYY-MM-DD, e.g. 2025-05-27.") }
+      if pdf == nil && (day != nil || blank) { throw ValidationError("--day and --blank go with --pdf FILE.") }
+    }
 
     func run() async throws {
       try await connection.withClient { client in
@@ -23,6 +36,15 @@ struct Report: AsyncParsableCommand {
         let report = try await client.attendance(eventCode: eventCode)
         if let csv {
           try Data(attendanceCSV(report, timeZone: details.timeZone).utf8).write(to: URL(fileURLWithPath: csv))
+        }
+        if let pdf, let day = day.flatMap(CalendarDay.init) {
+          do {
+            try AttendanceSheetPDF.write(try AttendanceSheet(report: report, event: details, day: day, blank: blank), to: pdf)
+          } catch {
+            // A day outside the event, or a file that cannot be written.
+            printError("\(error)")
+            throw ExitCode(1)
+          }
         }
         if connection.json {
           struct Day: Encodable { var day: String; var checkedInAt: Date; var desk: String }
@@ -48,6 +70,7 @@ struct Report: AsyncParsableCommand {
         }
         print(attendanceText(report, timeZone: details.timeZone))
         if let csv { print("\nWrote the attendance list to \(terminalSafe(csv)).") }
+        if let pdf { print("Wrote the daftar hadir of \(terminalSafe(day ?? "")) to \(terminalSafe(pdf)).") }
       }
     }
   }

@@ -26,10 +26,10 @@ struct CommandResult {
   var stderr: String
 }
 
-/// Runs an executable of the package to completion.
+/// Runs an executable of the package (or, given an absolute path, of the system) to completion.
 func run(_ name: String, _ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> CommandResult {
   let process = Process()
-  process.executableURL = try Executables.url(name)
+  process.executableURL = name.hasPrefix("/") ? URL(fileURLWithPath: name) : try Executables.url(name)
   process.arguments = arguments
   var env = ProcessInfo.processInfo.environment
   env["HADIR_TOKEN"] = nil

@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+
+/// `hadir report attendance --pdf` as an organizer runs it, read back with pdftotext.
+@Suite("The daftar hadir from the command line", .timeLimit(.minutes(2)))
+struct PapersCommandLineTests {
+  @Test("the day's sheet lists everyone with their arrival time; a wrong day or a missing --day is refused")
+  func daftarHadir() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let server = try ServerProcess(directory: directory)
+    let token = try String(contentsOf: directory.appendingPathComponent("hadir.sqlite.admin-token"), encoding: .utf8)
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    let env = ["HADIR_SERVER": server.address, "HADIR_TOKEN": token, "HADIR_EVENT": "ILP-BANGGAI-25"]
+    #expect(
+      try run(
+        "hadir",
+        ["event", "create", "ILP-BANGGAI-25", "--title", "Kick-off Meeting ILP Kabupaten Banggai", "--venue", "Hotel, Luwuk",
+         "--time-zone", "Asia/Makassar", "--first-day", "2025-05-27", "--last-day", "2025-05-28", "--capacity", "75"],
+        environment: env
+      ).status == 0)
+    var codes: [String] = []
+    for name in ["Hj. Siti Nurhaliza, S.Kep", "Budi Santoso"] {
+      let registered = try run("hadir", ["register", "--name", name, "--organization", "Puskesmas Luwuk", "--json"], environment: env)
+      let object = try JSONSerialization.jsonObject(with: Data(registered.stdout.utf8)) as? [String: Any]
+      codes.append(try #require(object?["code"] as? String))
+    }
+    #expect(try run("hadir", ["checkin", codes[0], "--day", "2025-05-27"], environment: env).status == 0)
+
+    let pdf = directory.appendingPathComponent("daftar-hadir.pdf").path
+    let written = try run("hadir", ["report", "attendance", "--day", "2025-05-27", "--pdf", pdf], environment: env)
+    #expect(written.status == 0, "\(written.stderr)")
+    #expect(written.stdout.contains("Wrote the daftar hadir of 2025-05-27"))
+    let text = try run("/usr/bin/pdftotext", ["-layout", pdf, "-"]).stdout
+    #expect(text.contains("DAFTAR HADIR"))
+    #expect(text.contains("Selasa, 27 Mei 2025"))
+    #expect(text.contains("Hj. Siti Nurhaliza, S.Kep") && text.contains("Budi Santoso"))
+    #expect(text.contains("hadir: 1 orang"))
+
+    let outside = try run("hadir", ["report", "attendance", "--day", "2025-06-01", "--pdf", pdf], environment: env)
+    #expect(outside.status == 1)
+    #expect(outside.stderr.contains("2025-06-01 is not a day of ILP-BANGGAI-25"))
+    let noDay = try run("hadir", ["report", "attendance", "--pdf", pdf], environment: env)
+    #expect(noDay.status == 2)
+    #expect(noDay.stderr.contains("--pdf needs --day"))
+    #expect(server.terminate() == 0)
+  }
+}
