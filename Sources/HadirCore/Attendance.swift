@@ -26,7 +26,8 @@ public struct AttendanceReport: Equatable, Sendable {
 
   public var eventCode: String
   public var days: [CalendarDay]
-  /// Every confirmed registration, by name.
+  /// Every confirmed registration, and every other one that came on some day (cancelled
+  /// after coming: attendance is never dropped), by name.
   public var rows: [Row]
 
   public init(eventCode: String, days: [CalendarDay], rows: [Row]) {
@@ -41,12 +42,13 @@ public struct AttendanceReport: Equatable, Sendable {
     return grouped.keys.sorted().map { organization in
       let members = grouped[organization]!
       let present = days.map { day in members.filter { $0.checkIns.contains { $0.day == day } }.count }
-      return OrganizationTotal(organization: organization, confirmed: members.count, present: present)
+      let confirmed = members.filter { $0.registration.status == .confirmed }.count
+      return OrganizationTotal(organization: organization, confirmed: confirmed, present: present)
     }
   }
 
   /// Confirmed people who came on none of the days.
   public var noShows: [Registration] {
-    rows.filter(\.checkIns.isEmpty).map(\.registration)
+    rows.filter { $0.checkIns.isEmpty && $0.registration.status == .confirmed }.map(\.registration)
   }
 }

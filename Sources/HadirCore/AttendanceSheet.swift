@@ -27,7 +27,7 @@ public struct AttendanceSheet: Equatable, Sendable {
   /// The day written out in Indonesian, e.g. "Selasa, 27 Mei 2025".
   public var dayText: String
   public var rows: [Row]
-  /// Confirmed participants.
+  /// People on the sheet: the confirmed, and anyone who came that day and cancelled later.
   public var expected: Int
   /// Participants checked in on the day; nil on a blank sheet.
   public var present: Int?
@@ -41,7 +41,11 @@ public struct AttendanceSheet: Equatable, Sendable {
     title = event.title
     venue = event.venue
     dayText = IndonesianDates.longDate(day)
-    rows = report.rows.enumerated().map { index, row in
+    // Everyone confirmed, and anyone who came that day and cancelled later.
+    let listed = report.rows.filter { row in
+      row.registration.status == .confirmed || row.checkIns.contains { $0.day == day }
+    }
+    rows = listed.enumerated().map { index, row in
       let person = row.registration.person
       let arrival = blank ? nil : row.checkIns.first { $0.day == day }
       return Row(
@@ -49,8 +53,8 @@ public struct AttendanceSheet: Equatable, Sendable {
         position: person.position, arrival: arrival.map { localTime($0.at, timeZone: event.timeZone) } ?? "",
         signatureSide: index % 2 == 0 ? .left : .right)
     }
-    expected = report.rows.count
-    present = blank ? nil : report.rows.filter { $0.checkIns.contains { $0.day == day } }.count
+    expected = listed.count
+    present = blank ? nil : listed.filter { $0.checkIns.contains { $0.day == day } }.count
   }
 
   /// The line under the table: how many were expected and, unless blank, how many came.

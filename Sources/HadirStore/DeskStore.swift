@@ -156,12 +156,19 @@ extension AppDatabase {
   }
 
   /// Every confirmed person with their check-ins, by name.
+  /// Every confirmed person, and everyone who came and cancelled later, with their check-ins.
   public func attendance(eventCode: String) async throws -> AttendanceReport {
     try await read { db in
       let eventRow = try EventRow.require(code: eventCode, in: db)
       let event = try eventRow.event
-      let rows = try RegistrationRow.filter(Column("event_id") == eventRow.id! && Column("status") == "confirmed")
-        .order(Column("name"), Column("id")).fetchAll(db)
+      // Attendance is a fact: someone who came and cancelled later stays in the report.
+      let rows = try RegistrationRow.fetchAll(
+        db,
+        sql: """
+          SELECT * FROM registration WHERE event_id = ? AND (status = 'confirmed' OR EXISTS (
+            SELECT 1 FROM check_in WHERE check_in.registration_id = registration.id AND check_in.undone_at IS NULL))
+          ORDER BY name, id
+          """, arguments: [eventRow.id])
       var checkIns: [Int64: [CheckInRecord]] = [:]
       let sql = """
         SELECT check_in.registration_id, check_in.day, check_in.checked_in_at, check_in.desk FROM check_in

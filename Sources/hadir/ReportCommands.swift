@@ -83,21 +83,25 @@ func attendanceText(_ report: AttendanceReport, timeZone: String) -> String {
     let days = report.days.map { day in
       row.checkIns.first { $0.day == day }.map { "\(localTime($0.at, timeZone: timeZone)) \($0.desk)" } ?? "-"
     }
-    people.rows.append(["\(index + 1)", row.registration.person.name, row.registration.person.organization] + days)
+    // Someone who came and cancelled later stays in the list, marked.
+    let name = row.registration.person.name + (row.registration.status == .cancelled ? " (cancelled)" : "")
+    people.rows.append(["\(index + 1)", name, row.registration.person.organization] + days)
   }
   var totals = Table(headers: ["ORGANIZATION", "CONFIRMED"] + report.days.map(\.description))
   for total in report.organizations {
     totals.rows.append([total.organization.isEmpty ? "(none)" : total.organization, "\(total.confirmed)"] + total.present.map(String.init))
   }
   let present = report.days.map { day in report.rows.filter { $0.checkIns.contains { $0.day == day } }.count }
-  totals.rows.append(["TOTAL", "\(report.rows.count)"] + present.map(String.init))
+  let confirmed = report.rows.filter { $0.registration.status == .confirmed }.count
+  totals.rows.append(["TOTAL", "\(confirmed)"] + present.map(String.init))
   var text = "Attendance, event \(terminalSafe(report.eventCode))\n\n" + people.rendered + "\n\n" + totals.rendered
   text += "\n\nNo-shows (\(report.noShows.count)): "
   text += report.noShows.isEmpty ? "none" : report.noShows.map { terminalSafe($0.person.name) }.joined(separator: ", ")
   return text
 }
 
-/// The signed attendance list: one row per confirmed person, time and desk per day.
+/// The signed attendance list: one row per confirmed person (and per person who came and
+/// cancelled later, marked so), time and desk per day.
 func attendanceCSV(_ report: AttendanceReport, timeZone: String) -> String {
   var header = ["No", "Name", "Organization", "Position", "Code"]
   for (index, day) in report.days.enumerated() {
@@ -107,8 +111,9 @@ func attendanceCSV(_ report: AttendanceReport, timeZone: String) -> String {
   var rows = [header]
   for (index, row) in report.rows.enumerated() {
     var fields = [
-      "\(index + 1)", row.registration.person.name, row.registration.person.organization,
-      row.registration.person.position, RegistrationCode.display(row.registration.code),
+      "\(index + 1)", row.registration.person.name + (row.registration.status == .cancelled ? " (cancelled)" : ""),
+      row.registration.person.organization, row.registration.person.position,
+      RegistrationCode.display(row.registration.code),
     ]
     for day in report.days {
       let record = row.checkIns.first { $0.day == day }

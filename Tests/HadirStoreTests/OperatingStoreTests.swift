@@ -25,6 +25,32 @@ struct OperatingStoreTests {
     #expect(longer.lastDay.description == "2025-05-29")
   }
 
+  @Test("someone who came and cancelled later stays in the attendance report, and is no no-show")
+  func attendanceOutlivesCancellation() async throws {
+    let database = try AppDatabase.inMemory()
+    _ = try await database.createEvent(try banggai(), by: organizer)
+    let andi = try await database.register(eventCode: "ILP-BANGGAI-25", person: Person(name: "Andi"), by: organizer, at: now)
+    let budi = try await database.register(eventCode: "ILP-BANGGAI-25", person: Person(name: "Budi"), by: organizer, at: now)
+    _ = try await database.checkIn(
+      eventCode: "ILP-BANGGAI-25", code: andi.registration.code, day: nil, requestID: nil, by: organizer, at: now)
+    _ = try await database.cancelRegistration(code: andi.registration.code, limitedToEvent: nil, by: organizer, at: now)
+    _ = try await database.cancelRegistration(code: budi.registration.code, limitedToEvent: nil, by: organizer, at: now)
+
+    let report = try await database.attendance(eventCode: "ILP-BANGGAI-25")
+    #expect(report.rows.map(\.registration.person.name) == ["Andi"])
+    #expect(report.rows[0].registration.status == .cancelled)
+    #expect(report.rows[0].checkIns.map(\.day.description) == ["2025-05-27"])
+    #expect(report.noShows.isEmpty)
+    #expect(report.organizations.map(\.confirmed) == [0])
+    #expect(report.organizations.map(\.present) == [[1, 0]])
+    // On the sheet of the day they came, not on the next day's.
+    let event = try await database.event(code: "ILP-BANGGAI-25")
+    let first = try AttendanceSheet(report: report, event: event, day: CalendarDay("2025-05-27")!, blank: false)
+    #expect(first.rows.map(\.name) == ["Andi"] && first.present == 1)
+    let second = try AttendanceSheet(report: report, event: event, day: CalendarDay("2025-05-28")!, blank: true)
+    #expect(second.rows.isEmpty)
+  }
+
   @Test("a database file deleted while open refuses to commit, and says why")
   func deletedFile() async throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hadir-store-\(UUID().uuidString)")
