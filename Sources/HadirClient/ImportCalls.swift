@@ -12,6 +12,12 @@ public struct ImportReport: Sendable, Equatable {
     public var values: [String]
   }
 
+  /// A column of the file and the field it filled; nil when the import did not use it.
+  public struct Column: Sendable, Equatable {
+    public var header: String
+    public var field: String?
+  }
+
   public struct Waitlisted: Sendable, Equatable {
     public var line: Int
     public var name: String
@@ -30,6 +36,7 @@ public struct ImportReport: Sendable, Equatable {
   public var applied: Bool
   public var delimiter: String
   public var headers: [String]
+  public var columns: [Column]
   public var rejectedRows: [Rejected]
   public var rejectedRowsOmitted: Int
   public var waitlistedPeople: [Waitlisted]
@@ -95,6 +102,7 @@ extension HadirClient {
         rows: Int(report.rows), created: Int(report.created), updated: Int(report.updated),
         unchanged: Int(report.unchanged), confirmed: Int(report.confirmed), waitlisted: Int(report.waitlisted),
         rejected: Int(report.rejected), applied: report.applied, delimiter: report.delimiter, headers: report.headers,
+        columns: report.columns.map { ImportReport.Column(header: $0.header, field: $0.field.isEmpty ? nil : $0.field) },
         rejectedRows: report.rejectedRows.map {
           ImportReport.Rejected(line: Int($0.line), reason: $0.reason, field: $0.field.isEmpty ? nil : $0.field, values: $0.values)
         },

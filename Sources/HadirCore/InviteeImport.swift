@@ -43,10 +43,17 @@ public struct InviteeColumns: Sendable, Equatable {
       }
       indexes[field] = index
     }
-    for field in InviteeField.allCases where indexes[field] == nil {
-      let names = InviteeField.synonyms[field]!
-      if let index = keys.indices.first(where: { names.contains(keys[$0]) && !indexes.values.contains($0) }) {
-        indexes[field] = index
+    for (index, header) in headers.enumerated() where !indexes.values.contains(index) {
+      switch recognise(header) {
+      case .field(let field):
+        if indexes[field] == nil { indexes[field] = index }
+      case .ambiguous(let fields):
+        let names = fields.map(\.rawValue).sorted()
+        throw HadirError.invalid(
+          "columns",
+          "The column \"\(header)\" could hold \(names.joined(separator: " or ")). Say which with --column \"\(header)=\(names[0])\", or rename the column in the file.")
+      case .unknown:
+        break
       }
     }
     guard indexes[.name] != nil else {
@@ -60,6 +67,46 @@ public struct InviteeColumns: Sendable, Equatable {
   /// A header as compared: lower case, accents dropped, letters and digits only.
   static func key(_ header: String) -> String {
     NameSearch.words(header).joined()
+  }
+
+  enum Recognition: Equatable {
+    case field(InviteeField)
+    case ambiguous(Set<InviteeField>)
+    case unknown
+  }
+
+  /// The field a header names. Real exports combine words: "Instansi/Unit Kerja",
+  /// "No. HP / WA", "NIP / NIK", "Nama Lengkap (dengan gelar)": a note in parentheses is left
+  /// out, and a header whose parts (split at "/") all name one field names that field; parts
+  /// naming different fields ("Email / No HP") make it ambiguous.
+  static func recognise(_ header: String) -> Recognition {
+    func field(_ text: Substring) -> InviteeField? {
+      let key = key(String(text))
+      return InviteeField.allCases.first { InviteeField.synonyms[$0]!.contains(key) }
+    }
+    if let whole = field(Substring(header)) { return .field(whole) }
+    var main = ""
+    var depth = 0
+    for character in header {
+      if character == "(" { depth += 1 } else if character == ")" { depth = max(0, depth - 1) } else if depth == 0 {
+        main.append(character)
+      }
+    }
+    if let whole = field(Substring(main)) { return .field(whole) }
+    let parts = main.split(separator: "/").filter { !key(String($0)).isEmpty }
+    guard parts.count > 1 else { return .unknown }
+    let fields = parts.map(field)
+    let named = Set(fields.compactMap { $0 })
+    if named.count > 1 { return .ambiguous(named) }
+    if named.count == 1, fields.allSatisfy({ $0 != nil }) { return .field(named.first!) }
+    return .unknown
+  }
+
+  /// The field each header fills, in file order; nil for a column the import does not use.
+  public func uses(headers: [String]) -> [(header: String, field: InviteeField?)] {
+    headers.enumerated().map { index, header in
+      (header, indexes.first { $0.value == index }?.key)
+    }
   }
 
   /// The person in `values`, not yet checked.

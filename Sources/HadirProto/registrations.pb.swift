@@ -875,6 +875,27 @@ public nonisolated struct Hadir_V1_ImportReport: Sendable {
 
   public var waitlistedPeopleOmitted: UInt32 = 0
 
+  /// What became of each column of the header row, in file order.
+  public var columns: [Hadir_V1_ColumnUse] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// One column of an imported file and the field it filled.
+public nonisolated struct Hadir_V1_ColumnUse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The header as found in the file.
+  public var header: String = String()
+
+  /// The field it filled ("name", "organization", "position", "category", "phone", "email",
+  /// "external_id"); empty for a column the import did not use.
+  public var field: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -2284,7 +2305,7 @@ nonisolated extension Hadir_V1_ColumnMapping: SwiftProtobuf.Message, SwiftProtob
 
 nonisolated extension Hadir_V1_ImportReport: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ImportReport"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}rows\0\u{1}created\0\u{1}updated\0\u{1}unchanged\0\u{1}confirmed\0\u{1}waitlisted\0\u{1}rejected\0\u{1}applied\0\u{3}rejected_rows\0\u{1}delimiter\0\u{1}headers\0\u{3}waitlisted_people\0\u{1}summary\0\u{3}rejected_rows_omitted\0\u{3}waitlisted_people_omitted\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}rows\0\u{1}created\0\u{1}updated\0\u{1}unchanged\0\u{1}confirmed\0\u{1}waitlisted\0\u{1}rejected\0\u{1}applied\0\u{3}rejected_rows\0\u{1}delimiter\0\u{1}headers\0\u{3}waitlisted_people\0\u{1}summary\0\u{3}rejected_rows_omitted\0\u{3}waitlisted_people_omitted\0\u{1}columns\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2307,6 +2328,7 @@ nonisolated extension Hadir_V1_ImportReport: SwiftProtobuf.Message, SwiftProtobu
       case 13: try { try decoder.decodeSingularStringField(value: &self.summary) }()
       case 14: try { try decoder.decodeSingularUInt32Field(value: &self.rejectedRowsOmitted) }()
       case 15: try { try decoder.decodeSingularUInt32Field(value: &self.waitlistedPeopleOmitted) }()
+      case 16: try { try decoder.decodeRepeatedMessageField(value: &self.columns) }()
       default: break
       }
     }
@@ -2358,6 +2380,9 @@ nonisolated extension Hadir_V1_ImportReport: SwiftProtobuf.Message, SwiftProtobu
     if self.waitlistedPeopleOmitted != 0 {
       try visitor.visitSingularUInt32Field(value: self.waitlistedPeopleOmitted, fieldNumber: 15)
     }
+    if !self.columns.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.columns, fieldNumber: 16)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -2377,6 +2402,42 @@ nonisolated extension Hadir_V1_ImportReport: SwiftProtobuf.Message, SwiftProtobu
     if lhs.summary != rhs.summary {return false}
     if lhs.rejectedRowsOmitted != rhs.rejectedRowsOmitted {return false}
     if lhs.waitlistedPeopleOmitted != rhs.waitlistedPeopleOmitted {return false}
+    if lhs.columns != rhs.columns {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Hadir_V1_ColumnUse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ColumnUse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}header\0\u{1}field\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.header) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.field) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.header.isEmpty {
+      try visitor.visitSingularStringField(value: self.header, fieldNumber: 1)
+    }
+    if !self.field.isEmpty {
+      try visitor.visitSingularStringField(value: self.field, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Hadir_V1_ColumnUse, rhs: Hadir_V1_ColumnUse) -> Bool {
+    if lhs.header != rhs.header {return false}
+    if lhs.field != rhs.field {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -56,7 +56,8 @@ struct InviteeImporter: Sendable {
         "rows": "\(file.rows.count)", "bytes": "\(bytes.count)", "parse": "\(parsed - received)",
         "check": "\(validated - parsed)", "write": "\(ContinuousClock.now - validated)", "applied": "\(apply)",
       ])
-    return report(file: file, checked: checked, result: result, applied: apply, refused: refused, dryRun: options.dryRun)
+    return report(
+      file: file, columns: columns, checked: checked, result: result, applied: apply, refused: refused, dryRun: options.dryRun)
   }
 
   private func tooLarge(_ size: Int) -> HadirError {
@@ -70,7 +71,8 @@ struct InviteeImporter: Sendable {
   }
 
   private func report(
-    file: InviteeFile, checked: CheckedInvitees, result: ImportResult, applied: Bool, refused: Bool, dryRun: Bool
+    file: InviteeFile, columns: InviteeColumns, checked: CheckedInvitees, result: ImportResult, applied: Bool,
+    refused: Bool, dryRun: Bool
   ) -> Hadir_V1_ImportReport {
     var report = Hadir_V1_ImportReport()
     report.rows = UInt32(file.rows.count)
@@ -83,6 +85,12 @@ struct InviteeImporter: Sendable {
     report.applied = applied
     report.delimiter = file.delimiter.rawValue
     report.headers = file.headers
+    report.columns = columns.uses(headers: file.headers).map { use in
+      var column = Hadir_V1_ColumnUse()
+      column.header = use.header
+      column.field = use.field?.rawValue ?? ""
+      return column
+    }
     report.rejectedRows = checked.rejected.prefix(Self.listLimit).map { row in
       var message = Hadir_V1_RejectedRow()
       message.line = UInt32(row.line)

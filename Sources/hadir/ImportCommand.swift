@@ -72,8 +72,11 @@ func importText(_ report: ImportReport, errorsFile: String?) -> String {
   table.add("Updated", "\(report.updated)")
   table.add("Unchanged", "\(report.unchanged)")
   table.add("Rejected", "\(report.rejected)")
-  let headers = report.headers.map { terminalSafe($0) }.joined(separator: " | ")
-  var text = "Columns (\(terminalSafe(report.delimiter))-separated): \(headers)\n\n" + table.rendered
+  // Each column with the field it filled, so that a column read wrongly or not at all shows.
+  let columns = report.columns.map { column in
+    "\(terminalSafe(column.header)) → \(column.field.map { terminalSafe($0) } ?? "not used")"
+  }.joined(separator: " | ")
+  var text = "Columns (\(terminalSafe(report.delimiter))-separated): \(columns)\n\n" + table.rendered
   if !report.rejectedRows.isEmpty {
     text += "\n\nRejected rows:\n"
     for row in report.rejectedRows.prefix(20) {
@@ -114,6 +117,8 @@ struct ImportOutput: Encodable {
   var applied: Bool
   var delimiter: String
   var headers: [String]
+  /// Each header with the field it filled; null for a column not used.
+  var columns: [[String: String?]]
   var rejectedRows: [Rejected]
   var waitlistedPeople: [Waitlisted]
   var summary: String
@@ -129,6 +134,7 @@ struct ImportOutput: Encodable {
     applied = report.applied
     delimiter = report.delimiter
     headers = report.headers
+    columns = report.columns.map { ["header": $0.header, "field": $0.field] }
     rejectedRows = report.rejectedRows.map { Rejected(line: $0.line, reason: $0.reason, field: $0.field, values: $0.values) }
     waitlistedPeople = report.waitlistedPeople.map { Waitlisted(line: $0.line, name: $0.name, code: $0.code, position: $0.position) }
     summary = report.summary

@@ -29,7 +29,7 @@ struct ImportCommandLineTests {
     let env = try setUp(server, capacity: 70)
     let result = try run("hadir", ["import", try fixture("morowali-2025-invitees")], environment: env)
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stdout.contains("Columns (semicolon-separated): Nama | Instansi | Jabatan | Kategori | No. HP | Email | NIP"))
+    #expect(result.stdout.contains("Columns (semicolon-separated): Nama → name | Instansi → organization | Jabatan → position | Kategori → category | No. HP → phone | Email → email | NIP → external_id"))
     #expect(result.stdout.contains("Created 70 (70 confirmed, 0 waitlisted), updated 0, 0 unchanged."))
     let again = try run("hadir", ["import", try fixture("morowali-2025-invitees")], environment: env)
     #expect(again.stdout.contains("Nothing changed"))

@@ -22,6 +22,27 @@ struct ImportTests {
     try await server.client { try await $0.registrations(eventCode: "ILP-BANGGAI-25").total }
   }
 
+  @Test("an Excel export's combined headers fill their fields, and the report names the column not used")
+  func combinedHeaders() async throws {
+    try await withTestServer { server in
+      try await setUp(server)
+      let file = Array(
+        """
+        No;Nama Lengkap (dengan gelar);NIP / NIK;Instansi/Unit Kerja;No. HP / WA;Keterangan
+        1;dr. Ni Komang Ayu Suryaningsih, M.Kes;197001011990031001;Dinas Kesehatan Kabupaten Banggai;0812 3456 7890;narasumber
+
+        """.utf8)
+      let report = try await server.client {
+        try await $0.importInvitees(eventCode: "ILP-BANGGAI-25", file: file, options: ImportOptions())
+      }
+      #expect(report.created == 1)
+      #expect(report.columns.map { $0.field ?? "-" } == ["-", "name", "external_id", "organization", "phone", "-"])
+      let person = try await server.client { try await $0.registrations(eventCode: "ILP-BANGGAI-25") }.registrations[0].person
+      #expect(person.organization == "Dinas Kesehatan Kabupaten Banggai")
+      #expect(person.phone == "+6281234567890" && person.externalID == "197001011990031001")
+    }
+  }
+
   @Test("the Banggai list: 75 confirmed in file order, 5 waitlisted; importing it again changes nothing")
   func banggaiList() async throws {
     try await withTestServer { server in
