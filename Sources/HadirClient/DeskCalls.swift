@@ -6,13 +6,16 @@ import HadirProto
 extension HadirClient {
   /// Checks a person in by code. `requestID` makes a retry safe: the server answers a
   /// repeated id with its first answer. `day` is for organizers only; nil means today.
-  public func checkIn(eventCode: String, code: String, day: String? = nil, requestID: String = UUID().uuidString)
-    async throws -> DeskAnswer
-  {
+  /// `arrivalTime` ("HH:MM") goes with `day`: when the person arrived, if known.
+  public func checkIn(
+    eventCode: String, code: String, day: String? = nil, arrivalTime: String? = nil,
+    requestID: String = UUID().uuidString
+  ) async throws -> DeskAnswer {
     var request = Hadir_V1_CheckInRequest()
     request.eventCode = eventCode
     request.code = code
     request.day = day ?? ""
+    request.arrivalTime = arrivalTime ?? ""
     request.requestID = requestID
     return try await call { grpc in
       try ClientMapping.answer(
@@ -99,7 +102,7 @@ extension HadirClient {
             checkIns: try row.days.map { day in
               CheckInRecord(
                 day: try ClientMapping.day(day.day), at: try ClientMapping.date(day.checkedInAt) ?? Date(timeIntervalSince1970: 0),
-                desk: day.desk)
+                desk: day.desk, arrival: try ClientMapping.date(day.arrivedAt))
             })
         })
     }

@@ -17,7 +17,8 @@ public struct AttendanceSheet: Equatable, Sendable {
     public var externalID: String
     public var organization: String
     public var position: String
-    /// "07:40" at the venue; empty on a blank sheet or for someone not (yet) present.
+    /// "07:40" at the venue; "?" for someone present whose arrival time is unknown (recorded
+    /// afterwards without one); empty on a blank sheet or for someone not present.
     public var arrival: String
     public var signatureSide: SignatureSide
   }
@@ -50,7 +51,8 @@ public struct AttendanceSheet: Equatable, Sendable {
       let arrival = blank ? nil : row.checkIns.first { $0.day == day }
       return Row(
         number: index + 1, name: person.name, externalID: person.externalID, organization: person.organization,
-        position: person.position, arrival: arrival.map { localTime($0.at, timeZone: event.timeZone) } ?? "",
+        position: person.position,
+        arrival: arrival.flatMap(\.arrival).map { localTime($0, timeZone: event.timeZone) } ?? (arrival == nil ? "" : "?"),
         signatureSide: index % 2 == 0 ? .left : .right)
     }
     expected = listed.count

@@ -3,14 +3,55 @@ import Foundation
 /// One person's arrival on one event day.
 public struct CheckInRecord: Equatable, Sendable, Codable {
   public var day: CalendarDay
+  /// When the check-in was recorded.
   public var at: Date
   /// The name of the desk's token, e.g. "desk 2".
   public var desk: String
+  /// When the person arrived: the same as `at` at the desk; for a day recorded afterwards,
+  /// the time the organizer gave, or nil when nobody knows it.
+  public var arrival: Date?
 
-  public init(day: CalendarDay, at: Date, desk: String) {
+  public init(day: CalendarDay, at: Date, desk: String, arrival: Date?) {
     self.day = day
     self.at = at
     self.desk = desk
+    self.arrival = arrival
+  }
+
+  /// A check-in made at the desk: the person arrived when it was recorded.
+  public init(day: CalendarDay, at: Date, desk: String) {
+    self.init(day: day, at: at, desk: desk, arrival: at)
+  }
+
+  /// Recorded afterwards rather than at the desk as the person arrived.
+  public var isBackFilled: Bool { arrival != at }
+}
+
+/// When a person arrived, for a check-in recorded now.
+public enum ArrivalRule {
+  /// At the desk (`day` nil: today) the arrival is now. For another day, recorded
+  /// afterwards, it is the `time` given on that day at the venue, or unknown: never the
+  /// time of typing, which would be a false fact on the signed list.
+  public static func arrival(day: CalendarDay?, time: String, event: Event, now: Date) throws(HadirError) -> Date? {
+    let trimmed = time.trimmingCharacters(in: .whitespaces)
+    guard let day else {
+      if !trimmed.isEmpty {
+        throw .invalid("arrival_time", "An arrival time is given only with a day recorded afterwards; at the desk the time is now.")
+      }
+      return now
+    }
+    if trimmed.isEmpty { return nil }
+    guard let time = TimeOfDay(trimmed) else {
+      throw .invalid("arrival_time", "\"\(time)\" is not a time; write it as HH:MM, e.g. 07:40.")
+    }
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: event.timeZone) ?? .gmt
+    let instant = calendar.date(
+      from: DateComponents(year: day.year, month: day.month, day: day.day, hour: time.minutes / 60, minute: time.minutes % 60))!
+    if instant > now {
+      throw .invalid("arrival_time", "\(day) \(time) at the venue has not come yet; give the time the person arrived.")
+    }
+    return instant
   }
 }
 
@@ -53,7 +94,7 @@ public struct CheckInResult: Equatable, Sendable, Codable {
     case .checkedIn:
       return "\(who) is checked in. Welcome!"
     case .alreadyCheckedIn(let first):
-      return "\(who) was already checked in today at \(localTime(first.at, timeZone: timeZone)) at \(first.desk)."
+      return "\(who) was already checked in today at \(localTime(first.arrival ?? first.at, timeZone: timeZone)) at \(first.desk)."
     case .unknownCode:
       return "No registration has this code. Check the code, or search by name."
     case .badCheckCharacter:

@@ -373,6 +373,10 @@ public nonisolated struct Hadir_V1_CheckInRequest: Sendable {
   /// Chosen by the client, unique per attempt; a retry with the same id gets the same answer.
   public var requestID: String = String()
 
+  /// With `day` only: when the person arrived that day, "HH:MM" at the venue. Empty with a
+  /// day: the arrival time is unknown (never the time of recording).
+  public var arrivalTime: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -679,9 +683,14 @@ public nonisolated struct Hadir_V1_DayAttendance: Sendable {
 
   public var day: String = String()
 
+  /// When the check-in was recorded.
   public var checkedInAt: String = String()
 
   public var desk: String = String()
+
+  /// When the person arrived; empty when unknown (a day recorded afterwards without a time).
+  /// The same as checked_in_at for check-ins made at the desk.
+  public var arrivedAt: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -1388,7 +1397,7 @@ nonisolated extension Hadir_V1_ListRegistrationsResponse: SwiftProtobuf.Message,
 
 nonisolated extension Hadir_V1_CheckInRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CheckInRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}event_code\0\u{1}code\0\u{1}day\0\u{3}request_id\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}event_code\0\u{1}code\0\u{1}day\0\u{3}request_id\0\u{3}arrival_time\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1400,6 +1409,7 @@ nonisolated extension Hadir_V1_CheckInRequest: SwiftProtobuf.Message, SwiftProto
       case 2: try { try decoder.decodeSingularStringField(value: &self.code) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.day) }()
       case 4: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.arrivalTime) }()
       default: break
       }
     }
@@ -1418,6 +1428,9 @@ nonisolated extension Hadir_V1_CheckInRequest: SwiftProtobuf.Message, SwiftProto
     if !self.requestID.isEmpty {
       try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 4)
     }
+    if !self.arrivalTime.isEmpty {
+      try visitor.visitSingularStringField(value: self.arrivalTime, fieldNumber: 5)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1426,6 +1439,7 @@ nonisolated extension Hadir_V1_CheckInRequest: SwiftProtobuf.Message, SwiftProto
     if lhs.code != rhs.code {return false}
     if lhs.day != rhs.day {return false}
     if lhs.requestID != rhs.requestID {return false}
+    if lhs.arrivalTime != rhs.arrivalTime {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1989,7 +2003,7 @@ nonisolated extension Hadir_V1_AttendanceReportRequest: SwiftProtobuf.Message, S
 
 nonisolated extension Hadir_V1_DayAttendance: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".DayAttendance"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}day\0\u{3}checked_in_at\0\u{1}desk\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}day\0\u{3}checked_in_at\0\u{1}desk\0\u{3}arrived_at\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2000,6 +2014,7 @@ nonisolated extension Hadir_V1_DayAttendance: SwiftProtobuf.Message, SwiftProtob
       case 1: try { try decoder.decodeSingularStringField(value: &self.day) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.checkedInAt) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.desk) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.arrivedAt) }()
       default: break
       }
     }
@@ -2015,6 +2030,9 @@ nonisolated extension Hadir_V1_DayAttendance: SwiftProtobuf.Message, SwiftProtob
     if !self.desk.isEmpty {
       try visitor.visitSingularStringField(value: self.desk, fieldNumber: 3)
     }
+    if !self.arrivedAt.isEmpty {
+      try visitor.visitSingularStringField(value: self.arrivedAt, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -2022,6 +2040,7 @@ nonisolated extension Hadir_V1_DayAttendance: SwiftProtobuf.Message, SwiftProtob
     if lhs.day != rhs.day {return false}
     if lhs.checkedInAt != rhs.checkedInAt {return false}
     if lhs.desk != rhs.desk {return false}
+    if lhs.arrivedAt != rhs.arrivedAt {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

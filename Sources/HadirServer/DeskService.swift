@@ -21,7 +21,8 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
     }
     let requestID = try RequestID.validate(message.requestID)
     let result = try await database.checkIn(
-      eventCode: event.code, code: message.code, day: day, requestID: requestID, by: principal.actor, at: now())
+      eventCode: event.code, code: message.code, day: day, arrivalTime: message.arrivalTime, requestID: requestID,
+      by: principal.actor, at: now())
     if case .checkedIn = result.outcome { await feed.publish(result, of: event.code) }
     return ServerResponse(message: ProtoMapping.checkIn(result, timeZone: event.timeZone, shownTo: principal.role))
   }
@@ -123,6 +124,7 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
         var day = Hadir_V1_DayAttendance()
         day.day = record.day.description
         day.checkedInAt = ProtoMapping.timestamp(record.at)
+        day.arrivedAt = ProtoMapping.timestamp(record.arrival)
         day.desk = record.desk
         return day
       }

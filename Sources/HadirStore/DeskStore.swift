@@ -6,18 +6,23 @@ extension AppDatabase {
   /// Checks a person in on `day` (nil: today at the venue). Every outcome is an answer, not
   /// an error. A request id seen before from the same token gets the first answer again.
   public func checkIn(
-    eventCode: String, code: String, day: CalendarDay?, requestID: String?, by actor: Actor, at now: Date
+    eventCode: String, code: String, day: CalendarDay?, arrivalTime: String = "", requestID: String?, by actor: Actor,
+    at now: Date
   ) async throws -> CheckInResult {
     try await write { db in
       if let answer = try Self.previousAnswer(requestID, actor: actor, db: db) { return answer }
       let event = try EventRow.require(code: eventCode, in: db)
-      let result = try Self.checkIn(code: code, event: event, day: try day ?? event.event.day(at: now), by: actor, at: now, db: db)
+      let arrival = try ArrivalRule.arrival(day: day, time: arrivalTime, event: try event.event, now: now)
+      let result = try Self.checkIn(
+        code: code, event: event, day: try day ?? event.event.day(at: now), arrival: arrival, by: actor, at: now, db: db)
       try Self.remember(result, requestID: requestID, actor: actor, at: now, db: db)
       return result
     }
   }
 
-  static func checkIn(code: String, event: EventRow, day: CalendarDay, by actor: Actor, at now: Date, db: Database) throws
+  static func checkIn(
+    code: String, event: EventRow, day: CalendarDay, arrival: Date?, by actor: Actor, at now: Date, db: Database
+  ) throws
     -> CheckInResult
   {
     func answer(_ outcome: CheckInOutcome, _ registration: Registration? = nil) -> CheckInResult {
@@ -45,10 +50,10 @@ extension AppDatabase {
       return answer(.alreadyCheckedIn(first.record), registration)
     }
     try db.cachedStatement(
-      sql: "INSERT INTO check_in (registration_id, day, checked_in_at, desk, token_id) VALUES (?, ?, ?, ?, ?)"
-    ).execute(arguments: [row.id, day.description, now, actor.name, actor.tokenID])
+      sql: "INSERT INTO check_in (registration_id, day, checked_in_at, arrived_at, desk, token_id) VALUES (?, ?, ?, ?, ?, ?)"
+    ).execute(arguments: [row.id, day.description, now, arrival, actor.name, actor.tokenID])
     try audit(db, actor, "check in", eventID: event.id, code: row.code, detail: day.description, at: now)
-    return answer(.checkedIn(CheckInRecord(day: day, at: now, desk: actor.name)), registration)
+    return answer(.checkedIn(CheckInRecord(day: day, at: now, desk: actor.name, arrival: arrival)), registration)
   }
 
   /// Undoes the check-in of `code` on `day`. Unless `mayUndoAny`, only the token that made
@@ -109,7 +114,7 @@ extension AppDatabase {
       }
       let registered = try Self.register(person, in: eventRow, by: actor, at: now, db: db)
       let result = try Self.checkIn(
-        code: registered.registration.code, event: eventRow, day: day, by: actor, at: now, db: db)
+        code: registered.registration.code, event: eventRow, day: day, arrival: now, by: actor, at: now, db: db)
       try Self.remember(result, requestID: requestID, actor: actor, at: now, db: db)
       return result
     }
@@ -171,13 +176,13 @@ extension AppDatabase {
           """, arguments: [eventRow.id])
       var checkIns: [Int64: [CheckInRecord]] = [:]
       let sql = """
-        SELECT check_in.registration_id, check_in.day, check_in.checked_in_at, check_in.desk FROM check_in
+        SELECT check_in.registration_id, check_in.day, check_in.checked_in_at, check_in.desk, check_in.arrived_at FROM check_in
         JOIN registration ON registration.id = check_in.registration_id
         WHERE registration.event_id = ? AND check_in.undone_at IS NULL ORDER BY check_in.day
         """
       for row in try Row.fetchAll(db, sql: sql, arguments: [eventRow.id]) {
         guard let day = CalendarDay(row[1] as String) else { continue }
-        checkIns[row[0], default: []].append(CheckInRecord(day: day, at: row[2], desk: row[3]))
+        checkIns[row[0], default: []].append(CheckInRecord(day: day, at: row[2], desk: row[3], arrival: row[4]))
       }
       return AttendanceReport(
         eventCode: event.code, days: event.days,
@@ -200,10 +205,10 @@ extension AppDatabase {
     guard
       let row = try Row.fetchOne(
         db.cachedStatement(
-          sql: "SELECT id, token_id, checked_in_at, desk FROM check_in WHERE registration_id = ? AND day = ? AND undone_at IS NULL"),
+          sql: "SELECT id, token_id, checked_in_at, desk, arrived_at FROM check_in WHERE registration_id = ? AND day = ? AND undone_at IS NULL"),
         arguments: [registrationID, day.description])
     else { return nil }
-    return ActiveCheckIn(id: row[0], tokenID: row[1], record: CheckInRecord(day: day, at: row[2], desk: row[3]))
+    return ActiveCheckIn(id: row[0], tokenID: row[1], record: CheckInRecord(day: day, at: row[2], desk: row[3], arrival: row[4]))
   }
 
   static func previousAnswer(_ requestID: String?, actor: Actor, db: Database) throws -> CheckInResult? {

@@ -238,6 +238,16 @@ extension AppDatabase {
           END;
           """)
     }
+    migrator.registerMigration("v6: arrival times apart from recording times") { db in
+      // When someone arrived, apart from when the check-in was recorded: a day recorded
+      // afterwards has the time the organizer gave, or none. Earlier check-ins were all
+      // recorded as they happened.
+      try db.execute(
+        sql: """
+          ALTER TABLE check_in ADD COLUMN arrived_at DATETIME;
+          UPDATE check_in SET arrived_at = checked_in_at;
+          """)
+    }
     return migrator
   }
 }

@@ -28,11 +28,20 @@ struct CheckIn: AsyncParsableCommand {
   @OptionGroup var event: EventOption
   @Argument(help: "The registration code, as printed or scanned.") var code: String
   @Option(help: "Record this event day (YYYY-MM-DD) instead of today; organizers only.") var day: String?
+  @Option(help: "With --day: when the person arrived that day (HH:MM at the venue); without it the time stays unknown.")
+  var time: String?
+
+  func validate() throws {
+    if time != nil && day == nil {
+      throw ValidationError("--time goes with --day: at the desk the arrival time is now.")
+    }
+  }
 
   func run() async throws {
     var exit: Int32 = 0
     try await connection.withClient { client in
-      let answer = try await client.checkIn(eventCode: try await event.code(using: client), code: code, day: day)
+      let answer = try await client.checkIn(
+        eventCode: try await event.code(using: client), code: code, day: day, arrivalTime: time)
       exit = DeskExit.code(answer.outcome)
       if connection.json { return try printJSON(AnswerOutput(answer)) }
       print(AnswerLook(answer.outcome).paint(" \(answer.message) "))

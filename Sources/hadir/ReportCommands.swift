@@ -81,7 +81,7 @@ func attendanceText(_ report: AttendanceReport, timeZone: String) -> String {
   var people = Table(headers: ["NO", "NAME", "ORGANIZATION"] + report.days.map(\.description))
   for (index, row) in report.rows.enumerated() {
     let days = report.days.map { day in
-      row.checkIns.first { $0.day == day }.map { "\(localTime($0.at, timeZone: timeZone)) \($0.desk)" } ?? "-"
+      row.checkIns.first { $0.day == day }.map { arrivalText($0, timeZone: timeZone) } ?? "-"
     }
     // Someone who came and cancelled later stays in the list, marked.
     let name = row.registration.person.name + (row.registration.status == .cancelled ? " (cancelled)" : "")
@@ -98,6 +98,19 @@ func attendanceText(_ report: AttendanceReport, timeZone: String) -> String {
   text += "\n\nNo-shows (\(report.noShows.count)): "
   text += report.noShows.isEmpty ? "none" : report.noShows.map { terminalSafe($0.person.name) }.joined(separator: ", ")
   return text
+}
+
+/// When someone arrived and who recorded it: "07:40 desk 1" at the desk; for a day recorded
+/// afterwards, the time given (or "?") and who recorded it when, so that a typed-in time is
+/// never taken for an arrival.
+func arrivalText(_ record: CheckInRecord, timeZone: String) -> String {
+  let arrival = record.arrival.map { localTime($0, timeZone: timeZone) } ?? "?"
+  guard record.isBackFilled else { return "\(arrival) \(record.desk)" }
+  var calendar = Calendar(identifier: .gregorian)
+  calendar.timeZone = TimeZone(identifier: timeZone) ?? .gmt
+  let recorded = calendar.dateComponents([.year, .month, .day], from: record.at)
+  let day = CalendarDay(year: recorded.year!, month: recorded.month!, day: recorded.day!)!
+  return "\(arrival) (recorded by \(record.desk) on \(day) at \(localTime(record.at, timeZone: timeZone)))"
 }
 
 /// The signed attendance list: one row per confirmed person (and per person who came and
@@ -117,7 +130,7 @@ func attendanceCSV(_ report: AttendanceReport, timeZone: String) -> String {
     ]
     for day in report.days {
       let record = row.checkIns.first { $0.day == day }
-      fields += [record.map { localTime($0.at, timeZone: timeZone) } ?? "", record?.desk ?? ""]
+      fields += [record.flatMap(\.arrival).map { localTime($0, timeZone: timeZone) } ?? "", record?.desk ?? ""]
     }
     fields.append("")
     rows.append(fields)

@@ -25,7 +25,12 @@ struct PapersCommandLineTests {
       let object = try JSONSerialization.jsonObject(with: Data(registered.stdout.utf8)) as? [String: Any]
       codes.append(try #require(object?["code"] as? String))
     }
-    #expect(try run("hadir", ["checkin", codes[0], "--day", "2025-05-27"], environment: env).status == 0)
+    // Recorded afterwards: one with the time the organizer knows, one without.
+    #expect(try run("hadir", ["checkin", codes[0], "--day", "2025-05-27", "--time", "07:40"], environment: env).status == 0)
+    #expect(try run("hadir", ["checkin", codes[1], "--day", "2025-05-27"], environment: env).status == 0)
+    let report = try run("hadir", ["report", "attendance"], environment: env)
+    #expect(report.stdout.contains("07:40 (recorded by first administrator on "), "\(report.stdout)")
+    #expect(report.stdout.contains("? (recorded by"))
 
     let pdf = directory.appendingPathComponent("daftar-hadir.pdf").path
     let written = try run("hadir", ["report", "attendance", "--day", "2025-05-27", "--pdf", pdf], environment: env)
@@ -35,7 +40,8 @@ struct PapersCommandLineTests {
     #expect(text.contains("DAFTAR HADIR"))
     #expect(text.contains("Selasa, 27 Mei 2025"))
     #expect(text.contains("Hj. Siti Nurhaliza, S.Kep") && text.contains("Budi Santoso"))
-    #expect(text.contains("hadir: 1 orang"))
+    #expect(text.contains("hadir: 2 orang"))
+    #expect(text.contains("07:40"))
 
     let outside = try run("hadir", ["report", "attendance", "--day", "2025-06-01", "--pdf", pdf], environment: env)
     #expect(outside.status == 1)

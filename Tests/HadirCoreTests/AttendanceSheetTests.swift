@@ -43,7 +43,9 @@ struct AttendanceSheetTests {
           person: Person(name: name, organization: "Dinkes", position: "Staf", externalID: nip), status: .confirmed,
           registeredAt: .now),
         checkIns: checkIns.map { day, utc in
-          CheckInRecord(day: CalendarDay(day)!, at: ISO8601DateFormatter().date(from: utc)!, desk: "desk 1")
+          CheckInRecord(
+            day: CalendarDay(day)!, at: ISO8601DateFormatter().date(from: utc)!, desk: "desk 1",
+            arrival: ISO8601DateFormatter().date(from: utc)!)
         })
     }
     return AttendanceReport(

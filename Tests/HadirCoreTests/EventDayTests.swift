@@ -46,3 +46,34 @@ struct EventDayTests {
         == "Siti Nurhaliza (Puskesmas Luwuk) was already checked in today at 08:02 at desk 2.")
   }
 }
+
+@Suite("Arrival times")
+struct ArrivalRuleTests {
+  func wita(_ local: String) -> Date { EventDayTests().wita(local) }
+
+  let event = Event(
+    code: "ILP-BANGGAI-25", title: "Kick-off", venue: "", timeZone: "Asia/Makassar", firstDay: CalendarDay("2025-05-27")!,
+    lastDay: CalendarDay("2025-05-28")!, capacity: 75, createdAt: .now, updatedAt: .now)
+  var now: Date { wita("2025-05-28 09:12") }
+
+  @Test("at the desk the arrival is now")
+  func live() throws {
+    #expect(try ArrivalRule.arrival(day: nil, time: "", event: event, now: now) == now)
+  }
+
+  @Test("a day recorded afterwards has the time given, at the venue, or none: never the time of typing")
+  func backFilled() throws {
+    let day = CalendarDay("2025-05-27")!
+    #expect(try ArrivalRule.arrival(day: day, time: "07:40", event: event, now: now) == wita("2025-05-27 07:40"))
+    #expect(try ArrivalRule.arrival(day: day, time: "7.40", event: event, now: now) == wita("2025-05-27 07:40"))
+    #expect(try ArrivalRule.arrival(day: day, time: "", event: event, now: now) == nil)
+  }
+
+  @Test("a time without a day, a wrong time, or a time still to come is refused, naming arrival_time")
+  func refused() {
+    for (day, time) in [(nil, "07:40"), (CalendarDay("2025-05-27"), "25:00"), (CalendarDay("2025-05-28"), "10:00")] {
+      let error = #expect(throws: HadirError.self) { try ArrivalRule.arrival(day: day, time: time, event: event, now: now) }
+      #expect(error?.field == "arrival_time", "\(String(describing: day)) \(time)")
+    }
+  }
+}

@@ -24,7 +24,7 @@ struct AttendanceSheetPDFTests {
             name: name, organization: "Puskesmas \(index % 9)", position: "Kepala Puskesmas",
             externalID: "19740101200003\(String(format: "%04d", index))"),
           status: .confirmed, registeredAt: .now),
-        checkIns: index % 2 == 1 ? [CheckInRecord(day: CalendarDay("2025-05-27")!, at: arrived, desk: "desk 1")] : [])
+        checkIns: index % 2 == 1 ? [CheckInRecord(day: CalendarDay("2025-05-27")!, at: arrived, desk: "desk 1", arrival: arrived)] : [])
     }
     return AttendanceReport(eventCode: event.code, days: [], rows: rows)
   }

@@ -50,6 +50,33 @@ struct OperatingConditionsTests {
     }
   }
 
+  @Test("a day recorded afterwards keeps the arrival time given, or none, apart from when it was recorded")
+  func backFilledArrival() async throws {
+    let clock = TestClock(wita: "2025-05-28 09:12")
+    try await withTestServer(clock: clock) { server in
+      let budi = try await setUp(server)
+      let citra = try await server.client {
+        try await $0.register(eventCode: "ILP-BANGGAI-25", person: Person(name: "Citra Dewi"))
+      }.registration
+      _ = try await server.client {
+        try await $0.checkIn(eventCode: "ILP-BANGGAI-25", code: budi.code, day: "2025-05-27", arrivalTime: "07:40")
+      }
+      _ = try await server.client { try await $0.checkIn(eventCode: "ILP-BANGGAI-25", code: citra.code, day: "2025-05-27") }
+      let report = try await server.client { try await $0.attendance(eventCode: "ILP-BANGGAI-25") }
+      let records = Dictionary(uniqueKeysWithValues: report.rows.map { ($0.registration.person.name, $0.checkIns[0]) })
+      #expect(records["Budi Santoso"]?.arrival == wita("2025-05-27 07:40"))
+      #expect(records["Budi Santoso"]?.at == wita("2025-05-28 09:12"))
+      #expect(records["Citra Dewi"]?.arrival == nil)
+      #expect(records["Citra Dewi"]?.isBackFilled == true)
+      let future = await failure {
+        _ = try await server.client {
+          try await $0.checkIn(eventCode: "ILP-BANGGAI-25", code: citra.code, day: "2025-05-28", arrivalTime: "10:00")
+        }
+      }
+      #expect(future?.field == "arrival_time")
+    }
+  }
+
   @Test("a request id over 64 bytes is refused and nothing of it is stored")
   func requestIDBound() async throws {
     try await withTestServer { server in
