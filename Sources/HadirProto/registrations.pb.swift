@@ -940,6 +940,7 @@ public nonisolated struct Hadir_V1_ImportedPerson: Sendable {
 
   public var name: String = String()
 
+  /// Empty in a dry run: nothing is written, so no code is given yet.
   public var code: String = String()
 
   public var waitlistPosition: UInt32 = 0

@@ -89,7 +89,8 @@ func importText(_ report: ImportReport, errorsFile: String?) -> String {
   if !report.waitlistedPeople.isEmpty {
     text += "\nWaitlisted (no place left):\n"
     for person in report.waitlistedPeople.prefix(10) {
-      text += "  #\(person.position) \(terminalSafe(person.name)) (\(terminalSafe(person.code)), line \(person.line))\n"
+      let code = person.code.isEmpty ? "code given on import" : terminalSafe(person.code)
+      text += "  #\(person.position) \(terminalSafe(person.name)) (\(code), line \(person.line))\n"
     }
     let more = report.waitlistedPeople.count - 10 + report.waitlistedPeopleOmitted
     if more > 0 { text += "  … and \(more) more: `hadir registrations --status waitlisted` lists them.\n" }

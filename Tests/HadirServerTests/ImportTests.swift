@@ -111,6 +111,8 @@ struct ImportTests {
       }
       #expect(!report.applied && report.created == 2 && report.confirmed == 1 && report.waitlisted == 1)
       #expect(report.summary.hasPrefix("Dry run, nothing written."))
+      // No codes: the real import would give others.
+      #expect(report.waitlistedPeople.map(\.name) == ["Budi"] && report.waitlistedPeople.map(\.code) == [""])
       #expect(try await total(server) == 0)
     }
   }
