@@ -38,7 +38,9 @@ extension HadirClient {
   }
 
   /// Changes the fields set in `changes`; the others stay.
-  public func updateEvent(code: String, _ changes: EventChanges) async throws -> Event {
+  /// Changes an event; returns it, and the people a raised capacity confirmed from the
+  /// waitlist, oldest first.
+  public func updateEvent(code: String, _ changes: EventChanges) async throws -> (event: Event, promoted: [Registration]) {
     var request = Hadir_V1_UpdateEventRequest()
     request.code = code
     func text(_ value: String?) -> Hadir_V1_TextValue? {
@@ -55,8 +57,8 @@ extension HadirClient {
       request.capacity = wrapped
     }
     return try await call { grpc in
-      try ClientMapping.event(
-        try await Hadir_V1_Events.Client(wrapping: grpc).updateEvent(request, metadata: metadata, options: options))
+      let response = try await Hadir_V1_Events.Client(wrapping: grpc).updateEvent(request, metadata: metadata, options: options)
+      return (try ClientMapping.event(response.event), try response.promoted.map(ClientMapping.registration))
     }
   }
 }

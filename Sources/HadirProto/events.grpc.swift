@@ -64,7 +64,7 @@ public enum Hadir_V1_Events: Sendable {
             /// Request type for "UpdateEvent".
             public typealias Input = Hadir_V1_UpdateEventRequest
             /// Response type for "UpdateEvent".
-            public typealias Output = Hadir_V1_Event
+            public typealias Output = Hadir_V1_UpdateEventResponse
             /// Descriptor for "UpdateEvent".
             public static let descriptor = GRPCCore.MethodDescriptor(
                 service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "hadir.v1.Events"),
@@ -170,11 +170,11 @@ extension Hadir_V1_Events {
         /// - Throws: Any error which occurred during the processing of the request. Thrown errors
         ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
         ///     to an internal error.
-        /// - Returns: A streaming response of `Hadir_V1_Event` messages.
+        /// - Returns: A streaming response of `Hadir_V1_UpdateEventResponse` messages.
         func updateEvent(
             request: GRPCCore.StreamingServerRequest<Hadir_V1_UpdateEventRequest>,
             context: GRPCCore.ServerContext
-        ) async throws -> GRPCCore.StreamingServerResponse<Hadir_V1_Event>
+        ) async throws -> GRPCCore.StreamingServerResponse<Hadir_V1_UpdateEventResponse>
     }
 
     /// Service protocol for the "hadir.v1.Events" service.
@@ -251,11 +251,11 @@ extension Hadir_V1_Events {
         /// - Throws: Any error which occurred during the processing of the request. Thrown errors
         ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
         ///     to an internal error.
-        /// - Returns: A response containing a single `Hadir_V1_Event` message.
+        /// - Returns: A response containing a single `Hadir_V1_UpdateEventResponse` message.
         func updateEvent(
             request: GRPCCore.ServerRequest<Hadir_V1_UpdateEventRequest>,
             context: GRPCCore.ServerContext
-        ) async throws -> GRPCCore.ServerResponse<Hadir_V1_Event>
+        ) async throws -> GRPCCore.ServerResponse<Hadir_V1_UpdateEventResponse>
     }
 
     /// Simple service protocol for the "hadir.v1.Events" service.
@@ -330,11 +330,11 @@ extension Hadir_V1_Events {
         /// - Throws: Any error which occurred during the processing of the request. Thrown errors
         ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
         ///     to an internal error.
-        /// - Returns: A `Hadir_V1_Event` to respond with.
+        /// - Returns: A `Hadir_V1_UpdateEventResponse` to respond with.
         func updateEvent(
             request: Hadir_V1_UpdateEventRequest,
             context: GRPCCore.ServerContext
-        ) async throws -> Hadir_V1_Event
+        ) async throws -> Hadir_V1_UpdateEventResponse
     }
 }
 
@@ -378,7 +378,7 @@ extension Hadir_V1_Events.StreamingServiceProtocol {
         router.registerHandler(
             forMethod: Hadir_V1_Events.Method.UpdateEvent.descriptor,
             deserializer: GRPCProtobuf.ProtobufDeserializer<Hadir_V1_UpdateEventRequest>(),
-            serializer: GRPCProtobuf.ProtobufSerializer<Hadir_V1_Event>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Hadir_V1_UpdateEventResponse>(),
             handler: { request, context in
                 try await self.updateEvent(
                     request: request,
@@ -428,7 +428,7 @@ extension Hadir_V1_Events.ServiceProtocol {
     public func updateEvent(
         request: GRPCCore.StreamingServerRequest<Hadir_V1_UpdateEventRequest>,
         context: GRPCCore.ServerContext
-    ) async throws -> GRPCCore.StreamingServerResponse<Hadir_V1_Event> {
+    ) async throws -> GRPCCore.StreamingServerResponse<Hadir_V1_UpdateEventResponse> {
         let response = try await self.updateEvent(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
@@ -482,8 +482,8 @@ extension Hadir_V1_Events.SimpleServiceProtocol {
     public func updateEvent(
         request: GRPCCore.ServerRequest<Hadir_V1_UpdateEventRequest>,
         context: GRPCCore.ServerContext
-    ) async throws -> GRPCCore.ServerResponse<Hadir_V1_Event> {
-        return GRPCCore.ServerResponse<Hadir_V1_Event>(
+    ) async throws -> GRPCCore.ServerResponse<Hadir_V1_UpdateEventResponse> {
+        return GRPCCore.ServerResponse<Hadir_V1_UpdateEventResponse>(
             message: try await self.updateEvent(
                 request: request.message,
                 context: context
@@ -580,7 +580,7 @@ extension Hadir_V1_Events {
         /// - Parameters:
         ///   - request: A request containing a single `Hadir_V1_UpdateEventRequest` message.
         ///   - serializer: A serializer for `Hadir_V1_UpdateEventRequest` messages.
-        ///   - deserializer: A deserializer for `Hadir_V1_Event` messages.
+        ///   - deserializer: A deserializer for `Hadir_V1_UpdateEventResponse` messages.
         ///   - options: Options to apply to this RPC.
         ///   - handleResponse: A closure which handles the response and returns its result to
         ///       the caller. Returning from the closure will cancel the RPC if it hasn't
@@ -589,9 +589,9 @@ extension Hadir_V1_Events {
         func updateEvent<Result>(
             request: GRPCCore.ClientRequest<Hadir_V1_UpdateEventRequest>,
             serializer: some GRPCCore.MessageSerializer<Hadir_V1_UpdateEventRequest>,
-            deserializer: some GRPCCore.MessageDeserializer<Hadir_V1_Event>,
+            deserializer: some GRPCCore.MessageDeserializer<Hadir_V1_UpdateEventResponse>,
             options: GRPCCore.CallOptions,
-            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Hadir_V1_Event>) async throws -> Result
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Hadir_V1_UpdateEventResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
     }
 
@@ -722,7 +722,7 @@ extension Hadir_V1_Events {
         /// - Parameters:
         ///   - request: A request containing a single `Hadir_V1_UpdateEventRequest` message.
         ///   - serializer: A serializer for `Hadir_V1_UpdateEventRequest` messages.
-        ///   - deserializer: A deserializer for `Hadir_V1_Event` messages.
+        ///   - deserializer: A deserializer for `Hadir_V1_UpdateEventResponse` messages.
         ///   - options: Options to apply to this RPC.
         ///   - handleResponse: A closure which handles the response and returns its result to
         ///       the caller. Returning from the closure will cancel the RPC if it hasn't
@@ -731,9 +731,9 @@ extension Hadir_V1_Events {
         public func updateEvent<Result>(
             request: GRPCCore.ClientRequest<Hadir_V1_UpdateEventRequest>,
             serializer: some GRPCCore.MessageSerializer<Hadir_V1_UpdateEventRequest>,
-            deserializer: some GRPCCore.MessageDeserializer<Hadir_V1_Event>,
+            deserializer: some GRPCCore.MessageDeserializer<Hadir_V1_UpdateEventResponse>,
             options: GRPCCore.CallOptions = .defaults,
-            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Hadir_V1_Event>) async throws -> Result = { response in
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Hadir_V1_UpdateEventResponse>) async throws -> Result = { response in
                 try response.message
             }
         ) async throws -> Result where Result: Sendable {
@@ -851,14 +851,14 @@ extension Hadir_V1_Events.ClientProtocol {
     public func updateEvent<Result>(
         request: GRPCCore.ClientRequest<Hadir_V1_UpdateEventRequest>,
         options: GRPCCore.CallOptions = .defaults,
-        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Hadir_V1_Event>) async throws -> Result = { response in
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Hadir_V1_UpdateEventResponse>) async throws -> Result = { response in
             try response.message
         }
     ) async throws -> Result where Result: Sendable {
         try await self.updateEvent(
             request: request,
             serializer: GRPCProtobuf.ProtobufSerializer<Hadir_V1_UpdateEventRequest>(),
-            deserializer: GRPCProtobuf.ProtobufDeserializer<Hadir_V1_Event>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Hadir_V1_UpdateEventResponse>(),
             options: options,
             onResponse: handleResponse
         )
@@ -981,7 +981,7 @@ extension Hadir_V1_Events.ClientProtocol {
         _ message: Hadir_V1_UpdateEventRequest,
         metadata: GRPCCore.Metadata = [:],
         options: GRPCCore.CallOptions = .defaults,
-        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Hadir_V1_Event>) async throws -> Result = { response in
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Hadir_V1_UpdateEventResponse>) async throws -> Result = { response in
             try response.message
         }
     ) async throws -> Result where Result: Sendable {

@@ -184,6 +184,30 @@ public nonisolated struct Hadir_V1_UpdateEventRequest: Sendable {
   fileprivate var _capacity: Hadir_V1_CountValue? = nil
 }
 
+public nonisolated struct Hadir_V1_UpdateEventResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var event: Hadir_V1_Event {
+    get {_event ?? Hadir_V1_Event()}
+    set {_event = newValue}
+  }
+  /// Returns true if `event` has been explicitly set.
+  public var hasEvent: Bool {self._event != nil}
+  /// Clears the value of `event`. Subsequent reads from it will return its default value.
+  public mutating func clearEvent() {self._event = nil}
+
+  /// People a raised capacity confirmed from the waitlist, oldest first.
+  public var promoted: [Hadir_V1_Registration] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _event: Hadir_V1_Event? = nil
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "hadir.v1"
@@ -456,6 +480,45 @@ nonisolated extension Hadir_V1_UpdateEventRequest: SwiftProtobuf.Message, SwiftP
     if lhs._firstDay != rhs._firstDay {return false}
     if lhs._lastDay != rhs._lastDay {return false}
     if lhs._capacity != rhs._capacity {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Hadir_V1_UpdateEventResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".UpdateEventResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}event\0\u{1}promoted\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._event) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.promoted) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._event {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.promoted.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.promoted, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Hadir_V1_UpdateEventResponse, rhs: Hadir_V1_UpdateEventResponse) -> Bool {
+    if lhs._event != rhs._event {return false}
+    if lhs.promoted != rhs.promoted {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -36,7 +36,9 @@ struct EventsService: Hadir_V1_Events.SimpleServiceProtocol {
     return response
   }
 
-  func updateEvent(request: Hadir_V1_UpdateEventRequest, context: ServerContext) async throws -> Hadir_V1_Event {
+  func updateEvent(request: Hadir_V1_UpdateEventRequest, context: ServerContext) async throws
+    -> Hadir_V1_UpdateEventResponse
+  {
     let principal = try RequestAuthentication.principal()
     try principal.require([.admin, .organizer], to: "change events")
     let code = try EventCode.normalize(request.code)
@@ -51,8 +53,11 @@ struct EventsService: Hadir_V1_Events.SimpleServiceProtocol {
     if changes.isEmpty {
       throw HadirError.invalid("changes", "Nothing to change: give at least one of title, venue, time zone, days or capacity.")
     }
-    let event = try await database.updateEvent(code: code, changes, by: principal.actor, at: Date())
-    await feed.publish(nil, of: event.code)
-    return ProtoMapping.event(event)
+    let update = try await database.updateEvent(code: code, changes, by: principal.actor, at: Date())
+    await feed.publish(nil, of: update.event.code)
+    var response = Hadir_V1_UpdateEventResponse()
+    response.event = ProtoMapping.event(update.event)
+    response.promoted = update.promoted.map { ProtoMapping.registration($0, shownTo: principal.role) }
+    return response
   }
 }

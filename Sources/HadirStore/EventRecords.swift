@@ -109,7 +109,7 @@ extension AppDatabase {
   ///
   /// Raising the capacity confirms waitlisted people, oldest first; lowering it below the
   /// number already confirmed is refused with the numbers.
-  public func updateEvent(code: String, _ changes: EventChanges, by actor: Actor, at now: Date) async throws -> Event {
+  public func updateEvent(code: String, _ changes: EventChanges, by actor: Actor, at now: Date) async throws -> EventUpdate {
     defer { events.invalidate { key, _ in key == code } }
     return try await write { db in
       let row = try EventRow.require(code: code, in: db)
@@ -152,10 +152,8 @@ extension AppDatabase {
       if updated != (try row.event) {
         try audit(db, actor, "update event", eventID: row.id, detail: Self.describeChanges(changes), at: now)
       }
-      if updated.capacity > row.capacity {
-        _ = try Self.promoteWaitlisted(event: newRow, by: actor, at: now, db: db)
-      }
-      return updated
+      let promoted = updated.capacity > row.capacity ? try Self.promoteWaitlisted(event: newRow, by: actor, at: now, db: db) : []
+      return EventUpdate(event: updated, promoted: promoted)
     }
   }
 
@@ -169,4 +167,11 @@ extension AppDatabase {
     if let capacity = changes.capacity { parts.append("capacity: \(capacity)") }
     return parts.joined(separator: "; ")
   }
+}
+
+/// An event after a change, and the people a raised capacity confirmed from the waitlist.
+public struct EventUpdate: Sendable {
+  public var event: Event
+  /// Oldest first.
+  public var promoted: [Registration]
 }

@@ -149,10 +149,17 @@ struct EventCommand: AsyncParsableCommand {
         throw ValidationError("Give at least one of --title, --venue, --time-zone, --first-day, --last-day, --capacity.")
       }
       try await connection.withClient { client in
-        let event = try await client.updateEvent(code: code, changes)
+        let (event, promoted) = try await client.updateEvent(code: code, changes)
         if connection.json { return try printJSON(Output(event)) }
         print("Updated event \(terminalSafe(event.code)).")
         EventCommand.printDetails(event)
+        if !promoted.isEmpty {
+          // A raised capacity confirms people from the waitlist: say who, so they can be told.
+          print("\nConfirmed from the waitlist (\(promoted.count)):")
+          for registration in promoted {
+            print("  \(terminalSafe(registration.person.name)) (\(RegistrationCode.display(registration.code)))")
+          }
+        }
       }
     }
   }

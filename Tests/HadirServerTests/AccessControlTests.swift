@@ -81,7 +81,7 @@ struct AccessControlTests {
       let bound = try await server.secret(.organizer, event: "ILP-BANGGAI-25")
       try await server.client(token: bound) { client async throws in
         #expect(try await client.events().map(\.code) == ["ILP-BANGGAI-25"])
-        #expect(try await client.updateEvent(code: "ilp-banggai-25", EventChanges(capacity: 76)).capacity == 76)
+        #expect(try await client.updateEvent(code: "ilp-banggai-25", EventChanges(capacity: 76)).event.capacity == 76)
       }
       let other = await failure {
         _ = try await server.client(token: bound) { try await $0.event(code: "ILP-MOROWALI-25") }

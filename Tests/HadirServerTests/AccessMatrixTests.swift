@@ -366,7 +366,7 @@ struct AccessMatrixTests {
         #expect(codes.contains(a) && codes.contains(eventB), "\(cell) lists \(codes)")
       }
     case .updateEvent:
-      #expect(try await client.updateEvent(code: a, EventChanges(venue: "Hotel \(number), Luwuk")).code == a, "\(cell)")
+      #expect(try await client.updateEvent(code: a, EventChanges(venue: "Hotel \(number), Luwuk")).event.code == a, "\(cell)")
     case .registerPerson:
       let registered = try await client.register(eventCode: a, person: Person(name: "Peserta \(number)"))
       #expect(registered.registration.eventCode == a && !registered.alreadyRegistered, "\(cell)")

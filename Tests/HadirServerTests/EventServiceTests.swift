@@ -15,7 +15,7 @@ struct EventServiceTests {
         #expect(try await client.event(code: " ilp-banggai-25 ") == created)
         _ = try await client.createEvent(morowali)
         #expect(try await client.events().map(\.code) == ["ILP-BANGGAI-25", "ILP-MOROWALI-25"])
-        let updated = try await client.updateEvent(code: "ILP-MOROWALI-25", EventChanges(venue: "Aula Hotel Metro", capacity: 72))
+        let updated = try await client.updateEvent(code: "ILP-MOROWALI-25", EventChanges(venue: "Aula Hotel Metro", capacity: 72)).event
         #expect(updated.venue == "Aula Hotel Metro" && updated.capacity == 72 && updated.title == morowali.title)
         #expect(try await client.event(code: "ILP-MOROWALI-25") == updated)
       }

@@ -77,6 +77,26 @@ struct OperatingConditionsTests {
     }
   }
 
+  @Test("raising the capacity names the people it confirms from the waitlist, oldest first")
+  func raisedCapacityNamesPromoted() async throws {
+    try await withTestServer { server in
+      var small = banggai
+      small.capacity = 1
+      _ = try await server.client { try await $0.createEvent(small) }
+      try await server.client { client in
+        for name in ["Andi", "Budi", "Citra"] {
+          _ = try await client.register(eventCode: "ILP-BANGGAI-25", person: Person(name: name))
+        }
+      }
+      let update = try await server.client { try await $0.updateEvent(code: "ILP-BANGGAI-25", EventChanges(capacity: 3)) }
+      #expect(update.event.capacity == 3)
+      #expect(update.promoted.map(\.person.name) == ["Budi", "Citra"])
+      #expect(update.promoted.allSatisfy { $0.status == .confirmed })
+      let lowered = try await server.client { try await $0.updateEvent(code: "ILP-BANGGAI-25", EventChanges(title: "Kick-off ILP")) }
+      #expect(lowered.promoted.isEmpty)
+    }
+  }
+
   @Test("a request id over 64 bytes is refused and nothing of it is stored")
   func requestIDBound() async throws {
     try await withTestServer { server in

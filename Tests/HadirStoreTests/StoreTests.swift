@@ -102,7 +102,7 @@ struct EventStoreTests {
     let database = try AppDatabase.inMemory()
     _ = try await database.createEvent(try banggai(), by: organizer)
     let later = now.addingTimeInterval(3600)
-    let updated = try await database.updateEvent(code: "ILP-BANGGAI-25", EventChanges(capacity: 80), by: organizer, at: later)
+    let updated = try await database.updateEvent(code: "ILP-BANGGAI-25", EventChanges(capacity: 80), by: organizer, at: later).event
     #expect(updated.capacity == 80 && updated.updatedAt == later)
     await #expect(throws: HadirError.self) {
       try await database.updateEvent(code: "ILP-BANGGAI-25", EventChanges(firstDay: "2025-06-01", capacity: 90), by: organizer, at: later)
