@@ -12,6 +12,14 @@ public struct ImportReport: Sendable, Equatable {
     public var values: [String]
   }
 
+  /// A row taken for a person listed earlier in the file.
+  public struct Merged: Sendable, Equatable {
+    public var firstLine: Int
+    public var line: Int
+    public var name: String
+    public var reason: String
+  }
+
   /// A column of the file and the field it filled; nil when the import did not use it.
   public struct Column: Sendable, Equatable {
     public var header: String
@@ -39,6 +47,7 @@ public struct ImportReport: Sendable, Equatable {
   public var columns: [Column]
   public var rejectedRows: [Rejected]
   public var rejectedRowsOmitted: Int
+  public var mergedRows: [Merged]
   public var waitlistedPeople: [Waitlisted]
   public var waitlistedPeopleOmitted: Int
   /// One sentence for people.
@@ -107,6 +116,9 @@ extension HadirClient {
           ImportReport.Rejected(line: Int($0.line), reason: $0.reason, field: $0.field.isEmpty ? nil : $0.field, values: $0.values)
         },
         rejectedRowsOmitted: Int(report.rejectedRowsOmitted),
+        mergedRows: report.mergedRows.map {
+          ImportReport.Merged(firstLine: Int($0.firstLine), line: Int($0.line), name: $0.name, reason: $0.reason)
+        },
         waitlistedPeople: report.waitlistedPeople.map {
           ImportReport.Waitlisted(line: Int($0.line), name: $0.name, code: $0.code, position: Int($0.waitlistPosition))
         },

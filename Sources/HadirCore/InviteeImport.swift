@@ -150,14 +150,27 @@ public struct Invitee: Sendable, Equatable {
 
 /// The people of a list, checked: who can be imported, and which rows cannot and why.
 public struct CheckedInvitees: Sendable {
+  /// A row taken for a person already listed earlier in the same file.
+  public struct MergedRow: Sendable, Equatable {
+    /// The line where the person first appears, and the line merged into it.
+    public var firstLine: Int
+    public var line: Int
+    public var name: String
+    /// What made them the same person, e.g. "the same NIP/NIK 197001011990031001".
+    public var reason: String
+  }
+
   public var invitees: [Invitee]
   public var rejected: [RejectedRow]
+  /// Rows merged into an earlier one, so that the organizer can check they are one person.
+  public var merged: [MergedRow]
 
   /// Checks every row. The same person twice in the file (same external id, else e-mail,
   /// else phone) becomes one invitee, the later row's details filling in the earlier's.
   public init(_ file: InviteeFile, columns: InviteeColumns) {
     var invitees: [Invitee] = []
     var rejected: [RejectedRow] = []
+    var merged: [MergedRow] = []
     var byIdentity: [Person.Identity: Int] = [:]
     for row in file.rows {
       if row.values.count > file.headers.count, row.values[file.headers.count...].contains(where: { !$0.isEmpty }) {
@@ -176,6 +189,9 @@ public struct CheckedInvitees: Sendable {
         continue
       }
       if let identity = person.identity, let earlier = byIdentity[identity] {
+        merged.append(
+          MergedRow(
+            firstLine: invitees[earlier].line, line: row.line, name: person.name, reason: Self.describe(identity)))
         invitees[earlier].person = invitees[earlier].person.filled(from: person)
         continue
       }
@@ -184,6 +200,15 @@ public struct CheckedInvitees: Sendable {
     }
     self.invitees = invitees
     self.rejected = rejected
+    self.merged = merged
+  }
+
+  private static func describe(_ identity: Person.Identity) -> String {
+    switch identity {
+    case .externalID(let id): "the same NIP/NIK \(id)"
+    case .email(let email): "the same e-mail \(email)"
+    case .phone(let phone): "the same phone number \(phone)"
+    }
   }
 }
 

@@ -837,55 +837,132 @@ public nonisolated struct Hadir_V1_ColumnMapping: Sendable {
   public init() {}
 }
 
-public nonisolated struct Hadir_V1_ImportReport: Sendable {
+public nonisolated struct Hadir_V1_ImportReport: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   /// Data rows read (not counting the header).
-  public var rows: UInt32 = 0
+  public var rows: UInt32 {
+    get {_storage._rows}
+    set {_uniqueStorage()._rows = newValue}
+  }
 
   /// New registrations.
-  public var created: UInt32 = 0
+  public var created: UInt32 {
+    get {_storage._created}
+    set {_uniqueStorage()._created = newValue}
+  }
 
   /// People already registered whose details changed.
-  public var updated: UInt32 = 0
+  public var updated: UInt32 {
+    get {_storage._updated}
+    set {_uniqueStorage()._updated = newValue}
+  }
 
   /// People already registered with nothing new.
-  public var unchanged: UInt32 = 0
+  public var unchanged: UInt32 {
+    get {_storage._unchanged}
+    set {_uniqueStorage()._unchanged = newValue}
+  }
 
   /// Of the new registrations: how many were confirmed, how many waitlisted.
-  public var confirmed: UInt32 = 0
+  public var confirmed: UInt32 {
+    get {_storage._confirmed}
+    set {_uniqueStorage()._confirmed = newValue}
+  }
 
-  public var waitlisted: UInt32 = 0
+  public var waitlisted: UInt32 {
+    get {_storage._waitlisted}
+    set {_uniqueStorage()._waitlisted = newValue}
+  }
 
-  public var rejected: UInt32 = 0
+  public var rejected: UInt32 {
+    get {_storage._rejected}
+    set {_uniqueStorage()._rejected = newValue}
+  }
 
   /// True when the changes were written; false for a dry run or a refused list.
-  public var applied: Bool = false
+  public var applied: Bool {
+    get {_storage._applied}
+    set {_uniqueStorage()._applied = newValue}
+  }
 
   /// Every rejected row (up to 10000), with its line in the file.
-  public var rejectedRows: [Hadir_V1_RejectedRow] = []
+  public var rejectedRows: [Hadir_V1_RejectedRow] {
+    get {_storage._rejectedRows}
+    set {_uniqueStorage()._rejectedRows = newValue}
+  }
 
   /// "comma", "semicolon" or "tab".
-  public var delimiter: String = String()
+  public var delimiter: String {
+    get {_storage._delimiter}
+    set {_uniqueStorage()._delimiter = newValue}
+  }
 
   /// The file's header row, as found.
-  public var headers: [String] = []
+  public var headers: [String] {
+    get {_storage._headers}
+    set {_uniqueStorage()._headers = newValue}
+  }
 
   /// The new registrations that were waitlisted, in order (up to 10000).
-  public var waitlistedPeople: [Hadir_V1_ImportedPerson] = []
+  public var waitlistedPeople: [Hadir_V1_ImportedPerson] {
+    get {_storage._waitlistedPeople}
+    set {_uniqueStorage()._waitlistedPeople = newValue}
+  }
 
   /// One sentence for people, e.g. "Nothing changed: every person is already registered."
-  public var summary: String = String()
+  public var summary: String {
+    get {_storage._summary}
+    set {_uniqueStorage()._summary = newValue}
+  }
 
   /// Number of rejected_rows / waitlisted_people left out of this report.
-  public var rejectedRowsOmitted: UInt32 = 0
+  public var rejectedRowsOmitted: UInt32 {
+    get {_storage._rejectedRowsOmitted}
+    set {_uniqueStorage()._rejectedRowsOmitted = newValue}
+  }
 
-  public var waitlistedPeopleOmitted: UInt32 = 0
+  public var waitlistedPeopleOmitted: UInt32 {
+    get {_storage._waitlistedPeopleOmitted}
+    set {_uniqueStorage()._waitlistedPeopleOmitted = newValue}
+  }
 
   /// What became of each column of the header row, in file order.
-  public var columns: [Hadir_V1_ColumnUse] = []
+  public var columns: [Hadir_V1_ColumnUse] {
+    get {_storage._columns}
+    set {_uniqueStorage()._columns = newValue}
+  }
+
+  /// Rows taken for a person already listed earlier in the file (up to 10000), so that the
+  /// organizer can check that they really are one person.
+  public var mergedRows: [Hadir_V1_MergedRow] {
+    get {_storage._mergedRows}
+    set {_uniqueStorage()._mergedRows = newValue}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Hadir_V1_MergedRow: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The line where the person first appears, and the line merged into it.
+  public var firstLine: UInt32 = 0
+
+  public var line: UInt32 = 0
+
+  public var name: String = String()
+
+  /// What made them one person, e.g. "the same NIP/NIK 197001011990031001".
+  public var reason: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -2325,7 +2402,185 @@ nonisolated extension Hadir_V1_ColumnMapping: SwiftProtobuf.Message, SwiftProtob
 
 nonisolated extension Hadir_V1_ImportReport: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ImportReport"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}rows\0\u{1}created\0\u{1}updated\0\u{1}unchanged\0\u{1}confirmed\0\u{1}waitlisted\0\u{1}rejected\0\u{1}applied\0\u{3}rejected_rows\0\u{1}delimiter\0\u{1}headers\0\u{3}waitlisted_people\0\u{1}summary\0\u{3}rejected_rows_omitted\0\u{3}waitlisted_people_omitted\0\u{1}columns\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}rows\0\u{1}created\0\u{1}updated\0\u{1}unchanged\0\u{1}confirmed\0\u{1}waitlisted\0\u{1}rejected\0\u{1}applied\0\u{3}rejected_rows\0\u{1}delimiter\0\u{1}headers\0\u{3}waitlisted_people\0\u{1}summary\0\u{3}rejected_rows_omitted\0\u{3}waitlisted_people_omitted\0\u{1}columns\0\u{3}merged_rows\0")
+
+  fileprivate class _StorageClass {
+    var _rows: UInt32 = 0
+    var _created: UInt32 = 0
+    var _updated: UInt32 = 0
+    var _unchanged: UInt32 = 0
+    var _confirmed: UInt32 = 0
+    var _waitlisted: UInt32 = 0
+    var _rejected: UInt32 = 0
+    var _applied: Bool = false
+    var _rejectedRows: [Hadir_V1_RejectedRow] = []
+    var _delimiter: String = String()
+    var _headers: [String] = []
+    var _waitlistedPeople: [Hadir_V1_ImportedPerson] = []
+    var _summary: String = String()
+    var _rejectedRowsOmitted: UInt32 = 0
+    var _waitlistedPeopleOmitted: UInt32 = 0
+    var _columns: [Hadir_V1_ColumnUse] = []
+    var _mergedRows: [Hadir_V1_MergedRow] = []
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _rows = source._rows
+      _created = source._created
+      _updated = source._updated
+      _unchanged = source._unchanged
+      _confirmed = source._confirmed
+      _waitlisted = source._waitlisted
+      _rejected = source._rejected
+      _applied = source._applied
+      _rejectedRows = source._rejectedRows
+      _delimiter = source._delimiter
+      _headers = source._headers
+      _waitlistedPeople = source._waitlistedPeople
+      _summary = source._summary
+      _rejectedRowsOmitted = source._rejectedRowsOmitted
+      _waitlistedPeopleOmitted = source._waitlistedPeopleOmitted
+      _columns = source._columns
+      _mergedRows = source._mergedRows
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularUInt32Field(value: &_storage._rows) }()
+        case 2: try { try decoder.decodeSingularUInt32Field(value: &_storage._created) }()
+        case 3: try { try decoder.decodeSingularUInt32Field(value: &_storage._updated) }()
+        case 4: try { try decoder.decodeSingularUInt32Field(value: &_storage._unchanged) }()
+        case 5: try { try decoder.decodeSingularUInt32Field(value: &_storage._confirmed) }()
+        case 6: try { try decoder.decodeSingularUInt32Field(value: &_storage._waitlisted) }()
+        case 7: try { try decoder.decodeSingularUInt32Field(value: &_storage._rejected) }()
+        case 8: try { try decoder.decodeSingularBoolField(value: &_storage._applied) }()
+        case 9: try { try decoder.decodeRepeatedMessageField(value: &_storage._rejectedRows) }()
+        case 10: try { try decoder.decodeSingularStringField(value: &_storage._delimiter) }()
+        case 11: try { try decoder.decodeRepeatedStringField(value: &_storage._headers) }()
+        case 12: try { try decoder.decodeRepeatedMessageField(value: &_storage._waitlistedPeople) }()
+        case 13: try { try decoder.decodeSingularStringField(value: &_storage._summary) }()
+        case 14: try { try decoder.decodeSingularUInt32Field(value: &_storage._rejectedRowsOmitted) }()
+        case 15: try { try decoder.decodeSingularUInt32Field(value: &_storage._waitlistedPeopleOmitted) }()
+        case 16: try { try decoder.decodeRepeatedMessageField(value: &_storage._columns) }()
+        case 17: try { try decoder.decodeRepeatedMessageField(value: &_storage._mergedRows) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      if _storage._rows != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._rows, fieldNumber: 1)
+      }
+      if _storage._created != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._created, fieldNumber: 2)
+      }
+      if _storage._updated != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._updated, fieldNumber: 3)
+      }
+      if _storage._unchanged != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._unchanged, fieldNumber: 4)
+      }
+      if _storage._confirmed != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._confirmed, fieldNumber: 5)
+      }
+      if _storage._waitlisted != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._waitlisted, fieldNumber: 6)
+      }
+      if _storage._rejected != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._rejected, fieldNumber: 7)
+      }
+      if _storage._applied != false {
+        try visitor.visitSingularBoolField(value: _storage._applied, fieldNumber: 8)
+      }
+      if !_storage._rejectedRows.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._rejectedRows, fieldNumber: 9)
+      }
+      if !_storage._delimiter.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._delimiter, fieldNumber: 10)
+      }
+      if !_storage._headers.isEmpty {
+        try visitor.visitRepeatedStringField(value: _storage._headers, fieldNumber: 11)
+      }
+      if !_storage._waitlistedPeople.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._waitlistedPeople, fieldNumber: 12)
+      }
+      if !_storage._summary.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._summary, fieldNumber: 13)
+      }
+      if _storage._rejectedRowsOmitted != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._rejectedRowsOmitted, fieldNumber: 14)
+      }
+      if _storage._waitlistedPeopleOmitted != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._waitlistedPeopleOmitted, fieldNumber: 15)
+      }
+      if !_storage._columns.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._columns, fieldNumber: 16)
+      }
+      if !_storage._mergedRows.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._mergedRows, fieldNumber: 17)
+      }
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Hadir_V1_ImportReport, rhs: Hadir_V1_ImportReport) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._rows != rhs_storage._rows {return false}
+        if _storage._created != rhs_storage._created {return false}
+        if _storage._updated != rhs_storage._updated {return false}
+        if _storage._unchanged != rhs_storage._unchanged {return false}
+        if _storage._confirmed != rhs_storage._confirmed {return false}
+        if _storage._waitlisted != rhs_storage._waitlisted {return false}
+        if _storage._rejected != rhs_storage._rejected {return false}
+        if _storage._applied != rhs_storage._applied {return false}
+        if _storage._rejectedRows != rhs_storage._rejectedRows {return false}
+        if _storage._delimiter != rhs_storage._delimiter {return false}
+        if _storage._headers != rhs_storage._headers {return false}
+        if _storage._waitlistedPeople != rhs_storage._waitlistedPeople {return false}
+        if _storage._summary != rhs_storage._summary {return false}
+        if _storage._rejectedRowsOmitted != rhs_storage._rejectedRowsOmitted {return false}
+        if _storage._waitlistedPeopleOmitted != rhs_storage._waitlistedPeopleOmitted {return false}
+        if _storage._columns != rhs_storage._columns {return false}
+        if _storage._mergedRows != rhs_storage._mergedRows {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Hadir_V1_MergedRow: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".MergedRow"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}first_line\0\u{1}line\0\u{1}name\0\u{1}reason\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2333,96 +2588,36 @@ nonisolated extension Hadir_V1_ImportReport: SwiftProtobuf.Message, SwiftProtobu
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.rows) }()
-      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.created) }()
-      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.updated) }()
-      case 4: try { try decoder.decodeSingularUInt32Field(value: &self.unchanged) }()
-      case 5: try { try decoder.decodeSingularUInt32Field(value: &self.confirmed) }()
-      case 6: try { try decoder.decodeSingularUInt32Field(value: &self.waitlisted) }()
-      case 7: try { try decoder.decodeSingularUInt32Field(value: &self.rejected) }()
-      case 8: try { try decoder.decodeSingularBoolField(value: &self.applied) }()
-      case 9: try { try decoder.decodeRepeatedMessageField(value: &self.rejectedRows) }()
-      case 10: try { try decoder.decodeSingularStringField(value: &self.delimiter) }()
-      case 11: try { try decoder.decodeRepeatedStringField(value: &self.headers) }()
-      case 12: try { try decoder.decodeRepeatedMessageField(value: &self.waitlistedPeople) }()
-      case 13: try { try decoder.decodeSingularStringField(value: &self.summary) }()
-      case 14: try { try decoder.decodeSingularUInt32Field(value: &self.rejectedRowsOmitted) }()
-      case 15: try { try decoder.decodeSingularUInt32Field(value: &self.waitlistedPeopleOmitted) }()
-      case 16: try { try decoder.decodeRepeatedMessageField(value: &self.columns) }()
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.firstLine) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.line) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.reason) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if self.rows != 0 {
-      try visitor.visitSingularUInt32Field(value: self.rows, fieldNumber: 1)
+    if self.firstLine != 0 {
+      try visitor.visitSingularUInt32Field(value: self.firstLine, fieldNumber: 1)
     }
-    if self.created != 0 {
-      try visitor.visitSingularUInt32Field(value: self.created, fieldNumber: 2)
+    if self.line != 0 {
+      try visitor.visitSingularUInt32Field(value: self.line, fieldNumber: 2)
     }
-    if self.updated != 0 {
-      try visitor.visitSingularUInt32Field(value: self.updated, fieldNumber: 3)
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 3)
     }
-    if self.unchanged != 0 {
-      try visitor.visitSingularUInt32Field(value: self.unchanged, fieldNumber: 4)
-    }
-    if self.confirmed != 0 {
-      try visitor.visitSingularUInt32Field(value: self.confirmed, fieldNumber: 5)
-    }
-    if self.waitlisted != 0 {
-      try visitor.visitSingularUInt32Field(value: self.waitlisted, fieldNumber: 6)
-    }
-    if self.rejected != 0 {
-      try visitor.visitSingularUInt32Field(value: self.rejected, fieldNumber: 7)
-    }
-    if self.applied != false {
-      try visitor.visitSingularBoolField(value: self.applied, fieldNumber: 8)
-    }
-    if !self.rejectedRows.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.rejectedRows, fieldNumber: 9)
-    }
-    if !self.delimiter.isEmpty {
-      try visitor.visitSingularStringField(value: self.delimiter, fieldNumber: 10)
-    }
-    if !self.headers.isEmpty {
-      try visitor.visitRepeatedStringField(value: self.headers, fieldNumber: 11)
-    }
-    if !self.waitlistedPeople.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.waitlistedPeople, fieldNumber: 12)
-    }
-    if !self.summary.isEmpty {
-      try visitor.visitSingularStringField(value: self.summary, fieldNumber: 13)
-    }
-    if self.rejectedRowsOmitted != 0 {
-      try visitor.visitSingularUInt32Field(value: self.rejectedRowsOmitted, fieldNumber: 14)
-    }
-    if self.waitlistedPeopleOmitted != 0 {
-      try visitor.visitSingularUInt32Field(value: self.waitlistedPeopleOmitted, fieldNumber: 15)
-    }
-    if !self.columns.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.columns, fieldNumber: 16)
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 4)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  public static func ==(lhs: Hadir_V1_ImportReport, rhs: Hadir_V1_ImportReport) -> Bool {
-    if lhs.rows != rhs.rows {return false}
-    if lhs.created != rhs.created {return false}
-    if lhs.updated != rhs.updated {return false}
-    if lhs.unchanged != rhs.unchanged {return false}
-    if lhs.confirmed != rhs.confirmed {return false}
-    if lhs.waitlisted != rhs.waitlisted {return false}
-    if lhs.rejected != rhs.rejected {return false}
-    if lhs.applied != rhs.applied {return false}
-    if lhs.rejectedRows != rhs.rejectedRows {return false}
-    if lhs.delimiter != rhs.delimiter {return false}
-    if lhs.headers != rhs.headers {return false}
-    if lhs.waitlistedPeople != rhs.waitlistedPeople {return false}
-    if lhs.summary != rhs.summary {return false}
-    if lhs.rejectedRowsOmitted != rhs.rejectedRowsOmitted {return false}
-    if lhs.waitlistedPeopleOmitted != rhs.waitlistedPeopleOmitted {return false}
-    if lhs.columns != rhs.columns {return false}
+  public static func ==(lhs: Hadir_V1_MergedRow, rhs: Hadir_V1_MergedRow) -> Bool {
+    if lhs.firstLine != rhs.firstLine {return false}
+    if lhs.line != rhs.line {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs.reason != rhs.reason {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

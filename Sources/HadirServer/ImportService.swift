@@ -100,6 +100,14 @@ struct InviteeImporter: Sendable {
       return message
     }
     report.rejectedRowsOmitted = UInt32(max(0, checked.rejected.count - Self.listLimit))
+    report.mergedRows = checked.merged.prefix(Self.listLimit).map { row in
+      var message = Hadir_V1_MergedRow()
+      message.firstLine = UInt32(row.firstLine)
+      message.line = UInt32(row.line)
+      message.name = row.name
+      message.reason = row.reason
+      return message
+    }
     report.waitlistedPeople = result.waitlistedPeople.prefix(Self.listLimit).map { person in
       var message = Hadir_V1_ImportedPerson()
       message.line = UInt32(person.line)

@@ -77,6 +77,14 @@ func importText(_ report: ImportReport, errorsFile: String?) -> String {
     "\(terminalSafe(column.header)) → \(column.field.map { terminalSafe($0) } ?? "not used")"
   }.joined(separator: " | ")
   var text = "Columns (\(terminalSafe(report.delimiter))-separated): \(columns)\n\n" + table.rendered
+  if !report.mergedRows.isEmpty {
+    // Two rows taken for one person: the organizer should see both lines and check.
+    text += "\n\nRows taken for a person already listed (check they are the same person):\n"
+    for row in report.mergedRows.prefix(20) {
+      text += "  line \(row.line) is line \(row.firstLine), \(terminalSafe(row.name)): \(terminalSafe(row.reason))\n"
+    }
+    if report.mergedRows.count > 20 { text += "  … and \(report.mergedRows.count - 20) more (--json lists them all)\n" }
+  }
   if !report.rejectedRows.isEmpty {
     text += "\n\nRejected rows:\n"
     for row in report.rejectedRows.prefix(20) {
@@ -121,6 +129,9 @@ struct ImportOutput: Encodable {
   /// Each header with the field it filled; null for a column not used.
   var columns: [[String: String?]]
   var rejectedRows: [Rejected]
+  struct Merged: Encodable { var firstLine, line: Int; var name, reason: String }
+  /// Rows taken for a person listed earlier in the file.
+  var mergedRows: [Merged]
   var waitlistedPeople: [Waitlisted]
   var summary: String
 
@@ -136,6 +147,7 @@ struct ImportOutput: Encodable {
     delimiter = report.delimiter
     headers = report.headers
     columns = report.columns.map { ["header": $0.header, "field": $0.field] }
+    mergedRows = report.mergedRows.map { Merged(firstLine: $0.firstLine, line: $0.line, name: $0.name, reason: $0.reason) }
     rejectedRows = report.rejectedRows.map { Rejected(line: $0.line, reason: $0.reason, field: $0.field, values: $0.values) }
     waitlistedPeople = report.waitlistedPeople.map { Waitlisted(line: $0.line, name: $0.name, code: $0.code, position: $0.position) }
     summary = report.summary

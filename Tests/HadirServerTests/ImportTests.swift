@@ -43,6 +43,28 @@ struct ImportTests {
     }
   }
 
+  @Test("two rows taken for one person are reported with both line numbers and why")
+  func mergedRows() async throws {
+    try await withTestServer { server in
+      try await setUp(server)
+      let file = Array(
+        """
+        Nama,NIP,No HP
+        Andi Wijaya,197001011990031001,0812 1111 2222
+        Budi Santoso,,0813 3333 4444
+        Andi Wijaya S.KM,197001011990031001,
+        Budi S.,,+62 813 3333 4444
+
+        """.utf8)
+      let report = try await server.client {
+        try await $0.importInvitees(eventCode: "ILP-BANGGAI-25", file: file, options: ImportOptions())
+      }
+      #expect(report.created == 2)
+      #expect(report.mergedRows.map { [$0.firstLine, $0.line] } == [[2, 4], [3, 5]])
+      #expect(report.mergedRows.map(\.reason) == ["the same NIP/NIK 197001011990031001", "the same phone number +6281333334444"])
+    }
+  }
+
   @Test("the Banggai list: 75 confirmed in file order, 5 waitlisted; importing it again changes nothing")
   func banggaiList() async throws {
     try await withTestServer { server in
