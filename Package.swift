@@ -48,9 +48,14 @@ let package = Package(
       pkgConfig: "pangocairo",
       providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]
     ),
+    .systemLibrary(
+      name: "CQREncode",
+      pkgConfig: "libqrencode",
+      providers: [.apt(["libqrencode-dev"])]
+    ),
     .target(
       name: "HadirPapers",
-      dependencies: ["HadirCore", "CPangoCairo"],
+      dependencies: ["HadirCore", "CPangoCairo", "CQREncode"],
       swiftSettings: swiftSettings
     ),
     .target(

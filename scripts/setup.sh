@@ -15,7 +15,9 @@ packages=(
   libcairo2-dev
   fonts-noto-core       # Noto Sans for the papers; DejaVu Sans for scripts Noto lacks
   fonts-dejavu-core
+  libqrencode-dev       # QR codes on the badges
   poppler-utils         # pdftotext and pdfinfo read the PDFs back in the tests
+  zbar-tools            # zbarimg decodes the badges' QR codes in the tests
   make
   gcc
 )

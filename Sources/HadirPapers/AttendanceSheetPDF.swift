@@ -8,24 +8,14 @@ import HadirCore
 /// the totals under the table. Text is laid out by Pango in Noto Sans (DejaVu Sans where a
 /// script is missing), so names in any script come out right.
 public enum AttendanceSheetPDF {
-  /// Why a PDF could not be written.
-  public struct Failure: Error, CustomStringConvertible {
-    public var description: String
-  }
-
   /// Writes the sheet to `path`.
   public static func write(_ sheet: AttendanceSheet, to path: String) throws {
-    let surface = cairo_pdf_surface_create(path, Page.width, Page.height)
-    defer { cairo_surface_destroy(surface) }
-    guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
-      throw Failure(description: "Cannot create \(path): \(String(cString: cairo_status_to_string(cairo_surface_status(surface))))")
+    try PDFDocument.write(to: path, title: "Daftar Hadir — \(sheet.title) — \(sheet.dayText)") { context, pen in
+      draw(sheet, context: context, pen: pen)
     }
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, "Daftar Hadir — \(sheet.title) — \(sheet.dayText)")
-    let context = cairo_create(surface)!
-    defer { cairo_destroy(context) }
-    let pen = Pen(context: context)
-    defer { pen.release() }
+  }
 
+  private static func draw(_ sheet: AttendanceSheet, context: OpaquePointer, pen: Pen) {
     let titleHeight = pen.titleBlock(sheet, draw: false)
     let headerHeight = pen.row(Columns.headings, signature: nil, bold: true, top: 0, draw: false)
     let rowHeights = sheet.rows.map { pen.row(cells(of: $0), signature: $0, bold: false, top: 0, draw: false) }
@@ -61,24 +51,11 @@ public enum AttendanceSheetPDF {
       pen.footer("Halaman \(pageIndex + 1) dari \(pages.count)")
       cairo_show_page(context)
     }
-    cairo_surface_finish(surface)
-    guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
-      throw Failure(description: "Cannot write \(path): \(String(cString: cairo_status_to_string(cairo_surface_status(surface))))")
-    }
   }
 
   private static func cells(of row: AttendanceSheet.Row) -> [String] {
     ["\(row.number)", row.name, row.externalID, row.organization, row.position, row.arrival]
   }
-}
-
-/// A4 in points, and the margins.
-private enum Page {
-  static let width = 595.28
-  static let height = 841.89
-  static let margin = 36.0
-  static let footer = 20.0
-  static var contentWidth: Double { width - 2 * margin }
 }
 
 /// The table's columns: No, Nama, NIP, Instansi, Jabatan, Jam hadir, Tanda tangan.
@@ -93,54 +70,7 @@ private enum Columns {
   static let minimumRowHeight = 26.0
 }
 
-/// Draws text and lines on one page.
-private final class Pen {
-  let context: OpaquePointer
-  let layout: OpaquePointer
-  let regular: OpaquePointer
-  let bold: OpaquePointer
-  let titleFont: OpaquePointer
-
-  init(context: OpaquePointer) {
-    self.context = context
-    self.layout = pango_cairo_create_layout(context)
-    // A PDF page is measured in points: 72 to the inch, so that 9 points are 9 points.
-    pango_cairo_context_set_resolution(pango_layout_get_context(layout), 72)
-    pango_layout_context_changed(layout)
-    self.regular = pango_font_description_from_string("Noto Sans, DejaVu Sans 9")
-    self.bold = pango_font_description_from_string("Noto Sans, DejaVu Sans Bold 9")
-    self.titleFont = pango_font_description_from_string("Noto Sans, DejaVu Sans Bold 15")
-    cairo_set_line_width(context, 0.6)
-  }
-
-  func release() {
-    pango_font_description_free(regular)
-    pango_font_description_free(bold)
-    pango_font_description_free(titleFont)
-    g_object_unref(UnsafeMutableRawPointer(layout))
-  }
-
-  /// Lays `text` out `width` points wide; draws it at (`x`, `y`) when `draw`. Returns its height.
-  @discardableResult
-  func text(
-    _ text: String, font: OpaquePointer, x: Double, y: Double, width: Double,
-    alignment: PangoAlignment = PANGO_ALIGN_LEFT, draw: Bool
-  ) -> Double {
-    pango_layout_set_font_description(layout, font)
-    pango_layout_set_width(layout, Int32(width * 1024))
-    pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
-    pango_layout_set_alignment(layout, alignment)
-    pango_layout_set_text(layout, text, -1)
-    var inkWidth: Int32 = 0
-    var height: Int32 = 0
-    pango_layout_get_size(layout, &inkWidth, &height)
-    if draw {
-      cairo_move_to(context, x, y)
-      pango_cairo_show_layout(context, layout)
-    }
-    return Double(height) / 1024
-  }
-
+extension Pen {
   /// DAFTAR HADIR, the event, the day, the venue; returns the block's height.
   func titleBlock(_ sheet: AttendanceSheet, draw: Bool) -> Double {
     var y = Page.margin

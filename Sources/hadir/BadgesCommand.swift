@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import HadirClient
+import HadirCore
+import HadirPapers
+
+/// `hadir badges`: name badges with QR codes, to print before the event.
+struct Badges: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Print name badges with each person's code as a QR code.",
+    discussion: """
+      Writes A4 sheets of badges, eight to a page, with cut lines: the event and its days, the name, the
+      organization, the category, and the registration code as a QR code (and in letters under it). A USB
+      scanner reading the QR code types the code into `hadir desk` or `hadir-desk scan`.
+      """)
+
+  @OptionGroup var connection: ConnectionOptions
+  @OptionGroup var event: EventOption
+  @Option(help: "Write the badges to this PDF file.") var pdf: String
+  @Option(help: "Whose badges: confirmed (the default), waitlisted or cancelled.") var status: RegistrationStatus = .confirmed
+
+  func run() async throws {
+    try await connection.withClient { client in
+      let code = try await event.code(using: client)
+      let details = try await client.event(code: code)
+      var registrations: [Registration] = []
+      var pageToken: String?
+      repeat {
+        let page = try await client.registrations(eventCode: code, status: status, pageSize: 1000, pageToken: pageToken)
+        registrations += page.registrations
+        pageToken = page.nextPageToken
+      } while pageToken != nil
+      do {
+        try BadgesPDF.write(registrations.map { Badge(registration: $0, event: details) }, to: pdf)
+      } catch {
+        printError("\(error)")
+        throw ExitCode(1)
+      }
+      print("Wrote \(registrations.count) badge\(registrations.count == 1 ? "" : "s") to \(terminalSafe(pdf)).")
+    }
+  }
+}
