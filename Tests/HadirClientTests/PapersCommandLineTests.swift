@@ -43,6 +43,16 @@ struct PapersCommandLineTests {
     #expect(text.contains("hadir: 2 orang"))
     #expect(text.contains("07:40"))
 
+    let invitations = directory.appendingPathComponent("undangan.csv").path
+    let phone = try run("hadir", ["register", "--name", "Andi Wijaya", "--phone", "0812-3456-7890"], environment: env)
+    #expect(phone.status == 0, "\(phone.stderr)")
+    let sent = try run("hadir", ["invitations", "--csv", invitations], environment: env)
+    #expect(sent.stdout.contains("Wrote 3 invitations"), "\(sent.stderr)")
+    #expect(sent.stdout.contains("1 with a WhatsApp link"))
+    let sheet = try String(contentsOfFile: invitations, encoding: .utf8)
+    #expect(sheet.contains("https://wa.me/6281234567890?text=Yth.%20Andi%20Wijaya"))
+    #expect(sheet.contains("'+6281234567890"))
+
     let outside = try run("hadir", ["report", "attendance", "--day", "2025-06-01", "--pdf", pdf], environment: env)
     #expect(outside.status == 1)
     #expect(outside.stderr.contains("2025-06-01 is not a day of ILP-BANGGAI-25"))

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import HadirClient
+import HadirCore
+
+/// `hadir invitations`: each person's code, with a message and a WhatsApp link to send it.
+struct Invitations: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Write each confirmed person's code, message and WhatsApp link to a spreadsheet (CSV).",
+    discussion: """
+      One row per confirmed person: name, organization, code, phone (international form), a short message in
+      Indonesian naming the event, its days, the venue and the code, and a https://wa.me/ link that opens a
+      WhatsApp chat with that message ready to send. Phones are for organizers: a desk token cannot do this.
+      """)
+
+  @OptionGroup var connection: ConnectionOptions
+  @OptionGroup var event: EventOption
+  @Option(help: "Write the invitations to this CSV file.") var csv: String
+
+  func run() async throws {
+    try await connection.withClient { client in
+      let code = try await event.code(using: client)
+      let details = try await client.event(code: code)
+      var registrations: [Registration] = []
+      var pageToken: String?
+      repeat {
+        let page = try await client.registrations(eventCode: code, status: .confirmed, pageSize: 1000, pageToken: pageToken)
+        registrations += page.registrations
+        pageToken = page.nextPageToken
+      } while pageToken != nil
+      if !registrations.isEmpty && registrations.allSatisfy({ $0.person.phone.isEmpty }) {
+        printError("No one here has a phone number (a desk token does not see them; an organizer token does).")
+      }
+      let invitations = registrations.map { Invitation(registration: $0, event: details) }
+      var rows = [["No", "Nama", "Instansi", "Kode", "No. HP", "Pesan", "Tautan WhatsApp"]]
+      for (index, invitation) in invitations.enumerated() {
+        rows.append([
+          "\(index + 1)", invitation.name, invitation.organization, invitation.code, invitation.phone, invitation.message,
+          invitation.whatsAppLink,
+        ])
+      }
+      try Data(CSVText.render(rows).utf8).write(to: URL(fileURLWithPath: csv))
+      let withPhone = invitations.filter { !$0.phone.isEmpty }.count
+      print("Wrote \(invitations.count) invitations to \(terminalSafe(csv)); \(withPhone) with a WhatsApp link.")
+    }
+  }
+}
