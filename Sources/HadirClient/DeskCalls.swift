@@ -87,24 +87,35 @@ extension HadirClient {
     }
   }
 
-  /// Every confirmed person with their check-ins per day.
-  public func attendance(eventCode: String) async throws -> AttendanceReport {
-    var request = Hadir_V1_AttendanceReportRequest()
-    request.eventCode = eventCode
-    return try await call { grpc in
-      let response = try await Hadir_V1_Desk.Client(wrapping: grpc).attendanceReport(
-        request, metadata: metadata, options: options)
-      return AttendanceReport(
-        eventCode: response.eventCode, days: try response.days.map(ClientMapping.day),
-        rows: try response.rows.map { row in
-          AttendanceReport.Row(
-            registration: try ClientMapping.registration(row.registration),
-            checkIns: try row.days.map { day in
-              CheckInRecord(
-                day: try ClientMapping.day(day.day), at: try ClientMapping.date(day.checkedInAt) ?? Date(timeIntervalSince1970: 0),
-                desk: day.desk, arrival: try ClientMapping.date(day.arrivedAt))
-            })
-        })
-    }
+  /// Every confirmed person (and everyone who came and cancelled later) with their
+  /// check-ins per day, read a page at a time so that an event of any size fits.
+  public func attendance(eventCode: String, pageSize: Int = 2000) async throws -> AttendanceReport {
+    var rows: [AttendanceReport.Row] = []
+    var days: [CalendarDay] = []
+    var code = eventCode
+    var pageToken = ""
+    repeat {
+      var request = Hadir_V1_AttendanceReportRequest()
+      request.eventCode = eventCode
+      request.pageSize = UInt32(pageSize)
+      request.pageToken = pageToken
+      let response = try await call { grpc in
+        try await Hadir_V1_Desk.Client(wrapping: grpc).attendanceReport(request, metadata: metadata, options: options)
+      }
+      code = response.eventCode
+      days = try response.days.map(ClientMapping.day)
+      rows += try response.rows.map { row in
+        AttendanceReport.Row(
+          registration: try ClientMapping.registration(row.registration),
+          checkIns: try row.days.map { day in
+            CheckInRecord(
+              day: try ClientMapping.day(day.day), at: try ClientMapping.date(day.checkedInAt) ?? Date(timeIntervalSince1970: 0),
+              desk: day.desk, arrival: try ClientMapping.date(day.arrivedAt))
+          })
+      }
+      pageToken = response.nextPageToken
+    } while !pageToken.isEmpty
+    return AttendanceReport(eventCode: code, days: days, rows: rows)
   }
+
 }

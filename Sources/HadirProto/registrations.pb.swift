@@ -671,6 +671,12 @@ public nonisolated struct Hadir_V1_AttendanceReportRequest: Sendable {
 
   public var eventCode: String = String()
 
+  /// People per answer: 0 for 2000; at most 5000. An event of any size is read page by page.
+  public var pageSize: UInt32 = 0
+
+  /// From the previous answer's next_page_token; empty for the first page.
+  public var pageToken: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -747,13 +753,19 @@ public nonisolated struct Hadir_V1_AttendanceReportResponse: Sendable {
 
   public var days: [String] = []
 
-  /// Every confirmed registration, by name.
+  /// This page of the report, by name: every confirmed registration, and every cancelled one
+  /// that came on some day (attendance is never dropped).
   public var rows: [Hadir_V1_AttendanceRow] = []
 
+  /// Totals per organization and the no-shows, when the whole report fits in one page (no
+  /// page_token was given and next_page_token is empty); otherwise empty: total the rows.
   public var organizations: [Hadir_V1_OrganizationTotal] = []
 
-  /// Confirmed people who came on none of the days.
+  /// Confirmed people who came on none of the days (see organizations).
   public var noShows: [Hadir_V1_Registration] = []
+
+  /// Give it as page_token for the next page; empty on the last page.
+  public var nextPageToken: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -2051,7 +2063,7 @@ nonisolated extension Hadir_V1_WatchUpdate: SwiftProtobuf.Message, SwiftProtobuf
 
 nonisolated extension Hadir_V1_AttendanceReportRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".AttendanceReportRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}event_code\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}event_code\0\u{3}page_size\0\u{3}page_token\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2060,6 +2072,8 @@ nonisolated extension Hadir_V1_AttendanceReportRequest: SwiftProtobuf.Message, S
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.eventCode) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.pageSize) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.pageToken) }()
       default: break
       }
     }
@@ -2069,11 +2083,19 @@ nonisolated extension Hadir_V1_AttendanceReportRequest: SwiftProtobuf.Message, S
     if !self.eventCode.isEmpty {
       try visitor.visitSingularStringField(value: self.eventCode, fieldNumber: 1)
     }
+    if self.pageSize != 0 {
+      try visitor.visitSingularUInt32Field(value: self.pageSize, fieldNumber: 2)
+    }
+    if !self.pageToken.isEmpty {
+      try visitor.visitSingularStringField(value: self.pageToken, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Hadir_V1_AttendanceReportRequest, rhs: Hadir_V1_AttendanceReportRequest) -> Bool {
     if lhs.eventCode != rhs.eventCode {return false}
+    if lhs.pageSize != rhs.pageSize {return false}
+    if lhs.pageToken != rhs.pageToken {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2205,7 +2227,7 @@ nonisolated extension Hadir_V1_OrganizationTotal: SwiftProtobuf.Message, SwiftPr
 
 nonisolated extension Hadir_V1_AttendanceReportResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".AttendanceReportResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}event_code\0\u{1}days\0\u{1}rows\0\u{1}organizations\0\u{3}no_shows\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}event_code\0\u{1}days\0\u{1}rows\0\u{1}organizations\0\u{3}no_shows\0\u{3}next_page_token\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2218,6 +2240,7 @@ nonisolated extension Hadir_V1_AttendanceReportResponse: SwiftProtobuf.Message, 
       case 3: try { try decoder.decodeRepeatedMessageField(value: &self.rows) }()
       case 4: try { try decoder.decodeRepeatedMessageField(value: &self.organizations) }()
       case 5: try { try decoder.decodeRepeatedMessageField(value: &self.noShows) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.nextPageToken) }()
       default: break
       }
     }
@@ -2239,6 +2262,9 @@ nonisolated extension Hadir_V1_AttendanceReportResponse: SwiftProtobuf.Message, 
     if !self.noShows.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.noShows, fieldNumber: 5)
     }
+    if !self.nextPageToken.isEmpty {
+      try visitor.visitSingularStringField(value: self.nextPageToken, fieldNumber: 6)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -2248,6 +2274,7 @@ nonisolated extension Hadir_V1_AttendanceReportResponse: SwiftProtobuf.Message, 
     if lhs.rows != rhs.rows {return false}
     if lhs.organizations != rhs.organizations {return false}
     if lhs.noShows != rhs.noShows {return false}
+    if lhs.nextPageToken != rhs.nextPageToken {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -112,9 +112,14 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
   func attendanceReport(request: ServerRequest<Hadir_V1_AttendanceReportRequest>, context: ServerContext) async throws
     -> ServerResponse<Hadir_V1_AttendanceReportResponse>
   {
-    let (principal, event) = try await RequestAuthentication.caller(forEvent: request.message.eventCode, roles: [.admin, .organizer], to: "read attendance reports", in: database)
-    let report = try await database.attendance(eventCode: event.code)
+    let message = request.message
+    let (principal, event) = try await RequestAuthentication.caller(forEvent: message.eventCode, roles: [.admin, .organizer], to: "read attendance reports", in: database)
+    let pageSize = message.pageSize == 0 ? 2000 : Int(message.pageSize)
+    guard pageSize <= 5000 else { throw HadirError.invalid("page_size", "Ask for at most 5000 people at a time.") }
+    let after = try AttendancePageToken.position(message.pageToken)
+    let (report, next) = try await database.attendance(eventCode: event.code, after: after, limit: pageSize)
     var response = Hadir_V1_AttendanceReportResponse()
+    response.nextPageToken = next.map(AttendancePageToken.token) ?? ""
     response.eventCode = report.eventCode
     response.days = report.days.map(\.description)
     response.rows = report.rows.map { row in
@@ -130,14 +135,34 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
       }
       return message
     }
-    response.organizations = report.organizations.map { total in
-      var message = Hadir_V1_OrganizationTotal()
-      message.organization = total.organization
-      message.confirmed = UInt32(total.confirmed)
-      message.present = total.present.map(UInt32.init)
-      return message
+    // Totals need every row: given when the whole report is this one page.
+    if after == nil && next == nil {
+      response.organizations = report.organizations.map { total in
+        var message = Hadir_V1_OrganizationTotal()
+        message.organization = total.organization
+        message.confirmed = UInt32(total.confirmed)
+        message.present = total.present.map(UInt32.init)
+        return message
+      }
+      response.noShows = report.noShows.map { ProtoMapping.registration($0, shownTo: principal.role) }
     }
-    response.noShows = report.noShows.map { ProtoMapping.registration($0, shownTo: principal.role) }
     return ServerResponse(message: response)
+  }
+}
+
+/// The opaque page token of the attendance report: where the previous page ended.
+enum AttendancePageToken {
+  static func token(_ position: AttendancePosition) -> String {
+    Data("\(position.id):\(position.name)".utf8).base64EncodedString()
+  }
+
+  static func position(_ token: String) throws(HadirError) -> AttendancePosition? {
+    if token.isEmpty { return nil }
+    guard let data = Data(base64Encoded: token), let text = String(data: data, encoding: .utf8),
+      let colon = text.firstIndex(of: ":"), let id = Int64(text[..<colon])
+    else {
+      throw .invalid("page_token", "This page token was not given by this server; start again without one.")
+    }
+    return AttendancePosition(name: String(text[text.index(after: colon)...]), id: id)
   }
 }

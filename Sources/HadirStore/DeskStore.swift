@@ -163,6 +163,15 @@ extension AppDatabase {
   /// Every confirmed person with their check-ins, by name.
   /// Every confirmed person, and everyone who came and cancelled later, with their check-ins.
   public func attendance(eventCode: String) async throws -> AttendanceReport {
+    try await attendance(eventCode: eventCode, after: nil, limit: Int.max).report
+  }
+
+  /// One page of the attendance report, by name: at most `limit` people after the person
+  /// `after` (name and id, from the previous page's `next`), so that an event of any size is
+  /// read in answers that fit a frame. `next` is nil on the last page.
+  public func attendance(eventCode: String, after: AttendancePosition?, limit: Int) async throws
+    -> (report: AttendanceReport, next: AttendancePosition?)
+  {
     try await read { db in
       let eventRow = try EventRow.require(code: eventCode, in: db)
       let event = try eventRow.event
@@ -172,26 +181,33 @@ extension AppDatabase {
         sql: """
           SELECT * FROM registration WHERE event_id = ? AND (status = 'confirmed' OR EXISTS (
             SELECT 1 FROM check_in WHERE check_in.registration_id = registration.id AND check_in.undone_at IS NULL))
-          ORDER BY name, id
-          """, arguments: [eventRow.id])
+            AND (name, id) > (?, ?)
+          ORDER BY name, id LIMIT ?
+          """, arguments: [eventRow.id, after?.name ?? "", after?.id ?? 0, limit == Int.max ? -1 : limit + 1])
+      let page = Array(rows.prefix(limit))
       var checkIns: [Int64: [CheckInRecord]] = [:]
-      let sql = """
-        SELECT check_in.registration_id, check_in.day, check_in.checked_in_at, check_in.desk, check_in.arrived_at FROM check_in
-        JOIN registration ON registration.id = check_in.registration_id
-        WHERE registration.event_id = ? AND check_in.undone_at IS NULL ORDER BY check_in.day
-        """
-      for row in try Row.fetchAll(db, sql: sql, arguments: [eventRow.id]) {
-        guard let day = CalendarDay(row[1] as String) else { continue }
-        checkIns[row[0], default: []].append(CheckInRecord(day: day, at: row[2], desk: row[3], arrival: row[4]))
+      let ids = page.compactMap(\.id)
+      for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+        let sql = """
+          SELECT registration_id, day, checked_in_at, desk, arrived_at FROM check_in
+          WHERE registration_id IN (\(chunk.map { _ in "?" }.joined(separator: ","))) AND undone_at IS NULL ORDER BY day
+          """
+        for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(chunk)) {
+          guard let day = CalendarDay(row[1] as String) else { continue }
+          checkIns[row[0], default: []].append(CheckInRecord(day: day, at: row[2], desk: row[3], arrival: row[4]))
+        }
       }
-      return AttendanceReport(
+      let report = AttendanceReport(
         eventCode: event.code, days: event.days,
-        rows: try rows.map { row in
+        rows: try page.map { row in
           AttendanceReport.Row(
             registration: try row.registration(eventCode: event.code, in: db), checkIns: checkIns[row.id!] ?? [])
         })
+      let next = rows.count > limit ? page.last.map { AttendancePosition(name: $0.name, id: $0.id!) } : nil
+      return (report, next)
     }
   }
+
 
   // MARK: Helpers
 
@@ -251,5 +267,16 @@ extension JSONDecoder {
       Date(timeIntervalSince1970: try decoder.singleValueContainer().decode(Double.self))
     }
     return decoder
+  }
+}
+
+/// Where a page of the attendance report ends: the last person's name and row id.
+public struct AttendancePosition: Sendable, Equatable {
+  public var name: String
+  public var id: Int64
+
+  public init(name: String, id: Int64) {
+    self.name = name
+    self.id = id
   }
 }

@@ -248,6 +248,9 @@ extension AppDatabase {
           UPDATE check_in SET arrived_at = checked_in_at;
           """)
     }
+    migrator.registerMigration("v7: attendance read by name, a page at a time") { db in
+      try db.execute(sql: "CREATE INDEX registration_event_name ON registration(event_id, name, id)")
+    }
     return migrator
   }
 }

@@ -97,6 +97,26 @@ struct OperatingConditionsTests {
     }
   }
 
+  @Test("the attendance report is read a page at a time: the same rows whatever the page size, for any size of event")
+  func attendancePages() async throws {
+    try await withTestServer { server in
+      var large = banggai
+      large.capacity = 13_000
+      _ = try await server.client { try await $0.createEvent(large) }
+      // More people than one 4 MiB answer holds.
+      let people = (0..<13_000).map { Person(name: "Peserta \($0)", organization: "Puskesmas \($0 % 40)", position: "Staf") }
+      _ = try await server.database.registerAll(
+        eventCode: "ILP-BANGGAI-25", people: people, by: Actor(tokenID: "t", name: "test"), at: Date())
+      let whole = try await server.client { try await $0.attendance(eventCode: "ILP-BANGGAI-25") }
+      #expect(whole.rows.count == 13_000)
+      #expect(Set(whole.rows.map(\.registration.code)).count == 13_000)
+      let names = whole.rows.map(\.registration.person.name)
+      #expect(names == names.sorted())
+      let small = try await server.client { try await $0.attendance(eventCode: "ILP-BANGGAI-25", pageSize: 997) }
+      #expect(small.rows.map(\.registration.code) == whole.rows.map(\.registration.code))
+    }
+  }
+
   @Test("a request id over 64 bytes is refused and nothing of it is stored")
   func requestIDBound() async throws {
     try await withTestServer { server in
