@@ -53,9 +53,14 @@ let package = Package(
       pkgConfig: "libqrencode",
       providers: [.apt(["libqrencode-dev"])]
     ),
+    .systemLibrary(
+      name: "CXLSXWriter",
+      pkgConfig: "xlsxwriter",
+      providers: [.apt(["libxlsxwriter-dev"])]
+    ),
     .target(
       name: "HadirPapers",
-      dependencies: ["HadirCore", "CPangoCairo", "CQREncode"],
+      dependencies: ["HadirCore", "CPangoCairo", "CQREncode", "CXLSXWriter"],
       swiftSettings: swiftSettings
     ),
     .target(

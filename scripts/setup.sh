@@ -16,6 +16,7 @@ packages=(
   fonts-noto-core       # Noto Sans for the papers; DejaVu Sans for scripts Noto lacks
   fonts-dejavu-core
   libqrencode-dev       # QR codes on the badges
+  libxlsxwriter-dev     # .xlsx spreadsheets
   poppler-utils         # pdftotext and pdfinfo read the PDFs back in the tests
   zbar-tools            # zbarimg decodes the badges' QR codes in the tests
   make

@@ -1,8 +1,8 @@
 import CPangoCairo
 import Foundation
 
-/// Why a PDF could not be written.
-public struct PDFFailure: Error, CustomStringConvertible {
+/// Why a paper (a PDF, a spreadsheet) could not be written.
+public struct PaperFailure: Error, CustomStringConvertible {
   public var description: String
 }
 
@@ -15,7 +15,7 @@ enum PDFDocument {
     func check(_ doing: String) throws {
       let status = cairo_surface_status(surface)
       guard status == CAIRO_STATUS_SUCCESS else {
-        throw PDFFailure(description: "Cannot \(doing) \(path): \(String(cString: cairo_status_to_string(status)))")
+        throw PaperFailure(description: "Cannot \(doing) \(path): \(String(cString: cairo_status_to_string(status)))")
       }
     }
     try check("create")

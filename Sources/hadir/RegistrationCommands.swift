@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HadirClient
 import HadirCore
+import HadirPapers
 
 struct Register: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
@@ -62,6 +63,7 @@ struct Registrations: AsyncParsableCommand {
   @Option(help: "Only confirmed, waitlisted or cancelled.") var status: RegistrationStatus?
   @Option(help: "Only organizations containing this text.") var organization: String?
   @Option(help: "Only names or organizations matching these words.") var search: String?
+  @Option(help: "Also write the list as an Excel workbook (.xlsx) to this file.") var xlsx: String?
 
   func run() async throws {
     try await connection.withClient { client in
@@ -74,6 +76,22 @@ struct Registrations: AsyncParsableCommand {
         all += page.registrations
         token = page.nextPageToken
       } while token != nil
+      if let xlsx {
+        var rows = [["No", "Nama", "Instansi", "Jabatan", "Kategori", "No. HP", "Email", "NIP / NIK", "Kode", "Status"]]
+        for (index, registration) in all.enumerated() {
+          let person = registration.person
+          rows.append([
+            "\(index + 1)", person.name, person.organization, person.position, person.category, person.phone, person.email,
+            person.externalID, RegistrationCode.display(registration.code), statusText(registration),
+          ])
+        }
+        do {
+          try Spreadsheet.write(rows, sheet: "Peserta \(eventCode)", to: xlsx)
+        } catch {
+          printError("\(error)")
+          throw ExitCode(1)
+        }
+      }
       if connection.json { return try printJSON(all.map(RegistrationOutput.init)) }
       if all.isEmpty { return print("No registrations match.") }
       var table = Table("CODE", "NAME", "ORGANIZATION", "STATUS", "PHONE")
@@ -84,6 +102,7 @@ struct Registrations: AsyncParsableCommand {
       }
       print(table.rendered)
       print("\(all.count) registration\(all.count == 1 ? "" : "s").")
+      if let xlsx { print("Wrote them to \(terminalSafe(xlsx)).") }
     }
   }
 }

@@ -19,6 +19,7 @@ struct Report: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var event: EventOption
     @Option(help: "Also write the attendance list as CSV to this file.") var csv: String?
+    @Option(help: "Also write the attendance list as an Excel workbook (.xlsx) to this file.") var xlsx: String?
     @Option(help: "Write the daftar hadir of --day as a PDF to this file.") var pdf: String?
     @Option(help: "The day of the daftar hadir, YYYY-MM-DD.") var day: String?
     @Flag(help: "With --pdf: leave the arrival times out, for signing on paper.") var blank = false
@@ -35,7 +36,15 @@ struct Report: AsyncParsableCommand {
         let details = try await client.event(code: eventCode)
         let report = try await client.attendance(eventCode: eventCode)
         if let csv {
-          try Data(attendanceCSV(report, timeZone: details.timeZone).utf8).write(to: URL(fileURLWithPath: csv))
+          try Data(CSVText.render(attendanceRows(report, timeZone: details.timeZone)).utf8).write(to: URL(fileURLWithPath: csv))
+        }
+        if let xlsx {
+          do {
+            try Spreadsheet.write(attendanceRows(report, timeZone: details.timeZone), sheet: "Kehadiran", to: xlsx)
+          } catch {
+            printError("\(error)")
+            throw ExitCode(1)
+          }
         }
         if let pdf, let day = day.flatMap(CalendarDay.init) {
           do {
@@ -70,6 +79,7 @@ struct Report: AsyncParsableCommand {
         }
         print(attendanceText(report, timeZone: details.timeZone))
         if let csv { print("\nWrote the attendance list to \(terminalSafe(csv)).") }
+        if let xlsx { print("Wrote the attendance list to \(terminalSafe(xlsx)).") }
         if let pdf { print("Wrote the daftar hadir of \(terminalSafe(day ?? "")) to \(terminalSafe(pdf)).") }
       }
     }
@@ -115,7 +125,7 @@ func arrivalText(_ record: CheckInRecord, timeZone: String) -> String {
 
 /// The signed attendance list: one row per confirmed person (and per person who came and
 /// cancelled later, marked so), time and desk per day.
-func attendanceCSV(_ report: AttendanceReport, timeZone: String) -> String {
+func attendanceRows(_ report: AttendanceReport, timeZone: String) -> [[String]] {
   var header = ["No", "Name", "Organization", "Position", "Code"]
   for (index, day) in report.days.enumerated() {
     header += ["Day \(index + 1) (\(day)) time", "Day \(index + 1) desk"]
@@ -135,5 +145,5 @@ func attendanceCSV(_ report: AttendanceReport, timeZone: String) -> String {
     fields.append("")
     rows.append(fields)
   }
-  return CSVText.render(rows)
+  return rows
 }

@@ -53,6 +53,18 @@ struct PapersCommandLineTests {
     #expect(sheet.contains("https://wa.me/6281234567890?text=Yth.%20Andi%20Wijaya"))
     #expect(sheet.contains("'+6281234567890"))
 
+    // Spreadsheets Excel opens in any locale, read back cell by cell.
+    let workbook = directory.appendingPathComponent("peserta.xlsx").path
+    #expect(try run("hadir", ["registrations", "--xlsx", workbook], environment: env).status == 0)
+    let cells = try run("/usr/bin/python3", ["-c", Self.readCells, workbook]).stdout
+    #expect(cells.contains("Nama\tInstansi"))
+    #expect(cells.contains("Andi Wijaya"))
+    #expect(cells.contains("+6281234567890"))
+    let attendance = directory.appendingPathComponent("kehadiran.xlsx").path
+    #expect(try run("hadir", ["report", "attendance", "--xlsx", attendance], environment: env).status == 0)
+    let attended = try run("/usr/bin/python3", ["-c", Self.readCells, attendance]).stdout
+    #expect(attended.contains("Hj. Siti Nurhaliza, S.Kep") && attended.contains("07:40"))
+
     let outside = try run("hadir", ["report", "attendance", "--day", "2025-06-01", "--pdf", pdf], environment: env)
     #expect(outside.status == 1)
     #expect(outside.stderr.contains("2025-06-01 is not a day of ILP-BANGGAI-25"))
@@ -61,4 +73,14 @@ struct PapersCommandLineTests {
     #expect(noDay.stderr.contains("--pdf needs --day"))
     #expect(server.terminate() == 0)
   }
+
+  /// Prints every text cell of the first sheet, a row a line, tab-separated.
+  static let readCells = """
+    import sys, zipfile, xml.etree.ElementTree as ET
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    book = zipfile.ZipFile(sys.argv[1])
+    shared = [si.find("m:t", ns).text or "" for si in ET.fromstring(book.read("xl/sharedStrings.xml")).findall("m:si", ns)]
+    for row in ET.fromstring(book.read("xl/worksheets/sheet1.xml")).iter("{%s}row" % ns["m"]):
+        print("\\t".join(shared[int(c.find("m:v", ns).text)] for c in row.findall("m:c", ns) if c.get("t") == "s"))
+    """
 }

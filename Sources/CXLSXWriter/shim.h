@@ -1,0 +1,2 @@
+// libxlsxwriter: spreadsheets that Excel opens in any locale.
+#include <xlsxwriter.h>
