@@ -8,8 +8,11 @@ import Foundation
 /// apostrophe `CSVText` puts before a cell that starts like a formula (`'+6281…` reads as
 /// `+6281…`), so that the errors file of an import, once fixed, imports as written.
 public struct InviteeFile: Sendable {
-  public enum Delimiter: String, Sendable {
+  public enum Delimiter: String, Sendable, CaseIterable {
     case comma, semicolon, tab
+
+    /// The character, for writing a CSV with this delimiter.
+    public var character: Character { Character(scalar) }
 
     var scalar: UnicodeScalar {
       switch self {

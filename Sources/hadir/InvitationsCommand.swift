@@ -16,6 +16,8 @@ struct Invitations: AsyncParsableCommand {
   @OptionGroup var connection: ConnectionOptions
   @OptionGroup var event: EventOption
   @Option(help: "Write the invitations to this CSV file.") var csv: String
+  @Option(help: "The CSV's delimiter: comma, semicolon (what an Indonesian-locale Excel expects) or tab.")
+  var delimiter: InviteeFile.Delimiter = .comma
 
   func run() async throws {
     try await connection.withClient { client in
@@ -39,9 +41,10 @@ struct Invitations: AsyncParsableCommand {
           invitation.whatsAppLink,
         ])
       }
-      try Data(CSVText.render(rows).utf8).write(to: URL(fileURLWithPath: csv))
+      try Data(CSVText.render(rows, delimiter: delimiter.character).utf8).write(to: URL(fileURLWithPath: csv))
       let withPhone = invitations.filter { !$0.phone.isEmpty }.count
       print("Wrote \(invitations.count) invitations to \(terminalSafe(csv)); \(withPhone) with a WhatsApp link.")
     }
   }
 }
+extension InviteeFile.Delimiter: ExpressibleByArgument {}

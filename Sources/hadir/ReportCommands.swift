@@ -19,6 +19,8 @@ struct Report: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var event: EventOption
     @Option(help: "Also write the attendance list as CSV to this file.") var csv: String?
+    @Option(help: "The CSV's delimiter: comma, semicolon (what an Indonesian-locale Excel expects) or tab.")
+    var delimiter: InviteeFile.Delimiter = .comma
     @Option(help: "Also write the attendance list as an Excel workbook (.xlsx) to this file.") var xlsx: String?
     @Option(help: "Write the daftar hadir of --day as a PDF to this file.") var pdf: String?
     @Option(help: "The day of the daftar hadir, YYYY-MM-DD.") var day: String?
@@ -36,7 +38,8 @@ struct Report: AsyncParsableCommand {
         let details = try await client.event(code: eventCode)
         let report = try await client.attendance(eventCode: eventCode)
         if let csv {
-          try Data(CSVText.render(attendanceRows(report, timeZone: details.timeZone)).utf8).write(to: URL(fileURLWithPath: csv))
+          try Data(CSVText.render(attendanceRows(report, timeZone: details.timeZone), delimiter: delimiter.character).utf8)
+            .write(to: URL(fileURLWithPath: csv))
         }
         if let xlsx {
           do {

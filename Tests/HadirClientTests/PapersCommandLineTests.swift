@@ -52,6 +52,10 @@ struct PapersCommandLineTests {
     let sheet = try String(contentsOfFile: invitations, encoding: .utf8)
     #expect(sheet.contains("https://wa.me/6281234567890?text=Yth.%20Andi%20Wijaya"))
     #expect(sheet.contains("'+6281234567890"))
+    // For an Indonesian-locale Excel: semicolons.
+    let semicolons = directory.appendingPathComponent("kehadiran.csv").path
+    #expect(try run("hadir", ["report", "attendance", "--csv", semicolons, "--delimiter", "semicolon"], environment: env).status == 0)
+    #expect(try String(contentsOfFile: semicolons, encoding: .utf8).contains("No;Name;Organization;Position;Code"))
 
     // Spreadsheets Excel opens in any locale, read back cell by cell.
     let workbook = directory.appendingPathComponent("peserta.xlsx").path
