@@ -62,3 +62,37 @@ extension HadirClient {
     }
   }
 }
+
+/// One line of an event's audit log.
+public struct AuditRecord: Sendable, Equatable {
+  public var at: Date
+  public var actor: String
+  public var action: String
+  /// "K7M-4PQX", or empty.
+  public var code: String
+  public var detail: String
+}
+
+extension HadirClient {
+  /// The event's audit log, oldest first (the newest 5000 entries; `omitted` older ones),
+  /// only about registration `code`, only from day `since` ("YYYY-MM-DD") on, when given.
+  public func auditLog(eventCode: String, code: String? = nil, since: String? = nil) async throws
+    -> (records: [AuditRecord], omitted: Int)
+  {
+    var request = Hadir_V1_AuditLogRequest()
+    request.eventCode = eventCode
+    request.code = code ?? ""
+    request.since = since ?? ""
+    return try await call { grpc in
+      let response = try await Hadir_V1_Events.Client(wrapping: grpc).auditLog(request, metadata: metadata, options: options)
+      return (
+        try response.entries.map { entry in
+          AuditRecord(
+            at: try ClientMapping.date(entry.at) ?? Date(timeIntervalSince1970: 0), actor: entry.actor, action: entry.action,
+            code: entry.code, detail: entry.detail)
+        },
+        Int(response.omitted)
+      )
+    }
+  }
+}

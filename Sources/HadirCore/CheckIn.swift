@@ -128,6 +128,13 @@ extension Event {
     return CalendarDay(year: parts.year!, month: parts.month!, day: parts.day!)!
   }
 
+  /// The instant `day` begins at the venue.
+  public func start(of day: CalendarDay) -> Date {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: timeZone) ?? .gmt
+    return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))!
+  }
+
   /// Whether `day` is one of the event's days.
   public func isEventDay(_ day: CalendarDay) -> Bool {
     firstDay <= day && day <= lastDay

@@ -72,12 +72,26 @@ public enum Hadir_V1_Events: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "AuditLog" metadata.
+        public enum AuditLog: Sendable {
+            /// Request type for "AuditLog".
+            public typealias Input = Hadir_V1_AuditLogRequest
+            /// Response type for "AuditLog".
+            public typealias Output = Hadir_V1_AuditLogResponse
+            /// Descriptor for "AuditLog".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "hadir.v1.Events"),
+                method: "AuditLog",
+                type: .unary
+            )
+        }
         /// Descriptors for all methods in the "hadir.v1.Events" service.
         public static let descriptors: [GRPCCore.MethodDescriptor] = [
             CreateEvent.descriptor,
             GetEvent.descriptor,
             ListEvents.descriptor,
-            UpdateEvent.descriptor
+            UpdateEvent.descriptor,
+            AuditLog.descriptor
         ]
     }
 }
@@ -175,6 +189,25 @@ extension Hadir_V1_Events {
             request: GRPCCore.StreamingServerRequest<Hadir_V1_UpdateEventRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Hadir_V1_UpdateEventResponse>
+
+        /// Handle the "AuditLog" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > What was done to an event and its people, by whom and when: the audit log, oldest first.
+        /// > Organizer or admin.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Hadir_V1_AuditLogRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Hadir_V1_AuditLogResponse` messages.
+        func auditLog(
+            request: GRPCCore.StreamingServerRequest<Hadir_V1_AuditLogRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Hadir_V1_AuditLogResponse>
     }
 
     /// Service protocol for the "hadir.v1.Events" service.
@@ -256,6 +289,25 @@ extension Hadir_V1_Events {
             request: GRPCCore.ServerRequest<Hadir_V1_UpdateEventRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Hadir_V1_UpdateEventResponse>
+
+        /// Handle the "AuditLog" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > What was done to an event and its people, by whom and when: the audit log, oldest first.
+        /// > Organizer or admin.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Hadir_V1_AuditLogRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Hadir_V1_AuditLogResponse` message.
+        func auditLog(
+            request: GRPCCore.ServerRequest<Hadir_V1_AuditLogRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Hadir_V1_AuditLogResponse>
     }
 
     /// Simple service protocol for the "hadir.v1.Events" service.
@@ -335,6 +387,25 @@ extension Hadir_V1_Events {
             request: Hadir_V1_UpdateEventRequest,
             context: GRPCCore.ServerContext
         ) async throws -> Hadir_V1_UpdateEventResponse
+
+        /// Handle the "AuditLog" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > What was done to an event and its people, by whom and when: the audit log, oldest first.
+        /// > Organizer or admin.
+        ///
+        /// - Parameters:
+        ///   - request: A `Hadir_V1_AuditLogRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Hadir_V1_AuditLogResponse` to respond with.
+        func auditLog(
+            request: Hadir_V1_AuditLogRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Hadir_V1_AuditLogResponse
     }
 }
 
@@ -386,6 +457,17 @@ extension Hadir_V1_Events.StreamingServiceProtocol {
                 )
             }
         )
+        router.registerHandler(
+            forMethod: Hadir_V1_Events.Method.AuditLog.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Hadir_V1_AuditLogRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Hadir_V1_AuditLogResponse>(),
+            handler: { request, context in
+                try await self.auditLog(
+                    request: request,
+                    context: context
+                )
+            }
+        )
     }
 }
 
@@ -430,6 +512,17 @@ extension Hadir_V1_Events.ServiceProtocol {
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Hadir_V1_UpdateEventResponse> {
         let response = try await self.updateEvent(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func auditLog(
+        request: GRPCCore.StreamingServerRequest<Hadir_V1_AuditLogRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Hadir_V1_AuditLogResponse> {
+        let response = try await self.auditLog(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
         )
@@ -485,6 +578,19 @@ extension Hadir_V1_Events.SimpleServiceProtocol {
     ) async throws -> GRPCCore.ServerResponse<Hadir_V1_UpdateEventResponse> {
         return GRPCCore.ServerResponse<Hadir_V1_UpdateEventResponse>(
             message: try await self.updateEvent(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func auditLog(
+        request: GRPCCore.ServerRequest<Hadir_V1_AuditLogRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Hadir_V1_AuditLogResponse> {
+        return GRPCCore.ServerResponse<Hadir_V1_AuditLogResponse>(
+            message: try await self.auditLog(
                 request: request.message,
                 context: context
             ),
@@ -592,6 +698,30 @@ extension Hadir_V1_Events {
             deserializer: some GRPCCore.MessageDeserializer<Hadir_V1_UpdateEventResponse>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Hadir_V1_UpdateEventResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "AuditLog" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > What was done to an event and its people, by whom and when: the audit log, oldest first.
+        /// > Organizer or admin.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Hadir_V1_AuditLogRequest` message.
+        ///   - serializer: A serializer for `Hadir_V1_AuditLogRequest` messages.
+        ///   - deserializer: A deserializer for `Hadir_V1_AuditLogResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func auditLog<Result>(
+            request: GRPCCore.ClientRequest<Hadir_V1_AuditLogRequest>,
+            serializer: some GRPCCore.MessageSerializer<Hadir_V1_AuditLogRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Hadir_V1_AuditLogResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Hadir_V1_AuditLogResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
     }
 
@@ -746,6 +876,41 @@ extension Hadir_V1_Events {
                 onResponse: handleResponse
             )
         }
+
+        /// Call the "AuditLog" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > What was done to an event and its people, by whom and when: the audit log, oldest first.
+        /// > Organizer or admin.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Hadir_V1_AuditLogRequest` message.
+        ///   - serializer: A serializer for `Hadir_V1_AuditLogRequest` messages.
+        ///   - deserializer: A deserializer for `Hadir_V1_AuditLogResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func auditLog<Result>(
+            request: GRPCCore.ClientRequest<Hadir_V1_AuditLogRequest>,
+            serializer: some GRPCCore.MessageSerializer<Hadir_V1_AuditLogRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Hadir_V1_AuditLogResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Hadir_V1_AuditLogResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Hadir_V1_Events.Method.AuditLog.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
     }
 }
 
@@ -859,6 +1024,36 @@ extension Hadir_V1_Events.ClientProtocol {
             request: request,
             serializer: GRPCProtobuf.ProtobufSerializer<Hadir_V1_UpdateEventRequest>(),
             deserializer: GRPCProtobuf.ProtobufDeserializer<Hadir_V1_UpdateEventResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "AuditLog" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > What was done to an event and its people, by whom and when: the audit log, oldest first.
+    /// > Organizer or admin.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Hadir_V1_AuditLogRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func auditLog<Result>(
+        request: GRPCCore.ClientRequest<Hadir_V1_AuditLogRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Hadir_V1_AuditLogResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.auditLog(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Hadir_V1_AuditLogRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Hadir_V1_AuditLogResponse>(),
             options: options,
             onResponse: handleResponse
         )
@@ -990,6 +1185,40 @@ extension Hadir_V1_Events.ClientProtocol {
             metadata: metadata
         )
         return try await self.updateEvent(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "AuditLog" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > What was done to an event and its people, by whom and when: the audit log, oldest first.
+    /// > Organizer or admin.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func auditLog<Result>(
+        _ message: Hadir_V1_AuditLogRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Hadir_V1_AuditLogResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Hadir_V1_AuditLogRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.auditLog(
             request: request,
             options: options,
             onResponse: handleResponse

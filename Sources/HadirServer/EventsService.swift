@@ -60,4 +60,30 @@ struct EventsService: Hadir_V1_Events.SimpleServiceProtocol {
     response.promoted = update.promoted.map { ProtoMapping.registration($0, shownTo: principal.role) }
     return response
   }
+
+  func auditLog(request: Hadir_V1_AuditLogRequest, context: ServerContext) async throws -> Hadir_V1_AuditLogResponse {
+    let (_, event) = try await RequestAuthentication.caller(
+      forEvent: request.eventCode, roles: [.admin, .organizer], to: "read the audit log", in: database)
+    var code: String?
+    if !request.code.isEmpty {
+      guard case .valid(let stored) = RegistrationCode.read(request.code) else {
+        throw HadirError.invalid("code", "\"\(request.code)\" is not a registration code such as K7M-4PQX.")
+      }
+      code = stored
+    }
+    let since = try ProtoMapping.day(request.since).map { event.start(of: $0) }
+    let (entries, omitted) = try await database.auditLog(eventCode: event.code, code: code, since: since, limit: 5000)
+    var response = Hadir_V1_AuditLogResponse()
+    response.entries = entries.map { entry in
+      var message = Hadir_V1_AuditEntry()
+      message.at = ProtoMapping.timestamp(entry.at)
+      message.actor = entry.actor
+      message.action = entry.action
+      message.code = entry.code.map(RegistrationCode.display) ?? ""
+      message.detail = entry.detail
+      return message
+    }
+    response.omitted = UInt32(omitted)
+    return response
+  }
 }

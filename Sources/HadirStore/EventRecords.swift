@@ -175,3 +175,47 @@ public struct EventUpdate: Sendable {
   /// Oldest first.
   public var promoted: [Registration]
 }
+
+/// One line of the audit log.
+public struct AuditEntry: Sendable, Equatable {
+  public var at: Date
+  public var actor: String
+  public var action: String
+  /// The registration concerned, without its hyphen; nil when none.
+  public var code: String?
+  public var detail: String
+}
+
+extension AppDatabase {
+  /// The audit log of event `eventCode`, oldest first: at most the newest `limit` entries,
+  /// only those about registration `code` when given, only those from `since` on when given.
+  /// Also how many older entries were left out.
+  public func auditLog(eventCode: String, code: String?, since: Date?, limit: Int) async throws
+    -> (entries: [AuditEntry], omitted: Int)
+  {
+    try await read { db in
+      let event = try EventRow.require(code: eventCode, in: db)
+      var conditions = ["event_id = ?"]
+      var arguments: [(any DatabaseValueConvertible)?] = [event.id]
+      if let code {
+        conditions.append("registration_code = ?")
+        arguments.append(code)
+      }
+      if let since {
+        conditions.append("at >= ?")
+        arguments.append(since)
+      }
+      let filter = conditions.joined(separator: " AND ")
+      let total = try Int.fetchOne(
+        db, sql: "SELECT COUNT(*) FROM audit_log WHERE \(filter)", arguments: StatementArguments(arguments)) ?? 0
+      let rows = try Row.fetchAll(
+        db,
+        sql: "SELECT at, actor, action, registration_code, detail FROM audit_log WHERE \(filter) ORDER BY id DESC LIMIT ?",
+        arguments: StatementArguments(arguments + [limit]))
+      let entries = rows.reversed().map { row in
+        AuditEntry(at: row[0], actor: row[1], action: row[2], code: row[3], detail: row[4])
+      }
+      return (entries, max(0, total - limit))
+    }
+  }
+}

@@ -17,7 +17,7 @@ struct Hadir: AsyncParsableCommand {
       """,
     subcommands: [
       Status.self, TokenCommand.self, EventCommand.self, Register.self, Cancel.self, Registrations.self, CheckIn.self,
-      Undo.self, Find.self, WalkIn.self, Watch.self, Report.self, Badges.self, Invitations.self, Desk.self, Import.self, AgendaCommand.self,
+      Undo.self, Find.self, WalkIn.self, Watch.self, Report.self, Audit.self, Badges.self, Invitations.self, Desk.self, Import.self, AgendaCommand.self,
     ])
 
   /// ArgumentParser's entry point, except that an error message (which may quote a file

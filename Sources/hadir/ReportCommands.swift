@@ -119,11 +119,7 @@ func attendanceText(_ report: AttendanceReport, timeZone: String) -> String {
 func arrivalText(_ record: CheckInRecord, timeZone: String) -> String {
   let arrival = record.arrival.map { localTime($0, timeZone: timeZone) } ?? "?"
   guard record.isBackFilled else { return "\(arrival) \(record.desk)" }
-  var calendar = Calendar(identifier: .gregorian)
-  calendar.timeZone = TimeZone(identifier: timeZone) ?? .gmt
-  let recorded = calendar.dateComponents([.year, .month, .day], from: record.at)
-  let day = CalendarDay(year: recorded.year!, month: recorded.month!, day: recorded.day!)!
-  return "\(arrival) (recorded by \(record.desk) on \(day) at \(localTime(record.at, timeZone: timeZone)))"
+  return "\(arrival) (recorded by \(record.desk) on \(venueTime(record.at, timeZone: timeZone)))"
 }
 
 /// The signed attendance list: one row per confirmed person (and per person who came and

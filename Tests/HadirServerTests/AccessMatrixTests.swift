@@ -55,6 +55,7 @@ struct AccessMatrixTests {
     case getEvent = "Events/GetEvent"
     case listEvents = "Events/ListEvents"
     case updateEvent = "Events/UpdateEvent"
+    case auditLog = "Events/AuditLog"
     case registerPerson = "Registrations/RegisterPerson"
     case cancelRegistration = "Registrations/CancelRegistration"
     case getRegistration = "Registrations/GetRegistration"
@@ -88,6 +89,7 @@ struct AccessMatrixTests {
     .getEvent:            "    ·        ✓        ✓        ✓       ·      ✓      ✓       ·   ",
     .listEvents:          "    ·        ✓        ✓        ✓       ✓      ✓      ✓       ✓   ",
     .updateEvent:         "    ·        ✓        ✓        ✓       ·      ·      ·       ·   ",
+    .auditLog:            "    ·        ✓        ✓        ✓       ·      ·      ·       ·   ",
     .registerPerson:      "    ·        ✓        ✓        ✓       ·      ·      ·       ·   ",
     .cancelRegistration:  "    ·        ✓        ✓        ✓       ·      ·      ·       ·   ",
     .getRegistration:     "    ·        ✓        ✓        ✓       ·      ✓      ✓       ·   ",
@@ -367,6 +369,8 @@ struct AccessMatrixTests {
       }
     case .updateEvent:
       #expect(try await client.updateEvent(code: a, EventChanges(venue: "Hotel \(number), Luwuk")).event.code == a, "\(cell)")
+    case .auditLog:
+      #expect(try await !client.auditLog(eventCode: a).records.isEmpty, "\(cell)")
     case .registerPerson:
       let registered = try await client.register(eventCode: a, person: Person(name: "Peserta \(number)"))
       #expect(registered.registration.eventCode == a && !registered.alreadyRegistered, "\(cell)")

@@ -117,6 +117,29 @@ struct OperatingConditionsTests {
     }
   }
 
+  @Test("the audit log says who did what to whom and when, filtered by code and by day")
+  func auditLog() async throws {
+    let clock = TestClock(wita: "2025-05-27 08:00")
+    try await withTestServer(clock: clock) { server in
+      let budi = try await setUp(server)
+      let desk = try await server.desk("desk 2")
+      clock.set(wita: "2025-05-28 08:05")
+      _ = try await server.client(token: desk) { try await $0.checkIn(eventCode: "ILP-BANGGAI-25", code: budi.code) }
+      let all = try await server.client { try await $0.auditLog(eventCode: "ILP-BANGGAI-25") }
+      #expect(all.records.map(\.action).contains("register") && all.records.last?.action == "check in")
+      let his = try await server.client {
+        try await $0.auditLog(eventCode: "ILP-BANGGAI-25", code: RegistrationCode.display(budi.code).lowercased())
+      }
+      #expect(his.records.map(\.action) == ["register", "check in"])
+      #expect(his.records.last?.actor == "desk 2" && his.records.last?.code == RegistrationCode.display(budi.code))
+      let secondDay = try await server.client { try await $0.auditLog(eventCode: "ILP-BANGGAI-25", since: "2025-05-28") }
+      // The registration was on the 27th (events and tokens are stamped with the real clock).
+      #expect(secondDay.records.map(\.action).contains("check in") && !secondDay.records.map(\.action).contains("register"))
+      let refused = await failure { _ = try await server.client(token: desk) { try await $0.auditLog(eventCode: "ILP-BANGGAI-25") } }
+      #expect(refused?.kind == .permissionDenied)
+    }
+  }
+
   @Test("a request id over 64 bytes is refused and nothing of it is stored")
   func requestIDBound() async throws {
     try await withTestServer { server in

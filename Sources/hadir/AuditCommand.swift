@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import HadirClient
+import HadirCore
+
+/// `hadir audit`: who did what to an event and its people, and when.
+struct Audit: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Show the event's audit log: who did what, and when (times at the venue).")
+
+  @OptionGroup var connection: ConnectionOptions
+  @OptionGroup var event: EventOption
+  @Option(help: "Only what concerns this registration code.") var code: String?
+  @Option(help: "Only from this day on (YYYY-MM-DD, at the venue).") var since: String?
+
+  func run() async throws {
+    try await connection.withClient { client in
+      let eventCode = try await event.code(using: client)
+      let details = try await client.event(code: eventCode)
+      let (records, omitted) = try await client.auditLog(eventCode: eventCode, code: code, since: since)
+      if connection.json {
+        struct Output: Encodable { var at: Date; var actor, action, code, detail: String }
+        return try printJSON(records.map { Output(at: $0.at, actor: $0.actor, action: $0.action, code: $0.code, detail: $0.detail) })
+      }
+      if records.isEmpty { return print("Nothing recorded.") }
+      var table = Table("TIME", "WHO", "ACTION", "CODE", "DETAIL")
+      for record in records {
+        table.add(venueTime(record.at, timeZone: details.timeZone), record.actor, record.action, record.code, record.detail)
+      }
+      print(table.rendered)
+      if omitted > 0 { print("(\(omitted) older entries not shown; narrow with --since or --code.)") }
+    }
+  }
+}
+
+/// "2025-05-27 08:02" at the venue.
+func venueTime(_ date: Date, timeZone: String) -> String {
+  var calendar = Calendar(identifier: .gregorian)
+  calendar.timeZone = TimeZone(identifier: timeZone) ?? .gmt
+  let parts = calendar.dateComponents([.year, .month, .day], from: date)
+  let day = CalendarDay(year: parts.year!, month: parts.month!, day: parts.day!)!
+  return "\(day) \(localTime(date, timeZone: timeZone))"
+}
