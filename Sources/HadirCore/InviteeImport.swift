@@ -27,8 +27,12 @@ public struct InviteeColumns: Sendable, Equatable {
   public var indexes: [InviteeField: Int]
 
   /// Matches headers to fields by name (English or Indonesian, ignoring case, spaces and
-  /// punctuation), after the explicit `mapping` (header as in the file -> field name).
-  public static func resolve(headers: [String], mapping: [String: String]) throws(HadirError) -> InviteeColumns {
+  /// punctuation), after the explicit `mapping` (header as in the file -> field name). A
+  /// header that could name two fields is refused when `strict` (all or nothing), and left
+  /// unused otherwise (the report names every column not used).
+  public static func resolve(headers: [String], mapping: [String: String], strict: Bool = true) throws(HadirError)
+    -> InviteeColumns
+  {
     var indexes: [InviteeField: Int] = [:]
     let keys = headers.map(key)
     for (header, fieldName) in mapping {
@@ -48,6 +52,7 @@ public struct InviteeColumns: Sendable, Equatable {
       case .field(let field):
         if indexes[field] == nil { indexes[field] = index }
       case .ambiguous(let fields):
+        guard strict else { continue }
         let names = fields.map(\.rawValue).sorted()
         throw HadirError.invalid(
           "columns",

@@ -41,7 +41,7 @@ struct InviteeImporter: Sendable {
     let mapping = Dictionary(options.columns.map { ($0.header, $0.field) }, uniquingKeysWith: { $1 })
     let file = try InviteeFile.parse(bytes)
     let parsed = ContinuousClock.now
-    let columns = try InviteeColumns.resolve(headers: file.headers, mapping: mapping)
+    let columns = try InviteeColumns.resolve(headers: file.headers, mapping: mapping, strict: !options.skipInvalid)
     let checked = CheckedInvitees(file, columns: columns)
     let validated = ContinuousClock.now
 

@@ -30,6 +30,9 @@ struct InviteeHeaderTests {
     #expect(error?.message.contains(#"--column "Email / No HP=email""#) == true)
     let columns = try InviteeColumns.resolve(headers: headers, mapping: ["Email / No HP": "phone"])
     #expect(columns.indexes[.phone] == 1)
+    // With --skip-invalid the column is left unused instead, and reported so.
+    let lenient = try InviteeColumns.resolve(headers: headers, mapping: [:], strict: false)
+    #expect(lenient.uses(headers: headers).map { $0.field } == [.name, nil])
   }
 
   @Test("every column is reported with the field it filled, or as not used")
