@@ -61,4 +61,20 @@ extension HadirClient {
         nextPageToken: response.nextPageToken.isEmpty ? nil : response.nextPageToken, total: Int(response.total))
     }
   }
+
+  /// Every registration of the event that matches, read page after page.
+  public func allRegistrations(
+    eventCode: String, status: RegistrationStatus? = nil, organization: String? = nil, search: String? = nil
+  ) async throws -> [Registration] {
+    var all: [Registration] = []
+    var pageToken: String?
+    repeat {
+      let page = try await registrations(
+        eventCode: eventCode, status: status, organization: organization, search: search, pageSize: 1000,
+        pageToken: pageToken)
+      all += page.registrations
+      pageToken = page.nextPageToken
+    } while pageToken != nil
+    return all
+  }
 }

@@ -23,13 +23,7 @@ struct Badges: AsyncParsableCommand {
     try await connection.withClient { client in
       let code = try await event.code(using: client)
       let details = try await client.event(code: code)
-      var registrations: [Registration] = []
-      var pageToken: String?
-      repeat {
-        let page = try await client.registrations(eventCode: code, status: status, pageSize: 1000, pageToken: pageToken)
-        registrations += page.registrations
-        pageToken = page.nextPageToken
-      } while pageToken != nil
+      let registrations = try await client.allRegistrations(eventCode: code, status: status)
       do {
         try BadgesPDF.write(registrations.map { Badge(registration: $0, event: details) }, to: pdf)
       } catch {

@@ -23,13 +23,7 @@ struct Invitations: AsyncParsableCommand {
     try await connection.withClient { client in
       let code = try await event.code(using: client)
       let details = try await client.event(code: code)
-      var registrations: [Registration] = []
-      var pageToken: String?
-      repeat {
-        let page = try await client.registrations(eventCode: code, status: .confirmed, pageSize: 1000, pageToken: pageToken)
-        registrations += page.registrations
-        pageToken = page.nextPageToken
-      } while pageToken != nil
+      let registrations = try await client.allRegistrations(eventCode: code, status: .confirmed)
       if !registrations.isEmpty && registrations.allSatisfy({ $0.person.phone.isEmpty }) {
         printError("No one here has a phone number (a desk token does not see them; an organizer token does).")
       }

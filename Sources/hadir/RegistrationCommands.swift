@@ -68,14 +68,8 @@ struct Registrations: AsyncParsableCommand {
   func run() async throws {
     try await connection.withClient { client in
       let eventCode = try await event.code(using: client)
-      var all: [Registration] = []
-      var token: String?
-      repeat {
-        let page = try await client.registrations(
-          eventCode: eventCode, status: status, organization: organization, search: search, pageSize: 1000, pageToken: token)
-        all += page.registrations
-        token = page.nextPageToken
-      } while token != nil
+      let all = try await client.allRegistrations(
+        eventCode: eventCode, status: status, organization: organization, search: search)
       if let xlsx {
         var rows = [["No", "Nama", "Instansi", "Jabatan", "Kategori", "No. HP", "Email", "NIP / NIK", "Kode", "Status"]]
         for (index, registration) in all.enumerated() {
