@@ -140,23 +140,20 @@ final class ServerConnection: Sendable {
     case .requestHead(let head):
       try await self.openStream(id, head: head, writer: writer, group: &group, handler: handler)
     case .message(let message):
-      var overflowed: ServerContext.RPCCancellationHandle??
       try self.withOpenStream(id, body) { stream in
         guard !stream.halfClosed else {
           throw ProtocolViolation("Stream \(id) sent a message after its half-close.")
         }
         if case .dropped = stream.inbound.yield(.message(Array(message.data))) {
-          // The client sends faster than the call takes its messages: end the call
-          // rather than hold an unbounded queue.
+          // The client sends faster than the call takes its messages: the call's requests
+          // end with RESOURCE_EXHAUSTED, and what follows is dropped, rather than held in an
+          // unbounded queue.
           stream.inbound.finish(
             throwing: RPCError(
               code: .resourceExhausted,
               message: "More than \(self.configuration.maxQueuedMessagesPerStream) messages waited for this call; send them more slowly."))
-          stream.cancelRequested = true
-          overflowed = .some(stream.cancellation)
         }
       }
-      if let overflowed { overflowed?.cancel() }
     case .halfClose:
       try self.withOpenStream(id, body) { stream in
         stream.halfClosed = true

@@ -50,6 +50,7 @@ struct EchoService: RegistrableRPCService {
   static let collect = MethodDescriptor(fullyQualifiedService: "test.Echo", method: "Collect")
   static let hang = MethodDescriptor(fullyQualifiedService: "test.Echo", method: "Hang")
   static let pause = MethodDescriptor(fullyQualifiedService: "test.Echo", method: "Pause")
+  static let slowCollect = MethodDescriptor(fullyQualifiedService: "test.Echo", method: "SlowCollect")
 
   let probe: Probe
 
@@ -92,6 +93,14 @@ struct EchoService: RegistrableRPCService {
         throw error
       }
       return StreamingServerResponse(single: ServerResponse(message: []))
+    }
+    // Client streaming, slowly: waits half a second before taking the messages, then answers
+    // with how many it took.
+    router.registerHandler(forMethod: Self.slowCollect, deserializer: BytesCoder(), serializer: BytesCoder()) { request, _ in
+      try await Task.sleep(for: .milliseconds(500))
+      var count = 0
+      for try await _ in request.messages { count += 1 }
+      return StreamingServerResponse(single: ServerResponse(message: Array("\(count)".utf8)))
     }
     // Answers after the number of milliseconds in the request.
     router.registerHandler(forMethod: Self.pause, deserializer: BytesCoder(), serializer: BytesCoder()) { request, _ in

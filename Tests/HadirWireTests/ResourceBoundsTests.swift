@@ -52,6 +52,39 @@ struct ResourceBoundsTests {
     }
   }
 
+  @Test("a call sent more messages than it has taken ends RESOURCE_EXHAUSTED; a call within the bound is whole")
+  func queuedMessages() async throws {
+    var configuration = WireConfiguration(agent: "test-server")
+    configuration.maxQueuedMessagesPerStream = 4
+    try await withEchoServer(configuration: configuration) { address, _ in
+      let connection = try await RawConnection.open(address)
+      var chunks = [try bytes(clientHello())]
+      // Stream 1: three messages, within the bound. Stream 3: twenty, all at once.
+      chunks.append(try bytes(requestHead(1, EchoService.slowCollect)))
+      for _ in 0..<3 { chunks[1] += try bytes(message(1, "x")) }
+      chunks[1] += try bytes(halfClose(1))
+      var flood = try bytes(requestHead(3, EchoService.slowCollect))
+      for _ in 0..<20 { flood += try bytes(message(3, "x")) }
+      chunks.append(flood + (try bytes(halfClose(3))))
+      let frames = try await connection.collect(sending: chunks) { frames in
+        frames.filter { if case .trailer = $0.body { true } else { false } }.count >= 2
+      }
+      let trailers = Dictionary(
+        uniqueKeysWithValues: frames.compactMap { frame -> (UInt32, UInt32)? in
+          guard case .trailer(let trailer) = frame.body else { return nil }
+          return (frame.streamID, trailer.code)
+        })
+      #expect(trailers[1] == 0)
+      #expect(trailers[3] == UInt32(Status.Code.resourceExhausted.rawValue))
+      let answer = frames.first { $0.streamID == 1 && { if case .message = $0.body { true } else { false } }($0) }
+      guard case .message(let body) = answer?.body else {
+        Issue.record("no answer on stream 1")
+        return
+      }
+      #expect(String(decoding: body.data, as: UTF8.self) == "3")
+    }
+  }
+
   @Test("a client that reads no answers is disconnected after the slow-reader timeout")
   func slowReader() async throws {
     var configuration = WireConfiguration(agent: "test-server")
