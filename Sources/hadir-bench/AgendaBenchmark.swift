@@ -4,7 +4,6 @@ import HadirClient
 import HadirCore
 import HadirServer
 import HadirStore
-import Logging
 
 /// Reading a large agenda over the real transport.
 struct AgendaBench: AsyncParsableCommand {
@@ -33,13 +32,7 @@ struct AgendaBench: AsyncParsableCommand {
       eventCode: event.code, agenda, dryRun: false, by: Actor(tokenID: "bench", name: "bench"), at: Date())
     let token = try await TokenIssuer(database: database).issue(name: "bench", role: .organizer, eventCode: nil).secret
 
-    var logger = Logger(label: "hadir.bench")
-    logger.logLevel = .warning
-    let server = HadirServer(database: database, addresses: [.tcp(host: "127.0.0.1", port: 0)], logger: logger)
-    try await withThrowingTaskGroup(of: Void.self) { group in
-      group.addTask { try await server.serve() }
-      defer { server.beginGracefulShutdown() }
-      let address = try await server.listeningAddresses()[0]
+    try await withLocalServer(on: database) { address in
       print(RunResult.header)
       let result = try await measure(address: address, token: token, connections: 1, warmup: warmup, duration: duration) {
         client in

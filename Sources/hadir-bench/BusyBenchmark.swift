@@ -5,7 +5,6 @@ import HadirCore
 import HadirServer
 import HadirStore
 import Histogram
-import Logging
 import Synchronization
 
 /// What a desk and a status call feel while a large import is being written.
@@ -39,13 +38,7 @@ struct BusyBench: AsyncParsableCommand {
     let token = try await TokenIssuer(database: database).issue(name: "bench", role: .organizer, eventCode: nil).secret
     let list = Array(ImportBench.generate(rows: rows).utf8)
 
-    var logger = Logger(label: "hadir.bench")
-    logger.logLevel = .warning
-    let server = HadirServer(database: database, addresses: [.tcp(host: "127.0.0.1", port: 0)], logger: logger)
-    try await withThrowingTaskGroup(of: Void.self) { group in
-      group.addTask { try await server.serve() }
-      defer { server.beginGracefulShutdown() }
-      let address = try await server.listeningAddresses()[0]
+    try await withLocalServer(on: database) { address in
       let importing = Flag()
       importing.set(true)
       let clock = ContinuousClock()

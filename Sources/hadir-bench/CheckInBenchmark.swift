@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import GRDB
 import Histogram
-import Logging
 import HadirClient
 import HadirCore
 import HadirServer
@@ -48,14 +47,8 @@ struct CheckInBench: AsyncParsableCommand {
     print("registered \(codes.count) people in one transaction in \(ContinuousClock.now - setup)")
     let deskSecret = try await TokenIssuer(database: database).issue(name: "bench desk", role: .desk, eventCode: "BENCH-1").secret
 
-    var logger = Logger(label: "hadir.bench")
-    logger.logLevel = .warning
-    let server = HadirServer(database: database, addresses: [.tcp(host: "127.0.0.1", port: 0)], logger: logger)
     let next = Atomic<Int>(0)
-    try await withThrowingTaskGroup(of: Void.self) { group in
-      group.addTask { try await server.serve() }
-      defer { server.beginGracefulShutdown() }
-      let address = try await server.listeningAddresses()[0]
+    try await withLocalServer(on: database) { address in
       print(RunResult.header)
       for connections in counts {
         let result = try await measure(

@@ -61,13 +61,19 @@ func withBenchServer<T: Sendable>(
   try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
   defer { try? FileManager.default.removeItem(at: directory) }
   let database = try AppDatabase.onFile(directory.appendingPathComponent("bench.sqlite").path)
+  return try await withLocalServer(on: database) { address in try await body(address, database) }
+}
+
+/// Runs `body` with a server in this process on `database`, listening on a free loopback port
+/// (logging warnings only), and shuts the server down afterwards.
+func withLocalServer<T: Sendable>(on database: AppDatabase, _ body: (WireAddress) async throws -> T) async throws -> T {
   var logger = Logger(label: "hadir.bench")
   logger.logLevel = .warning
   let server = HadirServer(database: database, addresses: [.tcp(host: "127.0.0.1", port: 0)], logger: logger)
   return try await withThrowingTaskGroup(of: Void.self) { group in
     group.addTask { try await server.serve() }
     defer { server.beginGracefulShutdown() }
-    return try await body(try await server.listeningAddresses()[0], database)
+    return try await body(try await server.listeningAddresses()[0])
   }
 }
 

@@ -4,7 +4,6 @@ import HadirClient
 import HadirCore
 import HadirServer
 import HadirStore
-import Logging
 
 /// The attendance report of a large event, read through the client page by page.
 struct ReportBench: AsyncParsableCommand {
@@ -32,13 +31,7 @@ struct ReportBench: AsyncParsableCommand {
       _ = try await database.checkIn(eventCode: "BENCH-1", code: code, day: nil, requestID: nil, by: desk, at: Date())
     }
     let token = try await TokenIssuer(database: database).issue(name: "bench", role: .organizer, eventCode: nil).secret
-    var logger = Logger(label: "hadir.bench")
-    logger.logLevel = .warning
-    let server = HadirServer(database: database, addresses: [.tcp(host: "127.0.0.1", port: 0)], logger: logger)
-    try await withThrowingTaskGroup(of: Void.self) { group in
-      group.addTask { try await server.serve() }
-      defer { server.beginGracefulShutdown() }
-      let address = try await server.listeningAddresses()[0]
+    try await withLocalServer(on: database) { address in
       try await HadirClient.with(server: address, token: token, callTimeout: .seconds(120)) { client in
         for _ in 0..<3 {
           let started = ContinuousClock.now
