@@ -12,6 +12,8 @@ public struct ServerStatus: Sendable, Equatable {
   /// The role of the token sent, or nil when none was sent.
   public var callerRole: Role?
   public var callerEventCode: String?
+  /// How far the database's replica is; sent to administrators only.
+  public var replication: Replication?
 }
 
 extension HadirClient {
@@ -23,7 +25,8 @@ extension HadirClient {
       return ServerStatus(
         name: info.name, version: info.version, protocolVersion: Int(info.protocolVersion),
         uptimeSeconds: Int(info.uptimeSeconds), callerRole: ClientMapping.role(info.callerRole),
-        callerEventCode: info.callerEventCode.isEmpty ? nil : info.callerEventCode)
+        callerEventCode: info.callerEventCode.isEmpty ? nil : info.callerEventCode,
+        replication: info.hasReplication ? try ClientMapping.replication(info.replication) : nil)
     }
   }
 

@@ -9,6 +9,13 @@ enum ClientMapping {
     var description: String
   }
 
+  static func replication(_ message: Hadir_V1_Replication) throws -> Replication {
+    Replication(
+      configured: message.configured, lastReplicatedAt: try date(message.lastReplicatedAt),
+      pendingTransactions: message.configured ? Int(message.pendingTransactions) : nil,
+      problem: message.problem.isEmpty ? nil : message.problem)
+  }
+
   static func date(_ text: String) throws -> Date? {
     guard !text.isEmpty else { return nil }
     do {

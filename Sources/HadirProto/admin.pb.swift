@@ -98,6 +98,44 @@ public nonisolated struct Hadir_V1_ServerInfo: Sendable {
   /// The event the caller's token is limited to; empty for none.
   public var callerEventCode: String = String()
 
+  /// How the database is copied off this machine; sent to administrators only.
+  public var replication: Hadir_V1_Replication {
+    get {_replication ?? Hadir_V1_Replication()}
+    set {_replication = newValue}
+  }
+  /// Returns true if `replication` has been explicitly set.
+  public var hasReplication: Bool {self._replication != nil}
+  /// Clears the value of `replication`. Subsequent reads from it will return its default value.
+  public mutating func clearReplication() {self._replication = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _replication: Hadir_V1_Replication? = nil
+}
+
+/// Whether the server's database is replicated (by Litestream) and how far the replica is.
+public nonisolated struct Hadir_V1_Replication: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// False when the server was not started with --litestream-config: if this machine is
+  /// lost, the database is lost with it (unless backups are taken).
+  public var configured: Bool = false
+
+  /// When the newest change that reached the replica was written (RFC 3339), or empty when
+  /// not known.
+  public var lastReplicatedAt: String = String()
+
+  /// Transactions written here but not yet on the replica, when known.
+  public var pendingTransactions: UInt64 = 0
+
+  /// What is wrong with replication, in words (Litestream has stopped, or could not be
+  /// asked); empty when nothing is known to be wrong.
+  public var problem: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -236,7 +274,7 @@ nonisolated extension Hadir_V1_GetServerInfoRequest: SwiftProtobuf.Message, Swif
 
 nonisolated extension Hadir_V1_ServerInfo: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ServerInfo"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}version\0\u{3}protocol_version\0\u{3}uptime_seconds\0\u{3}caller_role\0\u{3}caller_event_code\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}version\0\u{3}protocol_version\0\u{3}uptime_seconds\0\u{3}caller_role\0\u{3}caller_event_code\0\u{1}replication\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -250,12 +288,17 @@ nonisolated extension Hadir_V1_ServerInfo: SwiftProtobuf.Message, SwiftProtobuf.
       case 4: try { try decoder.decodeSingularUInt64Field(value: &self.uptimeSeconds) }()
       case 5: try { try decoder.decodeSingularEnumField(value: &self.callerRole) }()
       case 6: try { try decoder.decodeSingularStringField(value: &self.callerEventCode) }()
+      case 7: try { try decoder.decodeSingularMessageField(value: &self._replication) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if !self.name.isEmpty {
       try visitor.visitSingularStringField(value: self.name, fieldNumber: 1)
     }
@@ -274,6 +317,9 @@ nonisolated extension Hadir_V1_ServerInfo: SwiftProtobuf.Message, SwiftProtobuf.
     if !self.callerEventCode.isEmpty {
       try visitor.visitSingularStringField(value: self.callerEventCode, fieldNumber: 6)
     }
+    try { if let v = self._replication {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -284,6 +330,52 @@ nonisolated extension Hadir_V1_ServerInfo: SwiftProtobuf.Message, SwiftProtobuf.
     if lhs.uptimeSeconds != rhs.uptimeSeconds {return false}
     if lhs.callerRole != rhs.callerRole {return false}
     if lhs.callerEventCode != rhs.callerEventCode {return false}
+    if lhs._replication != rhs._replication {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Hadir_V1_Replication: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Replication"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}configured\0\u{3}last_replicated_at\0\u{3}pending_transactions\0\u{1}problem\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularBoolField(value: &self.configured) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.lastReplicatedAt) }()
+      case 3: try { try decoder.decodeSingularUInt64Field(value: &self.pendingTransactions) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.problem) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.configured != false {
+      try visitor.visitSingularBoolField(value: self.configured, fieldNumber: 1)
+    }
+    if !self.lastReplicatedAt.isEmpty {
+      try visitor.visitSingularStringField(value: self.lastReplicatedAt, fieldNumber: 2)
+    }
+    if self.pendingTransactions != 0 {
+      try visitor.visitSingularUInt64Field(value: self.pendingTransactions, fieldNumber: 3)
+    }
+    if !self.problem.isEmpty {
+      try visitor.visitSingularStringField(value: self.problem, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Hadir_V1_Replication, rhs: Hadir_V1_Replication) -> Bool {
+    if lhs.configured != rhs.configured {return false}
+    if lhs.lastReplicatedAt != rhs.lastReplicatedAt {return false}
+    if lhs.pendingTransactions != rhs.pendingTransactions {return false}
+    if lhs.problem != rhs.problem {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

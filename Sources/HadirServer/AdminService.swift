@@ -10,6 +10,8 @@ struct AdminService: Hadir_V1_Admin.SimpleServiceProtocol {
   let issuer: TokenIssuer
   let revocations: Revocations
   let startedAt: ContinuousClock.Instant
+  /// How far the database's replica is, when the server has one.
+  let replication: @Sendable () async -> Replication
 
   func getServerInfo(request: Hadir_V1_GetServerInfoRequest, context: ServerContext) async throws -> Hadir_V1_ServerInfo {
     var info = Hadir_V1_ServerInfo()
@@ -21,6 +23,9 @@ struct AdminService: Hadir_V1_Admin.SimpleServiceProtocol {
     case .authenticated(let principal):
       info.callerRole = ProtoMapping.role(principal.role)
       info.callerEventCode = principal.eventCode ?? ""
+      if principal.role == .admin {
+        info.replication = ProtoMapping.replication(await replication())
+      }
     case .anonymous:
       break
     case .rejected:

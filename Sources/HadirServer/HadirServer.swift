@@ -18,6 +18,8 @@ public final class HadirServer: Sendable {
   ///   - addresses: where to listen; TCP port 0 picks a free port (see ``listeningAddresses()``).
   ///   - maxImportBytes: the largest invitee list accepted by an import.
   ///   - failedAuthentications: how wrong tokens are slowed down (see ``FailedAuthentications``).
+  ///   - replication: how far the database's replica is (see ``LitestreamProbe``); shown
+  ///     to administrators.
   ///   - now: the clock; tests set it to check day boundaries.
   public init(
     database: AppDatabase,
@@ -26,6 +28,7 @@ public final class HadirServer: Sendable {
     logger: Logger = Logger(label: "hadir.server"),
     maxImportBytes: Int = HadirServer.defaultMaxImportBytes,
     failedAuthentications: FailedAuthentications.Settings = .init(),
+    replication: @escaping @Sendable () async -> Replication = { .none },
     now: @escaping @Sendable () -> Date = Date.init
   ) {
     let issuer = TokenIssuer(database: database, logger: logger)
@@ -36,7 +39,8 @@ public final class HadirServer: Sendable {
     self.server = GRPCServer(
       transport: transport,
       services: [
-        AdminService(database: database, issuer: issuer, revocations: revocations, startedAt: .now),
+        AdminService(database: database, issuer: issuer, revocations: revocations, startedAt: .now,
+          replication: replication),
         EventsService(database: database, feed: feed),
         RegistrationsService(
           database: database, feed: feed, now: now,

@@ -4,6 +4,15 @@ import HadirProto
 
 /// Conversions between domain values and wire messages; protobuf types stop here.
 enum ProtoMapping {
+  static func replication(_ replication: Replication) -> Hadir_V1_Replication {
+    var message = Hadir_V1_Replication()
+    message.configured = replication.configured
+    message.lastReplicatedAt = timestamp(replication.lastReplicatedAt)
+    message.pendingTransactions = UInt64(replication.pendingTransactions ?? 0)
+    message.problem = replication.problem ?? ""
+    return message
+  }
+
   static func timestamp(_ date: Date?) -> String {
     date.map { $0.formatted(.iso8601) } ?? ""
   }

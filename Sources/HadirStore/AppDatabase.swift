@@ -46,7 +46,11 @@ public final class AppDatabase: Sendable {
   /// Opens (or creates) the database file at `path`: WAL, foreign keys, a busy timeout,
   /// and `synchronous=FULL`, so that whatever the server has acknowledged survives a power
   /// cut.
-  public static func onFile(_ path: String) throws -> AppDatabase {
+  ///
+  /// - Parameter checkpoints: whether the server checkpoints the WAL into the database
+  ///   file itself (SQLite's automatic checkpoints), or leaves that to Litestream, which
+  ///   replicates the WAL and must see every frame before it is checkpointed away.
+  public static func onFile(_ path: String, checkpoints: Checkpoints = .automatic) throws -> AppDatabase {
     let pool = try DatabasePool(path: path, configuration: configuration())
     // DatabasePool switches a WAL database's writer to synchronous=NORMAL once it is
     // open, after `prepareDatabase` runs; set FULL again on the writer, here.
@@ -56,9 +60,20 @@ public final class AppDatabase: Sendable {
       // 256 MiB (used only as needed) keeps SQLite from spilling half-finished pages to the
       // WAL and reading them back along the way.
       try db.execute(sql: "PRAGMA cache_size = -262144")
+      if checkpoints == .byLitestream {
+        try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
+      }
       db.add(transactionObserver: try DatabaseFileGuard(path: path), extent: .databaseLifetime)
     }
     return try AppDatabase(pool)
+  }
+
+  /// Who moves the WAL's pages into the database file.
+  public enum Checkpoints: Sendable {
+    /// SQLite, after a commit leaves 1,000 pages in the WAL.
+    case automatic
+    /// Litestream, which runs beside the server and checkpoints after it has copied the WAL.
+    case byLitestream
   }
 
   /// A private database in memory, for tests.

@@ -32,6 +32,16 @@ struct Serve: AsyncParsableCommand {
   @Option(name: .long, help: "Seconds that calls in progress get to finish after SIGTERM before the server stops anyway.")
   var shutdownGrace: Int = environment("HADIR_SHUTDOWN_GRACE").flatMap(Int.init) ?? 10
 
+  @Option(
+    name: .customLong("litestream-config"),
+    help: ArgumentHelp(
+      "The Litestream configuration that replicates this database, when hadird runs under `litestream replicate -exec`.",
+      discussion: "hadir status then shows administrators how far the replica is.",
+      valueName: "file"))
+  var litestream: String?
+
+  private var litestreamConfig: String? { litestream ?? environment("HADIR_LITESTREAM_CONFIG") }
+
   @Option(name: .long, help: "trace, debug, info, notice, warning, error or critical.")
   var logLevel: Logger.Level = environment("HADIR_LOG_LEVEL").flatMap(Logger.Level.init(rawValue:)) ?? .info
 
@@ -72,9 +82,23 @@ struct Serve: AsyncParsableCommand {
       throw ExitCode(3)
     }
 
+    let replica = litestreamConfig.map { config in
+      LitestreamProbe(
+        configPath: config, databasePath: URL(fileURLWithPath: storage.database).standardizedFileURL.path)
+    }
+    if let replica, let litestreamConfig {
+      if replica.runsUnderLitestream {
+        logger.notice("replicated by Litestream (configuration \(litestreamConfig)); Litestream does the WAL checkpoints")
+      } else {
+        logger.warning(
+          "--litestream-config is set but hadird was not started by `litestream replicate -exec`; make sure Litestream runs, or changes are not replicated")
+      }
+    }
+
     let database: AppDatabase
     do {
-      database = try AppDatabase.onFile(storage.database)
+      database = try AppDatabase.onFile(
+        storage.database, checkpoints: replica?.runsUnderLitestream == true ? .byLitestream : .automatic)
     } catch {
       logger.critical("cannot open the database \(storage.database): \(error)")
       throw ExitCode(3)
@@ -87,7 +111,8 @@ struct Serve: AsyncParsableCommand {
       wire: WireConfiguration(
         maxFrameSize: maxFrameSize, idleTimeout: .seconds(idleTimeout), agent: "hadird/\(HadirVersion.current)"),
       logger: logger,
-      maxImportBytes: maxImportSize)
+      maxImportBytes: maxImportSize,
+      replication: { await replica?.status() ?? .none })
     var configuration = ServiceGroupConfiguration(
       services: [.init(service: ServerService(server: server, logger: logger))],
       gracefulShutdownSignals: [.sigterm, .sigint],
