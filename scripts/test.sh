@@ -12,6 +12,8 @@ bash scripts/setup.sh
 # The end-to-end tests run the built hadird and hadir, so build everything first.
 swift build --build-tests
 bin_path="$(swift build --show-bin-path)"
+# The restore drill runs hadird under Litestream.
+litestream="$(bash scripts/install-litestream.sh)"
 
 as_tester=()
 test_flags=(--skip-build --no-parallel)
@@ -46,3 +48,10 @@ fi
 if [ -f clients/c/Makefile ]; then
   "${as_tester[@]}" make -C clients/c check HADIR_BIN="$bin_path"
 fi
+
+# The restore drills: the server is lost mid-check-in and restored on a spare, from its
+# Litestream replica and from its last backup; every check-in acknowledged before the
+# recovery point must be there (see docs/operations.md, "When the machine is lost").
+for method in litestream backup; do
+  "${as_tester[@]}" "$bin_path/hadir-bench" restore-drill --method "$method" --litestream "$litestream"
+done

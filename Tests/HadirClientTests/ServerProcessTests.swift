@@ -122,4 +122,57 @@ struct ServerProcessTests {
     #expect(shown().contains("Reconnecting in 1 s"))
     #expect(watch.isRunning)
   }
+
+  @Test("hadird backup copies the running server's database; restoring over it is refused until it stops; the copy serves")
+  func backupAndRestore() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let server = try ServerProcess(directory: directory)
+    let token = try String(contentsOf: directory.appendingPathComponent("hadir.sqlite.admin-token"), encoding: .utf8)
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    let env = ["HADIR_SERVER": server.address, "HADIR_TOKEN": token]
+    #expect(
+      try run("hadir", ["event", "create", "ILP-BANGGAI-25", "--title", "Kick-off", "--first-day", "2025-05-27", "--capacity", "75"], environment: env).status == 0)
+    let database = directory.appendingPathComponent("hadir.sqlite").path
+    let backup = directory.appendingPathComponent("backup.sqlite").path
+
+    let copied = try run("hadird", ["backup", "--database", database, "--to", backup])
+    #expect(copied.status == 0, "\(copied.stderr)")
+    #expect(copied.stdout.contains("1 events, 0 registrations, 0 check-ins. Integrity check: ok."))
+    #expect(try mode(backup) == 0o600)
+    let again = try run("hadird", ["backup", "--database", database, "--to", backup])
+    #expect(again.status == 3)
+    #expect(again.stderr.contains("already exists. Pass --replace"))
+    let overRunning = try run("hadird", ["backup", "--database", backup, "--to", database, "--replace"])
+    #expect(overRunning.status == 3)
+    #expect(overRunning.stderr.contains("A hadird (process \(server.process.processIdentifier)) is serving \(database). Stop it"))
+
+    #expect(server.terminate() == 0)
+    try FileManager.default.removeItem(atPath: database)
+    let restored = try run("hadird", ["backup", "--database", backup, "--to", database])
+    #expect(restored.status == 0, "\(restored.stderr)")
+    let spare = try ServerProcess(directory: directory)
+    let events = try run("hadir", ["event", "list", "--server", spare.address, "--token", token])
+    #expect(events.stdout.contains("ILP-BANGGAI-25"), "\(events.stderr)")
+    #expect(spare.terminate() == 0)
+  }
+
+  @Test("hadir status tells an administrator that nothing replicates the database; a desk is not told")
+  func statusWithoutReplica() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let server = try ServerProcess(directory: directory)
+    let token = try String(contentsOf: directory.appendingPathComponent("hadir.sqlite.admin-token"), encoding: .utf8)
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    let admin = try run("hadir", ["status", "--server", server.address, "--token", token])
+    #expect(admin.stdout.contains("Replica:  none. If this machine is lost, everything on it is lost"), "\(admin.stdout)")
+    let desk = try run(
+      "hadir", ["token", "create", "--name", "desk 1", "--role", "desk", "--server", server.address, "--token", token, "--json"])
+    let secret = try #require(
+      (try JSONSerialization.jsonObject(with: Data(desk.stdout.utf8)) as? [String: Any])?["secret"] as? String, "\(desk.stdout)")
+    let deskStatus = try run("hadir", ["status", "--server", server.address, "--token", secret])
+    #expect(deskStatus.status == 0 && deskStatus.stdout.contains("Token:    desk"), "\(deskStatus.stderr)")
+    #expect(!deskStatus.stdout.contains("Replica"))
+    #expect(server.terminate() == 0)
+  }
 }
