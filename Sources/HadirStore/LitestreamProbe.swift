@@ -18,13 +18,14 @@ public final class LitestreamProbe: Sendable {
   private let cached = Mutex<(at: ContinuousClock.Instant, value: Replication)?>(nil)
 
   /// - Parameters:
+  ///   - executable: the litestream program; by default the one the server runs under, else
+  ///     the one on PATH.
   ///   - configPath: the Litestream configuration naming this database.
   ///   - databasePath: the database, as the configuration names it.
   public init(
-    executable: String = "litestream", configPath: String, databasePath: String,
+    executable: String? = nil, configPath: String, databasePath: String,
     cacheDuration: Duration = .seconds(10), timeout: Duration = .seconds(10)
   ) {
-    self.executable = executable
     self.configPath = configPath
     self.databasePath = databasePath
     self.cacheDuration = cacheDuration
@@ -33,6 +34,8 @@ public final class LitestreamProbe: Sendable {
     let name = (try? String(contentsOfFile: "/proc/\(parentPID)/comm", encoding: .utf8))?
       .trimmingCharacters(in: .whitespacesAndNewlines)
     self.parent = name == "litestream" ? (parentPID, "litestream") : nil
+    let parentProgram = parent == nil ? nil : try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(parentPID)/exe")
+    self.executable = executable ?? parentProgram ?? "litestream"
   }
 
   /// Whether this process was started by Litestream (`litestream replicate -exec`).
@@ -107,8 +110,11 @@ public final class LitestreamProbe: Sendable {
     return try await withCheckedThrowingContinuation { continuation in
       DispatchQueue.global().async {
         do {
+          guard let program = Self.resolve(executable) else {
+            throw ProbeFailure(description: "the litestream program is not on this server's PATH")
+          }
           let process = Process()
-          process.executableURL = URL(fileURLWithPath: Self.resolve(executable))
+          process.executableURL = URL(fileURLWithPath: program)
           process.arguments = arguments
           let output = Pipe()
           let errors = Pipe()
@@ -146,14 +152,10 @@ public final class LitestreamProbe: Sendable {
     }
   }
 
-  /// `name` found on PATH, or as given.
-  private static func resolve(_ name: String) -> String {
-    guard !name.contains("/") else { return name }
+  /// `name` found on PATH (or as given, when it is a path), if it is a program there.
+  private static func resolve(_ name: String) -> String? {
     let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-    for folder in path.split(separator: ":") {
-      let candidate = "\(folder)/\(name)"
-      if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-    }
-    return name
+    let candidates = name.contains("/") ? [name] : path.split(separator: ":").map { "\($0)/\(name)" }
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
   }
 }

@@ -56,7 +56,7 @@ struct Backup: AsyncParsableCommand {
         + "\(summary.events) events, \(summary.registrations) registrations, \(summary.checkIns) check-ins. Integrity check: ok.")
   }
 
-  private func failure(_ message: String) -> some Error {
+  private func failure(_ message: String) -> ExitCode {
     FileHandle.standardError.write(Data("error: \(message)\n".utf8))
     return ExitCode(3)
   }
