@@ -41,7 +41,10 @@ extension HadirClient {
   }
 
   /// People whose name or organization matches `query`.
-  public func find(eventCode: String, query: String, limit: Int = 20) async throws -> (people: [FoundPerson], day: CalendarDay) {
+  /// How many people `find` returns at most by default.
+  public static let findLimit = 20
+
+  public func find(eventCode: String, query: String, limit: Int = HadirClient.findLimit) async throws -> (people: [FoundPerson], day: CalendarDay) {
     var request = Hadir_V1_FindRequest()
     request.eventCode = eventCode
     request.query = query

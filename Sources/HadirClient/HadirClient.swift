@@ -9,27 +9,34 @@ import HadirWire
 public struct HadirClient: Sendable {
   private let grpc: GRPCClient<FramedClientTransport>
   private let token: String?
+  /// The language the server writes its messages in, and this client its errors.
+  public let language: Language
   /// How long each call may take before it fails with a clear message.
   public var callTimeout: Duration
 
-  private init(grpc: GRPCClient<FramedClientTransport>, token: String?, callTimeout: Duration) {
+  private init(grpc: GRPCClient<FramedClientTransport>, token: String?, language: Language, callTimeout: Duration) {
     self.grpc = grpc
     self.token = token
+    self.language = language
     self.callTimeout = callTimeout
   }
 
   /// Connects to `server`, runs `body`, then closes the connection.
   ///
-  /// - Parameter token: the bearer secret sent with every call; nil for none.
+  /// - Parameters:
+  ///   - token: the bearer secret sent with every call; nil for none.
+  ///   - language: the language of the messages (sent as `accept-language`). The `hadir`
+  ///     CLI passes its user's choice; English for other programs unless they say.
   public static func with<T: Sendable>(
     server: WireAddress,
     token: String?,
+    language: Language = .english,
     callTimeout: Duration = .seconds(15),
     _ body: (HadirClient) async throws -> T
   ) async throws -> T {
     let transport = FramedClientTransport(address: server)
     return try await withGRPCClient(transport: transport) { grpc in
-      try await body(HadirClient(grpc: grpc, token: token, callTimeout: callTimeout))
+      try await body(HadirClient(grpc: grpc, token: token, language: language, callTimeout: callTimeout))
     }
   }
 
@@ -40,8 +47,9 @@ public struct HadirClient: Sendable {
   }
 
   var metadata: Metadata {
-    guard let token else { return [:] }
-    return ["authorization": "Bearer \(token)"]
+    var metadata: Metadata = ["accept-language": "\(language.rawValue)"]
+    if let token { metadata.addString("Bearer \(token)", forKey: "authorization") }
+    return metadata
   }
 
   /// Runs one call, turning a transport or status error into a ``HadirClientError``.
@@ -49,7 +57,7 @@ public struct HadirClient: Sendable {
     do {
       return try await body(grpc)
     } catch let error as RPCError {
-      throw HadirClientError(error)
+      throw HadirClientError(error, language: language)
     }
   }
 }

@@ -1,6 +1,9 @@
 import GRPCCore
+import HadirCore
+import HadirProto
+import SwiftProtobuf
 
-/// A call that did not succeed, with the server's message for people.
+/// A call that did not succeed, with a message for people in the client's language.
 public struct HadirClientError: Error, CustomStringConvertible, Sendable {
   public enum Kind: Sendable, Equatable {
     case invalidInput, notFound, alreadyExists, conflict
@@ -17,6 +20,8 @@ public struct HadirClientError: Error, CustomStringConvertible, Sendable {
   public var message: String
   /// The request field the server named as the problem, if any.
   public var field: String?
+  /// What went wrong as a fact, when the server (or the transport) said it as one.
+  public var reason: Notice?
 
   public init(kind: Kind, message: String, field: String? = nil) {
     self.kind = kind
@@ -24,9 +29,12 @@ public struct HadirClientError: Error, CustomStringConvertible, Sendable {
     self.field = field
   }
 
-  init(_ error: RPCError) {
-    self.message = error.message
+  /// The error from a failed call, rendered in `language` from the reason the trailer
+  /// carries; a reason this client does not know keeps the server's own message (which the
+  /// server wrote in the language the call asked for).
+  init(_ error: RPCError, language: Language) {
     self.field = error.metadata[stringValues: "hadir-field"].first(where: { _ in true })
+    self.reason = Self.reason(in: error.metadata)
     switch error.code {
     case .invalidArgument, .outOfRange: self.kind = .invalidInput
     case .notFound: self.kind = .notFound
@@ -37,13 +45,30 @@ public struct HadirClientError: Error, CustomStringConvertible, Sendable {
     case .unavailable: self.kind = .unavailable
     case .deadlineExceeded:
       self.kind = .timedOut
-      self.message = "The server did not answer in time. The network may be slow; try again."
+      if reason == nil { reason = Notice(.callTimedOut) }
     case .cancelled:
       self.kind = .unavailable
-      self.message = "The call was cancelled before the server answered."
+      if reason == nil { reason = Notice(.callCancelled) }
     default:
       self.kind = .serverFault
-      if error.message.isEmpty { self.message = "The server failed with status \(error.code)." }
+      if reason == nil && error.message.isEmpty { reason = Notice(.serverFailed, [.value: "\(error.code)"]) }
+    }
+    self.message = reason?.text(in: language) ?? error.message
+  }
+
+  /// The reason in a trailer ("hadir-error-info-bin"), or the transport's own facts about
+  /// a connection that failed.
+  private static func reason(in metadata: Metadata) -> Notice? {
+    if let bytes = metadata[binaryValues: "hadir-error-info-bin"].first(where: { _ in true }),
+      let info = try? Hadir_V1_ErrorInfo(serializedBytes: bytes)
+    {
+      return Notice(reason: info.reason, facts: info.metadata)
+    }
+    let value = { (key: String) in metadata[stringValues: key].first(where: { _ in true }) ?? "" }
+    switch value("hadir-transport-failure") {
+    case "unreachable": return Notice(.serverUnreachable, [.address: value("hadir-address"), .cause: value("hadir-cause")])
+    case "closed-before-ready": return Notice(.closedBeforeReady, [.address: value("hadir-address")])
+    default: return nil
     }
   }
 

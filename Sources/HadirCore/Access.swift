@@ -26,31 +26,27 @@ public struct Principal: Equatable, Sendable {
   public var actor: Actor { Actor(tokenID: tokenID, name: tokenName) }
 
   /// Throws PERMISSION_DENIED unless the role is one of `roles`.
-  public func require(_ roles: Set<Role>, to action: String) throws(HadirError) {
+  public func require(_ roles: Set<Role>, to action: Action) throws(HadirError) {
     guard roles.contains(role) else {
-      let allowed = Role.allCases.filter(roles.contains).map(\.rawValue).joined(separator: " or ")
+      let allowed = Role.allCases.filter(roles.contains).map(\.rawValue)
       throw HadirError(
         .permissionDenied,
-        "A \(role.rawValue) token cannot \(action); it needs an \(allowed) token. Ask your Hadir administrator for one.")
+        Notice(.roleCannot, [.role: role.rawValue, .roles: Notice.list(allowed), .action: action.rawValue]))
     }
   }
 
   /// Throws PERMISSION_DENIED when the token is limited to another event.
   public func requireAccess(toEvent code: String) throws(HadirError) {
     if let eventCode, eventCode != code {
-      throw HadirError(
-        .permissionDenied,
-        "This token is limited to event \(eventCode) and cannot be used for event \(code).")
+      throw HadirError(.permissionDenied, Notice(.tokenLimitedToEvent, [.event: eventCode, .otherEvent: code]))
     }
   }
 
   /// Throws PERMISSION_DENIED when the token is limited to one event: what `action` does
   /// reaches beyond any single event (creating events, managing tokens).
-  public func requireServerWide(to action: String) throws(HadirError) {
+  public func requireServerWide(to action: Action) throws(HadirError) {
     if let eventCode {
-      throw HadirError(
-        .permissionDenied,
-        "This token is limited to event \(eventCode) and cannot \(action). Ask your Hadir administrator.")
+      throw HadirError(.permissionDenied, Notice(.tokenLimitedCannot, [.event: eventCode, .action: action.rawValue]))
     }
   }
 
@@ -64,8 +60,8 @@ public struct Principal: Equatable, Sendable {
 public enum Authentication: Sendable, Equatable {
   /// No token was sent.
   case anonymous
-  /// A token was sent but is not valid; the reason says why, for the caller.
-  case rejected(String)
+  /// A token was sent but is not valid; the message says why, for the caller.
+  case rejected(Notice)
   case authenticated(Principal)
 
   /// The caller, or UNAUTHENTICATED with a message that says what to do.
@@ -74,9 +70,7 @@ public enum Authentication: Sendable, Equatable {
     case .authenticated(let principal):
       return principal
     case .anonymous:
-      throw HadirError(
-        .unauthenticated,
-        "This needs an access token. Pass --token or set HADIR_TOKEN; an administrator can create one with `hadir token create`.")
+      throw HadirError(.unauthenticated, Notice(.tokenMissing))
     case .rejected(let reason):
       throw HadirError(.unauthenticated, reason)
     }

@@ -33,17 +33,15 @@ public struct AccessToken: Equatable, Sendable {
   /// serve the whole server, and a person who runs one event gets an organizer token for it.
   public static func validateScope(role: Role, eventCode: String?) throws(HadirError) {
     if role == .admin && eventCode != nil {
-      throw .invalid(
-        "event_code",
-        "An admin token is for the whole server and cannot be limited to one event. For one event, create an organizer token with that event.")
+      throw .invalid("event_code", Notice(.adminTokenWholeServer))
     }
   }
 
   /// Checks a token's label: required, one line, at most 100 characters.
   public static func validateName(_ raw: String) throws(HadirError) -> String {
     let name = try TextRules.singleLine(raw, field: "name")
-    if name.isEmpty { throw .invalid("name", "Give the token a name that says who holds it, such as \"desk 2\".") }
-    if name.count > 100 { throw .invalid("name", "The token name is longer than 100 characters.") }
+    if name.isEmpty { throw .invalid("name", Notice(.tokenNameMissing)) }
+    if name.count > 100 { throw .invalid("name", Notice(.tooLong, [.field: "token_name", .limit: "100"])) }
     return name
   }
 }

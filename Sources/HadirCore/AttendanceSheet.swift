@@ -37,7 +37,11 @@ public struct AttendanceSheet: Equatable, Sendable {
   /// checked in that day; with `blank`, without times, for signing on paper.
   public init(report: AttendanceReport, event: Event, day: CalendarDay, blank: Bool) throws(HadirError) {
     guard event.isEventDay(day) else {
-      throw .invalid("day", "\(day) is not a day of \(event.code), which runs \(event.firstDay) to \(event.lastDay).")
+      throw .invalid(
+        "day",
+        Notice(
+          .dayNotOfEvent,
+          [.day: day.description, .event: event.code, .first: event.firstDay.description, .last: event.lastDay.description]))
     }
     title = event.title
     venue = event.venue

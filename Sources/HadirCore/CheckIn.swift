@@ -36,20 +36,20 @@ public enum ArrivalRule {
     let trimmed = time.trimmingCharacters(in: .whitespaces)
     guard let day else {
       if !trimmed.isEmpty {
-        throw .invalid("arrival_time", "An arrival time is given only with a day recorded afterwards; at the desk the time is now.")
+        throw .invalid("arrival_time", Notice(.arrivalTimeWithoutDay))
       }
       return now
     }
     if trimmed.isEmpty { return nil }
     guard let time = TimeOfDay(trimmed) else {
-      throw .invalid("arrival_time", "\"\(time)\" is not a time; write it as HH:MM, e.g. 07:40.")
+      throw .invalid("arrival_time", Notice(.arrivalTimeInvalid, [.value: time]))
     }
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = TimeZone(identifier: event.timeZone) ?? .gmt
     let instant = calendar.date(
       from: DateComponents(year: day.year, month: day.month, day: day.day, hour: time.minutes / 60, minute: time.minutes % 60))!
     if instant > now {
-      throw .invalid("arrival_time", "\(day) \(time) at the venue has not come yet; give the time the person arrived.")
+      throw .invalid("arrival_time", Notice(.arrivalTimeInFuture, [.day: day.description, .time: time.description]))
     }
     return instant
   }
@@ -85,28 +85,31 @@ public struct CheckInResult: Equatable, Sendable, Codable {
     self.day = day
   }
 
-  /// A sentence for the desk clerk, with times in the event's zone.
-  public func message(timeZone: String) -> String {
-    let who = registration.map { person in
-      person.person.organization.isEmpty ? person.person.name : "\(person.person.name) (\(person.person.organization))"
-    } ?? "This person"
+  /// What to tell the desk clerk, with times in the event's zone.
+  public func message(timeZone: String) -> Notice {
+    var facts: [Fact: String] = [:]
+    if let person = registration?.person {
+      facts[.who] = person.organization.isEmpty ? person.name : "\(person.name) (\(person.organization))"
+    }
     switch outcome {
     case .checkedIn:
-      return "\(who) is checked in. Welcome!"
+      return Notice(.checkedIn, facts)
     case .alreadyCheckedIn(let first):
-      return "\(who) was already checked in today at \(localTime(first.arrival ?? first.at, timeZone: timeZone)) at \(first.desk)."
+      facts[.time] = localTime(first.arrival ?? first.at, timeZone: timeZone)
+      facts[.desk] = first.desk
+      return Notice(.alreadyCheckedIn, facts)
     case .unknownCode:
-      return "No registration has this code. Check the code, or search by name."
+      return Notice(.unknownCode)
     case .badCheckCharacter:
-      return "This code has a typo (its check character does not match). Type it again, or search by name."
+      return Notice(.badCheckCharacter)
     case .waitlisted:
-      return "\(who) is on the waitlist, not confirmed. Send them to the organizers."
+      return Notice(.waitlisted, facts)
     case .cancelled:
-      return "\(who) cancelled their registration. Send them to the organizers."
+      return Notice(.cancelled, facts)
     case .otherEvent(let event):
-      return "This code is for another event (\(event)). Send them to the organizers."
+      return Notice(.otherEvent, [.otherEvent: event])
     case .notEventDay(let day):
-      return "\(day) is not a day of this event; nobody can be checked in today."
+      return Notice(.notEventDay, [.day: day.description])
     }
   }
 }

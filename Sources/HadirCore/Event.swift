@@ -39,26 +39,29 @@ public struct Event: Equatable, Sendable {
 
   /// Checks the rules every event obeys; throws naming the first field that breaks one.
   public func validate() throws(HadirError) {
-    if title.isEmpty { throw .invalid("title", "The event needs a title.") }
-    if title.count > 200 { throw .invalid("title", "The title is longer than 200 characters.") }
-    if venue.count > 200 { throw .invalid("venue", "The venue is longer than 200 characters.") }
+    if title.isEmpty { throw .invalid("title", Notice(.eventTitleMissing)) }
+    if title.count > 200 { throw .invalid("title", Notice(.tooLong, [.field: "title", .limit: "200"])) }
+    if venue.count > 200 { throw .invalid("venue", Notice(.tooLong, [.field: "venue", .limit: "200"])) }
     guard TimeZone.knownTimeZoneIdentifiers.contains(timeZone) else {
-      throw .invalid(
-        "time_zone",
-        "\"\(timeZone)\" is not a time zone name. Use an IANA name such as Asia/Makassar (WITA), Asia/Jakarta (WIB) or Asia/Jayapura (WIT).")
+      throw .invalid("time_zone", Notice(.timeZoneUnknown, [.value: timeZone]))
     }
     for (field, day) in [("first_day", firstDay), ("last_day", lastDay)] where !Self.years.contains(day.year) {
       throw .invalid(
-        field, "\(day) is not a plausible day for an event; the year must be from \(Self.years.lowerBound) to \(Self.years.upperBound).")
+        field,
+        Notice(
+          .implausibleYear,
+          [.day: day.description, .first: "\(Self.years.lowerBound)", .last: "\(Self.years.upperBound)"]))
     }
     if lastDay < firstDay {
-      throw .invalid("last_day", "The last day (\(lastDay)) is before the first day (\(firstDay)).")
+      throw .invalid("last_day", Notice(.lastDayBeforeFirst, [.first: firstDay.description, .last: lastDay.description]))
     }
     if dayCount > 31 {
-      throw .invalid("last_day", "An event may run at most 31 days; \(firstDay) to \(lastDay) is \(dayCount).")
+      throw .invalid(
+        "last_day",
+        Notice(.eventTooLong, [.first: firstDay.description, .last: lastDay.description, .count: "\(dayCount)"]))
     }
     guard (1...100_000).contains(capacity) else {
-      throw .invalid("capacity", "Capacity must be a number of participants from 1 to 100000, not \(capacity).")
+      throw .invalid("capacity", Notice(.capacityOutOfRange, [.value: "\(capacity)"]))
     }
   }
 }
@@ -69,12 +72,10 @@ public enum EventCode {
   /// may contain.
   public static func normalize(_ raw: String) throws(HadirError) -> String {
     let code = raw.trimmingCharacters(in: .whitespaces).uppercased()
-    if code.isEmpty { throw .invalid("code", "The event needs a code, such as ILP-BANGGAI-25.") }
+    if code.isEmpty { throw .invalid("code", Notice(.eventCodeMissing)) }
     let allowed = code.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
     guard allowed, (3...32).contains(code.count), code.first != "-", code.last != "-" else {
-      throw .invalid(
-        "code",
-        "\"\(raw)\" is not a valid event code: use 3 to 32 letters, digits and hyphens, starting and ending with a letter or digit, such as ILP-BANGGAI-25.")
+      throw .invalid("code", Notice(.eventCodeInvalid, [.value: raw]))
     }
     return code
   }
@@ -83,7 +84,7 @@ public enum EventCode {
 /// Parses a day field, naming the field when the text is not a "YYYY-MM-DD" date.
 public func parseDay(_ text: String, field: String) throws(HadirError) -> CalendarDay {
   guard let day = CalendarDay(text.trimmingCharacters(in: .whitespaces)) else {
-    throw .invalid(field, "\"\(text)\" is not a date; write it as YYYY-MM-DD, e.g. 2025-05-27.")
+    throw .invalid(field, Notice(.notADate, [.value: text]))
   }
   return day
 }

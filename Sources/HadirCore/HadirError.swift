@@ -24,7 +24,19 @@ public struct HadirError: Error, Equatable, Sendable, CustomStringConvertible {
   public var kind: Kind
   /// The input field at fault, when there is one (e.g. "first_day").
   public var field: String?
+  /// What went wrong, as a fact that each edge renders in its person's language; nil for
+  /// the few refusals that exist in English only (the agenda file's and the invitee
+  /// file's line-by-line problems).
+  public var reason: Notice?
+  /// What went wrong, in English.
   public var message: String
+
+  public init(_ kind: Kind, field: String? = nil, _ reason: Notice) {
+    self.kind = kind
+    self.field = field
+    self.reason = reason
+    self.message = reason.text(in: .english)
+  }
 
   public init(_ kind: Kind, field: String? = nil, _ message: String) {
     self.kind = kind
@@ -33,6 +45,15 @@ public struct HadirError: Error, Equatable, Sendable, CustomStringConvertible {
   }
 
   public var description: String { message }
+
+  /// What went wrong, in `language`.
+  public func text(in language: Language) -> String {
+    reason?.text(in: language) ?? message
+  }
+
+  public static func invalid(_ field: String, _ reason: Notice) -> HadirError {
+    HadirError(.invalidInput, field: field, reason)
+  }
 
   public static func invalid(_ field: String, _ message: String) -> HadirError {
     HadirError(.invalidInput, field: field, message)

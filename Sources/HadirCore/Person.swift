@@ -31,24 +31,24 @@ public struct Person: Equatable, Sendable, Codable {
   /// case), or an error naming the first field that cannot be used.
   public func normalized() throws(HadirError) -> Person {
     let name = try TextRules.singleLine(self.name, field: "name")
-    if name.isEmpty { throw .invalid("name", "A name is required.") }
-    if name.count > 200 { throw .invalid("name", "The name is longer than 200 characters.") }
+    if name.isEmpty { throw .invalid("name", Notice(.nameMissing)) }
+    if name.count > 200 { throw .invalid("name", Notice(.tooLong, [.field: "name", .limit: "200"])) }
     let phone = try TextRules.singleLine(self.phone, field: "phone")
     let email = try TextRules.singleLine(self.email, field: "email").lowercased()
     if !email.isEmpty && !Self.isPlausibleEmail(email) {
-      throw .invalid("email", "\"\(email)\" is not an e-mail address; expected something like nama@contoh.go.id.")
+      throw .invalid("email", Notice(.emailInvalid, [.value: email]))
     }
     if let refusal = TextRules.refusal(for: self.externalID, field: "external_id") { throw refusal }
     let externalID =
       self.externalID.utf8.contains(where: { $0 <= 0x20 || $0 >= 0x80 })
       ? self.externalID.filter { !$0.isWhitespace } : self.externalID
-    if externalID.count > 64 { throw .invalid("external_id", "The external id is longer than 64 characters.") }
+    if externalID.count > 64 { throw .invalid("external_id", Notice(.tooLong, [.field: "external_id", .limit: "64"])) }
     let organization = try TextRules.singleLine(self.organization, field: "organization")
     let position = try TextRules.singleLine(self.position, field: "position")
     let category = try TextRules.singleLine(self.category, field: "category")
     for (field, value) in [("organization", organization), ("position", position), ("category", category)]
     where value.count > 200 {
-      throw .invalid(field, "The \(field) is longer than 200 characters.")
+      throw .invalid(field, Notice(.tooLong, [.field: field, .limit: "200"]))
     }
     return Person(
       name: name, organization: organization, position: position,

@@ -46,6 +46,6 @@ public enum PhoneNumber {
   }
 
   private static func invalid(_ raw: String) -> HadirError {
-    .invalid("phone", "\"\(raw)\" is not a phone number; write it as 0812-3456-7890 or +62 812 3456 7890.")
+    .invalid("phone", Notice(.phoneInvalid, [.value: raw]))
   }
 }

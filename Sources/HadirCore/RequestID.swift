@@ -13,9 +13,7 @@ public enum RequestID {
   public static func validate(_ raw: String) throws(HadirError) -> String? {
     if raw.isEmpty { return nil }
     guard raw.utf8.count <= maxLength, raw.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
-      throw .invalid(
-        "request_id",
-        "A request id is 1 to \(maxLength) visible ASCII characters (letters, digits, punctuation), such as a UUID; this one is \(raw.utf8.count) bytes.")
+      throw .invalid("request_id", Notice(.requestIDInvalid, [.limit: "\(maxLength)", .size: "\(raw.utf8.count)"]))
     }
     return raw
   }

@@ -14,9 +14,7 @@ public enum TextRules {
     if let refusal = refusal(for: raw, field: field) { throw refusal }
     let text = collapseSpaces(raw)
     if !text.isEmpty, text.unicodeScalars.allSatisfy(isInvisible) {
-      throw .invalid(
-        field,
-        "The \(label(field)) holds only invisible characters. Type it again with visible letters, or leave it empty.")
+      throw .invalid(field, Notice(.onlyInvisible, [.field: field]))
     }
     return text
   }
@@ -28,9 +26,7 @@ public enum TextRules {
     guard let scalar = text.unicodeScalars.first(where: isForbidden) else { return nil }
     let hex = String(scalar.value, radix: 16, uppercase: true)
     let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-    return .invalid(
-      field,
-      "The \(label(field)) contains a control character (\(code)) that could change what a screen or a spreadsheet shows. Remove it and type the text again.")
+    return .invalid(field, Notice(.controlCharacter, [.field: field, .value: code]))
   }
 
   /// Characters a terminal or a text renderer obeys instead of showing: C0 controls other
@@ -47,9 +43,5 @@ public enum TextRules {
 
   private static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
     scalar.properties.isDefaultIgnorableCodePoint || scalar.properties.isWhitespace
-  }
-
-  private static func label(_ field: String) -> String {
-    field.split(separator: "_").joined(separator: " ")
   }
 }

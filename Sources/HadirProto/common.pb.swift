@@ -46,6 +46,30 @@ public nonisolated struct Hadir_V1_CountValue: Sendable {
   public init() {}
 }
 
+/// Why a call was refused, as facts a client can render in its own language. A refused
+/// call's trailer carries it, serialized, under the metadata key "hadir-error-info-bin",
+/// next to the message the server wrote in the language the call asked for
+/// ("accept-language"). The same shape as google.rpc.ErrorInfo. docs/PROTOCOL.md lists the
+/// reasons and their facts.
+public nonisolated struct Hadir_V1_ErrorInfo: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Stable, e.g. "EVENT_NOT_FOUND"; never changes meaning.
+  public var reason: String = String()
+
+  /// Always "hadir".
+  public var domain: String = String()
+
+  /// The facts the message speaks of, e.g. {"event": "ILP-BANGGAI-25"}.
+  public var metadata: Dictionary<String,String> = [:]
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "hadir.v1"
@@ -105,6 +129,46 @@ nonisolated extension Hadir_V1_CountValue: SwiftProtobuf.Message, SwiftProtobuf.
 
   public static func ==(lhs: Hadir_V1_CountValue, rhs: Hadir_V1_CountValue) -> Bool {
     if lhs.value != rhs.value {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Hadir_V1_ErrorInfo: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ErrorInfo"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}reason\0\u{1}domain\0\u{1}metadata\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.domain) }()
+      case 3: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: &self.metadata) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 1)
+    }
+    if !self.domain.isEmpty {
+      try visitor.visitSingularStringField(value: self.domain, fieldNumber: 2)
+    }
+    if !self.metadata.isEmpty {
+      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: self.metadata, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Hadir_V1_ErrorInfo, rhs: Hadir_V1_ErrorInfo) -> Bool {
+    if lhs.reason != rhs.reason {return false}
+    if lhs.domain != rhs.domain {return false}
+    if lhs.metadata != rhs.metadata {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

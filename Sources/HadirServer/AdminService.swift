@@ -37,8 +37,8 @@ struct AdminService: Hadir_V1_Admin.SimpleServiceProtocol {
 
   func createToken(request: Hadir_V1_CreateTokenRequest, context: ServerContext) async throws -> Hadir_V1_CreateTokenResponse {
     let principal = try RequestAuthentication.principal()
-    try principal.require([.admin], to: "create tokens")
-    try principal.requireServerWide(to: "create tokens")
+    try principal.require([.admin], to: .createTokens)
+    try principal.requireServerWide(to: .createTokens)
     let role = try ProtoMapping.role(request.role)
     let (token, secret) = try await issuer.issue(
       name: request.name, role: role, eventCode: request.eventCode.isEmpty ? nil : request.eventCode,
@@ -51,8 +51,8 @@ struct AdminService: Hadir_V1_Admin.SimpleServiceProtocol {
 
   func listTokens(request: Hadir_V1_ListTokensRequest, context: ServerContext) async throws -> Hadir_V1_ListTokensResponse {
     let principal = try RequestAuthentication.principal()
-    try principal.require([.admin], to: "list tokens")
-    try principal.requireServerWide(to: "list tokens")
+    try principal.require([.admin], to: .listTokens)
+    try principal.requireServerWide(to: .listTokens)
     var response = Hadir_V1_ListTokensResponse()
     response.tokens = try await database.tokens(includeRevoked: request.includeRevoked).map(ProtoMapping.token)
     return response
@@ -60,10 +60,10 @@ struct AdminService: Hadir_V1_Admin.SimpleServiceProtocol {
 
   func revokeToken(request: Hadir_V1_RevokeTokenRequest, context: ServerContext) async throws -> Hadir_V1_Token {
     let principal = try RequestAuthentication.principal()
-    try principal.require([.admin], to: "revoke tokens")
-    try principal.requireServerWide(to: "revoke tokens")
+    try principal.require([.admin], to: .revokeTokens)
+    try principal.requireServerWide(to: .revokeTokens)
     let id = request.id.trimmingCharacters(in: .whitespaces)
-    if id.isEmpty { throw HadirError.invalid("id", "Give the id of the token to revoke; `hadir token list` shows them.") }
+    if id.isEmpty { throw HadirError.invalid("id", Notice(.tokenIDMissing)) }
     let revoked = try await database.revokeToken(id: id, by: principal.actor, at: Date())
     revocations.revoke(revoked.id)
     return ProtoMapping.token(revoked)

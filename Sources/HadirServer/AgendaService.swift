@@ -10,7 +10,7 @@ struct AgendaService: Hadir_V1_Agenda.SimpleServiceProtocol {
   let now: @Sendable () -> Date
 
   func getAgenda(request: Hadir_V1_GetAgendaRequest, context: ServerContext) async throws -> Hadir_V1_AgendaView {
-    let (_, event) = try await RequestAuthentication.caller(forEvent: request.eventCode, to: "read agendas", in: database)
+    let (_, event) = try await RequestAuthentication.caller(forEvent: request.eventCode, to: .readAgendas, in: database)
     var (agenda, revision) = try await database.agenda(eventCode: event.code)
     if let day = try ProtoMapping.day(request.day) {
       agenda.sessions = agenda.sessions.filter { $0.day == day }
@@ -23,7 +23,7 @@ struct AgendaService: Hadir_V1_Agenda.SimpleServiceProtocol {
   func applyAgenda(request: Hadir_V1_ApplyAgendaRequest, context: ServerContext) async throws
     -> Hadir_V1_ApplyAgendaResponse
   {
-    let (principal, event) = try await RequestAuthentication.caller(forEvent: request.eventCode, roles: [.admin, .organizer], to: "change agendas", in: database)
+    let (principal, event) = try await RequestAuthentication.caller(forEvent: request.eventCode, roles: [.admin, .organizer], to: .changeAgendas, in: database)
     let agenda = try AgendaDocument.parse(request.document)
     let changes = try await database.applyAgenda(
       eventCode: event.code, agenda, expectedRevision: request.expectedRevision == 0 ? nil : Int(request.expectedRevision),
@@ -46,7 +46,7 @@ struct AgendaService: Hadir_V1_Agenda.SimpleServiceProtocol {
   func validateAgenda(request: Hadir_V1_ValidateAgendaRequest, context: ServerContext) async throws
     -> Hadir_V1_ValidateAgendaResponse
   {
-    let (_, event) = try await RequestAuthentication.caller(forEvent: request.eventCode, to: "check agendas", in: database)
+    let (_, event) = try await RequestAuthentication.caller(forEvent: request.eventCode, to: .checkAgendas, in: database)
     let agenda =
       request.document.isEmpty ? try await database.agenda(eventCode: event.code).agenda : try AgendaDocument.parse(request.document)
     var response = Hadir_V1_ValidateAgendaResponse()
@@ -57,7 +57,7 @@ struct AgendaService: Hadir_V1_Agenda.SimpleServiceProtocol {
   func exportAgenda(request: Hadir_V1_ExportAgendaRequest, context: ServerContext) async throws
     -> Hadir_V1_ExportAgendaResponse
   {
-    let (_, event) = try await RequestAuthentication.caller(forEvent: request.eventCode, to: "export agendas", in: database)
+    let (_, event) = try await RequestAuthentication.caller(forEvent: request.eventCode, to: .exportAgendas, in: database)
     let agenda = try await database.agenda(eventCode: event.code).agenda
     var response = Hadir_V1_ExportAgendaResponse()
     switch request.format.lowercased() {
@@ -76,7 +76,7 @@ struct AgendaService: Hadir_V1_Agenda.SimpleServiceProtocol {
       response.content = AgendaDocument.render(agenda, event: event)
       response.mediaType = "application/yaml"
     default:
-      throw HadirError.invalid("format", "\"\(request.format)\" is not an export format; use ics, csv, json or yaml.")
+      throw HadirError.invalid("format", Notice(.exportFormatUnknown, [.value: request.format]))
     }
     return response
   }

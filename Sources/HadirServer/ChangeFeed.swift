@@ -54,9 +54,7 @@ final class ChangeFeed: Sendable {
       if state.shutDown { throw Self.shuttingDown }
       let open = state.watchers.values.filter { $0.tokenID == tokenID }.count
       guard open < Self.maxWatchesPerToken else {
-        throw HadirError(
-          .exhausted,
-          "This token already has \(open) live screens open, the most one token may have. Close one, or use another token for more screens.")
+        throw HadirError(.exhausted, Notice(.tooManyScreens, [.count: "\(open)"]))
       }
       defer { state.nextID += 1 }
       state.watchers[state.nextID] = Watcher(eventCode: eventCode, tokenID: tokenID, continuation: continuation)
@@ -91,6 +89,5 @@ final class ChangeFeed: Sendable {
     for continuation in continuations { continuation.finish() }
   }
 
-  static let shuttingDown = HadirError(
-    .unavailable, "The server is shutting down. Reconnect in a moment; the screen picks up where it was.")
+  static let shuttingDown = HadirError(.unavailable, Notice(.serverShuttingDown))
 }

@@ -14,10 +14,10 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
     -> ServerResponse<Hadir_V1_CheckInResponse>
   {
     let message = request.message
-    let (principal, event) = try await RequestAuthentication.caller(forEvent: message.eventCode, roles: [.admin, .organizer, .desk], to: "check people in", in: database)
+    let (principal, event) = try await RequestAuthentication.caller(forEvent: message.eventCode, roles: [.admin, .organizer, .desk], to: .checkPeopleIn, in: database)
     let day = try ProtoMapping.day(message.day)
     if day != nil && principal.role == .desk {
-      throw HadirError(.permissionDenied, "A desk checks people in for today only; an organizer can record another day.")
+      throw HadirError(.permissionDenied, Notice(.deskTodayOnly))
     }
     let requestID = try RequestID.validate(message.requestID)
     let result = try await database.checkIn(
@@ -31,10 +31,10 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
     -> ServerResponse<Hadir_V1_UndoCheckInResponse>
   {
     let message = request.message
-    let (principal, event) = try await RequestAuthentication.caller(forEvent: message.eventCode, roles: [.admin, .organizer, .desk], to: "undo check-ins", in: database)
+    let (principal, event) = try await RequestAuthentication.caller(forEvent: message.eventCode, roles: [.admin, .organizer, .desk], to: .undoCheckIns, in: database)
     let day = try ProtoMapping.day(message.day)
     if day != nil && principal.role == .desk {
-      throw HadirError(.permissionDenied, "A desk undoes today's check-ins only; an organizer can undo another day's.")
+      throw HadirError(.permissionDenied, Notice(.deskUndoTodayOnly))
     }
     let (registration, undone) = try await database.undoCheckIn(
       eventCode: event.code, code: message.code, day: day, mayUndoAny: principal.role != .desk, by: principal.actor,
@@ -51,7 +51,7 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
     -> ServerResponse<Hadir_V1_FindResponse>
   {
     let message = request.message
-    let (principal, event) = try await RequestAuthentication.caller(forEvent: message.eventCode, roles: [.admin, .organizer, .desk], to: "search people", in: database)
+    let (principal, event) = try await RequestAuthentication.caller(forEvent: message.eventCode, roles: [.admin, .organizer, .desk], to: .findPeople, in: database)
     let query = try TextRules.singleLine(message.query, field: "query")
     let limit = message.limit == 0 ? 20 : min(Int(message.limit), 100)
     let (people, day) = try await database.find(eventCode: event.code, query: query, day: nil, limit: limit, at: now())
@@ -70,7 +70,7 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
     -> ServerResponse<Hadir_V1_WalkInResponse>
   {
     let message = request.message
-    let (principal, event) = try await RequestAuthentication.caller(forEvent: message.eventCode, roles: [.admin, .organizer, .desk], to: "register walk-ins", in: database)
+    let (principal, event) = try await RequestAuthentication.caller(forEvent: message.eventCode, roles: [.admin, .organizer, .desk], to: .takeWalkIns, in: database)
     let person = try ProtoMapping.person(message.person).normalized()
     let requestID = try RequestID.validate(message.requestID)
     let result = try await database.walkIn(
@@ -87,7 +87,7 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
   func watch(request: ServerRequest<Hadir_V1_WatchRequest>, context: ServerContext) async throws
     -> StreamingServerResponse<Hadir_V1_WatchUpdate>
   {
-    let (principal, event) = try await RequestAuthentication.caller(forEvent: request.message.eventCode, roles: [.admin, .organizer, .desk], to: "watch events", in: database)
+    let (principal, event) = try await RequestAuthentication.caller(forEvent: request.message.eventCode, roles: [.admin, .organizer, .desk], to: .watchArrivals, in: database)
     // Subscribe before the first read, so that no change falls between the two.
     let updates = try feed.changes(of: event.code, tokenID: principal.tokenID)
     let first = try await database.counters(eventCode: event.code, day: nil, at: now())
@@ -113,9 +113,9 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
     -> ServerResponse<Hadir_V1_AttendanceReportResponse>
   {
     let message = request.message
-    let (principal, event) = try await RequestAuthentication.caller(forEvent: message.eventCode, roles: [.admin, .organizer], to: "read attendance reports", in: database)
+    let (principal, event) = try await RequestAuthentication.caller(forEvent: message.eventCode, roles: [.admin, .organizer], to: .readAttendanceReports, in: database)
     let pageSize = message.pageSize == 0 ? 2000 : Int(message.pageSize)
-    guard pageSize <= 5000 else { throw HadirError.invalid("page_size", "Ask for at most 5000 people at a time.") }
+    guard pageSize <= 5000 else { throw HadirError.invalid("page_size", Notice(.pageSizeTooLarge, [.limit: "5000"])) }
     let after = try AttendancePageToken.position(message.pageToken)
     let (report, next) = try await database.attendance(eventCode: event.code, after: after, limit: pageSize)
     var response = Hadir_V1_AttendanceReportResponse()

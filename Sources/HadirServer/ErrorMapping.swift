@@ -1,10 +1,32 @@
 import GRPCCore
 import HadirCore
+import HadirProto
+import SwiftProtobuf
 
-/// The one place where domain failures become gRPC status codes. The message is already
-/// written for people; the field at fault travels in the "hadir-field" trailer.
-extension HadirError: RPCErrorConvertible {
-  public var rpcErrorCode: RPCError.Code {
+/// The language of the call being served: what its `accept-language` metadata asked for,
+/// Indonesian when it asked for none. Set by ``CallInterceptor``; every sentence the server
+/// writes for the caller is in it.
+enum CallLanguage {
+  @TaskLocal static var current: Language = .indonesian
+
+  /// The language `metadata` asks for.
+  static func of(_ metadata: Metadata) -> Language {
+    Language(acceptLanguage: metadata[stringValues: "accept-language"].first(where: { _ in true }))
+  }
+}
+
+/// The one place where domain failures become gRPC statuses: the code for the kind of
+/// failure, the message in the caller's language, the field at fault in the "hadir-field"
+/// trailer, and the reason with its facts in "hadir-error-info-bin".
+extension HadirError {
+  func rpcError(in language: Language) -> RPCError {
+    var metadata: Metadata = [:]
+    if let field { metadata.addString(field, forKey: "hadir-field") }
+    if let reason { metadata.addBinary(reason.errorInfo, forKey: "hadir-error-info-bin") }
+    return RPCError(code: rpcCode, message: text(in: language), metadata: metadata)
+  }
+
+  var rpcCode: RPCError.Code {
     switch kind {
     case .invalidInput: .invalidArgument
     case .notFound: .notFound
@@ -16,11 +38,15 @@ extension HadirError: RPCErrorConvertible {
     case .unavailable: .unavailable
     }
   }
+}
 
-  public var rpcErrorMessage: String { message }
-
-  public var rpcErrorMetadata: Metadata {
-    guard let field else { return [:] }
-    return ["hadir-field": "\(field)"]
+extension Notice {
+  /// The reason and facts, serialized as an `ErrorInfo`.
+  var errorInfo: [UInt8] {
+    var info = Hadir_V1_ErrorInfo()
+    info.reason = reason
+    info.domain = "hadir"
+    info.metadata = wireFacts
+    return (try? info.serializedBytes()) ?? []
   }
 }

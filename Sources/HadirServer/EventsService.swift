@@ -11,10 +11,10 @@ struct EventsService: Hadir_V1_Events.SimpleServiceProtocol {
 
   func createEvent(request: Hadir_V1_CreateEventRequest, context: ServerContext) async throws -> Hadir_V1_Event {
     let principal = try RequestAuthentication.principal()
-    try principal.require([.admin, .organizer], to: "create events")
-    try principal.requireServerWide(to: "create events")
+    try principal.require([.admin, .organizer], to: .createEvents)
+    try principal.requireServerWide(to: .createEvents)
     if let limited = principal.eventCode {
-      throw HadirError(.permissionDenied, "This token is limited to event \(limited) and cannot create other events.")
+      throw HadirError(.permissionDenied, Notice(.tokenLimitedCannot, [.event: limited, .action: Action.createOtherEvents.rawValue]))
     }
     let draft = NewEvent(
       code: request.code, title: request.title, venue: request.venue, timeZone: request.timeZone,
@@ -40,7 +40,7 @@ struct EventsService: Hadir_V1_Events.SimpleServiceProtocol {
     -> Hadir_V1_UpdateEventResponse
   {
     let principal = try RequestAuthentication.principal()
-    try principal.require([.admin, .organizer], to: "change events")
+    try principal.require([.admin, .organizer], to: .changeEvents)
     let code = try EventCode.normalize(request.code)
     try principal.requireAccess(toEvent: code)
     let changes = EventChanges(
@@ -51,7 +51,7 @@ struct EventsService: Hadir_V1_Events.SimpleServiceProtocol {
       lastDay: request.hasLastDay ? request.lastDay.value : nil,
       capacity: request.hasCapacity ? Int(request.capacity.value) : nil)
     if changes.isEmpty {
-      throw HadirError.invalid("changes", "Nothing to change: give at least one of title, venue, time zone, days or capacity.")
+      throw HadirError.invalid("changes", Notice(.nothingToChange))
     }
     let update = try await database.updateEvent(code: code, changes, by: principal.actor, at: Date())
     await feed.publish(nil, of: update.event.code)
@@ -63,11 +63,11 @@ struct EventsService: Hadir_V1_Events.SimpleServiceProtocol {
 
   func auditLog(request: Hadir_V1_AuditLogRequest, context: ServerContext) async throws -> Hadir_V1_AuditLogResponse {
     let (_, event) = try await RequestAuthentication.caller(
-      forEvent: request.eventCode, roles: [.admin, .organizer], to: "read the audit log", in: database)
+      forEvent: request.eventCode, roles: [.admin, .organizer], to: .readAuditLog, in: database)
     var code: String?
     if !request.code.isEmpty {
       guard case .valid(let stored) = RegistrationCode.read(request.code) else {
-        throw HadirError.invalid("code", "\"\(request.code)\" is not a registration code such as K7M-4PQX.")
+        throw HadirError.invalid("code", Notice(.registrationCodeInvalid, [.value: request.code]))
       }
       code = stored
     }

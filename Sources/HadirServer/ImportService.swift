@@ -20,10 +20,10 @@ struct InviteeImporter: Sendable {
   func run(_ request: RPCAsyncSequence<Hadir_V1_ImportRequest, any Error>) async throws -> Hadir_V1_ImportReport {
     var iterator = request.makeAsyncIterator()
     guard let first = try await iterator.next(), case .options(let options) = first.part else {
-      throw HadirError.invalid("options", "An import starts with its options (the event and the mode), then the file.")
+      throw HadirError.invalid("options", Notice(.importOptionsFirst))
     }
     let (principal, event) = try await RequestAuthentication.caller(
-      forEvent: options.eventCode, roles: [.admin, .organizer], to: "import invitee lists", in: database)
+      forEvent: options.eventCode, roles: [.admin, .organizer], to: .importInviteeLists, in: database)
     let eventCode = event.code
     if options.totalBytes > UInt64(maxBytes) {
       throw tooLarge(Int(clamping: options.totalBytes))
@@ -32,7 +32,7 @@ struct InviteeImporter: Sendable {
     bytes.reserveCapacity(Int(min(options.totalBytes, UInt64(maxBytes))))
     while let message = try await iterator.next() {
       guard case .chunk(let chunk) = message.part else {
-        throw HadirError.invalid("options", "The options come once, before the file.")
+        throw HadirError.invalid("options", Notice(.importOptionsOnce))
       }
       guard bytes.count + chunk.count <= maxBytes else { throw tooLarge(bytes.count + chunk.count) }
       bytes.append(contentsOf: chunk)
@@ -61,9 +61,7 @@ struct InviteeImporter: Sendable {
   }
 
   private func tooLarge(_ size: Int) -> HadirError {
-    HadirError.invalid(
-      "file",
-      "The file is \(megabytes(size)), more than the limit of \(megabytes(maxBytes)). Split the list into smaller files, or ask the administrator to raise hadird's --max-import-size.")
+    HadirError.invalid("file", Notice(.importTooLarge, [.size: megabytes(size), .limit: megabytes(maxBytes)]))
   }
 
   private func megabytes(_ bytes: Int) -> String {

@@ -55,7 +55,7 @@ extension ProtoMapping {
 
   static func checkIn(_ result: CheckInResult, timeZone: String, shownTo role: Role) -> Hadir_V1_CheckInResponse {
     var message = Hadir_V1_CheckInResponse()
-    message.message = result.message(timeZone: timeZone)
+    message.message = result.message(timeZone: timeZone).text(in: CallLanguage.current)
     message.day = result.day.description
     if let registration = result.registration { message.registration = self.registration(registration, shownTo: role) }
     switch result.outcome {

@@ -13,7 +13,7 @@ struct RegistrationsService: Hadir_V1_Registrations.SimpleServiceProtocol {
 
   func registerPerson(request: Hadir_V1_RegisterRequest, context: ServerContext) async throws -> Hadir_V1_RegisterResponse {
     let principal = try RequestAuthentication.principal()
-    try principal.require([.admin, .organizer], to: "register people")
+    try principal.require([.admin, .organizer], to: .registerPeople)
     let eventCode = try EventCode.normalize(request.eventCode)
     try principal.requireAccess(toEvent: eventCode)
     let person = try ProtoMapping.person(request.person).normalized()
@@ -29,7 +29,7 @@ struct RegistrationsService: Hadir_V1_Registrations.SimpleServiceProtocol {
     -> Hadir_V1_CancelRegistrationResponse
   {
     let principal = try RequestAuthentication.principal()
-    try principal.require([.admin, .organizer], to: "cancel registrations")
+    try principal.require([.admin, .organizer], to: .cancelRegistrations)
     let (cancelled, promoted) = try await database.cancelRegistration(
       code: request.code, limitedToEvent: principal.eventCode, by: principal.actor, at: now())
     await feed.publish(nil, of: cancelled.eventCode)
@@ -54,7 +54,7 @@ struct RegistrationsService: Hadir_V1_Registrations.SimpleServiceProtocol {
     let eventCode = try EventCode.normalize(request.eventCode)
     try principal.requireAccess(toEvent: eventCode)
     let pageSize = request.pageSize == 0 ? 100 : Int(request.pageSize)
-    guard pageSize <= 1000 else { throw HadirError.invalid("page_size", "Ask for at most 1000 registrations at a time.") }
+    guard pageSize <= 1000 else { throw HadirError.invalid("page_size", Notice(.pageSizeTooLarge, [.limit: "1000"])) }
     let organization = try TextRules.singleLine(request.organization, field: "organization")
     let search = try TextRules.singleLine(request.search, field: "search")
     let filter = RegistrationFilter(

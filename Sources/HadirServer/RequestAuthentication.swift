@@ -16,7 +16,7 @@ enum RequestAuthentication {
   /// The caller, with one of `roles` and allowed to touch event `code`, and that event;
   /// or the error that says which of these is missing.
   static func caller(
-    forEvent code: String, roles: Set<Role> = [.admin, .organizer, .desk], to action: String, in database: AppDatabase
+    forEvent code: String, roles: Set<Role> = [.admin, .organizer, .desk], to action: Action, in database: AppDatabase
   ) async throws -> (principal: Principal, event: Event) {
     let principal = try principal()
     try principal.require(roles, to: action)
@@ -50,11 +50,14 @@ final class CallInterceptor: ServerInterceptor {
   ) async throws -> StreamingServerResponse<Output> {
     let method = context.descriptor.fullyQualifiedMethod
     let started = ContinuousClock.now
+    let language = CallLanguage.of(request.metadata)
     do {
       let authentication = try await self.authenticate(request.metadata, peer: context.remotePeer)
       var response = try await self.run(authentication, context) {
         try await RequestAuthentication.$current.withValue(authentication) {
-          try await next(request, context)
+          try await CallLanguage.$current.withValue(language) {
+            try await next(request, context)
+          }
         }
       }
       // A streaming response is produced after `next` returns: it needs the same
@@ -65,13 +68,15 @@ final class CallInterceptor: ServerInterceptor {
           do {
             let trailers = try await self.run(authentication, context) {
               try await RequestAuthentication.$current.withValue(authentication) {
-                try await producer(writer)
+                try await CallLanguage.$current.withValue(language) {
+                  try await producer(writer)
+                }
               }
             }
             self.log(method, started, nil)
             return trailers
           } catch {
-            throw self.reported(error, method: method, started: started)
+            throw self.reported(error, method: method, language: language, started: started)
           }
         }
         response.accepted = .success(contents)
@@ -80,7 +85,7 @@ final class CallInterceptor: ServerInterceptor {
       }
       return response
     } catch {
-      throw self.reported(error, method: method, started: started)
+      throw self.reported(error, method: method, language: language, started: started)
     }
   }
 
@@ -96,23 +101,21 @@ final class CallInterceptor: ServerInterceptor {
     guard let header = metadata[stringValues: "authorization"].first(where: { _ in true }) else { return .anonymous }
     let peer = Self.host(of: peer)
     guard failures.withLock({ $0.admits(peer) }) else {
-      throw HadirError(
-        .unauthenticated,
-        "Too many wrong access tokens came from this address; wait a few seconds, then try again with the right token.")
+      throw HadirError(.unauthenticated, Notice(.tooManyWrongTokens))
     }
     let parts = header.split(separator: " ", maxSplits: 1)
     let authentication: Authentication
     if parts.count == 2, parts[0].lowercased() == "bearer" {
       authentication = try await issuer.authenticate(secret: String(parts[1]).trimmingCharacters(in: .whitespaces))
     } else {
-      authentication = .rejected("The authorization header must be \"Bearer <token>\".")
+      authentication = .rejected(Notice(.authorizationMalformed))
     }
     guard case .rejected(let reason) = authentication else { return authentication }
     let elapsed = Self.epoch.duration(to: .now)
     let now = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     let (delay, count) = failures.withLock { $0.failed(peer, at: now) }
     logger.warning(
-      "authentication failed", metadata: ["peer": "\(peer)", "failures": "\(count)", "reason": "\(reason)"])
+      "authentication failed", metadata: ["peer": "\(peer)", "failures": "\(count)", "reason": "\(reason.reason)"])
     defer { failures.withLock { $0.answered(peer) } }
     try? await Task.sleep(for: .milliseconds(Int(delay * 1000)))
     return authentication
@@ -127,11 +130,14 @@ final class CallInterceptor: ServerInterceptor {
   }
 
   /// The error as the client should see it, logged once.
-  private func reported(_ error: any Error, method: String, started: ContinuousClock.Instant) -> any Error {
+  private func reported(
+    _ error: any Error, method: String, language: Language, started: ContinuousClock.Instant
+  ) -> any Error {
     switch error {
     case let error as HadirError:
-      self.log(method, started, RPCError(error).code)
-      return error
+      let answer = error.rpcError(in: language)
+      self.log(method, started, answer.code)
+      return answer
     case let error as RPCError:
       self.log(method, started, error.code)
       return error
@@ -142,45 +148,33 @@ final class CallInterceptor: ServerInterceptor {
       if let failure = StorageFailure(error) {
         let answer = Self.answer(to: failure)
         self.logger.error("\(method) failed: \(answer.log) (\(error))")
-        self.log(method, started, answer.error.code)
-        return answer.error
+        let refusal = answer.error.rpcError(in: language)
+        self.log(method, started, refusal.code)
+        return refusal
       }
       self.logger.error("unexpected error in \(method): \(String(reflecting: error))")
-      return RPCError(
-        code: .internalError,
-        message: "The server hit an unexpected problem and did not complete this request. It has been logged; try again, and tell your administrator if it persists.")
+      var problem = HadirError(.unavailable, Notice(.unexpectedProblem)).rpcError(in: language)
+      problem.code = .internalError
+      return problem
     }
   }
 
   /// What the client is told, and what the log says, when the database cannot do its part.
-  private static func answer(to failure: StorageFailure) -> (error: RPCError, log: String) {
+  private static func answer(to failure: StorageFailure) -> (error: HadirError, log: String) {
     switch failure {
     case .diskFull:
-      return (
-        RPCError(
-          code: .resourceExhausted,
-          message: "The server's disk is full, so this change was not saved. Tell your Hadir administrator to free space on the server; everything saved before is safe."),
-        "the disk holding the database is full"
-      )
+      return (HadirError(.exhausted, Notice(.diskFull)), "the disk holding the database is full")
     case .busy:
       return (
-        RPCError(code: .unavailable, message: "The database is busy; try again in a moment."),
-        "the database stayed locked by another connection or program"
+        HadirError(.unavailable, Notice(.databaseBusy)), "the database stayed locked by another connection or program"
       )
     case .fileGone(let path):
       return (
-        RPCError(
-          code: .unavailable,
-          message: "The server's database file is gone, so nothing can be saved. Tell your Hadir administrator: the server must be restarted on its database file."),
+        HadirError(.unavailable, Notice(.databaseGone)),
         "the database file \(path) was deleted or replaced while the server was running; restart hadird on the right file"
       )
     case .unwritable:
-      return (
-        RPCError(
-          code: .unavailable,
-          message: "The server cannot write its database right now, so this change was not saved. Tell your Hadir administrator; the server's log says why."),
-        "the database cannot be written"
-      )
+      return (HadirError(.unavailable, Notice(.databaseUnwritable)), "the database cannot be written")
     }
   }
   private func log(_ method: String, _ started: ContinuousClock.Instant, _ code: RPCError.Code?) {

@@ -54,7 +54,5 @@ final class Revocations: Sendable {
     for handle in handles { handle.cancel() }
   }
 
-  static let revokedError = HadirError(
-    .unauthenticated,
-    "The access token was revoked while this call was open, so the call was ended. Ask your Hadir administrator for a new token.")
+  static let revokedError = HadirError(.unauthenticated, Notice(.tokenRevokedDuringCall))
 }

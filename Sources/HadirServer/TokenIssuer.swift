@@ -41,11 +41,10 @@ public struct TokenIssuer: Sendable {
   /// Who holds `secret`, or why it is refused.
   public func authenticate(secret: String, at now: Date = Date()) async throws -> Authentication {
     guard secret.hasPrefix(Self.secretPrefix) else {
-      return .rejected(
-        "The access token is not a Hadir token (they start with \"\(Self.secretPrefix)\"). Check HADIR_TOKEN or --token.")
+      return .rejected(Notice(.tokenNotHadir, [.prefix: Self.secretPrefix]))
     }
     guard let token = try await database.activeToken(secretHash: Self.hash(secret)) else {
-      return .rejected("The access token is unknown or was revoked. Ask your Hadir administrator for a new one.")
+      return .rejected(Notice(.tokenUnknown))
     }
     // "Last used" is kept to the minute, so that checking a token rarely costs a write. It
     // is a convenience for administrators: when it cannot be written (a full disk), the

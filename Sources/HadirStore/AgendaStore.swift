@@ -46,13 +46,13 @@ extension AppDatabase {
         if let expectedRevision, expectedRevision != revision {
           throw HadirError(
             .conflict, field: "expected_revision",
-            "The agenda was changed by someone else since you read it (it is now at revision \(revision), you read \(expectedRevision)). Nothing was applied: read it again and redo your change.")
+            Notice(.agendaChangedMeanwhile, [.revision: "\(revision)", .expected: "\(expectedRevision)"]))
         }
         let conflicts = AgendaRules.check(agenda, event: try eventRow.event).filter { $0.kind == .conflict }
         if !conflicts.isEmpty {
           throw HadirError(
             .conflict, field: "agenda",
-            "The agenda was not saved: \(conflicts.map(\.message).joined(separator: " "))")
+            Notice(.agendaNotSaved, [.items: Notice.list(conflicts.map(\.message))]))
         }
         let current = try Self.loadAgenda(eventID: eventRow.id!, db: db)
         changes = try Self.write(agenda, over: current, eventID: eventRow.id!, db: db)

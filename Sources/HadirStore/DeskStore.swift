@@ -66,20 +66,17 @@ extension AppDatabase {
       let day = try day ?? event.event.day(at: now)
       let row = try Self.requireRegistration(code: code, db: db)
       guard row.eventId == event.id else {
-        throw HadirError(.notFound, field: "code", "The code \(code) is not registered for event \(event.code).")
+        throw HadirError(.notFound, field: "code", Notice(.codeNotInEvent, [.code: code, .event: event.code]))
       }
       guard let active = try Self.activeCheckIn(registrationID: row.id!, day: day, db: db) else {
-        throw HadirError(.notFound, field: "code", "\(row.name) is not checked in on \(day); there is nothing to undo.")
+        throw HadirError(.notFound, field: "code", Notice(.nothingToUndo, [.name: row.name, .day: day.description]))
       }
       if !mayUndoAny {
         guard active.tokenID == actor.tokenID else {
-          throw HadirError(
-            .permissionDenied,
-            "\(active.record.desk) made this check-in; a desk can undo only its own. Ask an organizer.")
+          throw HadirError(.permissionDenied, Notice(.undoOtherDesk, [.desk: active.record.desk]))
         }
         guard now.timeIntervalSince(active.record.at) <= 15 * 60 else {
-          throw HadirError(
-            .permissionDenied, "This check-in is older than 15 minutes; only an organizer can undo it now.")
+          throw HadirError(.permissionDenied, Notice(.undoTooOld))
         }
       }
       try db.execute(
@@ -100,7 +97,7 @@ extension AppDatabase {
       let event = try eventRow.event
       let day = event.day(at: now)
       guard event.isEventDay(day) else {
-        throw HadirError(.conflict, "\(day) is not a day of event \(event.code); walk-ins are taken on event days only.")
+        throw HadirError(.conflict, Notice(.walkInNotEventDay, [.day: day.description, .event: event.code]))
       }
       let isNew = try Self.existingRegistration(of: person, eventID: eventRow.id!, db: db) == nil
       if isNew {
@@ -109,7 +106,7 @@ extension AppDatabase {
           let waiting = try Self.waitlistedCount(eventID: eventRow.id!, db: db)
           throw HadirError(
             .conflict,
-            "No places left: \(confirmed) of \(event.capacity) are confirmed and \(waiting) \(waiting == 1 ? "person is" : "people are") waiting. An organizer can raise the capacity or register them on the waitlist.")
+            Notice(.noPlacesLeft, [.confirmed: "\(confirmed)", .capacity: "\(event.capacity)", .waiting: "\(waiting)"]))
         }
       }
       let registered = try Self.register(person, in: eventRow, by: actor, at: now, db: db)
@@ -126,7 +123,7 @@ extension AppDatabase {
   ) {
     let words = NameSearch.words(query)
     guard !words.isEmpty else {
-      throw HadirError.invalid("query", "Type part of a name or an organization to search for.")
+      throw HadirError.invalid("query", Notice(.searchEmpty))
     }
     return try await read { db in
       let event = try EventRow.require(code: eventCode, in: db)

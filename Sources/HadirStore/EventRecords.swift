@@ -61,7 +61,7 @@ struct EventRow: Codable, FetchableRecord, MutablePersistableRecord {
   /// The row of event `code`, or NOT_FOUND naming it.
   static func require(code: String, in db: Database) throws -> EventRow {
     guard let row = try fetch(code: code, in: db) else {
-      throw HadirError(.notFound, field: "event", "There is no event with code \(code). `hadir event list` shows the codes.")
+      throw HadirError(.notFound, field: "event", Notice(.eventNotFound, [.event: code]))
     }
     return row
   }
@@ -78,7 +78,7 @@ extension AppDatabase {
   public func createEvent(_ event: Event, by actor: Actor) async throws -> Event {
     try await write { db in
       if try EventRow.fetch(code: event.code, in: db) != nil {
-        throw HadirError(.alreadyExists, field: "code", "An event with code \(event.code) exists already. Choose another code.")
+        throw HadirError(.alreadyExists, field: "code", Notice(.eventExists, [.event: event.code]))
       }
       var row = EventRow(event)
       try row.insert(db)
@@ -118,7 +118,7 @@ extension AppDatabase {
       if updated.capacity < confirmed {
         throw HadirError(
           .conflict, field: "capacity",
-          "Capacity cannot be \(updated.capacity): \(confirmed) people are confirmed already. Cancel registrations first, or choose at least \(confirmed).")
+          Notice(.capacityBelowConfirmed, [.capacity: "\(updated.capacity)", .confirmed: "\(confirmed)"]))
       }
       let outside = try String.fetchAll(
         db,
@@ -127,7 +127,9 @@ extension AppDatabase {
       if !outside.isEmpty {
         throw HadirError(
           .conflict, field: "days",
-          "The event cannot run \(updated.firstDay) to \(updated.lastDay): these sessions would fall outside it: \(outside.joined(separator: ", ")). Move or delete them first.")
+          Notice(
+            .sessionsOutsideDays,
+            [.first: updated.firstDay.description, .last: updated.lastDay.description, .items: Notice.list(outside)]))
       }
       // Attendance is a fact: a day on which people checked in stays an event day.
       let attended = try Row.fetchAll(
@@ -141,11 +143,13 @@ extension AppDatabase {
       if !attended.isEmpty {
         let days = attended.map { row -> String in
           let count: Int = row[1]
-          return "\(row[0] as String) (\(count) check-in\(count == 1 ? "" : "s"))"
+          return "\(row[0] as String)=\(count)"
         }
         throw HadirError(
           .conflict, field: "days",
-          "The event cannot run \(updated.firstDay) to \(updated.lastDay): people checked in on \(days.joined(separator: ", ")), and attendance is never dropped. Keep those days in the event.")
+          Notice(
+            .attendedDaysDropped,
+            [.first: updated.firstDay.description, .last: updated.lastDay.description, .items: Notice.list(days)]))
       }
       let newRow = EventRow(updated, id: row.id)
       try newRow.update(db)

@@ -92,7 +92,7 @@ extension AppDatabase {
     -> RegistrationPage
   {
     guard pageToken == nil || pageToken.flatMap(Int64.init) != nil else {
-      throw HadirError.invalid("page_token", "The page token is not one this server gave out; start from the first page.")
+      throw HadirError.invalid("page_token", Notice(.pageTokenInvalid))
     }
     return try await read { db in
       let event = try EventRow.require(code: eventCode, in: db)
@@ -103,7 +103,7 @@ extension AppDatabase {
       }
       if let search = filter.search {
         let words = NameSearch.words(search)
-        if words.isEmpty { throw HadirError.invalid("search", "Give at least one letter or digit to search for.") }
+        if words.isEmpty { throw HadirError.invalid("search", Notice(.searchNoLetters)) }
         for word in words { request = request.filter(Column("search_key").like("%\(word)%")) }
       }
       let after = pageToken.flatMap(Int64.init) ?? 0
@@ -234,7 +234,7 @@ extension AppDatabase {
   static func requireRegistration(code: String, db: Database) throws -> RegistrationRow {
     guard case .valid(let stored) = RegistrationCode.read(code), let row = try RegistrationRow.fetch(code: stored, in: db)
     else {
-      throw HadirError(.notFound, field: "code", "No registration has the code \(code).")
+      throw HadirError(.notFound, field: "code", Notice(.registrationNotFound, [.code: code]))
     }
     return row
   }
@@ -244,7 +244,7 @@ extension AppDatabase {
   /// which event it belongs to.
   static func requireVisible(_ code: String, eventCode: String, limitedTo: String?) throws {
     if let limitedTo, limitedTo != eventCode {
-      throw HadirError(.notFound, field: "code", "No registration has the code \(code).")
+      throw HadirError(.notFound, field: "code", Notice(.registrationNotFound, [.code: code]))
     }
   }
 }

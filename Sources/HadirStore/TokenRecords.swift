@@ -78,7 +78,7 @@ extension AppDatabase {
         LEFT JOIN event ON event.id = access_token.event_id WHERE access_token.id = ?
         """
       guard let row = try Row.fetchOne(db, sql: sql, arguments: [id]) else {
-        throw HadirError(.notFound, field: "id", "There is no token with id \(id). `hadir token list` shows the ids.")
+        throw HadirError(.notFound, field: "id", Notice(.tokenNotFound, [.id: id]))
       }
       return try AccessTokenRow(row: row).token(eventCode: row["event_code"])
     }

@@ -211,7 +211,10 @@ public final class FramedClientTransport: ClientTransport {
     }
     if neverReady {
       self.failWaiters(
-        RPCError(code: .unavailable, message: "The connection to the Hadir server at \(self.address) closed before it was ready. Try again."))
+        RPCError(
+          code: .unavailable,
+          message: "The connection to the Hadir server at \(self.address) closed before it was ready. Try again.",
+          metadata: Self.failure("closed-before-ready", address: self.address, cause: nil)))
     }
   }
 
@@ -220,10 +223,21 @@ public final class FramedClientTransport: ClientTransport {
     self.state.withLock { state in
       if case .connecting = state.phase { state.phase = .idle }
     }
+    let cause = Self.explain(error)
     self.failWaiters(
       RPCError(
         code: .unavailable,
-        message: "Cannot reach the Hadir server at \(self.address) (\(Self.explain(error))). Check the address, that hadird is running there, and the network."))
+        message: "Cannot reach the Hadir server at \(self.address) (\(cause)). Check the address, that hadird is running there, and the network.",
+        metadata: Self.failure("unreachable", address: self.address, cause: cause)))
+  }
+
+  /// What went wrong with the connection, as facts a client can put in its own words:
+  /// "hadir-transport-failure" ("unreachable" or "closed-before-ready"), the address, and
+  /// the cause (e.g. "connection refused").
+  private static func failure(_ kind: String, address: WireAddress, cause: String?) -> Metadata {
+    var metadata: Metadata = ["hadir-transport-failure": "\(kind)", "hadir-address": "\(address)"]
+    if let cause { metadata.addString(cause, forKey: "hadir-cause") }
+    return metadata
   }
 
   private func failWaiters(_ error: RPCError) {

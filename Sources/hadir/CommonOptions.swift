@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HadirClient
+import HadirCore
 import HadirWire
 
 /// Where the server is and which token to send, for every command that calls the server.
@@ -13,6 +14,24 @@ struct ConnectionOptions: ParsableArguments {
 
   @Flag(name: .long, help: "Print JSON for scripts instead of tables.")
   var json = false
+
+  @Option(name: .long, help: "Language: id (Bahasa Indonesia, the default) or en (env HADIR_LANG).")
+  var lang: String?
+
+  func validate() throws {
+    if Language.chosen(flag: lang, environment: environment("HADIR_LANG")) == nil {
+      throw ValidationError(
+        "--lang (or HADIR_LANG) must be id (Bahasa Indonesia) or en (English), not \"\(lang ?? environment("HADIR_LANG") ?? "")\".")
+    }
+  }
+
+  /// The language everything is said in: --lang, else HADIR_LANG, else Indonesian.
+  var language: Language { Language.chosen(flag: lang, environment: environment("HADIR_LANG")) ?? .indonesian }
+
+  /// `phrase` in the chosen language.
+  func text(_ phrase: Phrase, _ facts: [Fact: String] = [:]) -> String {
+    Notice(phrase, facts).text(in: language)
+  }
 
   var address: WireAddress {
     get throws {
@@ -32,10 +51,22 @@ struct ConnectionOptions: ParsableArguments {
   func withClient(_ body: (HadirClient) async throws -> Void) async throws {
     let address = try self.address
     do {
-      try await HadirClient.with(server: address, token: bearer, body)
+      try await HadirClient.with(server: address, token: bearer, language: language, body)
     } catch let error as HadirClientError {
-      printError(error.message)
+      printError([error.message, advice(for: error.reason)].compactMap { $0 }.joined(separator: " "))
       throw ExitCode(Self.exitCode(error.kind))
+    }
+  }
+
+  /// What to do about `reason` with this program's options and commands: the server names
+  /// the problem, only the program knows its own flags.
+  func advice(for reason: Notice?) -> String? {
+    switch reason?.phrase {
+    case .tokenMissing?: text(.adviceTokenOption)
+    case .tokenNotHadir?: text(.adviceCheckToken)
+    case .eventNotFound?: text(.adviceEventList)
+    case .tokenNotFound?, .tokenIDMissing?: text(.adviceTokenList)
+    default: nil
     }
   }
 

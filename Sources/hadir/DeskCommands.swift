@@ -66,7 +66,7 @@ struct Undo: AsyncParsableCommand {
         struct Output: Encodable { var registration: RegistrationOutput; var day: String; var undoneCheckInAt: Date? }
         return try printJSON(Output(registration: .init(undone.registration), day: undone.day.description, undoneCheckInAt: undone.undoneCheckInAt))
       }
-      print("Undid the check-in of \(terminalSafe(undone.registration.person.name)) on \(undone.day).")
+      print(connection.text(.undone, [.name: terminalSafe(undone.registration.person.name), .day: undone.day.description]))
     }
   }
 }
@@ -85,19 +85,25 @@ struct Find: AsyncParsableCommand {
         struct Output: Encodable { var registration: RegistrationOutput; var checkedInToday: Bool }
         return try printJSON(people.map { Output(registration: .init($0.registration), checkedInToday: $0.checkedInToday) })
       }
-      print(findTable(people, day: day))
+      print(findTable(people, day: day, connection: connection))
     }
   }
 }
 
-/// The people found, as a table for the desk.
-func findTable(_ people: [FoundPerson], day: CalendarDay) -> String {
-  if people.isEmpty { return "Nobody matches. Try fewer or shorter words." }
-  var table = Table("CODE", "NAME", "ORGANIZATION", "STATUS", "TODAY (\(day))")
+/// The people found, as a table for the desk; says so when only the first ones are shown.
+func findTable(_ people: [FoundPerson], day: CalendarDay, connection: ConnectionOptions) -> String {
+  if people.isEmpty { return connection.text(.nobodyMatches) }
+  var table = Table(
+    connection.text(.headingCode), connection.text(.headingName), connection.text(.headingOrganization),
+    connection.text(.headingStatus), connection.text(.headingToday, [.day: day.description]))
   for found in people {
     table.add(
       RegistrationCode.display(found.registration.code), found.registration.person.name,
-      found.registration.person.organization, statusText(found.registration), found.checkedInToday ? "in" : "-")
+      found.registration.person.organization, statusText(found.registration, connection: connection),
+      found.checkedInToday ? connection.text(.markIn) : "-")
+  }
+  if people.count >= HadirClient.findLimit {
+    return table.rendered + "\n" + connection.text(.firstMatchesOnly, [.count: "\(people.count)"])
   }
   return table.rendered
 }
@@ -122,7 +128,7 @@ struct WalkIn: AsyncParsableCommand {
       if connection.json { return try printJSON(AnswerOutput(answer)) }
       print(AnswerLook(answer.outcome).paint(" \(answer.message) "))
       if let registration = answer.registration {
-        print("Code: \(Style.bold(RegistrationCode.display(registration.code)))")
+        print(connection.text(.walkInCode, [.code: Style.bold(RegistrationCode.display(registration.code))]))
       }
     }
     if exit != 0 { throw ExitCode(exit) }
@@ -154,7 +160,7 @@ struct Watch: AsyncParsableCommand {
           return
         } catch let error as HadirClientError where error.kind == .unavailable || error.kind == .timedOut {
           if ContinuousClock.now - started > .seconds(30) { pause = .seconds(1) }
-          printError("\(error.message) Reconnecting in \(pause.components.seconds) s…")
+          printError(connection.text(.reconnecting, [.value: error.message, .count: "\(pause.components.seconds)"]))
           try await Task.sleep(for: pause)
           pause = min(pause * 2, .seconds(16))
         }
@@ -181,7 +187,12 @@ struct Watch: AsyncParsableCommand {
       }
       say(
         Style.bold(
-          "\(counters.day): \(counters.checkedInToday) of \(counters.confirmed) confirmed are in; \(counters.confirmed)/\(counters.capacity) places taken, \(counters.waitlisted) waiting"))
+          connection.text(
+            .watchCounters,
+            [
+              .day: counters.day.description, .count: "\(counters.checkedInToday)", .confirmed: "\(counters.confirmed)",
+              .capacity: "\(counters.capacity)", .waiting: "\(counters.waitlisted)",
+            ])))
     }
   }
 }

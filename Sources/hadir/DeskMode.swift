@@ -21,8 +21,9 @@ struct Desk: AsyncParsableCommand {
     try await connection.withClient { client in
       let eventCode = try await event.code(using: client)
       let details = try await client.event(code: eventCode)
-      say(Style.bold("Hadir desk · \(details.title) (\(details.code))"))  // Style makes the title terminal-safe
-      say("Scan or type a code and press Enter. ?name searches by name. q quits.\n")
+      // Style makes the title terminal-safe.
+      say(Style.bold(connection.text(.deskTitle, [.title: details.title, .event: details.code])))
+      say(connection.text(.deskInstructions) + "\n")
       for await line in standardInputLines() {
         let input = line.trimmingCharacters(in: .whitespacesAndNewlines)
         if input.isEmpty { continue }
@@ -39,7 +40,7 @@ struct Desk: AsyncParsableCommand {
   private func search(_ query: String, eventCode: String, client: HadirClient) async {
     do {
       let (people, day) = try await client.find(eventCode: eventCode, query: query)
-      say(findTable(people, day: day) + "\n")
+      say(findTable(people, day: day, connection: connection) + "\n")
     } catch {
       say(Style.red(" \(describe(error)) ") + "\n")
     }
@@ -57,11 +58,11 @@ struct Desk: AsyncParsableCommand {
         return
       } catch let error as HadirClientError where error.kind == .unavailable || error.kind == .timedOut {
         if ContinuousClock.now - started > retryLimit {
-          say(Style.red(" NOT RECORDED: the server cannot be reached. Scan \(code) again when the connection is back. ") + "\n")
+          say(Style.red(" \(connection.text(.deskNotRecorded, [.code: code])) ") + "\n")
           return
         }
         if delay == .milliseconds(500) { say(terminalSafe(error.message)) }
-        say(Style.amber(" Connection lost; trying again… "))
+        say(Style.amber(" \(connection.text(.deskRetrying)) "))
         try? await Task.sleep(for: delay)
         delay = min(delay * 2, .seconds(4))
       } catch {
@@ -77,9 +78,9 @@ struct Desk: AsyncParsableCommand {
     let look = AnswerLook(answer.outcome)
     let word: String
     switch look {
-    case .green: word = "IN"
-    case .amber: word = "ALREADY IN"
-    case .red: word = "STOP"
+    case .green: word = connection.text(.wordIn)
+    case .amber: word = connection.text(.wordAlreadyIn)
+    case .red: word = connection.text(.wordStop)
     }
     var who = ""
     if let registration = answer.registration {
@@ -90,7 +91,8 @@ struct Desk: AsyncParsableCommand {
   }
 
   private func describe(_ error: any Error) -> String {
-    (error as? HadirClientError)?.message ?? "\(error)"
+    guard let error = error as? HadirClientError else { return "\(error)" }
+    return [error.message, connection.advice(for: error.reason)].compactMap { $0 }.joined(separator: " ")
   }
 }
 

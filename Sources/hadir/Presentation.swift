@@ -54,11 +54,11 @@ func outcomeName(_ outcome: CheckInOutcome) -> String {
   }
 }
 
-func statusText(_ registration: Registration) -> String {
+func statusText(_ registration: Registration, connection: ConnectionOptions) -> String {
   switch registration.status {
-  case .confirmed: "confirmed"
-  case .waitlisted: "waitlisted #\(registration.waitlistPosition)"
-  case .cancelled: "cancelled"
+  case .confirmed: connection.text(.statusConfirmed)
+  case .waitlisted: connection.text(.statusWaitlisted, [.value: "\(registration.waitlistPosition)"])
+  case .cancelled: connection.text(.statusCancelled)
   }
 }
 

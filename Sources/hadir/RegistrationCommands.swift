@@ -24,9 +24,9 @@ struct Register: AsyncParsableCommand {
       let code = RegistrationCode.display(registration.code)
       let name = terminalSafe(registration.person.name)
       if registered.alreadyRegistered {
-        print("\(name) is already registered: code \(terminalSafe(code)), \(statusText(registration)). Nothing changed.")
+        print("\(name) is already registered: code \(terminalSafe(code)), \(statusText(registration, connection: connection)). Nothing changed.")
       } else {
-        print("Registered \(name): code \(Style.bold(code)), \(statusText(registration)).")
+        print("Registered \(name): code \(Style.bold(code)), \(statusText(registration, connection: connection)).")
       }
     }
   }
@@ -76,7 +76,7 @@ struct Registrations: AsyncParsableCommand {
           let person = registration.person
           rows.append([
             "\(index + 1)", person.name, person.organization, person.position, person.category, person.phone, person.email,
-            person.externalID, RegistrationCode.display(registration.code), statusText(registration),
+            person.externalID, RegistrationCode.display(registration.code), statusText(registration, connection: connection),
           ])
         }
         do {
@@ -92,7 +92,7 @@ struct Registrations: AsyncParsableCommand {
       for registration in all {
         table.add(
           RegistrationCode.display(registration.code), registration.person.name, registration.person.organization,
-          statusText(registration), registration.person.phone)
+          statusText(registration, connection: connection), registration.person.phone)
       }
       print(table.rendered)
       print("\(all.count) registration\(all.count == 1 ? "" : "s").")

@@ -70,6 +70,13 @@ struct CommandLineTests {
     let noToken = try run("hadir", ["event", "list"], environment: ["HADIR_SERVER": server.address])
     #expect(noToken.status == 4)
     #expect(noToken.stderr.hasPrefix("error: This needs an access token."))
+    // The advice about this program's flags is the program's own, in its user's language.
+    #expect(noToken.stderr.contains("Pass --token or set HADIR_TOKEN"))
+    let noTokenIndonesian = try run(
+      "hadir", ["event", "list"], environment: ["HADIR_SERVER": server.address, "HADIR_LANG": "id"])
+    #expect(
+      noTokenIndonesian.stderr
+        == "error: Permintaan ini memerlukan token akses. Berikan --token atau isi HADIR_TOKEN; administrator dapat membuatnya dengan `hadir token create`.\n")
 
     let desk = try run("hadir", ["token", "create", "--name", "desk 1", "--role", "desk", "--json"], environment: env)
     let deskSecret = try #require(

@@ -173,6 +173,37 @@ struct DeskCommandLineTests {
     #expect(desk.stdout.contains("in\n") || desk.stdout.contains(" in"))
     #expect(server.terminate() == 0)
   }
+
+  @Test("the desk speaks Indonesian by default: its own words, the server's sentences and the search table")
+  func deskInIndonesian() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let server = try ServerProcess(directory: directory)
+    let (env, codes) = try setUp(server, names: ["Andi Wijaya"])
+    // No HADIR_LANG: the person at the desk gets Indonesian whatever the machine's locale.
+    let desk = try run(
+      "hadir", ["desk"], environment: env.merging(["NO_COLOR": "1", "HADIR_LANG": "", "LANG": "en_US.UTF-8"]) { $1 },
+      input: "\(codes[0])\n!!garbage!!\n?andi\n\(codes[0])\nq\n")
+    #expect(desk.status == 0, "\(desk.stderr)")
+    let lines = desk.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+    #expect(lines.contains("Meja registrasi Hadir · Kick-off ILP Banggai (ILP-BANGGAI-25)"))
+    #expect(lines.contains("HADIR  Andi Wijaya · Puskesmas Luwuk"))
+    #expect(lines.contains("Andi Wijaya (Puskesmas Luwuk) tercatat hadir. Selamat datang!"))
+    #expect(lines.contains("DITOLAK"))
+    #expect(lines.contains("Tidak ada pendaftaran dengan kode ini. Periksa kodenya, atau cari berdasarkan nama."))
+    #expect(lines.contains { $0.hasPrefix("KODE") && $0.contains("NAMA") && $0.contains("INSTANSI") && $0.contains("HARI INI (") })
+    #expect(lines.contains { $0.contains("Andi Wijaya") && $0.contains("terdaftar") && $0.hasSuffix("hadir") })
+    #expect(lines.contains("SUDAH HADIR  Andi Wijaya · Puskesmas Luwuk"))
+    #expect(lines.contains { $0.hasPrefix("Andi Wijaya (Puskesmas Luwuk) sudah tercatat hadir hari ini pukul ") })
+    #expect(!desk.stdout.contains("Welcome") && !desk.stdout.contains("ALREADY IN"))
+
+    // --lang wins over HADIR_LANG; an unknown language is a usage error that says which exist.
+    let english = try run("hadir", ["checkin", codes[0], "--lang", "en"], environment: env.merging(["HADIR_LANG": "id"]) { $1 })
+    #expect(english.status == 10 && english.stdout.contains("was already checked in today"))
+    let unknown = try run("hadir", ["checkin", codes[0], "--lang", "jv"], environment: env)
+    #expect(unknown.status != 0 && unknown.stderr.contains("must be id (Bahasa Indonesia) or en (English)"))
+    #expect(server.terminate() == 0)
+  }
 }
 
 /// The codes the server has answered "checked in" for, from many desks at once.

@@ -34,6 +34,8 @@ func run(_ name: String, _ arguments: [String], environment: [String: String] = 
   var env = ProcessInfo.processInfo.environment
   env["HADIR_TOKEN"] = nil
   env["HADIR_SERVER"] = nil
+  // Most tests read the English output; the Indonesian one (the default) has its own.
+  env["HADIR_LANG"] = "en"
   for (key, value) in environment { env[key] = value }
   process.environment = env
   let out = Pipe()

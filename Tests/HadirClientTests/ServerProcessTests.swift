@@ -100,6 +100,7 @@ struct ServerProcessTests {
     watch.executableURL = try Executables.url("hadir")
     watch.arguments = ["watch", "--event", "ILP-BANGGAI-25"]
     var watchEnvironment = ProcessInfo.processInfo.environment
+    watchEnvironment["HADIR_LANG"] = "en"
     for (key, value) in env { watchEnvironment[key] = value }
     watch.environment = watchEnvironment
     let output = directory.appendingPathComponent("watch.out")

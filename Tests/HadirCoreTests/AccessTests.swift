@@ -10,14 +10,14 @@ struct AccessTests {
   @Test("a role outside the allowed ones is refused with the roles that would do")
   func roleRefused() {
     do {
-      try desk.require([.admin, .organizer], to: "create events")
+      try desk.require([.admin, .organizer], to: .createEvents)
       Issue.record("a desk token created an event")
     } catch {
       #expect(error.kind == .permissionDenied)
       #expect(error.message.contains("desk token cannot create events"))
       #expect(error.message.contains("admin or organizer"))
     }
-    #expect(throws: Never.self) { try organizer.require([.admin, .organizer], to: "create events") }
+    #expect(throws: Never.self) { try organizer.require([.admin, .organizer], to: .createEvents) }
   }
 
   @Test("a token bound to one event cannot touch another")
@@ -37,7 +37,7 @@ struct AccessTests {
   @Test("no token and a refused token are both UNAUTHENTICATED, each with its reason")
   func unauthenticated() throws {
     for (authentication, phrase) in [
-      (Authentication.anonymous, "HADIR_TOKEN"), (.rejected("The access token was revoked."), "revoked"),
+      (Authentication.anonymous, "needs an access token"), (.rejected(Notice(.tokenUnknown)), "revoked"),
     ] {
       do {
         _ = try authentication.principal()

@@ -42,8 +42,11 @@ struct EventDayTests {
     let first = CheckInRecord(day: CalendarDay("2025-05-27")!, at: wita("2025-05-27 08:02"), desk: "desk 2")
     let result = CheckInResult(outcome: .alreadyCheckedIn(first), registration: registration, day: first.day)
     #expect(
-      result.message(timeZone: "Asia/Makassar")
+      result.message(timeZone: "Asia/Makassar").text(in: .english)
         == "Siti Nurhaliza (Puskesmas Luwuk) was already checked in today at 08:02 at desk 2.")
+    #expect(
+      result.message(timeZone: "Asia/Makassar").text(in: .indonesian)
+        == "Siti Nurhaliza (Puskesmas Luwuk) sudah tercatat hadir hari ini pukul 08:02 di desk 2.")
   }
 }
 

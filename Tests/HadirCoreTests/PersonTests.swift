@@ -50,7 +50,7 @@ struct PersonTests {
 
   @Test("a missing name or a bad e-mail is refused naming the field")
   func invalid() {
-    #expect(throws: HadirError.invalid("name", "A name is required.")) { try Person(name: "   ").normalized() }
+    #expect(throws: HadirError.invalid("name", Notice(.nameMissing))) { try Person(name: "   ").normalized() }
     do {
       _ = try Person(name: "A", email: "siti at dinkes").normalized()
       Issue.record("a bad e-mail was accepted")

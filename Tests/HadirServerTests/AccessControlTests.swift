@@ -20,12 +20,13 @@ struct AccessControlTests {
     }
   }
 
-  @Test("no token: UNAUTHENTICATED, saying how to pass one")
+  @Test("no token: UNAUTHENTICATED, with its reason; advice about a program's flags is left to that program")
   func missingToken() async throws {
     try await withTestServer { server in
       let error = await failure { _ = try await server.anonymousClient { try await $0.events() } }
       #expect(error?.kind == .unauthenticated)
-      #expect(error?.message.contains("HADIR_TOKEN") == true)
+      #expect(error?.reason == Notice(.tokenMissing))
+      #expect(error?.message == "This needs an access token.")
     }
   }
 

@@ -67,12 +67,12 @@ struct EventStoreTests {
   func duplicateCode() async throws {
     let database = try AppDatabase.inMemory()
     _ = try await database.createEvent(try banggai(), by: organizer)
-    await #expect(throws: HadirError(.alreadyExists, field: "code", "An event with code ILP-BANGGAI-25 exists already. Choose another code.")) {
+    await #expect(throws: HadirError(.alreadyExists, field: "code", Notice(.eventExists, [.event: "ILP-BANGGAI-25"]))) {
       try await database.createEvent(try banggai(), by: organizer)
     }
   }
 
-  @Test("an unknown code is NOT_FOUND with a hint")
+  @Test("an unknown code is NOT_FOUND, as a fact naming the code")
   func unknown() async throws {
     let database = try AppDatabase.inMemory()
     do {
@@ -80,7 +80,8 @@ struct EventStoreTests {
       Issue.record("found an event that does not exist")
     } catch let error as HadirError {
       #expect(error.kind == .notFound)
-      #expect(error.message.contains("hadir event list"))
+      #expect(error.reason == Notice(.eventNotFound, [.event: "NOPE"]))
+      #expect(error.text(in: .indonesian) == "Tidak ada kegiatan dengan kode NOPE.")
     }
   }
 

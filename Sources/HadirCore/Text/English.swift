@@ -1,0 +1,193 @@
+/// The English catalog: every ``Phrase`` as an English sentence.
+extension Notice {
+  var english: String {
+    let m = self
+    switch phrase {
+    case .checkedIn: return "\(m.who(.english)) is checked in. Welcome!"
+    case .alreadyCheckedIn:
+      return "\(m.who(.english)) was already checked in today at \(m[.time]) at \(m[.desk])."
+    case .unknownCode: return "No registration has this code. Check the code, or search by name."
+    case .badCheckCharacter:
+      return "This code has a typo (its check character does not match). Type it again, or search by name."
+    case .waitlisted: return "\(m.who(.english)) is on the waitlist, not confirmed. Send them to the organizers."
+    case .cancelled: return "\(m.who(.english)) cancelled their registration. Send them to the organizers."
+    case .otherEvent: return "This code is for another event (\(m[.otherEvent])). Send them to the organizers."
+    case .notEventDay: return "\(m[.day]) is not a day of this event; nobody can be checked in today."
+    case .thisPerson: return "This person"
+
+    case .tokenMissing: return "This needs an access token."
+    case .tokenNotHadir: return "The access token is not a Hadir token (they start with \"\(m[.prefix])\")."
+    case .tokenUnknown: return "The access token is unknown or was revoked. Ask your Hadir administrator for a new one."
+    case .authorizationMalformed: return "The authorization header must be \"Bearer <token>\"."
+    case .tooManyWrongTokens:
+      return "Too many wrong access tokens came from this address; wait a few seconds, then try again with the right token."
+    case .tokenRevokedDuringCall:
+      return "The access token was revoked while this call was open, so the call was ended. Ask your Hadir administrator for a new token."
+    case .roleCannot:
+      let allowed = m.items(.roles).map { Self.role($0, .english) }.joined(separator: " or ")
+      return "A \(Self.role(m[.role], .english)) token cannot \(Self.action(m[.action], .english)); it needs an \(allowed) token. Ask your Hadir administrator for one."
+    case .tokenLimitedToEvent:
+      return "This token is limited to event \(m[.event]) and cannot be used for event \(m[.otherEvent])."
+    case .tokenLimitedCannot:
+      return "This token is limited to event \(m[.event]) and cannot \(Self.action(m[.action], .english)). Ask your Hadir administrator."
+    case .deskTodayOnly: return "A desk checks people in for today only; an organizer can record another day."
+    case .deskUndoTodayOnly: return "A desk undoes today's check-ins only; an organizer can undo another day's."
+    case .undoOtherDesk: return "\(m[.desk]) made this check-in; a desk can undo only its own. Ask an organizer."
+    case .undoTooOld: return "This check-in is older than 15 minutes; only an organizer can undo it now."
+    case .adminTokenWholeServer:
+      return "An admin token is for the whole server and cannot be limited to one event. For one event, create an organizer token with that event."
+    case .tokenNameMissing: return "Give the token a name that says who holds it, such as \"desk 2\"."
+    case .tokenNotFound: return "There is no token with id \(m[.id])."
+    case .tokenIDMissing: return "Give the id of the token to revoke."
+
+    case .tooLong: return "The \(Self.field(m[.field], .english)) is longer than \(m[.limit]) characters."
+    case .controlCharacter:
+      return "The \(Self.field(m[.field], .english)) contains a control character (\(m[.value])) that could change what a screen or a spreadsheet shows. Remove it and type the text again."
+    case .onlyInvisible:
+      return "The \(Self.field(m[.field], .english)) holds only invisible characters. Type it again with visible letters, or leave it empty."
+    case .nameMissing: return "A name is required."
+    case .emailInvalid: return "\"\(m[.value])\" is not an e-mail address; expected something like nama@contoh.go.id."
+    case .phoneInvalid: return "\"\(m[.value])\" is not a phone number; write it as 0812-3456-7890 or +62 812 3456 7890."
+    case .requestIDInvalid:
+      return "A request id is 1 to \(m[.limit]) visible ASCII characters (letters, digits, punctuation), such as a UUID; this one is \(m[.size]) bytes."
+    case .notADate: return "\"\(m[.value])\" is not a date; write it as YYYY-MM-DD, e.g. 2025-05-27."
+
+    case .eventTitleMissing: return "The event needs a title."
+    case .timeZoneUnknown:
+      return "\"\(m[.value])\" is not a time zone name. Use an IANA name such as Asia/Makassar (WITA), Asia/Jakarta (WIB) or Asia/Jayapura (WIT)."
+    case .implausibleYear:
+      return "\(m[.day]) is not a plausible day for an event; the year must be from \(m[.first]) to \(m[.last])."
+    case .lastDayBeforeFirst: return "The last day (\(m[.last])) is before the first day (\(m[.first]))."
+    case .eventTooLong: return "An event may run at most 31 days; \(m[.first]) to \(m[.last]) is \(m[.count])."
+    case .capacityOutOfRange: return "Capacity must be a number of participants from 1 to 100000, not \(m[.value])."
+    case .eventCodeMissing: return "The event needs a code, such as ILP-BANGGAI-25."
+    case .eventCodeInvalid:
+      return "\"\(m[.value])\" is not a valid event code: use 3 to 32 letters, digits and hyphens, starting and ending with a letter or digit, such as ILP-BANGGAI-25."
+    case .eventNotFound: return "There is no event with code \(m[.event])."
+    case .eventExists: return "An event with code \(m[.event]) exists already. Choose another code."
+    case .capacityBelowConfirmed:
+      return "Capacity cannot be \(m[.capacity]): \(m[.confirmed]) people are confirmed already. Cancel registrations first, or choose at least \(m[.confirmed])."
+    case .sessionsOutsideDays:
+      return "The event cannot run \(m[.first]) to \(m[.last]): these sessions would fall outside it: \(m.items(.items).joined(separator: ", ")). Move or delete them first."
+    case .attendedDaysDropped:
+      let days = m.counted(.items) { day, count in "\(day) (\(count) check-in\(count == "1" ? "" : "s"))" }
+      return "The event cannot run \(m[.first]) to \(m[.last]): people checked in on \(days.joined(separator: ", ")), and attendance is never dropped. Keep those days in the event."
+    case .nothingToChange: return "Nothing to change: give at least one of title, venue, time zone, days or capacity."
+    case .dayNotOfEvent: return "\(m[.day]) is not a day of \(m[.event]), which runs \(m[.first]) to \(m[.last])."
+
+    case .registrationNotFound: return "No registration has the code \(m[.code])."
+    case .registrationCodeInvalid: return "\"\(m[.value])\" is not a registration code such as K7M-4PQX."
+    case .codeNotInEvent: return "The code \(m[.code]) is not registered for event \(m[.event])."
+    case .nothingToUndo: return "\(m[.name]) is not checked in on \(m[.day]); there is nothing to undo."
+    case .walkInNotEventDay: return "\(m[.day]) is not a day of event \(m[.event]); walk-ins are taken on event days only."
+    case .noPlacesLeft:
+      let waiting = m[.waiting] == "1" ? "1 person is" : "\(m[.waiting]) people are"
+      return "No places left: \(m[.confirmed]) of \(m[.capacity]) are confirmed and \(waiting) waiting. An organizer can raise the capacity or register them on the waitlist."
+    case .searchEmpty: return "Type part of a name or an organization to search for."
+    case .searchNoLetters: return "Give at least one letter or digit to search for."
+    case .pageTokenInvalid: return "The page token is not one this server gave out; start from the first page."
+    case .pageSizeTooLarge: return "Ask for at most \(m[.limit]) at a time."
+    case .arrivalTimeWithoutDay:
+      return "An arrival time is given only with a day recorded afterwards; at the desk the time is now."
+    case .arrivalTimeInvalid: return "\"\(m[.value])\" is not a time; write it as HH:MM, e.g. 07:40."
+    case .arrivalTimeInFuture:
+      return "\(m[.day]) \(m[.time]) at the venue has not come yet; give the time the person arrived."
+    case .tooManyScreens:
+      return "This token already has \(m[.count]) live screens open, the most one token may have. Close one, or use another token for more screens."
+
+    case .importOptionsFirst: return "An import starts with its options (the event and the mode), then the file."
+    case .importOptionsOnce: return "The options come once, before the file."
+    case .importTooLarge:
+      return "The file is \(m[.size]), more than the limit of \(m[.limit]). Split the list into smaller files, or ask the administrator to raise hadird's --max-import-size."
+    case .agendaChangedMeanwhile:
+      return "The agenda was changed by someone else since you read it (it is now at revision \(m[.revision]), you read \(m[.expected])). Nothing was applied: read it again and redo your change."
+    case .agendaNotSaved: return "The agenda was not saved: \(m.items(.items).joined(separator: " "))"
+    case .exportFormatUnknown: return "\"\(m[.value])\" is not an export format; use ics, csv, json or yaml."
+
+    case .serverShuttingDown:
+      return "The server is shutting down. Reconnect in a moment; the screen picks up where it was."
+    case .unexpectedProblem:
+      return "The server hit an unexpected problem and did not complete this request. It has been logged; try again, and tell your administrator if it persists."
+    case .diskFull:
+      return "The server's disk is full, so this change was not saved. Tell your Hadir administrator to free space on the server; everything saved before is safe."
+    case .databaseBusy: return "The database is busy; try again in a moment."
+    case .databaseGone:
+      return "The server's database file is gone, so nothing can be saved. Tell your Hadir administrator: the server must be restarted on its database file."
+    case .databaseUnwritable:
+      return "The server cannot write its database right now, so this change was not saved. Tell your Hadir administrator; the server's log says why."
+
+    case .serverUnreachable:
+      return "Cannot reach the Hadir server at \(m[.address]) (\(m[.cause])). Check the address, that hadird is running there, and the network."
+    case .closedBeforeReady:
+      return "The connection to the Hadir server at \(m[.address]) closed before it was ready. Try again."
+    case .callTimedOut: return "The server did not answer in time. The network may be slow; try again."
+    case .callCancelled: return "The call was cancelled before the server answered."
+    case .serverFailed: return "The server failed with status \(m[.value])."
+    case .adviceTokenOption: return "Pass --token or set HADIR_TOKEN; an administrator can create one with `hadir token create`."
+    case .adviceCheckToken: return "Check HADIR_TOKEN or --token."
+    case .adviceEventList: return "`hadir event list` shows the codes."
+    case .adviceTokenList: return "`hadir token list` shows the ids."
+
+    case .deskTitle: return "Hadir desk · \(m[.title]) (\(m[.event]))"
+    case .deskInstructions: return "Scan or type a code and press Enter. ?name searches by name. q quits."
+    case .deskNotRecorded:
+      return "NOT RECORDED: the server cannot be reached. Scan \(m[.code]) again when the connection is back."
+    case .deskRetrying: return "Connection lost; trying again…"
+    case .wordIn: return "IN"
+    case .wordAlreadyIn: return "ALREADY IN"
+    case .wordStop: return "STOP"
+    case .nobodyMatches: return "Nobody matches. Try fewer or shorter words."
+    case .firstMatchesOnly: return "Only the first \(m[.count]) matches are shown; type more of the name to find the others."
+    case .headingCode: return "CODE"
+    case .headingName: return "NAME"
+    case .headingOrganization: return "ORGANIZATION"
+    case .headingStatus: return "STATUS"
+    case .headingToday: return "TODAY (\(m[.day]))"
+    case .markIn: return "in"
+    case .statusConfirmed: return "confirmed"
+    case .statusWaitlisted: return "waitlisted #\(m[.value])"
+    case .statusCancelled: return "cancelled"
+    case .undone: return "Undid the check-in of \(m[.name]) on \(m[.day])."
+    case .walkInCode: return "Code: \(m[.code])"
+    case .reconnecting: return "\(m[.value]) Reconnecting in \(m[.count]) s…"
+    case .watchCounters:
+      return "\(m[.day]): \(m[.count]) of \(m[.confirmed]) confirmed are in; \(m[.confirmed])/\(m[.capacity]) places taken, \(m[.waiting]) waiting"
+    }
+  }
+}
+
+extension Notice {
+  static func englishRole(_ role: Role) -> String { role.rawValue }
+
+  static func englishAction(_ action: Action) -> String {
+    switch action {
+    case .createEvents: "create events"
+    case .createOtherEvents: "create other events"
+    case .changeEvents: "change events"
+    case .registerPeople: "register people"
+    case .cancelRegistrations: "cancel registrations"
+    case .createTokens: "create tokens"
+    case .listTokens: "list tokens"
+    case .revokeTokens: "revoke tokens"
+    case .readAgendas: "read agendas"
+    case .changeAgendas: "change agendas"
+    case .checkAgendas: "check agendas"
+    case .exportAgendas: "export agendas"
+    case .checkPeopleIn: "check people in"
+    case .undoCheckIns: "undo check-ins"
+    case .findPeople: "find people"
+    case .takeWalkIns: "take walk-ins"
+    case .watchArrivals: "watch arrivals"
+    case .readAttendanceReports: "read attendance reports"
+    case .readAuditLog: "read the audit log"
+    case .importInviteeLists: "import invitee lists"
+    case .readRegistrations: "read registrations"
+    case .readEvents: "read events"
+    }
+  }
+
+  /// A request field's name as English words: "external_id" is "external id".
+  static func englishField(_ field: String) -> String {
+    field.split(separator: "_").joined(separator: " ")
+  }
+}

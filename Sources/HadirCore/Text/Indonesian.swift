@@ -1,0 +1,238 @@
+/// The Indonesian catalog: every ``Phrase`` as an Indonesian sentence, in the polite,
+/// plain register of a district health office.
+extension Notice {
+  var indonesian: String {
+    let m = self
+    switch phrase {
+    case .checkedIn: return "\(m.who(.indonesian)) tercatat hadir. Selamat datang!"
+    case .alreadyCheckedIn:
+      return "\(m.who(.indonesian)) sudah tercatat hadir hari ini pukul \(m[.time]) di \(m[.desk])."
+    case .unknownCode: return "Tidak ada pendaftaran dengan kode ini. Periksa kodenya, atau cari berdasarkan nama."
+    case .badCheckCharacter:
+      return "Kode ini salah ketik (huruf pemeriksanya tidak cocok). Ketik ulang, atau cari berdasarkan nama."
+    case .waitlisted:
+      return "\(m.who(.indonesian)) masih di daftar tunggu, belum terkonfirmasi. Silakan arahkan ke panitia."
+    case .cancelled: return "\(m.who(.indonesian)) sudah membatalkan pendaftarannya. Silakan arahkan ke panitia."
+    case .otherEvent: return "Kode ini untuk kegiatan lain (\(m[.otherEvent])). Silakan arahkan ke panitia."
+    case .notEventDay: return "\(m.date(.day)) bukan hari kegiatan ini; hari ini tidak ada yang bisa dicatat hadir."
+    case .thisPerson: return "Peserta ini"
+
+    case .tokenMissing: return "Permintaan ini memerlukan token akses."
+    case .tokenNotHadir: return "Token akses ini bukan token Hadir (token Hadir diawali \"\(m[.prefix])\")."
+    case .tokenUnknown: return "Token akses tidak dikenal atau sudah dicabut. Mintalah token baru kepada administrator Hadir."
+    case .authorizationMalformed: return "Header authorization harus berbentuk \"Bearer <token>\"."
+    case .tooManyWrongTokens:
+      return "Terlalu banyak token salah dari alamat ini; tunggu beberapa detik, lalu coba lagi dengan token yang benar."
+    case .tokenRevokedDuringCall:
+      return "Token akses dicabut selagi permintaan ini berjalan, jadi permintaan dihentikan. Mintalah token baru kepada administrator Hadir."
+    case .roleCannot:
+      let allowed = m.items(.roles).map { Self.role($0, .indonesian) }.joined(separator: " atau ")
+      return "Token \(Self.role(m[.role], .indonesian)) tidak dapat \(Self.action(m[.action], .indonesian)); diperlukan token \(allowed). Mintalah kepada administrator Hadir."
+    case .tokenLimitedToEvent:
+      return "Token ini hanya untuk kegiatan \(m[.event]) dan tidak dapat dipakai untuk kegiatan \(m[.otherEvent])."
+    case .tokenLimitedCannot:
+      return "Token ini hanya untuk kegiatan \(m[.event]) dan tidak dapat \(Self.action(m[.action], .indonesian)). Hubungi administrator Hadir."
+    case .deskTodayOnly:
+      return "Meja registrasi hanya mencatat kehadiran hari ini; panitia dapat mencatat hari lain."
+    case .deskUndoTodayOnly:
+      return "Meja registrasi hanya dapat membatalkan kehadiran hari ini; panitia dapat membatalkan hari lain."
+    case .undoOtherDesk:
+      return "Kehadiran ini dicatat oleh \(m[.desk]); meja registrasi hanya dapat membatalkan catatannya sendiri. Hubungi panitia."
+    case .undoTooOld: return "Catatan kehadiran ini sudah lebih dari 15 menit; sekarang hanya panitia yang dapat membatalkannya."
+    case .adminTokenWholeServer:
+      return "Token admin berlaku untuk seluruh server dan tidak dapat dibatasi pada satu kegiatan. Untuk satu kegiatan, buat token panitia untuk kegiatan itu."
+    case .tokenNameMissing: return "Beri nama token yang menunjukkan pemegangnya, misalnya \"meja 2\"."
+    case .tokenNotFound: return "Tidak ada token dengan id \(m[.id])."
+    case .tokenIDMissing: return "Sebutkan id token yang akan dicabut."
+
+    case .tooLong: return "Isian \(Self.field(m[.field], .indonesian)) lebih dari \(m[.limit]) karakter."
+    case .controlCharacter:
+      return "Isian \(Self.field(m[.field], .indonesian)) mengandung karakter kendali (\(m[.value])) yang dapat mengubah tampilan layar atau lembar kerja. Hapus lalu ketik ulang teksnya."
+    case .onlyInvisible:
+      return "Isian \(Self.field(m[.field], .indonesian)) hanya berisi karakter tak terlihat. Ketik ulang dengan huruf yang terlihat, atau kosongkan."
+    case .nameMissing: return "Nama wajib diisi."
+    case .emailInvalid: return "\"\(m[.value])\" bukan alamat e-mail; contohnya nama@contoh.go.id."
+    case .phoneInvalid: return "\"\(m[.value])\" bukan nomor telepon; tulis seperti 0812-3456-7890 atau +62 812 3456 7890."
+    case .requestIDInvalid:
+      return "Id permintaan terdiri dari 1 sampai \(m[.limit]) karakter ASCII yang terlihat (huruf, angka, tanda baca), misalnya UUID; yang ini \(m[.size]) byte."
+    case .notADate: return "\"\(m[.value])\" bukan tanggal; tulis sebagai TTTT-BB-HH, misalnya 2025-05-27."
+
+    case .eventTitleMissing: return "Kegiatan memerlukan judul."
+    case .timeZoneUnknown:
+      return "\"\(m[.value])\" bukan nama zona waktu. Gunakan nama IANA seperti Asia/Jakarta (WIB), Asia/Makassar (WITA) atau Asia/Jayapura (WIT)."
+    case .implausibleYear:
+      return "\(m[.day]) bukan tanggal yang masuk akal untuk kegiatan; tahunnya harus antara \(m[.first]) dan \(m[.last])."
+    case .lastDayBeforeFirst:
+      return "Hari terakhir (\(m.date(.last))) lebih awal daripada hari pertama (\(m.date(.first)))."
+    case .eventTooLong:
+      return "Kegiatan paling lama 31 hari; \(m.date(.first)) sampai \(m.date(.last)) adalah \(m[.count]) hari."
+    case .capacityOutOfRange: return "Kapasitas harus berupa jumlah peserta dari 1 sampai 100000, bukan \(m[.value])."
+    case .eventCodeMissing: return "Kegiatan memerlukan kode, misalnya ILP-BANGGAI-25."
+    case .eventCodeInvalid:
+      return "\"\(m[.value])\" bukan kode kegiatan yang sah: gunakan 3 sampai 32 huruf, angka dan tanda hubung, diawali dan diakhiri huruf atau angka, misalnya ILP-BANGGAI-25."
+    case .eventNotFound: return "Tidak ada kegiatan dengan kode \(m[.event])."
+    case .eventExists: return "Kegiatan dengan kode \(m[.event]) sudah ada. Pilih kode lain."
+    case .capacityBelowConfirmed:
+      return "Kapasitas tidak dapat diubah menjadi \(m[.capacity]): sudah \(m[.confirmed]) peserta terkonfirmasi. Batalkan pendaftaran lebih dahulu, atau pilih paling sedikit \(m[.confirmed])."
+    case .sessionsOutsideDays:
+      return "Kegiatan tidak dapat berlangsung \(m.date(.first)) sampai \(m.date(.last)): sesi berikut akan berada di luarnya: \(m.items(.items).joined(separator: ", ")). Pindahkan atau hapus sesi itu lebih dahulu."
+    case .attendedDaysDropped:
+      let days = m.counted(.items) { day, count in "\(Self.date(day)) (\(count) kehadiran)" }
+      return "Kegiatan tidak dapat berlangsung \(m.date(.first)) sampai \(m.date(.last)): sudah ada peserta yang hadir pada \(days.joined(separator: ", ")), dan daftar hadir tidak pernah dihapus. Pertahankan hari-hari itu dalam kegiatan."
+    case .nothingToChange:
+      return "Tidak ada yang diubah: sebutkan paling sedikit satu dari judul, tempat, zona waktu, hari atau kapasitas."
+    case .dayNotOfEvent:
+      return "\(m.date(.day)) bukan hari kegiatan \(m[.event]), yang berlangsung \(m.date(.first)) sampai \(m.date(.last))."
+
+    case .registrationNotFound: return "Tidak ada pendaftaran dengan kode \(m[.code])."
+    case .registrationCodeInvalid: return "\"\(m[.value])\" bukan kode pendaftaran seperti K7M-4PQX."
+    case .codeNotInEvent: return "Kode \(m[.code]) tidak terdaftar untuk kegiatan \(m[.event])."
+    case .nothingToUndo: return "\(m[.name]) tidak tercatat hadir pada \(m.date(.day)); tidak ada yang perlu dibatalkan."
+    case .walkInNotEventDay:
+      return "\(m.date(.day)) bukan hari kegiatan \(m[.event]); peserta tanpa pendaftaran hanya diterima pada hari kegiatan."
+    case .noPlacesLeft:
+      return "Tempat sudah penuh: \(m[.confirmed]) dari \(m[.capacity]) terkonfirmasi dan \(m[.waiting]) orang menunggu. Panitia dapat menambah kapasitas atau mendaftarkannya di daftar tunggu."
+    case .searchEmpty: return "Ketik sebagian nama atau instansi yang dicari."
+    case .searchNoLetters: return "Ketik paling sedikit satu huruf atau angka untuk dicari."
+    case .pageTokenInvalid: return "Token halaman ini tidak berasal dari server ini; mulai lagi dari halaman pertama."
+    case .pageSizeTooLarge: return "Mintalah paling banyak \(m[.limit]) sekaligus."
+    case .arrivalTimeWithoutDay:
+      return "Jam kedatangan hanya diisi untuk hari yang dicatat belakangan; di meja registrasi jamnya adalah saat ini."
+    case .arrivalTimeInvalid: return "\"\(m[.value])\" bukan jam; tulis sebagai JJ:MM, misalnya 07:40."
+    case .arrivalTimeInFuture:
+      return "\(m.date(.day)) pukul \(m[.time]) di lokasi kegiatan belum tiba; isikan jam kedatangan peserta."
+    case .tooManyScreens:
+      return "Token ini sudah membuka \(m[.count]) layar pantauan, batas untuk satu token. Tutup salah satunya, atau pakai token lain."
+
+    case .importOptionsFirst: return "Impor diawali pilihannya (kegiatan dan mode), baru kemudian berkasnya."
+    case .importOptionsOnce: return "Pilihan impor dikirim sekali saja, sebelum berkasnya."
+    case .importTooLarge:
+      return "Berkas ini \(m[.size]), melebihi batas \(m[.limit]). Pecah daftar menjadi beberapa berkas yang lebih kecil, atau minta administrator menaikkan --max-import-size hadird."
+    case .agendaChangedMeanwhile:
+      return "Agenda sudah diubah orang lain sejak Anda membacanya (sekarang revisi \(m[.revision]), Anda membaca revisi \(m[.expected])). Tidak ada yang diterapkan: baca ulang lalu ulangi perubahan Anda."
+    case .agendaNotSaved: return "Agenda tidak disimpan: \(m.items(.items).joined(separator: " "))"
+    case .exportFormatUnknown: return "\"\(m[.value])\" bukan format ekspor; gunakan ics, csv, json atau yaml."
+
+    case .serverShuttingDown:
+      return "Server sedang dimatikan. Sambungkan lagi sebentar lagi; layar akan melanjutkan dari posisi terakhir."
+    case .unexpectedProblem:
+      return "Server mengalami masalah tak terduga dan tidak menyelesaikan permintaan ini. Masalahnya sudah dicatat; coba lagi, dan beri tahu administrator jika terus terjadi."
+    case .diskFull:
+      return "Disk server penuh, jadi perubahan ini tidak tersimpan. Minta administrator Hadir mengosongkan ruang di server; semua yang tersimpan sebelumnya aman."
+    case .databaseBusy: return "Basis data sedang sibuk; coba lagi sebentar lagi."
+    case .databaseGone:
+      return "Berkas basis data server hilang, jadi tidak ada yang dapat disimpan. Beri tahu administrator Hadir: server harus dijalankan ulang pada berkas basis datanya."
+    case .databaseUnwritable:
+      return "Server tidak dapat menulis basis datanya saat ini, jadi perubahan ini tidak tersimpan. Beri tahu administrator Hadir; log server menjelaskan sebabnya."
+
+    case .serverUnreachable:
+      return "Server Hadir di \(m[.address]) tidak dapat dihubungi (\(Self.indonesianCause(m[.cause]))). Periksa alamatnya, bahwa hadird berjalan di sana, dan jaringannya."
+    case .closedBeforeReady:
+      return "Sambungan ke server Hadir di \(m[.address]) terputus sebelum siap. Coba lagi."
+    case .callTimedOut: return "Server tidak menjawab tepat waktu. Jaringan mungkin lambat; coba lagi."
+    case .callCancelled: return "Permintaan dibatalkan sebelum server menjawab."
+    case .serverFailed: return "Server gagal dengan status \(m[.value])."
+    case .adviceTokenOption:
+      return "Berikan --token atau isi HADIR_TOKEN; administrator dapat membuatnya dengan `hadir token create`."
+    case .adviceCheckToken: return "Periksa HADIR_TOKEN atau --token."
+    case .adviceEventList: return "`hadir event list` menampilkan kode-kodenya."
+    case .adviceTokenList: return "`hadir token list` menampilkan id-nya."
+
+    case .deskTitle: return "Meja registrasi Hadir · \(m[.title]) (\(m[.event]))"
+    case .deskInstructions: return "Pindai atau ketik kode lalu tekan Enter. ?nama untuk mencari nama. q untuk keluar."
+    case .deskNotRecorded:
+      return "TIDAK TERCATAT: server tidak dapat dihubungi. Pindai \(m[.code]) lagi setelah sambungan pulih."
+    case .deskRetrying: return "Sambungan terputus; mencoba lagi…"
+    case .wordIn: return "HADIR"
+    case .wordAlreadyIn: return "SUDAH HADIR"
+    case .wordStop: return "DITOLAK"
+    case .nobodyMatches: return "Tidak ada yang cocok. Coba kata yang lebih sedikit atau lebih pendek."
+    case .firstMatchesOnly:
+      return "Hanya \(m[.count]) hasil pertama yang ditampilkan; ketik nama lebih lengkap untuk menemukan yang lain."
+    case .headingCode: return "KODE"
+    case .headingName: return "NAMA"
+    case .headingOrganization: return "INSTANSI"
+    case .headingStatus: return "STATUS"
+    case .headingToday: return "HARI INI (\(m.date(.day)))"
+    case .markIn: return "hadir"
+    case .statusConfirmed: return "terdaftar"
+    case .statusWaitlisted: return "daftar tunggu #\(m[.value])"
+    case .statusCancelled: return "batal"
+    case .undone: return "Catatan kehadiran \(m[.name]) pada \(m.date(.day)) dibatalkan."
+    case .walkInCode: return "Kode: \(m[.code])"
+    case .reconnecting: return "\(m[.value]) Menyambung ulang dalam \(m[.count]) detik…"
+    case .watchCounters:
+      return "\(m.date(.day)): \(m[.count]) dari \(m[.confirmed]) peserta terdaftar sudah hadir; \(m[.confirmed])/\(m[.capacity]) tempat terisi, \(m[.waiting]) menunggu"
+    }
+  }
+}
+
+extension Notice {
+  static func indonesianRole(_ role: Role) -> String {
+    switch role {
+    case .admin: "admin"
+    case .organizer: "panitia"
+    case .desk: "meja registrasi"
+    }
+  }
+
+  static func indonesianAction(_ action: Action) -> String {
+    switch action {
+    case .createEvents: "membuat kegiatan"
+    case .createOtherEvents: "membuat kegiatan lain"
+    case .changeEvents: "mengubah kegiatan"
+    case .registerPeople: "mendaftarkan peserta"
+    case .cancelRegistrations: "membatalkan pendaftaran"
+    case .createTokens: "membuat token"
+    case .listTokens: "melihat daftar token"
+    case .revokeTokens: "mencabut token"
+    case .readAgendas: "membaca agenda"
+    case .changeAgendas: "mengubah agenda"
+    case .checkAgendas: "memeriksa agenda"
+    case .exportAgendas: "mengekspor agenda"
+    case .checkPeopleIn: "mencatat kehadiran"
+    case .undoCheckIns: "membatalkan catatan kehadiran"
+    case .findPeople: "mencari peserta"
+    case .takeWalkIns: "menerima peserta tanpa pendaftaran"
+    case .watchArrivals: "memantau kedatangan"
+    case .readAttendanceReports: "membaca laporan kehadiran"
+    case .readAuditLog: "membaca log audit"
+    case .importInviteeLists: "mengimpor daftar undangan"
+    case .readRegistrations: "membaca pendaftaran"
+    case .readEvents: "membaca kegiatan"
+    }
+  }
+
+  /// Why a connection failed, as the transport says it, in Indonesian.
+  static func indonesianCause(_ cause: String) -> String {
+    switch cause {
+    case "connection refused": "koneksi ditolak"
+    case "no such socket file": "berkas soket tidak ada"
+    case "permission denied": "izin ditolak"
+    case "timed out": "waktu habis"
+    case "unknown host name": "nama host tidak dikenal"
+    default: cause
+    }
+  }
+
+  /// A request field's name in Indonesian; a field without a translation keeps its name.
+  static func indonesianField(_ field: String) -> String {
+    switch field {
+    case "name": "nama"
+    case "organization": "instansi"
+    case "position": "jabatan"
+    case "category": "kategori"
+    case "phone": "telepon"
+    case "email": "e-mail"
+    case "external_id": "id eksternal (NIK/NIP)"
+    case "title": "judul"
+    case "venue": "tempat"
+    case "query", "search": "pencarian"
+    case "token_name": "nama token"
+    case "room": "ruang"
+    case "speaker": "narasumber"
+    case "note": "catatan"
+    default: field.split(separator: "_").joined(separator: " ")
+    }
+  }
+}

@@ -1,0 +1,249 @@
+/// Something Hadir tells a person, as a fact: which sentence (``Phrase``) and the values
+/// it speaks of (``Fact``). Rules produce messages; each edge renders them in its person's
+/// language with ``text(in:)``, from the one catalog per language (`Indonesian.swift`,
+/// `English.swift`). A refusal travels on the wire as its phrase's stable reason and its
+/// facts, so that a client can render it itself.
+public struct Notice: Hashable, Sendable {
+  public var phrase: Phrase
+  public var facts: [Fact: String]
+
+  public init(_ phrase: Phrase, _ facts: [Fact: String] = [:]) {
+    self.phrase = phrase
+    self.facts = facts
+  }
+
+  /// The message from a reason and facts as they travel on the wire; nil for a reason this
+  /// version does not know (a newer server's).
+  public init?(reason: String, facts: [String: String]) {
+    guard let phrase = Phrase(rawValue: reason) else { return nil }
+    self.phrase = phrase
+    self.facts = Dictionary(uniqueKeysWithValues: facts.compactMap { key, value in Fact(rawValue: key).map { ($0, value) } })
+  }
+
+  /// The reason as it travels on the wire, e.g. "ALREADY_CHECKED_IN".
+  public var reason: String { phrase.rawValue }
+
+  /// The facts as they travel on the wire.
+  public var wireFacts: [String: String] {
+    Dictionary(uniqueKeysWithValues: facts.map { ($0.key.rawValue, $0.value) })
+  }
+
+  /// The sentence in `language`.
+  public func text(in language: Language) -> String {
+    switch language {
+    case .indonesian: indonesian
+    case .english: english
+    }
+  }
+
+  /// The value of `fact`, or "" when it is missing.
+  subscript(_ fact: Fact) -> String { facts[fact] ?? "" }
+
+  /// A list fact, written with ``list(_:)``.
+  func items(_ fact: Fact) -> [String] {
+    let value = self[fact]
+    return value.isEmpty ? [] : value.components(separatedBy: "\n")
+  }
+
+  /// Several values as one fact.
+  public static func list(_ values: [String]) -> String { values.joined(separator: "\n") }
+}
+
+/// The values a message can speak of. Their names travel on the wire.
+public enum Fact: String, CaseIterable, Sendable {
+  case name, who, code, event, otherEvent = "other_event", day, time, desk, role, roles, action
+  case field, value, limit, count, capacity, confirmed, waiting
+  case first, last, revision, expected, prefix, size, items, id, address, cause, title
+}
+
+/// What a token is being used to do, named in a refusal.
+public enum Action: String, CaseIterable, Sendable {
+  case createEvents = "create-events"
+  case createOtherEvents = "create-other-events"
+  case changeEvents = "change-events"
+  case registerPeople = "register-people"
+  case cancelRegistrations = "cancel-registrations"
+  case createTokens = "create-tokens"
+  case listTokens = "list-tokens"
+  case revokeTokens = "revoke-tokens"
+  case readAgendas = "read-agendas"
+  case changeAgendas = "change-agendas"
+  case checkAgendas = "check-agendas"
+  case exportAgendas = "export-agendas"
+  case checkPeopleIn = "check-people-in"
+  case undoCheckIns = "undo-check-ins"
+  case findPeople = "find-people"
+  case takeWalkIns = "take-walk-ins"
+  case watchArrivals = "watch-arrivals"
+  case readAttendanceReports = "read-attendance-reports"
+  case readAuditLog = "read-audit-log"
+  case importInviteeLists = "import-invitee-lists"
+  case readRegistrations = "read-registrations"
+  case readEvents = "read-events"
+}
+
+/// Every sentence Hadir says. The raw value is the stable reason a refusal carries on the
+/// wire (docs/PROTOCOL.md lists them); never change one.
+public enum Phrase: String, CaseIterable, Sendable {
+  // The desk's answers.
+  case checkedIn = "CHECKED_IN"
+  case alreadyCheckedIn = "ALREADY_CHECKED_IN"
+  case unknownCode = "UNKNOWN_CODE"
+  case badCheckCharacter = "BAD_CHECK_CHARACTER"
+  case waitlisted = "WAITLISTED"
+  case cancelled = "CANCELLED"
+  case otherEvent = "OTHER_EVENT"
+  case notEventDay = "NOT_EVENT_DAY"
+  case thisPerson = "THIS_PERSON"
+
+  // Access.
+  case tokenMissing = "TOKEN_MISSING"
+  case tokenNotHadir = "TOKEN_NOT_HADIR"
+  case tokenUnknown = "TOKEN_UNKNOWN"
+  case authorizationMalformed = "AUTHORIZATION_MALFORMED"
+  case tooManyWrongTokens = "TOO_MANY_WRONG_TOKENS"
+  case tokenRevokedDuringCall = "TOKEN_REVOKED_DURING_CALL"
+  case roleCannot = "ROLE_CANNOT"
+  case tokenLimitedToEvent = "TOKEN_LIMITED_TO_EVENT"
+  case tokenLimitedCannot = "TOKEN_LIMITED_CANNOT"
+  case deskTodayOnly = "DESK_TODAY_ONLY"
+  case deskUndoTodayOnly = "DESK_UNDO_TODAY_ONLY"
+  case undoOtherDesk = "UNDO_OTHER_DESK"
+  case undoTooOld = "UNDO_TOO_OLD"
+  case adminTokenWholeServer = "ADMIN_TOKEN_WHOLE_SERVER"
+  case tokenNameMissing = "TOKEN_NAME_MISSING"
+  case tokenNotFound = "TOKEN_NOT_FOUND"
+  case tokenIDMissing = "TOKEN_ID_MISSING"
+
+  // Text that enters.
+  case tooLong = "TOO_LONG"
+  case controlCharacter = "CONTROL_CHARACTER"
+  case onlyInvisible = "ONLY_INVISIBLE"
+  case nameMissing = "NAME_MISSING"
+  case emailInvalid = "EMAIL_INVALID"
+  case phoneInvalid = "PHONE_INVALID"
+  case requestIDInvalid = "REQUEST_ID_INVALID"
+  case notADate = "NOT_A_DATE"
+
+  // Events.
+  case eventTitleMissing = "EVENT_TITLE_MISSING"
+  case timeZoneUnknown = "TIME_ZONE_UNKNOWN"
+  case implausibleYear = "IMPLAUSIBLE_YEAR"
+  case lastDayBeforeFirst = "LAST_DAY_BEFORE_FIRST"
+  case eventTooLong = "EVENT_TOO_LONG"
+  case capacityOutOfRange = "CAPACITY_OUT_OF_RANGE"
+  case eventCodeMissing = "EVENT_CODE_MISSING"
+  case eventCodeInvalid = "EVENT_CODE_INVALID"
+  case eventNotFound = "EVENT_NOT_FOUND"
+  case eventExists = "EVENT_EXISTS"
+  case capacityBelowConfirmed = "CAPACITY_BELOW_CONFIRMED"
+  case sessionsOutsideDays = "SESSIONS_OUTSIDE_DAYS"
+  case attendedDaysDropped = "ATTENDED_DAYS_DROPPED"
+  case nothingToChange = "NOTHING_TO_CHANGE"
+  case dayNotOfEvent = "DAY_NOT_OF_EVENT"
+
+  // Registrations and the desk.
+  case registrationNotFound = "REGISTRATION_NOT_FOUND"
+  case registrationCodeInvalid = "REGISTRATION_CODE_INVALID"
+  case codeNotInEvent = "CODE_NOT_IN_EVENT"
+  case nothingToUndo = "NOTHING_TO_UNDO"
+  case walkInNotEventDay = "WALK_IN_NOT_EVENT_DAY"
+  case noPlacesLeft = "NO_PLACES_LEFT"
+  case searchEmpty = "SEARCH_EMPTY"
+  case searchNoLetters = "SEARCH_NO_LETTERS"
+  case pageTokenInvalid = "PAGE_TOKEN_INVALID"
+  case pageSizeTooLarge = "PAGE_SIZE_TOO_LARGE"
+  case arrivalTimeWithoutDay = "ARRIVAL_TIME_WITHOUT_DAY"
+  case arrivalTimeInvalid = "ARRIVAL_TIME_INVALID"
+  case arrivalTimeInFuture = "ARRIVAL_TIME_IN_FUTURE"
+  case tooManyScreens = "TOO_MANY_SCREENS"
+
+  // Imports and agendas.
+  case importOptionsFirst = "IMPORT_OPTIONS_FIRST"
+  case importOptionsOnce = "IMPORT_OPTIONS_ONCE"
+  case importTooLarge = "IMPORT_TOO_LARGE"
+  case agendaChangedMeanwhile = "AGENDA_CHANGED_MEANWHILE"
+  case agendaNotSaved = "AGENDA_NOT_SAVED"
+  case exportFormatUnknown = "EXPORT_FORMAT_UNKNOWN"
+
+  // The server itself.
+  case serverShuttingDown = "SERVER_SHUTTING_DOWN"
+  case unexpectedProblem = "UNEXPECTED_PROBLEM"
+  case diskFull = "DISK_FULL"
+  case databaseBusy = "DATABASE_BUSY"
+  case databaseGone = "DATABASE_GONE"
+  case databaseUnwritable = "DATABASE_UNWRITABLE"
+
+  // Said by clients, never sent by the server.
+  case serverUnreachable = "SERVER_UNREACHABLE"
+  case closedBeforeReady = "CLOSED_BEFORE_READY"
+  case callTimedOut = "CALL_TIMED_OUT"
+  case callCancelled = "CALL_CANCELLED"
+  case serverFailed = "SERVER_FAILED"
+  case adviceTokenOption = "ADVICE_TOKEN_OPTION"
+  case adviceCheckToken = "ADVICE_CHECK_TOKEN"
+  case adviceEventList = "ADVICE_EVENT_LIST"
+  case adviceTokenList = "ADVICE_TOKEN_LIST"
+
+  // The desk's screens.
+  case deskTitle = "DESK_TITLE"
+  case deskInstructions = "DESK_INSTRUCTIONS"
+  case deskNotRecorded = "DESK_NOT_RECORDED"
+  case deskRetrying = "DESK_RETRYING"
+  case wordIn = "WORD_IN"
+  case wordAlreadyIn = "WORD_ALREADY_IN"
+  case wordStop = "WORD_STOP"
+  case nobodyMatches = "NOBODY_MATCHES"
+  case firstMatchesOnly = "FIRST_MATCHES_ONLY"
+  case headingCode = "HEADING_CODE"
+  case headingName = "HEADING_NAME"
+  case headingOrganization = "HEADING_ORGANIZATION"
+  case headingStatus = "HEADING_STATUS"
+  case headingToday = "HEADING_TODAY"
+  case markIn = "MARK_IN"
+  case statusConfirmed = "STATUS_CONFIRMED"
+  case statusWaitlisted = "STATUS_WAITLISTED"
+  case statusCancelled = "STATUS_CANCELLED"
+  case undone = "UNDONE"
+  case walkInCode = "WALK_IN_CODE"
+  case reconnecting = "RECONNECTING"
+  case watchCounters = "WATCH_COUNTERS"
+}
+
+extension Notice {
+  /// The person the message is about, or "this person" in `language`.
+  func who(_ language: Language) -> String {
+    let who = self[.who]
+    return who.isEmpty ? Notice(.thisPerson).text(in: language) : who
+  }
+
+  /// A list fact of "item=count" entries, each written by `format`.
+  func counted(_ fact: Fact, _ format: (String, String) -> String) -> [String] {
+    items(fact).map { entry in
+      let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+      return format(parts[0], parts.count > 1 ? parts[1] : "")
+    }
+  }
+
+  /// A day fact written the Indonesian way ("Selasa, 27 Mei 2025"), when it is a day.
+  func date(_ fact: Fact) -> String { Self.date(self[fact]) }
+
+  static func date(_ text: String) -> String {
+    guard let day = CalendarDay(text) else { return text }
+    return IndonesianDates.longDate(day)
+  }
+
+  static func role(_ raw: String, _ language: Language) -> String {
+    guard let role = Role(rawValue: raw) else { return raw }
+    return language == .indonesian ? indonesianRole(role) : englishRole(role)
+  }
+
+  static func action(_ raw: String, _ language: Language) -> String {
+    guard let action = Action(rawValue: raw) else { return raw }
+    return language == .indonesian ? indonesianAction(action) : englishAction(action)
+  }
+
+  static func field(_ raw: String, _ language: Language) -> String {
+    language == .indonesian ? indonesianField(raw) : englishField(raw)
+  }
+}
