@@ -6,8 +6,8 @@
  * connection, a GoAway or an idle close, the next call opens a new connection.
  *
  * Ownership, in short:
- *   - hadir_client_new() copies every string it is given; free the client with
- *     hadir_client_free().
+ *   - hadir_client_new() and hadir_client_add_metadata() copy every string they are
+ *     given; free the client with hadir_client_free().
  *   - A hadir_status owns its message and field strings. Start it as HADIR_STATUS_INIT;
  *     each call frees what a previous call left in it; hadir_status_clear() frees it.
  *   - A response from hadir_call() belongs to the caller: hadir_message_free().
@@ -79,6 +79,16 @@ typedef struct hadir_client hadir_client;
 /* Returns a new client, not yet connected, or NULL when out of memory. opts may be NULL.
  * Nothing in opts is kept: strings are copied. */
 hadir_client *hadir_client_new(const hadir_options *opts);
+
+/* Adds a text entry to the metadata sent with every call of c, after the
+ * authorization entry; e.g. "accept-language" "id" asks hadird for its messages in
+ * Indonesian. The key must be lower-case ASCII letters, digits, '-', '_' or '.', and not
+ * "authorization" (see hadir_options.token), "grpc-timeout" (reserved) or a "-bin"
+ * key; the value printable ASCII (0x20-0x7E). Both are copied. Returns HADIR_OK,
+ * HADIR_INVALID_ARGUMENT for a key or value not allowed (nothing is added), or
+ * HADIR_RESOURCE_EXHAUSTED when out of memory, and fills st unless it is NULL. */
+int hadir_client_add_metadata(hadir_client *c, const char *key, const char *value,
+                              hadir_status *st);
 
 /* Closes the connection, if any, and frees the client. Accepts NULL. */
 void hadir_client_free(hadir_client *c);

@@ -21,7 +21,9 @@
 #define CANCEL_REASON "The client stopped waiting for this call."
 
 struct hadir_client {
-    char *server, *token;
+    char *server;
+    Hadir__V1__MetadataEntry **md; /* sent with every call: authorization, then the */
+    size_t n_md;                   /* entries of hadir_client_add_metadata() */
     int connect_timeout_ms;
     uint32_t max_frame_size; /* our own receive limit */
     int fd;                  /* -1 when not connected */
@@ -82,6 +84,31 @@ static char *dup_or_null(const char *s) {
     return s && *s ? strdup(s) : NULL;
 }
 
+/* Appends the text entry "key: prefix value" to the metadata of every call.
+ * Returns 0, or -1 when out of memory. */
+static int add_entry(hadir_client *c, const char *key, const char *prefix,
+                     const char *value) {
+    static const Hadir__V1__MetadataEntry init = HADIR__V1__METADATA_ENTRY__INIT;
+    Hadir__V1__MetadataEntry **md = realloc(c->md, (c->n_md + 1) * sizeof(*md)), *e;
+
+    if (md == NULL) return -1;
+    c->md = md;
+    if ((e = malloc(sizeof(*e))) == NULL) return -1;
+    *e = init;
+    e->key = strdup(key);
+    e->value_case = HADIR__V1__METADATA_ENTRY__VALUE_TEXT;
+    e->text = malloc(strlen(prefix) + strlen(value) + 1);
+    if (e->key == NULL || e->text == NULL) {
+        free(e->key);
+        free(e->text);
+        free(e);
+        return -1;
+    }
+    sprintf(e->text, "%s%s", prefix, value);
+    md[c->n_md++] = e;
+    return 0;
+}
+
 hadir_client *hadir_client_new(const hadir_options *opts) {
     hadir_options none = {NULL, NULL, 0, 0};
     hadir_client *c = calloc(1, sizeof(*c));
@@ -90,23 +117,73 @@ hadir_client *hadir_client_new(const hadir_options *opts) {
     if (c == NULL) return NULL;
     c->fd = -1;
     c->server = strdup(opts->server ? opts->server : HADIR_DEFAULT_SERVER);
-    c->token = dup_or_null(opts->token);
     c->connect_timeout_ms = opts->connect_timeout_ms > 0 ? opts->connect_timeout_ms
                                                          : 5000;
     c->max_frame_size = opts->max_frame_size ? opts->max_frame_size
                                              : HADIR_DEFAULT_MAX_FRAME_SIZE;
-    if (c->server == NULL || (opts->token && *opts->token && c->token == NULL)) {
+    if (c->server == NULL ||
+        (opts->token && *opts->token &&
+         add_entry(c, "authorization", "Bearer ", opts->token) < 0)) {
         hadir_client_free(c);
         return NULL;
     }
     return c;
 }
 
+/* A key hadir_client_add_metadata() accepts: lower-case ASCII letters, digits, '-', '_'
+ * and '.'; not a binary ("-bin") key, and not one the library sets or the protocol
+ * reserves (PROTOCOL.md section 8). */
+static int allowed_key(const char *key) {
+    size_t len = strlen(key);
+
+    if (len == 0 || strspn(key, "abcdefghijklmnopqrstuvwxyz0123456789-_.") != len)
+        return 0;
+    return !(len >= 4 && strcmp(key + len - 4, "-bin") == 0) &&
+           strcmp(key, "authorization") != 0 && strcmp(key, "grpc-timeout") != 0;
+}
+
+/* Printable ASCII (0x20-0x7E), as a text metadata value must be. */
+static int printable_ascii(const char *s) {
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e) return 0;
+    return 1;
+}
+
+int hadir_client_add_metadata(hadir_client *c, const char *key, const char *value,
+                              hadir_status *st) {
+    int r;
+
+    if (st == NULL) {
+        hadir_status tmp = HADIR_STATUS_INIT;
+        r = hadir_client_add_metadata(c, key, value, &tmp);
+        hadir_status_clear(&tmp);
+        return r;
+    }
+    hadir_status_clear(st);
+    if (key == NULL || !allowed_key(key))
+        return fail(NULL, st, HADIR_INVALID_ARGUMENT, "The metadata key \"%.60s\" is not "
+                    "allowed: use lower-case letters, digits, '-', '_' and '.', and not "
+                    "authorization, grpc-timeout or a -bin key.", key ? key : "");
+    if (value == NULL || !printable_ascii(value))
+        return fail(NULL, st, HADIR_INVALID_ARGUMENT, "The value of the metadata key %s "
+                    "must be printable ASCII.", key);
+    if (add_entry(c, key, "", value) < 0)
+        return fail(NULL, st, HADIR_RESOURCE_EXHAUSTED, "Out of memory.");
+    return HADIR_OK;
+}
+
 void hadir_client_free(hadir_client *c) {
+    size_t i;
+
     if (c == NULL) return;
     disconnect(c);
     free(c->server);
-    free(c->token);
+    for (i = 0; i < c->n_md; i++) {
+        free(c->md[i]->key);
+        free(c->md[i]->text);
+        free(c->md[i]);
+    }
+    free(c->md);
     free(c);
 }
 
@@ -426,14 +503,12 @@ int hadir_call_raw(hadir_client *c, const char *method, const uint8_t *request,
     long long deadline = timeout_ms > 0 ? now_ms() + timeout_ms : -1;
     Hadir__V1__Frame f = HADIR__V1__FRAME__INIT, *in = NULL;
     Hadir__V1__RequestHead head = HADIR__V1__REQUEST_HEAD__INIT;
-    Hadir__V1__MetadataEntry auth = HADIR__V1__METADATA_ENTRY__INIT, *md[1] = {&auth};
     Hadir__V1__Message msg = HADIR__V1__MESSAGE__INIT;
     Hadir__V1__HalfClose half = HADIR__V1__HALF_CLOSE__INIT;
     Hadir__V1__Cancel cancel = HADIR__V1__CANCEL__INIT;
     uint8_t *data = NULL;
     size_t data_len = 0;
     uint32_t id;
-    char *bearer = NULL;
     int r;
 
     if (st == NULL) {
@@ -451,27 +526,18 @@ int hadir_call_raw(hadir_client *c, const char *method, const uint8_t *request,
                     "accepts frames of at most %lu bytes.", (unsigned long)request_len,
                     c->server, (unsigned long)c->peer_max);
 
-    /* RequestHead (with the token and the deadline), Message, HalfClose */
+    /* RequestHead (with the metadata and the deadline), Message, HalfClose */
     id = c->next_stream++;
     head.method = (char *)method;
     head.timeout_micros = timeout_ms > 0 ? (uint64_t)timeout_ms * 1000 : 0;
-    if (c->token) {
-        if ((bearer = malloc(strlen(c->token) + 8)) == NULL)
-            return fail(NULL, st, HADIR_RESOURCE_EXHAUSTED, "Out of memory.");
-        sprintf(bearer, "Bearer %s", c->token);
-        auth.key = "authorization";
-        auth.value_case = HADIR__V1__METADATA_ENTRY__VALUE_TEXT;
-        auth.text = bearer;
-        head.metadata = md;
-        head.n_metadata = 1;
-    }
+    head.metadata = c->md;
+    head.n_metadata = c->n_md;
     msg.data.data = (uint8_t *)request;
     msg.data.len = request_len;
     f.stream_id = id;
     f.body_case = HADIR__V1__FRAME__BODY_REQUEST_HEAD;
     f.request_head = &head;
     r = send_frame(c, &f, deadline, st);
-    free(bearer);
     f.body_case = HADIR__V1__FRAME__BODY_MESSAGE;
     f.message = &msg;
     if (r == HADIR_OK) r = send_frame(c, &f, deadline, st);

@@ -1,4 +1,5 @@
 /* hadir-desk -- check people in at a Hadir registration desk. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,23 +10,17 @@
 #include <hadir/v1/registrations.pb-c.h>
 
 #include "hadir.h"
+#include "messages.h"
 
 enum { EXIT_IN = 0, EXIT_REFUSED = 1, EXIT_USAGE = 2, EXIT_UNREACHABLE = 3, EXIT_AUTH = 4,
        EXIT_ALREADY_IN = 10, EXIT_STOP = 11 };
 
-static const char *usage =
-    "usage: hadir-desk [--server ADDR] [--token SECRET] [--event CODE]\n"
-    "                  [--timeout SECONDS] checkin CODE | find WORDS... | scan\n"
-    "\n"
-    "  checkin CODE   check one person in for today\n"
-    "  find WORDS...  find people by any part of their name or organization\n"
-    "  scan           check in each code read from standard input, one per line\n"
-    "                 (\"?words\" searches; \"q\" or end of input quits)\n"
-    "\n"
-    "--server, --token and --event default to HADIR_SERVER (else 127.0.0.1:7400),\n"
-    "HADIR_TOKEN and HADIR_EVENT; without an event, the token's own event is used.\n"
-    "Exit: 0 checked in, 10 already checked in, 11 refused, 1 request refused,\n"
-    "2 usage, 3 server unreachable or too slow, 4 token missing, bad or not allowed.\n";
+/* The language of everything printed, chosen once in main. */
+static hadir_lang lang = HADIR_LANG_ID;
+
+static const char *text(hadir_msg id) {
+    return hadir_text(lang, id);
+}
 
 typedef struct desk {
     hadir_client *client;
@@ -42,20 +37,24 @@ static int exit_code(int status) {
     }
 }
 
+/* Says so and ends hadir-desk. */
+static void out_of_memory(void) {
+    fprintf(stderr, "%s%s\n", text(MSG_ERROR_PREFIX), text(MSG_OUT_OF_MEMORY));
+    exit(EXIT_REFUSED);
+}
+
 /* text, from the server or a scanner, made safe to print: control characters and bidi
  * overrides become visible escapes (see hadir_safe_text). Free it with free(). */
 static char *safe(const char *text) {
     char *s = hadir_safe_text(text);
-    if (s == NULL) {
-        fputs("error: out of memory\n", stderr);
-        exit(EXIT_REFUSED);
-    }
+    if (s == NULL) out_of_memory();
     return s;
 }
 
 /* Prints what went wrong, with the request field at fault if the server named one:
- * "PREFIX[CODE: ]MESSAGE[ (field: FIELD)]", CODE cut to 60 bytes. */
-static void show_error(FILE *to, const char *prefix, const char *code,
+ * "error: [CODE: ]MESSAGE[ (field: FIELD)]" for word MSG_ERROR_PREFIX, or as a scan line
+ * "WORD  [CODE: ]..." for MSG_NOT_RECORDED or MSG_ERROR; CODE cut to 60 bytes. */
+static void show_error(FILE *to, hadir_msg word, const char *code,
                        const hadir_status *st) {
     char cut[61];
     char *c, *m = safe(st->message ? st->message : hadir_code_name(st->code));
@@ -63,8 +62,9 @@ static void show_error(FILE *to, const char *prefix, const char *code,
 
     snprintf(cut, sizeof(cut), "%s", code ? code : "");
     c = safe(cut);
-    fprintf(to, "%s%s%s%s", prefix, c, code ? ": " : "", m);
-    if (f) fprintf(to, " (field: %s)", f);
+    fprintf(to, word == MSG_ERROR_PREFIX ? "%s" : "%s  ", text(word));
+    fprintf(to, "%s%s%s", c, code ? ": " : "", m);
+    if (f) fprintf(to, text(MSG_FIELD), f);
     fputc('\n', to);
     free(c);
     free(m);
@@ -84,7 +84,9 @@ static int call(desk *d, const char *method, const ProtobufCMessage *req,
          attempt++) {
         if (pauses[attempt] > 0) {
             char *m = safe(st->message ? st->message : hadir_code_name(st->code));
-            fprintf(stderr, "%s Trying again in %u s...\n", m, pauses[attempt]);
+            fprintf(stderr, "%s ", m);
+            fprintf(stderr, text(MSG_RETRY), pauses[attempt]);
+            fputc('\n', stderr);
             free(m);
             sleep(pauses[attempt]);
         }
@@ -115,7 +117,7 @@ static int checkin(desk *d, const char *code, int scanning) {
     Hadir__V1__CheckInResponse *resp = NULL;
     hadir_status st = HADIR_STATUS_INIT;
     const Hadir__V1__Person *p;
-    const char *word = "STOP";
+    hadir_msg word = MSG_STOP;
     char id[64], *name, *org, *msg;
     int r;
 
@@ -127,24 +129,24 @@ static int checkin(desk *d, const char *code, int scanning) {
              &hadir__v1__check_in_response__descriptor, &resp, &st);
     if (r != HADIR_OK) {
         if (scanning)
-            show_error(stdout, exit_code(r) == EXIT_UNREACHABLE ? "NOT RECORDED  "
-                       : "ERROR  ", code, &st);
+            show_error(stdout, exit_code(r) == EXIT_UNREACHABLE ? MSG_NOT_RECORDED
+                       : MSG_ERROR, code, &st);
         else
-            show_error(stderr, "error: ", NULL, &st);
+            show_error(stderr, MSG_ERROR_PREFIX, NULL, &st);
         hadir_status_clear(&st);
         return exit_code(r);
     }
     r = EXIT_STOP;
     if (resp->status == HADIR__V1__CHECK_IN_STATUS__CHECK_IN_STATUS_CHECKED_IN)
-        word = "IN", r = EXIT_IN;
+        word = MSG_IN, r = EXIT_IN;
     if (resp->status == HADIR__V1__CHECK_IN_STATUS__CHECK_IN_STATUS_ALREADY_CHECKED_IN)
-        word = "ALREADY IN", r = EXIT_ALREADY_IN;
+        word = MSG_ALREADY_IN, r = EXIT_ALREADY_IN;
     p = resp->registration ? resp->registration->person : NULL;
     name = safe(p ? p->name : code);
     org = safe(p ? p->organization : NULL);
     msg = safe(resp->message);
-    if (*org) printf("%s  %s \xc2\xb7 %s: %s\n", word, name, org, msg);
-    else printf("%s  %s: %s\n", word, name, msg);
+    if (*org) printf("%s  %s \xc2\xb7 %s: %s\n", text(word), name, org, msg);
+    else printf("%s  %s: %s\n", text(word), name, msg);
     free(name);
     free(org);
     free(msg);
@@ -153,20 +155,30 @@ static int checkin(desk *d, const char *code, int scanning) {
 }
 
 static int find(desk *d, const char *query, int scanning) {
-    static const char *status[] = {"-", "confirmed", "waitlisted", "cancelled"};
+    const char *status[4], *head[5];
     Hadir__V1__FindRequest req = HADIR__V1__FIND_REQUEST__INIT;
     Hadir__V1__FindResponse *resp = NULL;
     hadir_status st = HADIR_STATUS_INIT;
-    int w[3] = {4, 4, 12}, r, k;
+    int w[4], r, k; /* column widths: code, name, organization, status */
     char **cell, *shown; /* code, name, organization of each person, safe to print */
     size_t i;
+
+    status[0] = "-", status[1] = text(MSG_CONFIRMED), status[2] = text(MSG_WAITLISTED);
+    status[3] = text(MSG_CANCELLED);
+    head[0] = text(MSG_HEAD_CODE), head[1] = text(MSG_HEAD_NAME);
+    head[2] = text(MSG_HEAD_ORG), head[3] = text(MSG_HEAD_STATUS);
+    head[4] = text(MSG_HEAD_IN_TODAY);
+    for (k = 0; k < 4; k++) w[k] = (int)strlen(head[k]);
+    for (k = 1; k < 4; k++)
+        if ((int)strlen(status[k]) > w[3]) w[3] = (int)strlen(status[k]);
 
     req.event_code = (char *)d->event;
     req.query = (char *)query;
     r = call(d, "/hadir.v1.Desk/Find", &req.base, &hadir__v1__find_response__descriptor,
              &resp, &st);
     if (r != HADIR_OK) {
-        show_error(scanning ? stdout : stderr, scanning ? "ERROR  " : "error: ", NULL, &st);
+        show_error(scanning ? stdout : stderr, scanning ? MSG_ERROR : MSG_ERROR_PREFIX,
+                   NULL, &st);
         hadir_status_clear(&st);
         return exit_code(r);
     }
@@ -185,19 +197,20 @@ static int find(desk *d, const char *query, int scanning) {
     }
     if (resp->n_people == 0) {
         shown = safe(query);
-        printf("Nobody matches \"%s\".\n", shown);
+        printf(text(MSG_NOBODY), shown);
+        putchar('\n');
         free(shown);
     } else {
-        printf("%-*s  %-*s  %-*s  %-10s  %s\n", w[0], "CODE", w[1], "NAME", w[2],
-               "ORGANIZATION", "STATUS", "IN TODAY");
+        printf("%-*s  %-*s  %-*s  %-*s  %s\n", w[0], head[0], w[1], head[1], w[2],
+               head[2], w[3], head[3], head[4]);
     }
     for (i = 0; i < resp->n_people; i++) {
         const Hadir__V1__Registration *g = resp->people[i]->registration;
         if (cell[3 * i] == NULL) continue;
         k = (unsigned)g->status < 4 ? (int)g->status : 0;
-        printf("%-*s  %-*s  %-*s  %-10s  %s\n", w[0], cell[3 * i], w[1], cell[3 * i + 1],
-               w[2], cell[3 * i + 2], status[k],
-               resp->people[i]->checked_in_today ? "yes" : "no");
+        printf("%-*s  %-*s  %-*s  %-*s  %s\n", w[0], cell[3 * i], w[1], cell[3 * i + 1],
+               w[2], cell[3 * i + 2], w[3], status[k],
+               text(resp->people[i]->checked_in_today ? MSG_YES : MSG_NO));
     }
     for (i = 0; i < 3 * resp->n_people; i++) free(cell[i]);
     free(cell);
@@ -231,14 +244,13 @@ static int own_event(desk *d, char **event) {
                  &hadir__v1__server_info__descriptor, &info, &st);
 
     if (r != HADIR_OK) {
-        show_error(stderr, "error: ", NULL, &st);
+        show_error(stderr, MSG_ERROR_PREFIX, NULL, &st);
         hadir_status_clear(&st);
         return exit_code(r);
     }
     r = EXIT_IN;
     if (*info->caller_event_code == '\0') {
-        fputs("error: no event given, and the token is not limited to one. Use --event "
-              "CODE or set HADIR_EVENT.\n", stderr);
+        fprintf(stderr, "%s%s\n", text(MSG_ERROR_PREFIX), text(MSG_NO_EVENT));
         r = EXIT_USAGE;
     } else if ((*event = strdup(info->caller_event_code)) == NULL) {
         r = EXIT_REFUSED;
@@ -247,12 +259,39 @@ static int own_event(desk *d, char **event) {
     return r;
 }
 
+/* Sets *out to the language whose code is s; returns 0 when there is none. */
+static int pick_lang(const char *s, hadir_lang *out) {
+    int l;
+
+    for (l = 0; l < HADIR_LANG_COUNT; l++)
+        if (strcmp(s, hadir_text((hadir_lang)l, MSG_LANG)) == 0) {
+            *out = (hadir_lang)l;
+            return 1;
+        }
+    return 0;
+}
+
+/* A wrong command line: "error: " and the message id formatted with the arguments, then
+ * the help text, on standard error. Returns the exit status. */
+static int usage_error(int id, ...) {
+    va_list ap;
+
+    fputs(text(MSG_ERROR_PREFIX), stderr);
+    va_start(ap, id);
+    vfprintf(stderr, text((hadir_msg)id), ap);
+    va_end(ap);
+    fprintf(stderr, "\n\n%s", text(MSG_USAGE));
+    return EXIT_USAGE;
+}
+
 int main(int argc, char **argv) {
     hadir_options o = {NULL, NULL, 0, 0};
     desk d = {NULL, NULL, 10000};
-    const char *cmd, *event = getenv("HADIR_EVENT"), *timeout = NULL;
-    char *found = NULL, *query = NULL;
-    int i, n = 0, r = EXIT_IN;
+    const char *cmd, *event = getenv("HADIR_EVENT"), *timeout = NULL, *language = NULL;
+    const char *env_lang = getenv("HADIR_LANG"), *bad_lang = NULL, *wrong = NULL;
+    char *found = NULL, *query = NULL, *shown;
+    hadir_msg wrong_msg = MSG_NOT_AN_OPTION;
+    int i, n = 0, help = 0, r = EXIT_IN;
     size_t len = 1;
 
     o.server = getenv("HADIR_SERVER");
@@ -261,30 +300,53 @@ int main(int argc, char **argv) {
         const char **opt = !strcmp(argv[i], "--server") ? &o.server
                          : !strcmp(argv[i], "--token") ? &o.token
                          : !strcmp(argv[i], "--event") ? &event
-                         : !strcmp(argv[i], "--timeout") ? &timeout : NULL;
+                         : !strcmp(argv[i], "--timeout") ? &timeout
+                         : !strcmp(argv[i], "--lang") ? &language : NULL;
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-            fputs(usage, stdout);
-            return EXIT_IN;
-        }
-        if (opt && i + 1 < argc) {
+            help = 1;
+        } else if (opt && i + 1 < argc) {
             *opt = argv[++i];
         } else if (opt || !strncmp(argv[i], "--", 2)) {
-            fprintf(stderr, "error: %s %s\n\n%s", argv[i],
-                    opt ? "needs a value" : "is not an option", usage);
-            return EXIT_USAGE;
+            if (wrong == NULL) { /* the first one is reported */
+                wrong = argv[i];
+                wrong_msg = opt ? MSG_NEEDS_VALUE : MSG_NOT_AN_OPTION;
+            }
         } else {
             argv[n++] = argv[i];
         }
+    }
+    /* The language first, as every message depends on it: --lang, else HADIR_LANG, else
+     * Indonesian. A value that is not a language's code is told in the language chosen
+     * so far. */
+    if (env_lang && *env_lang && !pick_lang(env_lang, &lang) && language == NULL)
+        bad_lang = "HADIR_LANG";
+    if (language && !pick_lang(language, &lang)) bad_lang = "--lang";
+    if (bad_lang || (wrong && !help)) {
+        shown = safe(bad_lang ? (language ? language : env_lang) : wrong);
+        r = bad_lang ? usage_error(MSG_BAD_LANG, bad_lang, shown)
+                     : usage_error(wrong_msg, shown);
+        free(shown);
+        return r;
+    }
+    if (help) {
+        fputs(text(MSG_USAGE), stdout);
+        return EXIT_IN;
     }
     cmd = n ? argv[0] : "";
     if (timeout) d.timeout_ms = (int)(atof(timeout) * 1000);
     if (!((!strcmp(cmd, "checkin") && n == 2) || (!strcmp(cmd, "find") && n >= 2) ||
           (!strcmp(cmd, "scan") && n == 1)) || d.timeout_ms <= 0) {
-        fputs(usage, stderr);
+        fputs(text(MSG_USAGE), stderr);
         return EXIT_USAGE;
     }
     if (o.server && *o.server == '\0') o.server = NULL;
-    if ((d.client = hadir_client_new(&o)) == NULL) return EXIT_REFUSED;
+    d.client = hadir_client_new(&o);
+    /* so that the server's messages come in the desk's language */
+    if (d.client == NULL || hadir_client_add_metadata(d.client, "accept-language",
+                                                      text(MSG_LANG), NULL) != HADIR_OK) {
+        hadir_client_free(d.client);
+        out_of_memory();
+    }
     if (event && *event) d.event = event;
     else if ((r = own_event(&d, &found)) == EXIT_IN) d.event = found;
 

@@ -20,6 +20,8 @@ connection according to MODE:
            sequences, C1 controls, DEL, bidi overrides, U+2028, invalid UTF-8; in a
            CheckIn response, a Find response, or (for a code starting with "REFUSE") the
            Trailer's message and hadir-field
+  metadata Hello; after the request, a CheckIn response whose message is the metadata of
+           the RequestHead, in order: "key=value; key=value"
 """
 import os, socket, struct, sys, time
 
@@ -46,17 +48,24 @@ def frame(stream, body_num, body=b""):
     return struct.pack(">I", len(payload)) + payload
 
 
-def parse(data):
-    """Top-level fields of a message: {number: value}, varints and LEN fields only."""
-    fields, i = {}, 0
+def fields(data):
+    """Top-level fields of a message, in order: [(number, value)], varints and LEN
+    fields only."""
+    out, i = [], 0
     while i < len(data):
         key, i = read_varint(data, i)
         if key & 7 == 0:
-            fields[key >> 3], i = read_varint(data, i)
+            value, i = read_varint(data, i)
         else:
             n, i = read_varint(data, i)
-            fields[key >> 3], i = data[i:i + n], i + n
-    return fields
+            value, i = data[i:i + n], i + n
+        out.append((key >> 3, value))
+    return out
+
+
+def parse(data):
+    """Top-level fields of a message: {number: value}, the last of repeated ones."""
+    return dict(fields(data))
 
 
 def read_varint(data, i):
@@ -98,12 +107,13 @@ def serve(mode, conn, log):
     if mode in ("huge", "garbage", "version"):
         time.sleep(1)
         return
-    stream, method, request = 0, b"", {}
+    stream, method, request, metadata = 0, b"", {}, []
     while True:  # Hello, RequestHead, Message, HalfClose
         f = read_frame(conn)
         stream = f.get(1, stream)
         if 3 in f:
             method = parse(f[3]).get(1, b"")
+            metadata = [parse(v) for n, v in fields(f[3]) if n == 2]
         if 4 in f:
             request = parse(parse(f[4]).get(1, b""))
         if 5 in f:
@@ -134,6 +144,11 @@ def serve(mode, conn, log):
             time.sleep(0.001 if mode == "ping" else 0)
     elif mode == "hostile":
         conn.sendall(hostile(stream, method, request))
+    elif mode == "metadata":
+        said = b"; ".join(e.get(1, b"") + b"=" + e.get(2, b"") for e in metadata)
+        person = field(1, "Fake Person") + field(2, "Fake Org")
+        resp = field(1, 1) + field(2, said) + field(3, field(1, "AAA-AAAA") + field(3, person))
+        conn.sendall(frame(stream, 6) + frame(stream, 4, field(1, resp)) + frame(stream, 7))
     time.sleep(0.5)
 
 
