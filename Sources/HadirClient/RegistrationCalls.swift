@@ -19,9 +19,13 @@ extension HadirClient {
   }
 
   /// Cancels a registration; returns it and whoever was promoted in its place.
-  public func cancelRegistration(code: String) async throws -> (cancelled: Registration, promoted: Registration?) {
+  /// Cancels the registration `code`; with `eventCode`, only if it belongs to that event.
+  public func cancelRegistration(code: String, eventCode: String? = nil) async throws -> (
+    cancelled: Registration, promoted: Registration?
+  ) {
     var request = Hadir_V1_CancelRegistrationRequest()
     request.code = code
+    request.eventCode = eventCode ?? ""
     return try await call { grpc in
       let response = try await Hadir_V1_Registrations.Client(wrapping: grpc).cancelRegistration(
         request, metadata: metadata, options: options)

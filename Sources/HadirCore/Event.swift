@@ -42,7 +42,7 @@ public struct Event: Equatable, Sendable {
     if title.isEmpty { throw .invalid("title", Notice(.eventTitleMissing)) }
     if title.count > 200 { throw .invalid("title", Notice(.tooLong, [.field: "title", .limit: "200"])) }
     if venue.count > 200 { throw .invalid("venue", Notice(.tooLong, [.field: "venue", .limit: "200"])) }
-    guard TimeZone.knownTimeZoneIdentifiers.contains(timeZone) else {
+    guard TimeZoneName.isKnown(timeZone) else {
       throw .invalid("time_zone", Notice(.timeZoneUnknown, [.value: timeZone]))
     }
     for (field, day) in [("first_day", firstDay), ("last_day", lastDay)] where !Self.years.contains(day.year) {
@@ -115,7 +115,7 @@ public struct NewEvent: Sendable {
       code: try EventCode.normalize(code),
       title: try TextRules.singleLine(title, field: "title"),
       venue: try TextRules.singleLine(venue, field: "venue"),
-      timeZone: timeZone.trimmingCharacters(in: .whitespaces),
+      timeZone: TimeZoneName.normalize(timeZone),
       firstDay: try parseDay(firstDay, field: "first_day"),
       lastDay: try parseDay(lastDay.isEmpty ? firstDay : lastDay, field: "last_day"),
       capacity: capacity,
@@ -156,7 +156,7 @@ public struct EventChanges: Sendable {
     var changed = event
     if let title { changed.title = try TextRules.singleLine(title, field: "title") }
     if let venue { changed.venue = try TextRules.singleLine(venue, field: "venue") }
-    if let timeZone { changed.timeZone = timeZone.trimmingCharacters(in: .whitespaces) }
+    if let timeZone { changed.timeZone = TimeZoneName.normalize(timeZone) }
     if let firstDay { changed.firstDay = try parseDay(firstDay, field: "first_day") }
     if let lastDay { changed.lastDay = try parseDay(lastDay, field: "last_day") }
     if let capacity { changed.capacity = capacity }

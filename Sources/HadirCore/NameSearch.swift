@@ -2,23 +2,57 @@ import Foundation
 
 /// Finding people the way a desk clerk types: any part of the name or organization, in any
 /// case, with or without the titles and degrees around a name ("siti nur" finds
-/// "Hj. Siti Nurhaliza, S.Kep").
+/// "Hj. Siti Nurhaliza, S.Kep"), and in the spellings an Indonesian name is written in
+/// ("sitti nurhalisa" finds her too; "moh" finds Muhammad).
 public enum NameSearch {
-  /// The searchable form of a person: lower case, accents and punctuation removed, one
-  /// space between words.
+  /// The searchable form of a person: each word lower case, without accents or
+  /// punctuation, in its ``spelling(_:)``, one space between words.
   public static func key(name: String, organization: String) -> String {
-    words(name + " " + organization).joined(separator: " ")
+    words(name + " " + organization).map(spelling).joined(separator: " ")
   }
 
-  /// Whether every word of `query` starts some word of `key`.
+  /// Whether every word of `query` starts some word of `key`, in any of its spellings.
   public static func matches(query: String, key: String) -> Bool {
-    let wanted = words(query)
+    let wanted = alternatives(query)
     guard !wanted.isEmpty else { return false }
     let have = key.split(separator: " ")
-    return wanted.allSatisfy { word in have.contains { $0.hasPrefix(word) } }
+    return wanted.allSatisfy { forms in have.contains { word in forms.contains { word.hasPrefix($0) } } }
   }
 
-  /// The query's words, for a first filter in the database.
+  /// For each word of `query`, the forms that may start a word of a key: the word as
+  /// typed (so that "muh" still finds Muhlis) and its spelling (so that "muh" finds
+  /// Muhammad, and "sitti" Siti).
+  public static func alternatives(_ query: String) -> [[String]] {
+    words(query).map { word in
+      let spelled = spelling(word)
+      let lettersOnly = letterSpelling(word)
+      return Array(Set([lettersOnly, spelled]))
+    }
+  }
+
+  /// The one spelling of a name's word that its variants share. Letters: doubled letters
+  /// once (Sitti, Muhammad), z as s (Nurhaliza, Nurhalisa), the old spellings oe, dj, tj
+  /// and ch as u, j, c and h (Soekarno, Djoko, Tjahjo, Mochammad). Then the abbreviations
+  /// of Muhammad (Moh., Muh., Mhd.) and its spellings as Muhamad.
+  public static func spelling(_ word: String) -> String {
+    let letters = letterSpelling(word)
+    return muhammad.contains(letters) ? "muhamad" : letters
+  }
+
+  /// The ways Muhammad is written, after ``letterSpelling(_:)``.
+  private static let muhammad: Set<String> = ["muhamad", "mohamad", "muhamed", "mohamed", "moh", "muh", "mhd", "mohd"]
+
+  private static func letterSpelling(_ word: String) -> String {
+    var text = word
+    for (old, new) in [("oe", "u"), ("dj", "j"), ("tj", "c"), ("ch", "h"), ("z", "s")] where text.contains(old) {
+      text = text.replacingOccurrences(of: old, with: new)
+    }
+    var result = ""
+    for character in text where character != result.last { result.append(character) }
+    return result
+  }
+
+  /// The query's words, lower case, without accents or punctuation.
   public static func words(_ text: String) -> [String] {
     if text.utf8.allSatisfy({ $0 < 0x80 }) {
       // Plain ASCII, the usual case: no accents to fold.

@@ -265,6 +265,10 @@ public nonisolated struct Hadir_V1_CancelRegistrationRequest: Sendable {
 
   public var code: String = String()
 
+  /// When set, the registration must belong to this event; else NOT_FOUND
+  /// (CODE_NOT_IN_EVENT), and nothing is cancelled.
+  public var eventCode: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -1255,7 +1259,7 @@ nonisolated extension Hadir_V1_RegisterResponse: SwiftProtobuf.Message, SwiftPro
 
 nonisolated extension Hadir_V1_CancelRegistrationRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CancelRegistrationRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}code\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}code\0\u{3}event_code\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1264,6 +1268,7 @@ nonisolated extension Hadir_V1_CancelRegistrationRequest: SwiftProtobuf.Message,
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.code) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.eventCode) }()
       default: break
       }
     }
@@ -1273,11 +1278,15 @@ nonisolated extension Hadir_V1_CancelRegistrationRequest: SwiftProtobuf.Message,
     if !self.code.isEmpty {
       try visitor.visitSingularStringField(value: self.code, fieldNumber: 1)
     }
+    if !self.eventCode.isEmpty {
+      try visitor.visitSingularStringField(value: self.eventCode, fieldNumber: 2)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Hadir_V1_CancelRegistrationRequest, rhs: Hadir_V1_CancelRegistrationRequest) -> Bool {
     if lhs.code != rhs.code {return false}
+    if lhs.eventCode != rhs.eventCode {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

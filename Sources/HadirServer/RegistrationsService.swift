@@ -30,8 +30,9 @@ struct RegistrationsService: Hadir_V1_Registrations.SimpleServiceProtocol {
   {
     let principal = try RequestAuthentication.principal()
     try principal.require([.admin, .organizer], to: .cancelRegistrations)
+    let inEvent = request.eventCode.isEmpty ? nil : try EventCode.normalize(request.eventCode)
     let (cancelled, promoted) = try await database.cancelRegistration(
-      code: request.code, limitedToEvent: principal.eventCode, by: principal.actor, at: now())
+      code: request.code, inEvent: inEvent, limitedToEvent: principal.eventCode, by: principal.actor, at: now())
     await feed.publish(nil, of: cancelled.eventCode)
     var response = Hadir_V1_CancelRegistrationResponse()
     response.registration = ProtoMapping.registration(cancelled, shownTo: principal.role)

@@ -129,7 +129,7 @@ extension AppDatabase {
       let event = try EventRow.require(code: eventCode, in: db)
       let day = try day ?? event.event.day(at: now)
       var request = RegistrationRow.filter(Column("event_id") == event.id!)
-      for word in words { request = request.filter(Column("search_key").like("%\(word)%")) }
+      request = Self.filter(request, searchingFor: query)
       let rows = try request.order(Column("name"), Column("id")).fetchAll(db)
         .filter { NameSearch.matches(query: query, key: $0.searchKey) }
         .prefix(limit)

@@ -58,13 +58,17 @@ extension AppDatabase {
 
   /// Cancels a registration and, if it held a place, confirms the oldest waitlisted person
   /// in the same transaction. Cancelling twice changes nothing.
-  public func cancelRegistration(code: String, limitedToEvent: String?, by actor: Actor, at now: Date) async throws -> (
-    cancelled: Registration, promoted: Registration?
-  ) {
+  /// - Parameter inEvent: when given, the registration must belong to this event.
+  public func cancelRegistration(
+    code: String, inEvent: String? = nil, limitedToEvent: String?, by actor: Actor, at now: Date
+  ) async throws -> (cancelled: Registration, promoted: Registration?) {
     try await write { db in
       var row = try Self.requireRegistration(code: code, db: db)
       let event = try EventRow.filter(Column("id") == row.eventId).fetchOne(db)!
       try Self.requireVisible(code, eventCode: event.code, limitedTo: limitedToEvent)
+      if let inEvent, inEvent != event.code {
+        throw HadirError(.notFound, field: "code", Notice(.codeNotInEvent, [.code: code, .event: inEvent]))
+      }
       guard try row.registrationStatus != .cancelled else {
         return (try row.registration(eventCode: event.code, in: db), nil)
       }
@@ -104,7 +108,7 @@ extension AppDatabase {
       if let search = filter.search {
         let words = NameSearch.words(search)
         if words.isEmpty { throw HadirError.invalid("search", Notice(.searchNoLetters)) }
-        for word in words { request = request.filter(Column("search_key").like("%\(word)%")) }
+        request = Self.filter(request, searchingFor: search)
       }
       let after = pageToken.flatMap(Int64.init) ?? 0
       let rows: [RegistrationRow]
@@ -228,6 +232,16 @@ extension AppDatabase {
       {
         continue
       }
+    }
+  }
+
+  /// Registrations whose search key holds every word of `query` in one of its spellings:
+  /// a rough first filter in SQL, which ``NameSearch/matches(query:key:)`` then makes exact.
+  static func filter(_ request: QueryInterfaceRequest<RegistrationRow>, searchingFor query: String)
+    -> QueryInterfaceRequest<RegistrationRow>
+  {
+    NameSearch.alternatives(query).reduce(request) { request, forms in
+      request.filter(forms.map { Column("search_key").like("%\($0)%") }.joined(operator: .or))
     }
   }
 

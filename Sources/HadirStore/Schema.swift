@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import HadirCore
 
 extension AppDatabase {
   /// Every schema change, in order. A migration is never edited once released; a change
@@ -250,6 +251,14 @@ extension AppDatabase {
     }
     migrator.registerMigration("v7: attendance read by name, a page at a time") { db in
       try db.execute(sql: "CREATE INDEX registration_event_name ON registration(event_id, name, id)")
+    }
+    migrator.registerMigration("v8: names searched in their Indonesian spelling variants") { db in
+      let rows = try Row.fetchCursor(db, sql: "SELECT id, name, organization FROM registration")
+      let update = try db.makeStatement(sql: "UPDATE registration SET search_key = ? WHERE id = ?")
+      while let row = try rows.next() {
+        let key = NameSearch.key(name: row["name"], organization: row["organization"])
+        try update.execute(arguments: [key, row["id"] as Int64])
+      }
     }
     return migrator
   }

@@ -70,7 +70,7 @@ struct EventCommand: AsyncParsableCommand {
     @Argument(help: "A short code people type: letters, digits, hyphens.") var code: String
     @Option(help: "The event's title.") var title: String
     @Option(help: "Where it takes place.") var venue: String = ""
-    @Option(help: "IANA time zone of the venue.") var timeZone: String = "Asia/Makassar"
+    @Option(help: "The venue's time zone: WIB, WITA, WIT, UTC or an IANA name.") var timeZone: String = "WITA"
     @Option(help: "First day, YYYY-MM-DD.") var firstDay: String
     @Option(help: "Last day, YYYY-MM-DD (default: the first day).") var lastDay: String?
     @Option(help: "How many participants may be confirmed (1 to 100000).") var capacity: Int
@@ -133,7 +133,7 @@ struct EventCommand: AsyncParsableCommand {
     @Argument(help: "The event's code.") var code: String
     @Option(help: "New title.") var title: String?
     @Option(help: "New venue.") var venue: String?
-    @Option(help: "New IANA time zone.") var timeZone: String?
+    @Option(help: "New time zone: WIB, WITA, WIT, UTC or an IANA name.") var timeZone: String?
     @Option(help: "New first day, YYYY-MM-DD.") var firstDay: String?
     @Option(help: "New last day, YYYY-MM-DD.") var lastDay: String?
     @Option(help: "New capacity (1 to 100000).") var capacity: Int?

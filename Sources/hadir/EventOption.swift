@@ -1,5 +1,6 @@
 import ArgumentParser
 import HadirClient
+import HadirCore
 
 /// Which event a command works on: --event, else HADIR_EVENT, else the event the token is
 /// limited to.
@@ -10,8 +11,7 @@ struct EventOption: ParsableArguments {
   func code(using client: HadirClient) async throws -> String {
     if let event = event ?? environment("HADIR_EVENT") { return event }
     if let bound = try await client.serverStatus().callerEventCode { return bound }
-    throw HadirClientError(
-      kind: .invalidInput, message: "Which event? Pass --event CODE or set HADIR_EVENT (`hadir event list` shows the codes).")
+    throw HadirClientError(kind: .invalidInput, message: Notice(.whichEvent).text(in: client.language))
   }
 }
 

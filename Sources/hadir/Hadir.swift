@@ -26,7 +26,7 @@ struct Hadir: AsyncParsableCommand {
   /// code for it is EX_USAGE, 64). Help and other clean exits are printed as they are.
   static func main() async {
     do {
-      var command = try await asyncParseAsRoot(nil)
+      var command = try await asyncParseAsRoot(commandFirst(Array(CommandLine.arguments.dropFirst())))
       if var asyncCommand = command as? any AsyncParsableCommand {
         try await asyncCommand.run()
       } else {
@@ -41,5 +41,39 @@ struct Hadir: AsyncParsableCommand {
       }
       exit(withError: code == .validationFailure ? ExitCode(2) : code)
     }
+  }
+
+  /// The options every command takes (where the server is, the token, the language,
+  /// JSON) may come before the command too, as in `hadir --server 10.0.0.5:7400 status`:
+  /// they are moved after the command's name, where ArgumentParser reads them.
+  static func commandFirst(_ arguments: [String]) -> [String] {
+    let withValue: Set<String> = ["--server", "--token", "--lang"]
+    var leading: [String] = []
+    var rest = arguments[...]
+    while let first = rest.first {
+      let name = String(first.split(separator: "=", maxSplits: 1)[0])
+      if first == "--json" {
+        leading.append(first)
+        rest = rest.dropFirst()
+      } else if withValue.contains(name) {
+        leading.append(first)
+        rest = rest.dropFirst()
+        if !first.contains("="), let value = rest.first {
+          leading.append(value)
+          rest = rest.dropFirst()
+        }
+      } else {
+        break
+      }
+    }
+    guard !leading.isEmpty else { return arguments }
+    var path: [String] = []
+    var command: any ParsableCommand.Type = Hadir.self
+    while let next = rest.first, let sub = command.configuration.subcommands.first(where: { $0._commandName == next }) {
+      path.append(next)
+      rest = rest.dropFirst()
+      command = sub
+    }
+    return path + leading + rest
   }
 }

@@ -37,11 +37,14 @@ struct Cancel: AsyncParsableCommand {
     abstract: "Cancel a registration; the first person waiting takes the place.")
 
   @OptionGroup var connection: ConnectionOptions
+  @OptionGroup var event: EventOption
   @Argument(help: "The registration code.") var code: String
 
   func run() async throws {
     try await connection.withClient { client in
-      let (cancelled, promoted) = try await client.cancelRegistration(code: code)
+      // The code alone says which registration; an event given is checked against it.
+      let (cancelled, promoted) = try await client.cancelRegistration(
+        code: code, eventCode: event.event ?? environment("HADIR_EVENT"))
       if connection.json {
         struct Output: Encodable { var cancelled: RegistrationOutput; var promoted: RegistrationOutput? }
         return try printJSON(Output(cancelled: .init(cancelled), promoted: promoted.map(RegistrationOutput.init)))

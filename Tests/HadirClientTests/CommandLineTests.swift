@@ -67,6 +67,14 @@ struct CommandLineTests {
     #expect(badDay.stderr == "error: \"2025-02-30\" is not a date; write it as YYYY-MM-DD, e.g. 2025-05-27.\n")
     #expect(badDay.stdout.isEmpty)
 
+    // The options every command takes may come before the command.
+    let before = try run("hadir", ["--server", server.address, "--token", secret, "--lang", "en", "event", "list"])
+    #expect(before.status == 0 && before.stdout.contains("No events yet"), "\(before.stderr)")
+    let utc = try run(
+      "hadir", ["event", "create", "UTC-25", "--title", "t", "--first-day", "2025-05-27", "--capacity", "5", "--time-zone", "Etc/UTC", "--json"],
+      environment: env)
+    #expect(utc.status == 0 && utc.stdout.contains("\"time_zone\" : \"UTC\""), "\(utc.stdout) \(utc.stderr)")
+
     let noToken = try run("hadir", ["event", "list"], environment: ["HADIR_SERVER": server.address])
     #expect(noToken.status == 4)
     #expect(noToken.stderr.hasPrefix("error: This needs an access token."))

@@ -74,4 +74,17 @@ struct PersonTests {
   func accents() {
     #expect(NameSearch.matches(query: "rene", key: NameSearch.key(name: "René Sitepu", organization: "")))
   }
+
+  @Test(
+    "name search finds the spellings Indonesian names are written in",
+    arguments: [
+      ("Hj. Siti Nurhaliza", "sitti nurhalisa", true), ("Sitti Nurhalisa", "siti nurhaliza", true),
+      ("Muhammad Rizal", "moh rizal", true), ("Moh. Rizal", "muhammad", true), ("Mochammad Rizal", "muhamad", true),
+      ("Muh. Arif", "mohammad arif", true), ("Muhlis Lamba", "muh", true), ("Muhammad Rizal", "muh", true),
+      ("Soekarno", "sukarno", true), ("Djoko Susilo", "joko", true), ("Tjahjo Kumolo", "cahjo", true),
+      ("Muhlis Lamba", "muhammad", false), ("Siti Aminah", "sitti nurhalisa", false), ("Rizal", "risa", true),
+    ])
+  func spellingVariants(_ name: String, _ query: String, _ expected: Bool) {
+    #expect(NameSearch.matches(query: query, key: NameSearch.key(name: name, organization: "")) == expected)
+  }
 }

@@ -26,7 +26,7 @@ struct EventServiceTests {
   func invalidInput() async throws {
     try await withTestServer { server in
       var draft = banggai
-      draft.timeZone = "WITA"
+      draft.timeZone = "Mars/Olympus"
       let zone = await failure { _ = try await server.client { try await $0.createEvent(draft) } }
       #expect(zone?.kind == .invalidInput && zone?.field == "time_zone")
       draft = banggai

@@ -70,7 +70,20 @@ struct RegistrationTests {
         #expect(third.status == .waitlisted && third.waitlistPosition == 1)
         #expect(fourth.waitlistPosition == 2)
 
-        let (cancelled, promoted) = try await client.cancelRegistration(code: RegistrationCode.display(first.code))
+        // Named with another event, the code is refused and nothing is cancelled.
+        var other = banggai
+        other.code = "ILP-MOROWALI-25"
+        _ = try await client.createEvent(other)
+        do {
+          _ = try await client.cancelRegistration(code: first.code, eventCode: "ILP-MOROWALI-25")
+          Issue.record("a registration was cancelled under another event's code")
+        } catch let error as HadirClientError {
+          #expect(error.kind == .notFound && error.reason?.phrase == .codeNotInEvent)
+        }
+        #expect(try await client.registration(code: first.code).status == .confirmed)
+
+        let (cancelled, promoted) = try await client.cancelRegistration(
+          code: RegistrationCode.display(first.code), eventCode: "ilp-banggai-25")
         #expect(cancelled.status == .cancelled && cancelled.cancelledAt != nil)
         #expect(promoted?.code == third.code && promoted?.status == .confirmed)
         #expect(try await client.registration(code: fourth.code).waitlistPosition == 1)

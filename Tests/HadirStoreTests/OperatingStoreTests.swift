@@ -100,3 +100,47 @@ struct OperatingStoreTests {
     #expect(audit == ["scoped: admin limited to one event became organizer"])
   }
 }
+
+@Suite("Searching names in their spellings")
+struct SpellingSearchTests {
+  @Test("the desk's search and the registration list find a name however it was spelled")
+  func variants() async throws {
+    let database = try AppDatabase.inMemory()
+    _ = try await database.createEvent(try banggai(), by: organizer)
+    for name in ["Hj. Siti Nurhaliza, S.Kep", "Moh. Rizal", "Muhlis Lamba", "Andi Wijaya"] {
+      _ = try await database.register(eventCode: "ILP-BANGGAI-25", person: Person(name: name), by: organizer, at: now)
+    }
+    func found(_ query: String) async throws -> [String] {
+      try await database.find(eventCode: "ILP-BANGGAI-25", query: query, day: nil, limit: 20, at: now)
+        .people.map(\.registration.person.name)
+    }
+    #expect(try await found("sitti nurhalisa") == ["Hj. Siti Nurhaliza, S.Kep"])
+    #expect(try await found("muhammad rizal") == ["Moh. Rizal"])
+    #expect(try await found("muh") == ["Moh. Rizal", "Muhlis Lamba"])
+    #expect(try await found("andy") == [])
+    let listed = try await database.registrations(
+      eventCode: "ILP-BANGGAI-25", filter: RegistrationFilter(search: "mohammad"), pageSize: 50, pageToken: nil)
+    #expect(listed.registrations.map(\.person.name) == ["Moh. Rizal"])
+  }
+
+  @Test("a database from before the spellings gets its search keys rewritten")
+  func migration() async throws {
+    let queue = try DatabaseQueue()
+    try AppDatabase.migrator.migrate(queue, upTo: "v7: attendance read by name, a page at a time")
+    try await queue.write { db in
+      try db.execute(
+        sql: """
+          INSERT INTO event (code, title, venue, time_zone, first_day, last_day, capacity, created_at, updated_at)
+          VALUES ('ILP-BANGGAI-25', 'Kick-off', '', 'Asia/Makassar', '2025-05-27', '2025-05-28', 75, '2025-05-01', '2025-05-01');
+          INSERT INTO registration (event_id, code, name, organization, position, category, phone, email, external_id,
+            search_key, status, registered_at)
+          VALUES (1, 'K7M4PQX', 'Sitti Nurhalisa', 'Puskesmas Luwuk', '', '', '', '', '', 'sitti nurhalisa puskesmas luwuk',
+            'confirmed', '2025-05-01');
+          """)
+    }
+    let database = try AppDatabase(queue)
+    let key = try await database.read { db in try String.fetchOne(db, sql: "SELECT search_key FROM registration") }
+    #expect(key == "siti nurhalisa puskesmas luwuk")
+    #expect(try await database.find(eventCode: "ILP-BANGGAI-25", query: "siti nurhaliza", day: nil, limit: 20, at: now).people.count == 1)
+  }
+}

@@ -54,7 +54,7 @@ extension Notice {
 
     case .eventTitleMissing: return "The event needs a title."
     case .timeZoneUnknown:
-      return "\"\(m[.value])\" is not a time zone name. Use an IANA name such as Asia/Makassar (WITA), Asia/Jakarta (WIB) or Asia/Jayapura (WIT)."
+      return "\"\(m[.value])\" is not a time zone name. Use WIB, WITA or WIT, UTC, or an IANA name such as Asia/Makassar."
     case .implausibleYear:
       return "\(m[.day]) is not a plausible day for an event; the year must be from \(m[.first]) to \(m[.last])."
     case .lastDayBeforeFirst: return "The last day (\(m[.last])) is before the first day (\(m[.first]))."
@@ -127,6 +127,7 @@ extension Notice {
     case .adviceCheckToken: return "Check HADIR_TOKEN or --token."
     case .adviceEventList: return "`hadir event list` shows the codes."
     case .adviceTokenList: return "`hadir token list` shows the ids."
+    case .whichEvent: return "Which event? Pass --event CODE or set HADIR_EVENT (`hadir event list` shows the codes)."
 
     case .deskTitle: return "Hadir desk · \(m[.title]) (\(m[.event]))"
     case .deskInstructions: return "Scan or type a code and press Enter. ?name searches by name. q quits."

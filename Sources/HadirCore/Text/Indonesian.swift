@@ -59,7 +59,7 @@ extension Notice {
 
     case .eventTitleMissing: return "Kegiatan memerlukan judul."
     case .timeZoneUnknown:
-      return "\"\(m[.value])\" bukan nama zona waktu. Gunakan nama IANA seperti Asia/Jakarta (WIB), Asia/Makassar (WITA) atau Asia/Jayapura (WIT)."
+      return "\"\(m[.value])\" bukan nama zona waktu. Gunakan WIB, WITA atau WIT, UTC, atau nama IANA seperti Asia/Makassar."
     case .implausibleYear:
       return "\(m[.day]) bukan tanggal yang masuk akal untuk kegiatan; tahunnya harus antara \(m[.first]) dan \(m[.last])."
     case .lastDayBeforeFirst:
@@ -137,6 +137,8 @@ extension Notice {
     case .adviceCheckToken: return "Periksa HADIR_TOKEN atau --token."
     case .adviceEventList: return "`hadir event list` menampilkan kode-kodenya."
     case .adviceTokenList: return "`hadir token list` menampilkan id-nya."
+    case .whichEvent:
+      return "Kegiatan yang mana? Berikan --event KODE atau isi HADIR_EVENT (`hadir event list` menampilkan kode-kodenya)."
 
     case .deskTitle: return "Meja registrasi Hadir · \(m[.title]) (\(m[.event]))"
     case .deskInstructions: return "Pindai atau ketik kode lalu tekan Enter. ?nama untuk mencari nama. q untuk keluar."

@@ -184,6 +184,7 @@ public enum Phrase: String, CaseIterable, Sendable {
   case adviceCheckToken = "ADVICE_CHECK_TOKEN"
   case adviceEventList = "ADVICE_EVENT_LIST"
   case adviceTokenList = "ADVICE_TOKEN_LIST"
+  case whichEvent = "WHICH_EVENT"
 
   // The desk's screens.
   case deskTitle = "DESK_TITLE"
