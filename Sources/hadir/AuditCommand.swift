@@ -22,13 +22,15 @@ struct Audit: AsyncParsableCommand {
         struct Output: Encodable { var at: Date; var actor, action, code, detail: String }
         return try printJSON(records.map { Output(at: $0.at, actor: $0.actor, action: $0.action, code: $0.code, detail: $0.detail) })
       }
-      if records.isEmpty { return print("Nothing recorded.") }
-      var table = Table("TIME", "WHO", "ACTION", "CODE", "DETAIL")
+      if records.isEmpty { return print(connection.text(.nothingRecorded)) }
+      var table = Table(
+        connection.text(.headingTime), connection.text(.headingWho), connection.text(.headingAction),
+        connection.text(.headingCode), connection.text(.headingDetail))
       for record in records {
         table.add(venueTime(record.at, timeZone: details.timeZone), record.actor, record.action, record.code, record.detail)
       }
       print(table.rendered)
-      if omitted > 0 { print("(\(omitted) older entries not shown; narrow with --since or --code.)") }
+      if omitted > 0 { print(connection.text(.olderNotShown, [.count: "\(omitted)"])) }
     }
   }
 }

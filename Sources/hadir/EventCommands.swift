@@ -33,15 +33,21 @@ struct EventCommand: AsyncParsableCommand {
     }
   }
 
-  static func printDetails(_ event: Event) {
-    print("""
-      Code:      \(terminalSafe(event.code))
-      Title:     \(terminalSafe(event.title))
-      Venue:     \(event.venue.isEmpty ? "-" : terminalSafe(event.venue))
-      Days:      \(days(event))
-      Time zone: \(terminalSafe(event.timeZone))
-      Capacity:  \(event.capacity)
+  static func printDetails(_ event: Event, connection: ConnectionOptions) {
+    print(
+      """
+      \(connection.text(.labelCode))  \(terminalSafe(event.code))
+      \(connection.text(.labelTitle))  \(terminalSafe(event.title))
+      \(connection.text(.labelVenue))  \(event.venue.isEmpty ? "-" : terminalSafe(event.venue))
+      \(connection.text(.labelDays))  \(days(event, connection: connection))
+      \(connection.text(.labelZone)) \(terminalSafe(zone(event, connection: connection)))
+      \(connection.text(.labelCapacity))  \(event.capacity)
       """)
+  }
+
+  /// The venue's zone: WIB, WITA or WIT as Indonesians say it, else its IANA name.
+  static func zone(_ event: Event, connection: ConnectionOptions) -> String {
+    connection.language == .indonesian ? TimeZoneName.indonesian(event.timeZone) : event.timeZone
   }
 
   /// The server's rule for a capacity (HadirCore's `NewEvent`): checked here as well, so
@@ -55,8 +61,15 @@ struct EventCommand: AsyncParsableCommand {
       "--capacity takes a number of participants from \(capacities.lowerBound) to \(capacities.upperBound), not \(capacity).")
   }
 
-  static func days(_ event: Event) -> String {
-    event.firstDay == event.lastDay
+  /// The event's days: "27–28 Mei 2025 (2 hari)" in Indonesian, "2025-05-27 to 2025-05-28
+  /// (2 days)" in English.
+  static func days(_ event: Event, connection: ConnectionOptions) -> String {
+    if connection.language == .indonesian {
+      let span = event.firstDay == event.lastDay
+        ? IndonesianDates.longDate(event.firstDay) : IndonesianDates.span(event.firstDay, event.lastDay)
+      return event.dayCount == 1 ? span : "\(span) (\(event.dayCount) hari)"
+    }
+    return event.firstDay == event.lastDay
       ? event.firstDay.description
       : "\(event.firstDay) to \(event.lastDay) (\(event.dayCount) days)"
   }
@@ -86,8 +99,8 @@ struct EventCommand: AsyncParsableCommand {
             code: code, title: title, venue: venue, timeZone: timeZone, firstDay: firstDay,
             lastDay: lastDay ?? firstDay, capacity: capacity))
         if connection.json { return try printJSON(Output(event)) }
-        print("Created event \(terminalSafe(event.code)).")
-        EventCommand.printDetails(event)
+        print(connection.text(.eventCreated, [.event: terminalSafe(event.code)]))
+        EventCommand.printDetails(event, connection: connection)
       }
     }
   }
@@ -101,10 +114,14 @@ struct EventCommand: AsyncParsableCommand {
       try await connection.withClient { client in
         let events = try await client.events()
         if connection.json { return try printJSON(events.map(Output.init)) }
-        if events.isEmpty { return print("No events yet. Create one with `hadir event create`.") }
-        var table = Table("CODE", "TITLE", "DAYS", "ZONE", "CAPACITY")
+        if events.isEmpty { return print(connection.text(.noEventsYet)) }
+        var table = Table(
+          connection.text(.headingCode), connection.text(.headingTitle), connection.text(.headingDays),
+          connection.text(.headingZone), connection.text(.headingCapacity))
         for event in events {
-          table.add(event.code, event.title, EventCommand.days(event), event.timeZone, "\(event.capacity)")
+          table.add(
+            event.code, event.title, EventCommand.days(event, connection: connection),
+            EventCommand.zone(event, connection: connection), "\(event.capacity)")
         }
         print(table.rendered)
       }
@@ -121,7 +138,7 @@ struct EventCommand: AsyncParsableCommand {
       try await connection.withClient { client in
         let event = try await client.event(code: code)
         if connection.json { return try printJSON(Output(event)) }
-        EventCommand.printDetails(event)
+        EventCommand.printDetails(event, connection: connection)
       }
     }
   }
@@ -151,11 +168,11 @@ struct EventCommand: AsyncParsableCommand {
       try await connection.withClient { client in
         let (event, promoted) = try await client.updateEvent(code: code, changes)
         if connection.json { return try printJSON(Output(event)) }
-        print("Updated event \(terminalSafe(event.code)).")
-        EventCommand.printDetails(event)
+        print(connection.text(.eventUpdated, [.event: terminalSafe(event.code)]))
+        EventCommand.printDetails(event, connection: connection)
         if !promoted.isEmpty {
           // A raised capacity confirms people from the waitlist: say who, so they can be told.
-          print("\nConfirmed from the waitlist (\(promoted.count)):")
+          print("\n" + connection.text(.promotedFromWaitlist, [.count: "\(promoted.count)"]))
           for registration in promoted {
             print("  \(terminalSafe(registration.person.name)) (\(RegistrationCode.display(registration.code)))")
           }

@@ -24,9 +24,14 @@ struct Register: AsyncParsableCommand {
       let code = RegistrationCode.display(registration.code)
       let name = terminalSafe(registration.person.name)
       if registered.alreadyRegistered {
-        print("\(name) is already registered: code \(terminalSafe(code)), \(statusText(registration, connection: connection)). Nothing changed.")
+        print(
+          connection.text(
+            .alreadyRegistered,
+            [.name: name, .code: terminalSafe(code), .value: statusText(registration, connection: connection)]))
       } else {
-        print("Registered \(name): code \(Style.bold(code)), \(statusText(registration, connection: connection)).")
+        print(
+          connection.text(
+            .registeredPerson, [.name: name, .code: Style.bold(code), .value: statusText(registration, connection: connection)]))
       }
     }
   }
@@ -49,10 +54,15 @@ struct Cancel: AsyncParsableCommand {
         struct Output: Encodable { var cancelled: RegistrationOutput; var promoted: RegistrationOutput? }
         return try printJSON(Output(cancelled: .init(cancelled), promoted: promoted.map(RegistrationOutput.init)))
       }
-      print("Cancelled \(terminalSafe(cancelled.person.name)) (\(terminalSafe(RegistrationCode.display(cancelled.code)))).")
+      print(
+        connection.text(
+          .cancelledPerson,
+          [.name: terminalSafe(cancelled.person.name), .code: terminalSafe(RegistrationCode.display(cancelled.code))]))
       if let promoted {
         print(
-          "\(terminalSafe(promoted.person.name)) (\(terminalSafe(RegistrationCode.display(promoted.code)))) moved up from the waitlist and is now confirmed.")
+          connection.text(
+            .movedUp,
+            [.name: terminalSafe(promoted.person.name), .code: terminalSafe(RegistrationCode.display(promoted.code))]))
       }
     }
   }
@@ -90,16 +100,18 @@ struct Registrations: AsyncParsableCommand {
         }
       }
       if connection.json { return try printJSON(all.map(RegistrationOutput.init)) }
-      if all.isEmpty { return print("No registrations match.") }
-      var table = Table("CODE", "NAME", "ORGANIZATION", "STATUS", "PHONE")
+      if all.isEmpty { return print(connection.text(.noRegistrationsMatch)) }
+      var table = Table(
+        connection.text(.headingCode), connection.text(.headingName), connection.text(.headingOrganization),
+        connection.text(.headingStatus), connection.text(.headingPhone))
       for registration in all {
         table.add(
           RegistrationCode.display(registration.code), registration.person.name, registration.person.organization,
           statusText(registration, connection: connection), registration.person.phone)
       }
       print(table.rendered)
-      print("\(all.count) registration\(all.count == 1 ? "" : "s").")
-      if let xlsx { print("Wrote them to \(terminalSafe(xlsx)).") }
+      print(connection.text(.registrationCount, [.count: "\(all.count)"]))
+      if let xlsx { print(connection.text(.wroteFile, [.value: terminalSafe(xlsx)])) }
     }
   }
 }

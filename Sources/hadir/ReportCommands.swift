@@ -37,13 +37,16 @@ struct Report: AsyncParsableCommand {
         let eventCode = try await event.code(using: client)
         let details = try await client.event(code: eventCode)
         let report = try await client.attendance(eventCode: eventCode)
+        let language = connection.language
         if let csv {
-          try Data(CSVText.render(attendanceRows(report, timeZone: details.timeZone), delimiter: delimiter.character).utf8)
-            .write(to: URL(fileURLWithPath: csv))
+          let rows = attendanceRows(report, timeZone: details.timeZone, language: language)
+          try Data(CSVText.render(rows, delimiter: delimiter.character).utf8).write(to: URL(fileURLWithPath: csv))
         }
         if let xlsx {
           do {
-            try Spreadsheet.write(attendanceRows(report, timeZone: details.timeZone), sheet: "Kehadiran", to: xlsx)
+            try Spreadsheet.write(
+              attendanceRows(report, timeZone: details.timeZone, language: language),
+              sheet: connection.text(.sheetAttendance), to: xlsx)
           } catch {
             printError("\(error)")
             throw ExitCode(1)
@@ -80,60 +83,72 @@ struct Report: AsyncParsableCommand {
               organizations: report.organizations.map { Total(organization: $0.organization, confirmed: $0.confirmed, present: $0.present) },
               noShows: report.noShows.map(RegistrationOutput.init)))
         }
-        print(attendanceText(report, timeZone: details.timeZone))
-        if let csv { print("\nWrote the attendance list to \(terminalSafe(csv)).") }
-        if let xlsx { print("Wrote the attendance list to \(terminalSafe(xlsx)).") }
-        if let pdf { print("Wrote the daftar hadir of \(terminalSafe(day ?? "")) to \(terminalSafe(pdf)).") }
+        print(attendanceText(report, timeZone: details.timeZone, language: language))
+        if let csv { print("\n" + connection.text(.wroteAttendance, [.value: terminalSafe(csv)])) }
+        if let xlsx { print(connection.text(.wroteAttendance, [.value: terminalSafe(xlsx)])) }
+        if let pdf { print(connection.text(.wroteSheet, [.day: terminalSafe(day ?? ""), .value: terminalSafe(pdf)])) }
       }
     }
   }
 }
 
 /// The per-person table, the totals per organization and the no-shows, for the terminal.
-func attendanceText(_ report: AttendanceReport, timeZone: String) -> String {
-  var people = Table(headers: ["NO", "NAME", "ORGANIZATION"] + report.days.map(\.description))
+func attendanceText(_ report: AttendanceReport, timeZone: String, language: Language) -> String {
+  let say = { (phrase: Phrase, facts: [Fact: String]) in Notice(phrase, facts).text(in: language) }
+  let headings = [say(.headingNo, [:]), say(.headingName, [:]), say(.headingOrganization, [:])]
+  var people = Table(headers: headings + report.days.map(\.description))
   for (index, row) in report.rows.enumerated() {
     let days = report.days.map { day in
-      row.checkIns.first { $0.day == day }.map { arrivalText($0, timeZone: timeZone) } ?? "-"
+      row.checkIns.first { $0.day == day }.map { arrivalText($0, timeZone: timeZone, language: language) } ?? "-"
     }
     // Someone who came and cancelled later stays in the list, marked.
-    let name = row.registration.person.name + (row.registration.status == .cancelled ? " (cancelled)" : "")
+    let name = row.registration.person.name
+      + (row.registration.status == .cancelled ? " " + say(.cancelledMark, [:]) : "")
     people.rows.append(["\(index + 1)", name, row.registration.person.organization] + days)
   }
-  var totals = Table(headers: ["ORGANIZATION", "CONFIRMED"] + report.days.map(\.description))
+  var totals = Table(headers: [say(.headingOrganization, [:]), say(.headingConfirmed, [:])] + report.days.map(\.description))
   for total in report.organizations {
-    totals.rows.append([total.organization.isEmpty ? "(none)" : total.organization, "\(total.confirmed)"] + total.present.map(String.init))
+    totals.rows.append(
+      [total.organization.isEmpty ? say(.noOrganization, [:]) : total.organization, "\(total.confirmed)"]
+        + total.present.map(String.init))
   }
   let present = report.days.map { day in report.rows.filter { $0.checkIns.contains { $0.day == day } }.count }
   let confirmed = report.rows.filter { $0.registration.status == .confirmed }.count
-  totals.rows.append(["TOTAL", "\(confirmed)"] + present.map(String.init))
-  var text = "Attendance, event \(terminalSafe(report.eventCode))\n\n" + people.rendered + "\n\n" + totals.rendered
-  text += "\n\nNo-shows (\(report.noShows.count)): "
-  text += report.noShows.isEmpty ? "none" : report.noShows.map { terminalSafe($0.person.name) }.joined(separator: ", ")
+  totals.rows.append([say(.headingTotal, [:]), "\(confirmed)"] + present.map(String.init))
+  var text = say(.attendanceTitle, [.event: terminalSafe(report.eventCode)]) + "\n\n" + people.rendered + "\n\n"
+    + totals.rendered
+  text += "\n\n" + say(.noShows, [.count: "\(report.noShows.count)"])
+  text += report.noShows.isEmpty
+    ? say(.none, [:]) : report.noShows.map { terminalSafe($0.person.name) }.joined(separator: ", ")
   return text
 }
 
 /// When someone arrived and who recorded it: "07:40 desk 1" at the desk; for a day recorded
 /// afterwards, the time given (or "?") and who recorded it when, so that a typed-in time is
 /// never taken for an arrival.
-func arrivalText(_ record: CheckInRecord, timeZone: String) -> String {
+func arrivalText(_ record: CheckInRecord, timeZone: String, language: Language) -> String {
   let arrival = record.arrival.map { localTime($0, timeZone: timeZone) } ?? "?"
   guard record.isBackFilled else { return "\(arrival) \(record.desk)" }
-  return "\(arrival) (recorded by \(record.desk) on \(venueTime(record.at, timeZone: timeZone)))"
+  return Notice(.recordedBy, [.time: arrival, .desk: record.desk, .value: venueTime(record.at, timeZone: timeZone)])
+    .text(in: language)
 }
 
 /// The signed attendance list: one row per confirmed person (and per person who came and
 /// cancelled later, marked so), time and desk per day.
-func attendanceRows(_ report: AttendanceReport, timeZone: String) -> [[String]] {
-  var header = ["No", "Name", "Organization", "Position", "Code"]
+func attendanceRows(_ report: AttendanceReport, timeZone: String, language: Language) -> [[String]] {
+  let say = { (phrase: Phrase, facts: [Fact: String]) in Notice(phrase, facts).text(in: language) }
+  var header = [say(.csvNo, [:]), say(.csvName, [:]), say(.csvOrganization, [:]), say(.csvPosition, [:]), say(.csvCode, [:])]
   for (index, day) in report.days.enumerated() {
-    header += ["Day \(index + 1) (\(day)) time", "Day \(index + 1) desk"]
+    header += [
+      say(.csvDayTime, [.count: "\(index + 1)", .day: day.description]), say(.csvDayDesk, [.count: "\(index + 1)"]),
+    ]
   }
-  header.append("Signature")
+  header.append(say(.csvSignature, [:]))
   var rows = [header]
   for (index, row) in report.rows.enumerated() {
     var fields = [
-      "\(index + 1)", row.registration.person.name + (row.registration.status == .cancelled ? " (cancelled)" : ""),
+      "\(index + 1)",
+      row.registration.person.name + (row.registration.status == .cancelled ? " " + say(.cancelledMark, [:]) : ""),
       row.registration.person.organization, row.registration.person.position,
       RegistrationCode.display(row.registration.code),
     ]

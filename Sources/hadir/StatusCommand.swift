@@ -30,14 +30,20 @@ struct Status: AsyncParsableCommand {
         replication: status.replication)
       if connection.json { return try printJSON(output) }
       print(
-        "Server:   \(terminalSafe(status.name)) \(terminalSafe(status.version)) at \(terminalSafe(address.description)), protocol \(status.protocolVersion), up \(formatDuration(status.uptimeSeconds))")
+        connection.text(
+          .statusServer,
+          [
+            .name: terminalSafe(status.name), .value: terminalSafe(status.version),
+            .address: terminalSafe(address.description), .count: "\(status.protocolVersion)",
+            .time: formatDuration(status.uptimeSeconds),
+          ]))
       switch (status.callerRole, status.callerEventCode) {
-      case (nil, _): print("Token:    none sent (set HADIR_TOKEN or pass --token)")
-      case (let role?, nil): print("Token:    \(role.rawValue), all events")
-      case (let role?, let event?): print("Token:    \(role.rawValue), event \(terminalSafe(event)) only")
+      case (nil, _): print(connection.text(.statusNoToken))
+      case (let role?, nil): print(connection.text(.statusTokenAll, [.role: role.rawValue]))
+      case (let role?, let event?): print(connection.text(.statusTokenEvent, [.role: role.rawValue, .event: terminalSafe(event)]))
       }
       if let replication = status.replication {
-        print("Replica:  \(Self.describe(replication, now: Date()))")
+        print(connection.text(.statusReplica, [.value: Self.describe(replication, now: Date(), connection: connection)]))
       }
     }
   }
@@ -45,20 +51,19 @@ struct Status: AsyncParsableCommand {
 
 extension Status {
   /// One line on how far the database's replica is, for administrators.
-  static func describe(_ replication: Replication, now: Date) -> String {
-    guard replication.configured else {
-      return "none. If this machine is lost, everything on it is lost; see \"When the machine is lost\" in docs/operations.md."
-    }
+  static func describe(_ replication: Replication, now: Date, connection: ConnectionOptions) -> String {
+    guard replication.configured else { return connection.text(.replicaNone) }
     var parts = ["Litestream"]
     if let at = replication.lastReplicatedAt {
-      parts.append("newest change on the replica written \(formatDuration(max(0, Int(now.timeIntervalSince(at))))) ago")
+      parts.append(connection.text(.replicaWritten, [.time: formatDuration(max(0, Int(now.timeIntervalSince(at))))]))
       switch replication.pendingTransactions {
-      case 0?: parts.append("nothing waiting")
-      case let pending?: parts.append("\(pending) transaction\(pending == 1 ? "" : "s") not yet on the replica")
+      case 0?: parts.append(connection.text(.replicaCaughtUp))
+      case let pending?: parts.append(connection.text(.replicaPending, [.count: "\(pending)"]))
       case nil: break
       }
     }
-    if let problem = replication.problem { parts.append("PROBLEM: \(terminalSafe(problem))") }
+    // The server writes its problem in English: only the words around it are translated.
+    if let problem = replication.problem { parts.append(connection.text(.replicaProblem, [.value: terminalSafe(problem)])) }
     return parts.joined(separator: "; ")
   }
 }

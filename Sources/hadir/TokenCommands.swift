@@ -43,9 +43,12 @@ struct TokenCommand: AsyncParsableCommand {
       try await connection.withClient { client in
         let (token, secret) = try await client.createToken(name: name, role: role, eventCode: event)
         if connection.json { return try printJSON(Output(token, secret: secret)) }
-        let event = token.eventCode.map { " for event \(terminalSafe($0))" } ?? ""
-        print("Created \(token.role.rawValue) token \(terminalSafe(token.id)) (\"\(terminalSafe(token.name))\")\(event).")
-        print("Its secret is shown only now; give it to its holder:")
+        let event = token.eventCode.map { connection.text(.tokenForEvent, [.event: terminalSafe($0)]) } ?? ""
+        print(
+          connection.text(
+            .tokenCreated,
+            [.role: token.role.rawValue, .id: terminalSafe(token.id), .name: terminalSafe(token.name), .value: event]))
+        print(connection.text(.secretShownOnce))
         print("")
         print("  \(terminalSafe(secret))")
       }
@@ -62,10 +65,14 @@ struct TokenCommand: AsyncParsableCommand {
       try await connection.withClient { client in
         let tokens = try await client.tokens(includeRevoked: all)
         if connection.json { return try printJSON(tokens.map { Output($0) }) }
-        var table = Table("ID", "NAME", "ROLE", "EVENT", "CREATED", "LAST USED", "REVOKED")
+        var table = Table(
+          connection.text(.headingID), connection.text(.headingName), connection.text(.headingRole),
+          connection.text(.headingEvent), connection.text(.headingCreated), connection.text(.headingLastUsed),
+          connection.text(.headingRevoked))
         for token in tokens {
           table.add(
-            token.id, token.name, token.role.rawValue, token.eventCode ?? "all", minute(token.createdAt),
+            token.id, token.name, Notice.role(token.role.rawValue, connection.language),
+            token.eventCode ?? connection.text(.allEvents), minute(token.createdAt),
             token.lastUsedAt.map(minute) ?? "-", token.revokedAt.map(minute) ?? "-")
         }
         print(table.rendered)
@@ -83,7 +90,7 @@ struct TokenCommand: AsyncParsableCommand {
       try await connection.withClient { client in
         let token = try await client.revokeToken(id: id)
         if connection.json { return try printJSON(Output(token)) }
-        print("Revoked token \(terminalSafe(token.id)) (\"\(terminalSafe(token.name))\").")
+        print(connection.text(.tokenRevoked, [.id: terminalSafe(token.id), .name: terminalSafe(token.name)]))
       }
     }
   }

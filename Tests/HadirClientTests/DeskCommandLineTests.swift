@@ -197,6 +197,20 @@ struct DeskCommandLineTests {
     #expect(lines.contains { $0.hasPrefix("Andi Wijaya (Puskesmas Luwuk) sudah tercatat hadir hari ini pukul ") })
     #expect(!desk.stdout.contains("Welcome") && !desk.stdout.contains("ALREADY IN"))
 
+    // The organizer's papers and screens too: the attendance list's headings, the event.
+    let indonesian = env.merging(["HADIR_LANG": "id"]) { $1 }
+    let csv = directory.appendingPathComponent("kehadiran.csv")
+    let report = try run("hadir", ["report", "attendance", "--csv", csv.path], environment: indonesian)
+    #expect(report.status == 0, "\(report.stderr)")
+    #expect(report.stdout.hasPrefix("Kehadiran, kegiatan ILP-BANGGAI-25"))
+    #expect(report.stdout.contains("Tidak hadir (0): tidak ada"))
+    let header = try String(contentsOf: csv, encoding: .utf8).components(separatedBy: "\r\n")[0]
+    #expect(header.hasPrefix("No,Nama,Instansi,Jabatan,Kode,Hari 1 ("))
+    #expect(header.hasSuffix(",Hari 3 meja,Tanda tangan"))
+    let shown = try run("hadir", ["event", "show", "ILP-BANGGAI-25"], environment: indonesian)
+    #expect(shown.stdout.contains("Zona waktu: WITA"), "\(shown.stdout)")
+    #expect(shown.stdout.contains("(3 hari)"))
+
     // --lang wins over HADIR_LANG; an unknown language is a usage error that says which exist.
     let english = try run("hadir", ["checkin", codes[0], "--lang", "en"], environment: env.merging(["HADIR_LANG": "id"]) { $1 })
     #expect(english.status == 10 && english.stdout.contains("was already checked in today"))
