@@ -25,35 +25,37 @@ extension AppDatabase {
   ) throws
     -> CheckInResult
   {
-    func answer(_ outcome: CheckInOutcome, _ registration: Registration? = nil) -> CheckInResult {
-      CheckInResult(outcome: outcome, registration: registration, day: day)
+    // What the store knows of the code; the rule says what it means.
+    let reading = RegistrationCode.read(code)
+    var row: RegistrationRow?
+    var registrationEventCode: String?
+    var registration: Registration?
+    var first: CheckInRecord?
+    if case .valid(let stored) = reading, let found = try RegistrationRow.fetch(code: stored, in: db) {
+      row = found
+      if found.eventId == event.id {
+        registrationEventCode = event.code
+        registration = try found.registration(eventCode: event.code, in: db)
+        first = try activeCheckIn(registrationID: found.id!, day: day, db: db)?.record
+      } else {
+        registrationEventCode = try String.fetchOne(
+          db.cachedStatement(sql: "SELECT code FROM event WHERE id = ?"), arguments: [found.eventId]) ?? "?"
+      }
     }
-    let stored: String
-    switch RegistrationCode.read(code) {
-    case .malformed: return answer(.unknownCode)
-    case .badCheckCharacter: return answer(.badCheckCharacter)
-    case .valid(let valid): stored = valid
+    if let outcome = DeskRules.scanOutcome(
+      code: reading, registration: registration, eventCode: event.code, registrationEventCode: registrationEventCode,
+      day: day, isEventDay: try event.event.isEventDay(day), firstCheckIn: first)
+    {
+      return CheckInResult(outcome: outcome, registration: registration, day: day)
     }
-    guard let row = try RegistrationRow.fetch(code: stored, in: db) else { return answer(.unknownCode) }
-    guard row.eventId == event.id else {
-      let other = try String.fetchOne(db.cachedStatement(sql: "SELECT code FROM event WHERE id = ?"), arguments: [row.eventId]) ?? "?"
-      return answer(.otherEvent(other))
-    }
-    let registration = try row.registration(eventCode: event.code, in: db)
-    guard try event.event.isEventDay(day) else { return answer(.notEventDay(day), registration) }
-    switch registration.status {
-    case .cancelled: return answer(.cancelled, registration)
-    case .waitlisted: return answer(.waitlisted, registration)
-    case .confirmed: break
-    }
-    if let first = try activeCheckIn(registrationID: row.id!, day: day, db: db) {
-      return answer(.alreadyCheckedIn(first.record), registration)
-    }
+    guard let row, let registration else { return CheckInResult(outcome: .unknownCode, registration: nil, day: day) }
     try db.cachedStatement(
       sql: "INSERT INTO check_in (registration_id, day, checked_in_at, arrived_at, desk, token_id) VALUES (?, ?, ?, ?, ?, ?)"
     ).execute(arguments: [row.id, day.description, now, arrival, actor.name, actor.tokenID])
     try audit(db, actor, "check in", eventID: event.id, code: row.code, detail: day.description, at: now)
-    return answer(.checkedIn(CheckInRecord(day: day, at: now, desk: actor.name, arrival: arrival)), registration)
+    return CheckInResult(
+      outcome: .checkedIn(CheckInRecord(day: day, at: now, desk: actor.name, arrival: arrival)), registration: registration,
+      day: day)
   }
 
   /// Undoes the check-in of `code` on `day`. Unless `mayUndoAny`, only the token that made
@@ -71,14 +73,9 @@ extension AppDatabase {
       guard let active = try Self.activeCheckIn(registrationID: row.id!, day: day, db: db) else {
         throw HadirError(.notFound, field: "code", Notice(.nothingToUndo, [.name: row.name, .day: day.description]))
       }
-      if !mayUndoAny {
-        guard active.tokenID == actor.tokenID else {
-          throw HadirError(.permissionDenied, Notice(.undoOtherDesk, [.desk: active.record.desk]))
-        }
-        guard now.timeIntervalSince(active.record.at) <= 15 * 60 else {
-          throw HadirError(.permissionDenied, Notice(.undoTooOld))
-        }
-      }
+      try DeskRules.checkUndo(
+        madeByToken: active.tokenID, desk: active.record.desk, recordedAt: active.record.at, by: actor,
+        mayUndoAny: mayUndoAny, now: now)
       try db.execute(
         sql: "UPDATE check_in SET undone_at = ?, undone_by = ? WHERE id = ?", arguments: [now, actor.name, active.id])
       try audit(db, actor, "undo check in", eventID: event.id, code: row.code, detail: day.description, at: now)
@@ -96,19 +93,10 @@ extension AppDatabase {
       let eventRow = try EventRow.require(code: eventCode, in: db)
       let event = try eventRow.event
       let day = event.day(at: now)
-      guard event.isEventDay(day) else {
-        throw HadirError(.conflict, Notice(.walkInNotEventDay, [.day: day.description, .event: event.code]))
-      }
       let isNew = try Self.existingRegistration(of: person, eventID: eventRow.id!, db: db) == nil
-      if isNew {
-        let confirmed = try Self.confirmedCount(eventID: eventRow.id!, db: db)
-        if confirmed >= event.capacity {
-          let waiting = try Self.waitlistedCount(eventID: eventRow.id!, db: db)
-          throw HadirError(
-            .conflict,
-            Notice(.noPlacesLeft, [.confirmed: "\(confirmed)", .capacity: "\(event.capacity)", .waiting: "\(waiting)"]))
-        }
-      }
+      let counts = try Counts.of(eventID: eventRow.id!, db: db)
+      try DeskRules.checkWalkIn(
+        event: event, day: day, isNew: isNew, confirmed: counts.confirmed, waiting: counts.waitlisted)
       let registered = try Self.register(person, in: eventRow, by: actor, at: now, db: db)
       let result = try Self.checkIn(
         code: registered.registration.code, event: eventRow, day: day, arrival: now, by: actor, at: now, db: db)

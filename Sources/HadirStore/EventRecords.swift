@@ -115,11 +115,7 @@ extension AppDatabase {
       let row = try EventRow.require(code: code, in: db)
       let updated = try changes.applied(to: try row.event, at: now)
       let confirmed = try Self.confirmedCount(eventID: row.id!, db: db)
-      if updated.capacity < confirmed {
-        throw HadirError(
-          .conflict, field: "capacity",
-          Notice(.capacityBelowConfirmed, [.capacity: "\(updated.capacity)", .confirmed: "\(confirmed)"]))
-      }
+      try CapacityRules.checkCapacity(updated.capacity, confirmed: confirmed)
       let outside = try String.fetchAll(
         db,
         sql: "SELECT title || ' (' || day || ')' FROM session WHERE event_id = ? AND (day < ? OR day > ?) ORDER BY day, start_minute",

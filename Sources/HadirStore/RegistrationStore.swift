@@ -45,7 +45,7 @@ extension AppDatabase {
       return Registered(registration: try existing.registration(eventCode: event.code, in: db), alreadyRegistered: true)
     }
     let counts = try Counts.of(eventID: eventID, db: db)
-    let status: RegistrationStatus = counts.confirmed < counts.capacity ? .confirmed : .waitlisted
+    let status = CapacityRules.status(confirmed: counts.confirmed, capacity: counts.capacity)
     var row = RegistrationRow(eventID: eventID, code: "", person: person, status: status, at: now)
     (row.id, row.code) = try insertRegistration(person, eventID: eventID, status: status, at: now.databaseValue, db: db)
     // The newest waitlisted registration is last in line.
