@@ -206,12 +206,11 @@ public enum AgendaDocument {
       return time
     }
 
-    func choice<Choice: RawRepresentable & CaseIterable>(_: Choice.Type) throws(HadirError) -> Choice
-    where Choice.RawValue == String {
-      let value = try text().lowercased()
-      guard let choice = Choice(rawValue: value) else {
-        throw fail(
-          "\(what) \"\(value)\" is not one of \(Choice.allCases.map(\.rawValue).joined(separator: ", ")).")
+    /// A session kind or a speaker role, in Indonesian or in English.
+    func choice<Choice: AgendaChoice>(_: Choice.Type) throws(HadirError) -> Choice {
+      let value = try text()
+      guard let choice = Choice(word: value) else {
+        throw fail("\(what) \"\(value)\" is not a \(Choice.noun); write one of \(Choice.acceptedWords).")
       }
       return choice
     }
