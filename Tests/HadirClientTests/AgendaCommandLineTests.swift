@@ -79,4 +79,45 @@ struct AgendaCommandLineTests {
     #expect(unknown.stderr.contains("(in English: opening, presentation, discussion, panel, break, meal, closing, other)."))
     #expect(server.terminate() == 0)
   }
+
+  @Test("every mistake of an agenda file is printed on its own line")
+  func everyMistake() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let server = try ServerProcess(directory: directory)
+    let secret = try String(contentsOf: directory.appendingPathComponent("hadir.sqlite.admin-token"), encoding: .utf8)
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    let env = ["HADIR_SERVER": server.address, "HADIR_TOKEN": secret, "HADIR_EVENT": "ILP-BANGGAI-25"]
+    #expect(try run("hadir", ["event", "create", "ILP-BANGGAI-25", "--title", "Kick-off", "--first-day", "2025-05-27",
+                              "--capacity", "75"], environment: env).status == 0)
+
+    let file = directory.appendingPathComponent("agenda.yaml")
+    try Data("""
+      rooms:
+        - name: Aula
+      sessions:
+        - key: d1-opening
+          day: 2025-05-27
+          start: "8.30"
+          end: "9h30"
+          room: Aula
+          kind: pembukaan
+          title: Pembukaan
+          slots:
+            - role: pembicara utama
+              speaker: bupati banggai
+
+      """.utf8).write(to: file)
+    for command in [["agenda", "apply", file.path], ["agenda", "check", file.path]] {
+      let result = try run("hadir", command, environment: env)
+      #expect(result.status == 1)
+      #expect(result.stderr == """
+        error: The agenda file has 2 mistakes:
+        Line 7: "end" "9h30" is not a time; write it as "08:30".
+        Line 13: "speaker" "bupati banggai" should be a short name of letters, digits, - and _, such as d1-opening.
+
+        """, "\(command)")
+    }
+    #expect(server.terminate() == 0)
+  }
 }

@@ -77,4 +77,64 @@ struct AgendaDocumentTests {
         == "Line 12: \"role\" \"pembicara\" is not a speaker role; write one of narasumber, pemateri, moderator, pembicara utama, panelis (in English: narasumber, moderator, keynote, panelist)."
     )
   }
+
+  @Test("every mistake of a file is reported, each with its line, in the order of the file")
+  func everyMistake() {
+    let file = """
+      rooms:
+        - name: Aula
+          sets: 30
+      speakers:
+        - key: dr tuti
+          name: dr. Tuti
+      sessions:
+        - key: s1
+          end: "10:00"
+          start: "9h45"
+          day: 2025-02-30
+          room: Aula
+          kind: seminar
+          title: Pembukaan
+        - key: s2
+          day: 2025-05-27
+          start: "10:00"
+          end: "11:00"
+          room: Aula
+          capacity: nol
+          slots:
+            - role: pembicara
+        - Rehat kopi
+      """
+    let message = failure(file)
+    #expect(
+      message == """
+        The agenda file has 9 mistakes:
+        Line 3: "sets" is not a field of an item of "rooms"; expected name, seats.
+        Line 5: "key" "dr tuti" should be a short name of letters, digits, - and _, such as d1-opening.
+        Line 10: "start" "9h45" is not a time; write it as "08:30".
+        Line 11: "day" "2025-02-30" is not a date; write it as 2025-05-27.
+        Line 13: "kind" "seminar" is not a session kind; write one of \(SessionKind.acceptedWords).
+        Line 15: an item of "sessions" needs a "title".
+        Line 20: "capacity" should be a whole number above 0, not "nol".
+        Line 22: "role" "pembicara" is not a speaker role; write one of \(SlotRole.acceptedWords).
+        Line 23: an item of "sessions" should be a set of "name: value" lines.
+        """, "\(message ?? "")")
+  }
+
+  @Test("a part that is wrong as a whole is one mistake, not one per field it lacks")
+  func noCascades() {
+    #expect(failure("rooms: Aula\nsessions:\n  - 08:00 Pembukaan\n") == """
+      The agenda file has 2 mistakes:
+      Line 1: "rooms" should be a list, one item per "- " line.
+      Line 3: an item of "sessions" should be a set of "name: value" lines.
+      """)
+    #expect(failure("- rooms\n- sessions\n") == "Line 1: the agenda file should be a set of \"name: value\" lines.")
+  }
+
+  @Test("a file that is not YAML is one error")
+  func notYAML() {
+    let message = failure("rooms:\n  - name: \"Aula\n    seats: 30\nsessions: [\n")
+    #expect(message?.hasPrefix("Line ") == true && message?.contains("is not valid YAML") == true, "\(message ?? "")")
+    #expect(message?.contains("\n") == false)
+  }
 }
