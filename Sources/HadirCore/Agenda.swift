@@ -37,16 +37,70 @@ public struct TimeOfDay: Hashable, Comparable, Sendable, CustomStringConvertible
   }
 }
 
+/// A choice in the agenda that people may name in Indonesian or in English, in an agenda
+/// file or on the command line. The raw value is the one stored and exported.
+public protocol AgendaChoice: RawRepresentable<String>, CaseIterable, Sendable {
+  /// What the choice is, for errors: "session kind".
+  static var noun: String { get }
+  /// The Indonesian words for this case.
+  var indonesianWords: [String] { get }
+}
+
+extension AgendaChoice {
+  /// The case `word` names, in either language and any case: "Paparan" is a presentation.
+  public init?(word: String) {
+    let word = collapseSpaces(word).lowercased()
+    guard let choice = Self.allCases.first(where: { $0.rawValue == word || $0.indonesianWords.contains(word) }) else {
+      return nil
+    }
+    self = choice
+  }
+
+  /// Every word accepted, for errors and help: "pembukaan, … (in English: opening, …)".
+  public static var acceptedWords: String {
+    let indonesian = allCases.flatMap(\.indonesianWords).joined(separator: ", ")
+    let english = allCases.map(\.rawValue).joined(separator: ", ")
+    return "\(indonesian) (in English: \(english))"
+  }
+}
+
 /// What a session is, for the timetable and for calendars.
-public enum SessionKind: String, CaseIterable, Sendable, Codable {
+public enum SessionKind: String, AgendaChoice, Codable {
   case opening, presentation, discussion, panel
   case `break` = "break"
   case meal, closing, other
+
+  public static let noun = "session kind"
+
+  /// The words of Indonesian agendas; "coffee break" is one of them.
+  public var indonesianWords: [String] {
+    switch self {
+    case .opening: ["pembukaan"]
+    case .presentation: ["presentasi", "paparan", "materi"]
+    case .discussion: ["diskusi", "tanya jawab"]
+    case .panel: ["panel", "diskusi panel"]
+    case .break: ["rehat", "istirahat", "coffee break", "rehat kopi"]
+    case .meal: ["ishoma", "makan siang"]
+    case .closing: ["penutupan"]
+    case .other: ["lainnya"]
+    }
+  }
 }
 
 /// The part a speaker plays in a session.
-public enum SlotRole: String, CaseIterable, Sendable, Codable {
+public enum SlotRole: String, AgendaChoice, Codable {
   case narasumber, moderator, keynote, panelist
+
+  public static let noun = "speaker role"
+
+  public var indonesianWords: [String] {
+    switch self {
+    case .narasumber: ["narasumber", "pemateri"]
+    case .moderator: ["moderator"]
+    case .keynote: ["pembicara utama"]
+    case .panelist: ["panelis"]
+    }
+  }
 }
 
 /// A room of the venue.

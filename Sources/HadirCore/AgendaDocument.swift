@@ -4,7 +4,8 @@ import Yams
 /// The agenda as one human-editable YAML file: what `hadir agenda apply` reads and
 /// `hadir agenda export --format yaml` writes, so the two round-trip.
 public enum AgendaDocument {
-  /// Reads an agenda file; an error names the line and what was expected there.
+  /// Reads an agenda file. A file that is not YAML is one error; otherwise the error lists
+  /// every mistake of the file, each with its line, in the order of the file.
   public static func parse(_ text: String) throws(HadirError) -> Agenda {
     let root: Node?
     do {
@@ -15,43 +16,69 @@ public enum AgendaDocument {
       throw HadirError.invalid("agenda", "The agenda file cannot be read: \(error).")
     }
     guard let root else { return Agenda() }
-    do {
-      return try agenda(from: root)
-    } catch let error as HadirError {
-      throw error
-    } catch {
-      throw HadirError.invalid("agenda", "The agenda file cannot be read: \(error).")
+    let mistakes = Mistakes()
+    let agenda = agenda(from: Reader(root, "the agenda file", mistakes))
+    let lines = mistakes.inFileOrder.map { "Line \($0.line): \($0.message)" }
+    guard lines.isEmpty else {
+      let message = lines.count == 1 ? lines[0] : ([mistakesHeading(lines.count)] + lines).joined(separator: "\n")
+      throw HadirError.invalid("agenda", message)
     }
+    return agenda
   }
 
-  private static func agenda(from root: Node) throws -> Agenda {
-    let top = try Reader(root, "the agenda file").mapping(allowed: ["rooms", "speakers", "sessions"])
-    let rooms = try (top["rooms"]?.list() ?? []).map { node in
-      let fields = try node.mapping(allowed: ["name", "seats"])
-      return Room(name: try fields.required("name").text(), seats: try fields["seats"]?.number())
+  /// The line above several mistakes; one sentence with one fact, the count, so that it can
+  /// become a catalog phrase when the file's messages are translated.
+  static func mistakesHeading(_ count: Int) -> String {
+    "The agenda file has \(count) mistakes:"
+  }
+
+  /// The agenda the file describes; a part with a mistake is left out once the mistake is
+  /// recorded, so that it causes no others.
+  private static func agenda(from file: Reader) -> Agenda {
+    guard let top = file.mapping(allowed: ["rooms", "speakers", "sessions"]) else { return Agenda() }
+    let rooms = top.list("rooms").compactMap { node -> Room? in
+      guard let fields = node.mapping(allowed: ["name", "seats"]) else { return nil }
+      let name = fields.required("name")?.text()
+      let seats = fields["seats"]?.number()
+      guard let name else { return nil }
+      return Room(name: name, seats: seats)
     }
-    let speakers = try (top["speakers"]?.list() ?? []).map { node in
-      let fields = try node.mapping(allowed: ["key", "name", "affiliation", "title", "contact"])
-      return Speaker(
-        key: try fields.required("key").key(), name: try fields.required("name").text(),
-        affiliation: try fields["affiliation"]?.text() ?? "", title: try fields["title"]?.text() ?? "",
-        contact: try fields["contact"]?.text() ?? "")
+    let speakers = top.list("speakers").compactMap { node -> Speaker? in
+      guard let fields = node.mapping(allowed: ["key", "name", "affiliation", "title", "contact"]) else { return nil }
+      let key = fields.required("key")?.key()
+      let name = fields.required("name")?.text()
+      let affiliation = fields["affiliation"]?.text()
+      let title = fields["title"]?.text()
+      let contact = fields["contact"]?.text()
+      guard let key, let name else { return nil }
+      return Speaker(key: key, name: name, affiliation: affiliation ?? "", title: title ?? "", contact: contact ?? "")
     }
-    let sessions = try (top["sessions"]?.list() ?? []).map { node in
-      let fields = try node.mapping(
-        allowed: ["key", "day", "start", "end", "room", "kind", "title", "description", "capacity", "slots"])
-      let slots = try (fields["slots"]?.list() ?? []).map { slot in
-        let slotFields = try slot.mapping(allowed: ["role", "speaker", "note"])
-        return SpeakerSlot(
-          role: try slotFields.required("role").choice(SlotRole.self), speaker: try slotFields["speaker"]?.key(),
-          note: try slotFields["note"]?.text() ?? "")
+    let sessions = top.list("sessions").compactMap { node -> Session? in
+      guard
+        let fields = node.mapping(
+          allowed: ["key", "day", "start", "end", "room", "kind", "title", "description", "capacity", "slots"])
+      else { return nil }
+      let key = fields.required("key")?.key()
+      let day = fields.required("day")?.day()
+      let start = fields.required("start")?.time()
+      let end = fields.required("end")?.time()
+      let room = fields.required("room")?.text()
+      let kind: SessionKind? = if let field = fields["kind"] { field.choice(SessionKind.self) } else { .other }
+      let title = fields.required("title")?.text()
+      let description = fields["description"]?.text()
+      let capacity = fields["capacity"]?.number()
+      let slots = fields.list("slots").compactMap { slot -> SpeakerSlot? in
+        guard let slotFields = slot.mapping(allowed: ["role", "speaker", "note"]) else { return nil }
+        let role = slotFields.required("role")?.choice(SlotRole.self)
+        let speaker = slotFields["speaker"]?.key()
+        let note = slotFields["note"]?.text()
+        guard let role else { return nil }
+        return SpeakerSlot(role: role, speaker: speaker, note: note ?? "")
       }
+      guard let key, let day, let start, let end, let room, let kind, let title else { return nil }
       return Session(
-        key: try fields.required("key").key(), day: try fields.required("day").day(),
-        start: try fields.required("start").time(), end: try fields.required("end").time(),
-        room: try fields.required("room").text(), kind: try fields["kind"]?.choice(SessionKind.self) ?? .other,
-        title: try fields.required("title").text(), description: try fields["description"]?.text() ?? "",
-        capacity: try fields["capacity"]?.number(), slots: slots)
+        key: key, day: day, start: start, end: end, room: room, kind: kind, title: title,
+        description: description ?? "", capacity: capacity, slots: slots)
     }
     return Agenda(rooms: rooms, speakers: speakers, sessions: sessions)
   }
@@ -135,83 +162,107 @@ public enum AgendaDocument {
     }
   }
 
-  /// One node of the file, with where it is, for errors that point at the line.
+  /// The mistakes found in a file, each with its line.
+  final class Mistakes {
+    private var found: [(line: Int, message: String)] = []
+
+    func add(line: Int, _ message: String) { found.append((line, message)) }
+
+    /// By line; those on one line in the order they were found.
+    var inFileOrder: [(line: Int, message: String)] {
+      found.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
+    }
+  }
+
+  /// One node of the file, with where it is, for mistakes that point at the line. A reading
+  /// that fails records its mistake and gives nil.
   struct Reader {
     let node: Node
     let what: String
+    let mistakes: Mistakes
 
-    init(_ node: Node, _ what: String) {
+    init(_ node: Node, _ what: String, _ mistakes: Mistakes) {
       self.node = node
       self.what = what
+      self.mistakes = mistakes
     }
 
     var line: Int { node.mark?.line ?? 0 }
 
-    func fail(_ message: String) -> HadirError {
-      HadirError.invalid("agenda", "Line \(line): \(message)")
+    /// Records `message` at this node's line.
+    func record(_ message: String) { mistakes.add(line: line, message) }
+
+    /// Records `message` and gives nil, for a reading that failed.
+    func fail<Value>(_ message: String) -> Value? {
+      record(message)
+      return nil
     }
 
-    func mapping(allowed: Set<String>) throws(HadirError) -> Fields {
-      guard let mapping = node.mapping else { throw fail("\(what) should be a set of \"name: value\" lines.") }
+    func mapping(allowed: Set<String>) -> Fields? {
+      guard let mapping = node.mapping else { return fail("\(what) should be a set of \"name: value\" lines.") }
       var fields: [String: Reader] = [:]
       for (key, value) in mapping {
-        guard let name = key.string else { throw Reader(key, what).fail("a field name is missing.") }
-        guard allowed.contains(name) else {
-          throw Reader(key, name).fail(
-            "\"\(name)\" is not a field of \(what); expected \(allowed.sorted().joined(separator: ", ")).")
+        guard let name = key.string else {
+          Reader(key, what, mistakes).record("a field name is missing.")
+          continue
         }
-        fields[name] = Reader(value, "\"\(name)\"")
+        guard allowed.contains(name) else {
+          // A name is shown on one line, as is every mistake.
+          Reader(key, what, mistakes).record(
+            "\"\(collapseSpaces(name))\" is not a field of \(what); expected \(allowed.sorted().joined(separator: ", ")).")
+          continue
+        }
+        fields[name] = Reader(value, "\"\(name)\"", mistakes)
       }
       return Fields(owner: self, fields: fields)
     }
 
-    func list() throws(HadirError) -> [Reader] {
+    func list() -> [Reader]? {
       if case .scalar(let scalar) = node, scalar.string.isEmpty || scalar.string == "~" { return [] }
-      guard let sequence = node.sequence else { throw fail("\(what) should be a list, one item per \"- \" line.") }
-      return sequence.map { Reader($0, "an item of \(what)") }
+      guard let sequence = node.sequence else { return fail("\(what) should be a list, one item per \"- \" line.") }
+      return sequence.map { Reader($0, "an item of \(what)", mistakes) }
     }
 
-    func text() throws(HadirError) -> String {
-      guard case .scalar(let scalar) = node else { throw fail("\(what) should be a single value.") }
+    func text() -> String? {
+      guard case .scalar(let scalar) = node else { return fail("\(what) should be a single value.") }
       do {
         return try TextRules.singleLine(scalar.string, field: "text")
       } catch {
-        throw fail("\(what): \(error.message)")
+        return fail("\(what): \(error.message)")
       }
     }
 
-    func key() throws(HadirError) -> String {
-      let value = try text()
+    func key() -> String? {
+      guard let value = text() else { return nil }
       guard !value.isEmpty, value.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
-        throw fail("\(what) \"\(value)\" should be a short name of letters, digits, - and _, such as d1-opening.")
+        return fail("\(what) \"\(value)\" should be a short name of letters, digits, - and _, such as d1-opening.")
       }
       return value
     }
 
-    func number() throws(HadirError) -> Int {
-      let value = try text()
-      guard let number = Int(value), number > 0 else { throw fail("\(what) should be a whole number above 0, not \"\(value)\".") }
+    func number() -> Int? {
+      guard let value = text() else { return nil }
+      guard let number = Int(value), number > 0 else { return fail("\(what) should be a whole number above 0, not \"\(value)\".") }
       return number
     }
 
-    func day() throws(HadirError) -> CalendarDay {
-      let value = try text()
-      guard let day = CalendarDay(value) else { throw fail("\(what) \"\(value)\" is not a date; write it as 2025-05-27.") }
+    func day() -> CalendarDay? {
+      guard let value = text() else { return nil }
+      guard let day = CalendarDay(value) else { return fail("\(what) \"\(value)\" is not a date; write it as 2025-05-27.") }
       return day
     }
 
-    func time() throws(HadirError) -> TimeOfDay {
-      let value = try text()
-      guard let time = TimeOfDay(value) else { throw fail("\(what) \"\(value)\" is not a time; write it as \"08:30\".") }
+    func time() -> TimeOfDay? {
+      guard let value = text() else { return nil }
+      guard let time = TimeOfDay(value) else { return fail("\(what) \"\(value)\" is not a time; write it as \"08:30\".") }
       return time
     }
 
-    func choice<Choice: RawRepresentable & CaseIterable>(_: Choice.Type) throws(HadirError) -> Choice
-    where Choice.RawValue == String {
-      let value = try text().lowercased()
-      guard let choice = Choice(rawValue: value) else {
-        throw fail(
-          "\(what) \"\(value)\" is not one of \(Choice.allCases.map(\.rawValue).joined(separator: ", ")).")
+    /// A session kind or a speaker role, in Indonesian or in English.
+    func choice<Choice: AgendaChoice>(_: Choice.Type) -> Choice? {
+      guard let value = text() else { return nil }
+      guard let choice = Choice(word: value) else {
+        return fail("\(what) \"\(value)\" is not a \(Choice.noun); write one of \(Choice.acceptedWords).")
       }
       return choice
     }
@@ -223,9 +274,12 @@ public enum AgendaDocument {
 
     subscript(name: String) -> Reader? { fields[name] }
 
-    func required(_ name: String) throws(HadirError) -> Reader {
-      guard let field = fields[name] else { throw owner.fail("\(owner.what) needs a \"\(name)\".") }
+    func required(_ name: String) -> Reader? {
+      guard let field = fields[name] else { return owner.fail("\(owner.what) needs a \"\(name)\".") }
       return field
     }
+
+    /// The items of the list field `name`; none when it is absent or not a list.
+    func list(_ name: String) -> [Reader] { fields[name]?.list() ?? [] }
   }
 }

@@ -56,7 +56,8 @@ struct AgendaAdd: AsyncParsableCommand {
     @Option(help: "Start, HH:MM.") var start: String
     @Option(help: "End, HH:MM.") var end: String
     @Option(help: "Room.") var room: String
-    @Option(help: "opening, presentation, discussion, panel, break, meal, closing or other.") var kind: SessionKind = .other
+    @Option(help: "What the session is: \(SessionKind.acceptedWords); other when left out.", transform: SessionKind.argument)
+    var kind: SessionKind = .other
     @Option(help: "Title.") var title: String
     @Option(help: "Description.") var description: String = ""
     @Option(help: "Places, when the session has its own limit.") var capacity: Int?
@@ -84,7 +85,7 @@ struct AgendaAdd: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var event: EventOption
     @Argument(help: "The session's key.") var session: String
-    @Option(help: "narasumber, moderator, keynote or panelist.") var role: SlotRole
+    @Option(help: "The speaker's part: \(SlotRole.acceptedWords).", transform: SlotRole.argument) var role: SlotRole
     @Option(help: "The speaker's key; leave out for an open slot.") var speaker: String?
     @Option(help: "Who is expected, e.g. \"from PPNI, to be named\".") var note: String = ""
 
@@ -98,5 +99,10 @@ struct AgendaAdd: AsyncParsableCommand {
   }
 }
 
-extension SessionKind: ExpressibleByArgument {}
-extension SlotRole: ExpressibleByArgument {}
+extension AgendaChoice {
+  /// The choice an option's value names, in Indonesian or in English; else the words it takes.
+  @Sendable static func argument(_ word: String) throws -> Self {
+    guard let choice = Self(word: word) else { throw ValidationError("write one of \(acceptedWords).") }
+    return choice
+  }
+}

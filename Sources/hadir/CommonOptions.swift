@@ -46,14 +46,17 @@ struct ConnectionOptions: ParsableArguments {
 
   var bearer: String? { token ?? environment("HADIR_TOKEN") }
 
-  /// Runs `body` with a connected client; any failure becomes one line on standard error
-  /// and the exit code for its kind.
+  /// Runs `body` with a connected client; any failure becomes an error on standard error
+  /// (one line, or one per mistake of an agenda file) and the exit code for its kind.
   func withClient(_ body: (HadirClient) async throws -> Void) async throws {
     let address = try self.address
     do {
       try await HadirClient.with(server: address, token: bearer, language: language, body)
     } catch let error as HadirClientError {
-      printError([error.message, advice(for: error.reason)].compactMap { $0 }.joined(separator: " "))
+      // An agenda file's mistakes are one per line; every other error is one line.
+      printError(
+        [error.message, advice(for: error.reason)].compactMap { $0 }.joined(separator: " "),
+        keepingLineBreaks: error.field == "agenda")
       throw ExitCode(Self.exitCode(error.kind))
     }
   }
@@ -86,9 +89,10 @@ func environment(_ name: String) -> String? {
 }
 
 /// The one `error:` line: the message (often from the server, quoting a value) is made
-/// terminal-safe, so it stays one line and cannot command the terminal.
-func printError(_ message: String) {
-  FileHandle.standardError.write(Data("error: \(terminalSafe(message))\n".utf8))
+/// terminal-safe, so it stays one line and cannot command the terminal. With
+/// `keepingLineBreaks`, its line feeds stay, for a message made of lines.
+func printError(_ message: String, keepingLineBreaks: Bool = false) {
+  FileHandle.standardError.write(Data("error: \(terminalSafe(message, keepingLineBreaks: keepingLineBreaks))\n".utf8))
 }
 
 /// Prints `value` as pretty JSON with sorted keys.

@@ -48,4 +48,76 @@ struct AgendaCommandLineTests {
     #expect(again.stdout.contains("Nothing changed"))
     #expect(server.terminate() == 0)
   }
+
+  @Test("kinds and roles in Indonesian on the command line; an unknown one lists the words")
+  func indonesianWords() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let server = try ServerProcess(directory: directory)
+    let secret = try String(contentsOf: directory.appendingPathComponent("hadir.sqlite.admin-token"), encoding: .utf8)
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    let env = ["HADIR_SERVER": server.address, "HADIR_TOKEN": secret, "HADIR_EVENT": "ILP-BANGGAI-25", "NO_COLOR": "1"]
+    func hadir(_ arguments: String...) throws -> CommandResult { try run("hadir", arguments, environment: env) }
+
+    #expect(try hadir("event", "create", "ILP-BANGGAI-25", "--title", "Kick-off", "--first-day", "2025-05-27",
+                      "--capacity", "75").status == 0)
+    #expect(try hadir("agenda", "add", "room", "Ballroom").status == 0)
+    #expect(try hadir("agenda", "add", "session", "d1-ppni", "--day", "2025-05-27", "--start", "10:45", "--end", "11:45",
+                      "--room", "Ballroom", "--kind", "Paparan", "--title", "Peran perawat").status == 0)
+    #expect(try hadir("agenda", "add", "session", "d1-lunch", "--day", "2025-05-27", "--start", "11:45", "--end", "13:00",
+                      "--room", "Ballroom", "--kind", "makan siang", "--title", "Ishoma").status == 0)
+    #expect(try hadir("agenda", "add", "slot", "d1-ppni", "--role", "pembicara utama").status == 0)
+    let shown = try hadir("agenda", "show")
+    #expect(shown.stdout.contains("Peran perawat  [presentation]"))
+    #expect(shown.stdout.contains("Ishoma  [meal]"))
+    #expect(try hadir("agenda", "export", "--format", "yaml").stdout.contains("      - role: keynote\n"))
+
+    let unknown = try hadir("agenda", "add", "session", "d1-x", "--day", "2025-05-27", "--start", "13:00", "--end", "14:00",
+                            "--room", "Ballroom", "--kind", "seminar", "--title", "X")
+    #expect(unknown.status == 2)
+    #expect(unknown.stderr.contains("The value 'seminar' is invalid for '--kind <kind>': write one of pembukaan, presentasi, paparan,"))
+    #expect(unknown.stderr.contains("(in English: opening, presentation, discussion, panel, break, meal, closing, other)."))
+    #expect(server.terminate() == 0)
+  }
+
+  @Test("every mistake of an agenda file is printed on its own line")
+  func everyMistake() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let server = try ServerProcess(directory: directory)
+    let secret = try String(contentsOf: directory.appendingPathComponent("hadir.sqlite.admin-token"), encoding: .utf8)
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    let env = ["HADIR_SERVER": server.address, "HADIR_TOKEN": secret, "HADIR_EVENT": "ILP-BANGGAI-25"]
+    #expect(try run("hadir", ["event", "create", "ILP-BANGGAI-25", "--title", "Kick-off", "--first-day", "2025-05-27",
+                              "--capacity", "75"], environment: env).status == 0)
+
+    let file = directory.appendingPathComponent("agenda.yaml")
+    try Data("""
+      rooms:
+        - name: Aula
+      sessions:
+        - key: d1-opening
+          day: 2025-05-27
+          start: "8.30"
+          end: "9h30"
+          room: Aula
+          kind: pembukaan
+          title: Pembukaan
+          slots:
+            - role: pembicara utama
+              speaker: bupati banggai
+
+      """.utf8).write(to: file)
+    for command in [["agenda", "apply", file.path], ["agenda", "check", file.path]] {
+      let result = try run("hadir", command, environment: env)
+      #expect(result.status == 1)
+      #expect(result.stderr == """
+        error: The agenda file has 2 mistakes:
+        Line 7: "end" "9h30" is not a time; write it as "08:30".
+        Line 13: "speaker" "bupati banggai" should be a short name of letters, digits, - and _, such as d1-opening.
+
+        """, "\(command)")
+    }
+    #expect(server.terminate() == 0)
+  }
 }

@@ -52,6 +52,13 @@ struct AgendaTests {
         #expect(zone == "Asia/Makassar")
         #expect(revision == 1)
         #expect(all.sessions.first?.key == "d1-registration" && all.sessions.last?.key == "d2-closing")
+        // The file's Indonesian kinds and roles are stored as the canonical ones.
+        #expect(
+          all.sessions.map(\.kind) == [
+            .other, .opening, .break, .presentation, .presentation, .meal, .presentation, .presentation, .discussion,
+            .discussion, .break, .panel, .closing,
+          ])
+        #expect(all.sessions[1].slots.map(\.role) == [.keynote])
         let dayTwo = try await client.agenda(eventCode: event.code, day: "2025-05-28").agenda
         #expect(dayTwo.sessions.map(\.key) == ["d2-groups", "d2-break", "d2-plan", "d2-closing"])
 
