@@ -151,7 +151,13 @@ let package = Package(
       swiftSettings: swiftSettings
     ),
     .testTarget(
-      name: "HadirServerTests", dependencies: ["HadirServer", "HadirClient"], swiftSettings: swiftSettings),
+      name: "HadirServerTests",
+      dependencies: [
+        "HadirServer", "HadirClient", "HadirProto", "HadirWire",
+        .product(name: "GRPCCore", package: "grpc-swift-2"),
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+      ],
+      swiftSettings: swiftSettings),
     .testTarget(
       name: "HadirClientTests", dependencies: ["HadirClient", "HadirServer", "HadirStore"],
       swiftSettings: swiftSettings),

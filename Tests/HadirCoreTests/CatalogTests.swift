@@ -79,3 +79,18 @@ struct CatalogTests {
     #expect(Language(acceptLanguage: "en;q=0") == .indonesian)
   }
 }
+
+@Suite("The reasons are documented")
+struct ReasonDocumentationTests {
+  @Test("docs/PROTOCOL.md lists every reason a refusal can carry")
+  func everyReasonDocumented() throws {
+    let protocolText = try String(
+      contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("docs/PROTOCOL.md"),
+      encoding: .utf8)
+    #expect(Notice.refusalReasons.count > 50)
+    for phrase in Notice.refusalReasons {
+      #expect(protocolText.contains("| `\(phrase.rawValue)` |"), "\(phrase.rawValue) is not in docs/PROTOCOL.md")
+    }
+  }
+}

@@ -15,8 +15,10 @@ struct TestServer {
   let adminSecret: String
 
   /// A client with `token` (the administrator's unless told otherwise).
-  func client<T: Sendable>(token: String? = nil, _ body: (HadirClient) async throws -> T) async throws -> T {
-    try await HadirClient.with(server: address, token: token ?? adminSecret, body)
+  func client<T: Sendable>(
+    token: String? = nil, language: Language = .english, _ body: (HadirClient) async throws -> T
+  ) async throws -> T {
+    try await HadirClient.with(server: address, token: token ?? adminSecret, language: language, body)
   }
 
   /// A client without any token.

@@ -83,7 +83,8 @@ public enum Action: String, CaseIterable, Sendable {
 }
 
 /// Every sentence Hadir says. The raw value is the stable reason a refusal carries on the
-/// wire (docs/PROTOCOL.md lists them); never change one.
+/// wire (docs/PROTOCOL.md lists them); never change one. The phrases the server sends come
+/// first, up to ``databaseUnwritable``; the rest are said by clients.
 public enum Phrase: String, CaseIterable, Sendable {
   // The desk's answers.
   case checkedIn = "CHECKED_IN"
@@ -303,6 +304,17 @@ extension Notice {
   static func date(_ text: String) -> String {
     guard let day = CalendarDay(text) else { return text }
     return IndonesianDates.longDate(day)
+  }
+
+  /// The reasons the server may put in a refusal: its phrases, less the desk's answers
+  /// (sent as CheckInStatus, not as refusals).
+  public static var refusalReasons: [Phrase] {
+    let desk: Set<Phrase> = [
+      .checkedIn, .alreadyCheckedIn, .unknownCode, .badCheckCharacter, .waitlisted, .cancelled, .otherEvent,
+      .notEventDay, .thisPerson,
+    ]
+    let server = Phrase.allCases.prefix(through: Phrase.allCases.firstIndex(of: .databaseUnwritable)!)
+    return server.filter { !desk.contains($0) }
   }
 
   /// A role's name in `language`, e.g. "panitia" for organizer.
