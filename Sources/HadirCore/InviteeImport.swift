@@ -38,12 +38,10 @@ public struct InviteeColumns: Sendable, Equatable {
     for (header, fieldName) in mapping {
       guard let field = InviteeField(rawValue: fieldName.lowercased()) else {
         throw HadirError.invalid(
-          "columns",
-          "\"\(fieldName)\" is not a field; use one of \(InviteeField.allCases.map(\.rawValue).joined(separator: ", ")).")
+          "columns", Notice(.notAField, [.value: fieldName, .items: Notice.list(InviteeField.allCases.map(\.rawValue))]))
       }
       guard let index = keys.firstIndex(of: key(header)) else {
-        throw HadirError.invalid(
-          "columns", "The file has no column \"\(header)\". Its columns are: \(headers.joined(separator: ", ")).")
+        throw HadirError.invalid("columns", Notice(.noSuchColumn, [.value: header, .items: Notice.list(headers)]))
       }
       indexes[field] = index
     }
@@ -54,17 +52,13 @@ public struct InviteeColumns: Sendable, Equatable {
       case .ambiguous(let fields):
         guard strict else { continue }
         let names = fields.map(\.rawValue).sorted()
-        throw HadirError.invalid(
-          "columns",
-          "The column \"\(header)\" could hold \(names.joined(separator: " or ")). Say which with --column \"\(header)=\(names[0])\", or rename the column in the file.")
+        throw HadirError.invalid("columns", Notice(.columnAmbiguous, [.value: header, .items: Notice.list(names)]))
       case .unknown:
         break
       }
     }
     guard indexes[.name] != nil else {
-      throw HadirError.invalid(
-        "columns",
-        "The file has no column for the name (such as \"Nama\" or \"Name\"). Its columns are: \(headers.joined(separator: ", ")). Name the right one with --column \"HEADER=name\".")
+      throw HadirError.invalid("columns", Notice(.noNameColumn, [.items: Notice.list(headers)]))
     }
     return InviteeColumns(indexes: indexes)
   }
@@ -129,17 +123,20 @@ public struct InviteeColumns: Sendable, Equatable {
 /// A row the import could not use, and why.
 public struct RejectedRow: Sendable, Equatable {
   public var line: Int
-  public var reason: String
-  public var field: String?
+  /// What is wrong with it, with the field at fault when there is one.
+  public var problem: HadirError
   /// The row as it was in the file.
   public var values: [String]
 
-  public init(line: Int, reason: String, field: String?, values: [String]) {
+  public init(line: Int, problem: HadirError, values: [String]) {
     self.line = line
-    self.reason = reason
-    self.field = field
+    self.problem = problem
     self.values = values
   }
+
+  /// What is wrong with it, in English.
+  public var reason: String { problem.message }
+  public var field: String? { problem.field }
 }
 
 /// A person from the list, checked and cleaned, with the line where they first appear.
@@ -161,8 +158,11 @@ public struct CheckedInvitees: Sendable {
     public var firstLine: Int
     public var line: Int
     public var name: String
-    /// What made them the same person, e.g. "the same NIP/NIK 197001011990031001".
-    public var reason: String
+    /// What made them the same person: the same NIP/NIK, e-mail or phone number.
+    public var sameness: Notice
+
+    /// What made them the same person in English, e.g. "the same NIP/NIK 197001011990031001".
+    public var reason: String { sameness.text(in: .english) }
   }
 
   public var invitees: [Invitee]
@@ -179,24 +179,22 @@ public struct CheckedInvitees: Sendable {
     var byIdentity: [Person.Identity: Int] = [:]
     for row in file.rows {
       if row.values.count > file.headers.count, row.values[file.headers.count...].contains(where: { !$0.isEmpty }) {
-        rejected.append(
-          RejectedRow(
-            line: row.line,
-            reason: "The row has \(row.values.count) values but the header has \(file.headers.count) columns; a value probably contains the delimiter without quotes.",
-            field: nil, values: row.values))
+        let problem = HadirError.invalid(
+          "file", Notice(.rowTooManyValues, [.count: "\(row.values.count)", .limit: "\(file.headers.count)"]))
+        rejected.append(RejectedRow(line: row.line, problem: problem, values: row.values))
         continue
       }
       let person: Person
       do {
         person = try columns.person(row.values).normalized()
       } catch {
-        rejected.append(RejectedRow(line: row.line, reason: error.message, field: error.field, values: row.values))
+        rejected.append(RejectedRow(line: row.line, problem: error, values: row.values))
         continue
       }
       if let identity = person.identity, let earlier = byIdentity[identity] {
         merged.append(
           MergedRow(
-            firstLine: invitees[earlier].line, line: row.line, name: person.name, reason: Self.describe(identity)))
+            firstLine: invitees[earlier].line, line: row.line, name: person.name, sameness: Self.sameness(identity)))
         invitees[earlier].person = invitees[earlier].person.filled(from: person)
         continue
       }
@@ -208,11 +206,11 @@ public struct CheckedInvitees: Sendable {
     self.merged = merged
   }
 
-  private static func describe(_ identity: Person.Identity) -> String {
+  private static func sameness(_ identity: Person.Identity) -> Notice {
     switch identity {
-    case .externalID(let id): "the same NIP/NIK \(id)"
-    case .email(let email): "the same e-mail \(email)"
-    case .phone(let phone): "the same phone number \(phone)"
+    case .externalID(let id): Notice(.sameExternalID, [.value: id])
+    case .email(let email): Notice(.sameEmail, [.value: email])
+    case .phone(let phone): Notice(.samePhone, [.value: phone])
     }
   }
 }

@@ -92,7 +92,7 @@ struct InviteeImporter: Sendable {
     report.rejectedRows = checked.rejected.prefix(Self.listLimit).map { row in
       var message = Hadir_V1_RejectedRow()
       message.line = UInt32(row.line)
-      message.reason = row.reason
+      message.reason = row.problem.text(in: CallLanguage.current)
       message.field = row.field ?? ""
       message.values = row.values
       return message
@@ -103,7 +103,7 @@ struct InviteeImporter: Sendable {
       message.firstLine = UInt32(row.firstLine)
       message.line = UInt32(row.line)
       message.name = row.name
-      message.reason = row.reason
+      message.reason = row.sameness.text(in: CallLanguage.current)
       return message
     }
     report.waitlistedPeople = result.waitlistedPeople.prefix(Self.listLimit).map { person in
@@ -121,21 +121,19 @@ struct InviteeImporter: Sendable {
     return report
   }
 
+  /// The outcome in one sentence, in the caller's language.
   private func summary(_ result: ImportResult, rejected: Int, applied: Bool, refused: Bool, dryRun: Bool) -> String {
-    let rows = rejected == 1 ? "1 row has a problem" : "\(rejected) rows have problems"
-    if refused {
-      return "Nothing was imported: \(rows). Fix \(rejected == 1 ? "it" : "them") and import the file again, or import the good rows with --skip-invalid."
-    }
+    let language = CallLanguage.current
+    if refused { return Notice(.importRefused, [.count: "\(rejected)"]).text(in: language) }
     if result.created + result.updated == 0 {
-      return dryRun
-        ? "A real import would change nothing: everyone in the file is registered already with the same details."
-        : "Nothing changed: everyone in the file is registered already with the same details."
+      return Notice(dryRun ? .importWouldChangeNothing : .importChangedNothing).text(in: language)
     }
-    var text = dryRun ? "Dry run, nothing written. Would create" : "Created"
-    text += " \(result.created) (\(result.confirmed) confirmed, \(result.waitlisted) waitlisted), "
-    text += dryRun ? "would update \(result.updated)" : "updated \(result.updated)"
-    text += ", \(result.unchanged) unchanged."
-    if rejected > 0 { text += " Skipped: \(rows)." }
+    let counts: [Fact: String] = [
+      .count: "\(result.created)", .confirmed: "\(result.confirmed)", .waiting: "\(result.waitlisted)",
+      .value: "\(result.updated)", .expected: "\(result.unchanged)",
+    ]
+    var text = Notice(dryRun ? .importDryRun : .importDone, counts).text(in: language)
+    if rejected > 0 { text += Notice(.importSkipped, [.count: "\(rejected)"]).text(in: language) }
     return text
   }
 }

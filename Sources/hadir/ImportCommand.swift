@@ -52,64 +52,72 @@ struct Import: AsyncParsableCommand {
       progress.finish()
       refused = !report.applied && !dryRun
       if let errors, !report.rejectedRows.isEmpty {
-        try Data(rejectedCSV(report).utf8).write(to: URL(fileURLWithPath: errors))
+        try Data(rejectedCSV(report, language: connection.language).utf8).write(to: URL(fileURLWithPath: errors))
       }
       if connection.json { return try printJSON(ImportOutput(report)) }
-      print(importText(report, errorsFile: errors))
+      print(importText(report, errorsFile: errors, language: connection.language))
     }
     if refused { throw ExitCode(1) }
   }
 }
 
 /// The summary table, the rejected rows and the waitlisted people, for the terminal.
-func importText(_ report: ImportReport, errorsFile: String?) -> String {
+func importText(_ report: ImportReport, errorsFile: String?, language: Language) -> String {
+  let say = { (phrase: Phrase, facts: [Fact: String]) in Notice(phrase, facts).text(in: language) }
   var table = Table("", "")
-  table.headers = ["", "PEOPLE"]
-  table.add("Rows read", "\(report.rows)")
-  table.add("Created", "\(report.created)")
-  table.add("  confirmed", "\(report.confirmed)")
-  table.add("  waitlisted", "\(report.waitlisted)")
-  table.add("Updated", "\(report.updated)")
-  table.add("Unchanged", "\(report.unchanged)")
-  table.add("Rejected", "\(report.rejected)")
+  table.headers = ["", say(.headingPeople, [:])]
+  table.add(say(.rowsRead, [:]), "\(report.rows)")
+  table.add(say(.rowsCreated, [:]), "\(report.created)")
+  table.add(say(.rowsConfirmed, [:]), "\(report.confirmed)")
+  table.add(say(.rowsWaitlisted, [:]), "\(report.waitlisted)")
+  table.add(say(.rowsUpdated, [:]), "\(report.updated)")
+  table.add(say(.rowsUnchanged, [:]), "\(report.unchanged)")
+  table.add(say(.rowsRejected, [:]), "\(report.rejected)")
   // Each column with the field it filled, so that a column read wrongly or not at all shows.
   let columns = report.columns.map { column in
-    "\(terminalSafe(column.header)) → \(column.field.map { terminalSafe($0) } ?? "not used")"
+    "\(terminalSafe(column.header)) → \(column.field.map { terminalSafe($0) } ?? say(.columnNotUsed, [:]))"
   }.joined(separator: " | ")
-  var text = "Columns (\(terminalSafe(report.delimiter))-separated): \(columns)\n\n" + table.rendered
+  var text = say(.importColumns, [.value: terminalSafe(report.delimiter), .items: columns]) + "\n\n" + table.rendered
   if !report.mergedRows.isEmpty {
     // Two rows taken for one person: the organizer should see both lines and check.
-    text += "\n\nRows taken for a person already listed (check they are the same person):\n"
+    text += "\n\n" + say(.mergedHeading, [:]) + "\n"
     for row in report.mergedRows.prefix(20) {
-      text += "  line \(row.line) is line \(row.firstLine), \(terminalSafe(row.name)): \(terminalSafe(row.reason))\n"
+      text += say(
+        .mergedLine,
+        [.count: "\(row.line)", .first: "\(row.firstLine)", .name: terminalSafe(row.name), .value: terminalSafe(row.reason)])
+        + "\n"
     }
-    if report.mergedRows.count > 20 { text += "  … and \(report.mergedRows.count - 20) more (--json lists them all)\n" }
+    if report.mergedRows.count > 20 { text += say(.andMoreJSON, [.count: "\(report.mergedRows.count - 20)"]) + "\n" }
   }
   if !report.rejectedRows.isEmpty {
-    text += "\n\nRejected rows:\n"
+    text += "\n\n" + say(.rejectedHeading, [:]) + "\n"
     for row in report.rejectedRows.prefix(20) {
-      text += "  line \(row.line): \(terminalSafe(row.reason))\n"
+      text += say(.rejectedLine, [.count: "\(row.line)", .value: terminalSafe(row.reason)]) + "\n"
     }
     let more = report.rejectedRows.count - 20 + report.rejectedRowsOmitted
-    if more > 0 { text += "  … and \(more) more\(errorsFile == nil ? " (use --errors FILE to get them all)" : "").\n" }
-    if let errorsFile { text += "  All rejected rows are in \(terminalSafe(errorsFile)): fix them there and import that file.\n" }
+    if more > 0 {
+      text += say(.andMore, [.count: "\(more)"]) + (errorsFile == nil ? say(.useErrorsFile, [:]) : "") + ".\n"
+    }
+    if let errorsFile { text += say(.allRejectedIn, [.value: terminalSafe(errorsFile)]) + "\n" }
   }
   if !report.waitlistedPeople.isEmpty {
-    text += "\nWaitlisted (no place left):\n"
+    text += "\n" + say(.waitlistedHeading, [:]) + "\n"
     for person in report.waitlistedPeople.prefix(10) {
-      let code = person.code.isEmpty ? "code given on import" : terminalSafe(person.code)
-      text += "  #\(person.position) \(terminalSafe(person.name)) (\(code), line \(person.line))\n"
+      let code = person.code.isEmpty ? say(.codeOnImport, [:]) : terminalSafe(person.code)
+      text += say(
+        .waitlistedLine,
+        [.count: "\(person.position)", .name: terminalSafe(person.name), .code: code, .first: "\(person.line)"]) + "\n"
     }
     let more = report.waitlistedPeople.count - 10 + report.waitlistedPeopleOmitted
-    if more > 0 { text += "  … and \(more) more: `hadir registrations --status waitlisted` lists them.\n" }
+    if more > 0 { text += say(.moreWaitlisted, [.count: "\(more)"]) + "\n" }
   }
   return text + "\n" + Style.bold(report.summary)
 }
 
 /// The rejected rows as CSV in the file's own delimiter: the line, the file's columns, and
 /// the problem.
-func rejectedCSV(_ report: ImportReport) -> String {
-  var rows = [["Line"] + report.headers + ["Problem"]]
+func rejectedCSV(_ report: ImportReport, language: Language) -> String {
+  var rows = [[Notice(.csvLine).text(in: language)] + report.headers + [Notice(.csvProblem).text(in: language)]]
   for row in report.rejectedRows {
     var values = row.values
     if values.count < report.headers.count { values += Array(repeating: "", count: report.headers.count - values.count) }

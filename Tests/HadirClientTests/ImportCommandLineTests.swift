@@ -46,6 +46,16 @@ struct ImportCommandLineTests {
     try Data("Nama;Instansi;No HP\r\nAndi;PPNI;0812 1111 2222\r\n\"Budi; S.Kep\";IDI;nomor salah\r\nCitra;Dinkes;\r\n".utf8).write(to: list)
     let errors = directory.appendingPathComponent("errors.csv")
 
+    // In Indonesian, as the organizer reads it: the report, each row's problem, the errors file.
+    let indonesian = try run("hadir", ["import", list.path, "--errors", errors.path], environment: env.merging(["HADIR_LANG": "id"]) { $1 })
+    #expect(indonesian.status == 1)
+    #expect(indonesian.stdout.contains("Kolom (pemisah semicolon): Nama → name | Instansi → organization | No HP → phone"))
+    #expect(indonesian.stdout.contains("Baris dibaca"))
+    #expect(indonesian.stdout.contains("baris 3: \"nomor salah\" bukan nomor telepon"))
+    #expect(indonesian.stdout.contains("Tidak ada yang diimpor: 1 baris bermasalah."))
+    let indonesianErrors = String(decoding: try Data(contentsOf: errors).dropFirst(3), as: UTF8.self)
+    #expect(indonesianErrors.hasPrefix("Baris;Nama;Instansi;No HP;Masalah\r\n3;\"Budi; S.Kep\";IDI;nomor salah;\"\"\"nomor salah\"\" bukan nomor telepon"))
+
     let refused = try run("hadir", ["import", list.path, "--errors", errors.path], environment: env)
     #expect(refused.status == 1)
     #expect(refused.stdout.contains("line 3: \"nomor salah\" is not a phone number"))

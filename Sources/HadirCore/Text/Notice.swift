@@ -83,8 +83,9 @@ public enum Action: String, CaseIterable, Sendable {
 }
 
 /// Every sentence Hadir says. The raw value is the stable reason a refusal carries on the
-/// wire (docs/PROTOCOL.md lists them); never change one. The phrases the server sends come
-/// first, up to ``databaseUnwritable``; the rest are said by clients.
+/// wire (docs/PROTOCOL.md lists them); never change one. The refusals come first, up to
+/// ``databaseUnwritable``; then an import's report, which the server writes too; the rest
+/// are said by clients.
 public enum Phrase: String, CaseIterable, Sendable {
   // The desk's answers.
   case checkedIn = "CHECKED_IN"
@@ -163,6 +164,10 @@ public enum Phrase: String, CaseIterable, Sendable {
   case importOptionsFirst = "IMPORT_OPTIONS_FIRST"
   case importOptionsOnce = "IMPORT_OPTIONS_ONCE"
   case importTooLarge = "IMPORT_TOO_LARGE"
+  case notAField = "NOT_A_FIELD"
+  case noSuchColumn = "NO_SUCH_COLUMN"
+  case columnAmbiguous = "COLUMN_AMBIGUOUS"
+  case noNameColumn = "NO_NAME_COLUMN"
   case agendaChangedMeanwhile = "AGENDA_CHANGED_MEANWHILE"
   case agendaNotSaved = "AGENDA_NOT_SAVED"
   case exportFormatUnknown = "EXPORT_FORMAT_UNKNOWN"
@@ -174,6 +179,18 @@ public enum Phrase: String, CaseIterable, Sendable {
   case databaseBusy = "DATABASE_BUSY"
   case databaseGone = "DATABASE_GONE"
   case databaseUnwritable = "DATABASE_UNWRITABLE"
+
+  // An import's report.
+  case rowTooManyValues = "ROW_TOO_MANY_VALUES"
+  case sameExternalID = "SAME_EXTERNAL_ID"
+  case sameEmail = "SAME_EMAIL"
+  case samePhone = "SAME_PHONE"
+  case importRefused = "IMPORT_REFUSED"
+  case importWouldChangeNothing = "IMPORT_WOULD_CHANGE_NOTHING"
+  case importChangedNothing = "IMPORT_CHANGED_NOTHING"
+  case importDryRun = "IMPORT_DRY_RUN"
+  case importDone = "IMPORT_DONE"
+  case importSkipped = "IMPORT_SKIPPED"
 
   // Said by clients, never sent by the server.
   case serverUnreachable = "SERVER_UNREACHABLE"
@@ -281,6 +298,32 @@ public enum Phrase: String, CaseIterable, Sendable {
   case replicaCaughtUp = "REPLICA_CAUGHT_UP"
   case replicaPending = "REPLICA_PENDING"
   case replicaProblem = "REPLICA_PROBLEM"
+
+  // An import, on the organizer's screen.
+  case importColumns = "IMPORT_COLUMNS"
+  case columnNotUsed = "COLUMN_NOT_USED"
+  case headingPeople = "HEADING_PEOPLE"
+  case rowsRead = "ROWS_READ"
+  case rowsCreated = "ROWS_CREATED"
+  case rowsConfirmed = "ROWS_CONFIRMED"
+  case rowsWaitlisted = "ROWS_WAITLISTED"
+  case rowsUpdated = "ROWS_UPDATED"
+  case rowsUnchanged = "ROWS_UNCHANGED"
+  case rowsRejected = "ROWS_REJECTED"
+  case mergedHeading = "MERGED_HEADING"
+  case mergedLine = "MERGED_LINE"
+  case andMoreJSON = "AND_MORE_JSON"
+  case rejectedHeading = "REJECTED_HEADING"
+  case rejectedLine = "REJECTED_LINE"
+  case andMore = "AND_MORE"
+  case useErrorsFile = "USE_ERRORS_FILE"
+  case allRejectedIn = "ALL_REJECTED_IN"
+  case waitlistedHeading = "WAITLISTED_HEADING"
+  case waitlistedLine = "WAITLISTED_LINE"
+  case codeOnImport = "CODE_ON_IMPORT"
+  case moreWaitlisted = "MORE_WAITLISTED"
+  case csvLine = "CSV_LINE"
+  case csvProblem = "CSV_PROBLEM"
 }
 
 extension Notice {
@@ -306,8 +349,8 @@ extension Notice {
     return IndonesianDates.longDate(day)
   }
 
-  /// The reasons the server may put in a refusal: its phrases, less the desk's answers
-  /// (sent as CheckInStatus, not as refusals).
+  /// The reasons the server may put in a refusal: the phrases up to the import's report,
+  /// less the desk's answers (sent as CheckInStatus, not as refusals).
   public static var refusalReasons: [Phrase] {
     let desk: Set<Phrase> = [
       .checkedIn, .alreadyCheckedIn, .unknownCode, .badCheckCharacter, .waitlisted, .cancelled, .otherEvent,
