@@ -84,7 +84,7 @@ public enum IndonesianDates {
   }
 
   /// 0 for Sunday … 6 for Saturday (Zeller's congruence, Gregorian calendar).
-  static func weekday(_ day: CalendarDay) -> Int {
+  public static func weekday(_ day: CalendarDay) -> Int {
     var month = day.month
     var year = day.year
     if month < 3 {

@@ -23,7 +23,7 @@ struct AgendaCommand: AsyncParsableCommand {
         let code = try await event.code(using: client)
         let (agenda, zone, _) = try await client.agenda(eventCode: code, day: day)
         if connection.json { return try printJSON(agenda) }
-        print(timetable(agenda, zone: zone))
+        print(timetable(agenda, zone: zone, language: connection.language))
       }
     }
   }
@@ -254,22 +254,32 @@ func readText(_ path: String) throws -> String {
 }
 
 /// The agenda as a readable timetable: one block per day, one line per session.
-func timetable(_ agenda: Agenda, zone: String) -> String {
-  if agenda.sessions.isEmpty { return "No sessions yet. Write an agenda file and use `hadir agenda apply FILE`." }
+/// The timetable, a day at a time under the day's name ("Selasa, 27 Mei 2025 (WITA)"), with
+/// the room column as wide as the longest room of the day: no name is cut.
+func timetable(_ agenda: Agenda, zone: String, language: Language) -> String {
+  let say = { (phrase: Phrase, facts: [Fact: String]) in Notice(phrase, facts).text(in: language) }
+  if agenda.sessions.isEmpty { return say(.noSessionsYet, [:]) }
   var text = ""
   for (day, sessions) in Dictionary(grouping: agenda.sessions, by: \.day).sorted(by: { $0.key < $1.key }) {
-    text += Style.bold("\(day)  (\(zone))") + "\n"
+    let heading = language == .indonesian
+      ? "\(IndonesianDates.longDate(day))  (\(TimeZoneName.indonesian(zone)))"
+      : "\(englishWeekday(day)) \(day)  (\(zone))"
+    text += Style.bold(heading) + "\n"
+    let roomWidth = sessions.map { terminalSafe($0.room).count }.max() ?? 0
+    // Speakers are indented under the title: hours (11), two spaces, the room, two spaces.
+    let indent = String(repeating: " ", count: 2 + 11 + 2 + roomWidth + 2)
     for session in sessions {
-      let room = terminalSafe(session.room).padding(toLength: 12, withPad: " ", startingAt: 0)
+      let room = terminalSafe(session.room).padding(toLength: roomWidth, withPad: " ", startingAt: 0)
       text += "  \(session.hours)  \(room)  \(terminalSafe(session.title))"
-      text += session.kind == .other ? "\n" : "  [\(session.kind.rawValue)]\n"
+      text += session.kind == .other ? "\n" : "  [\(kindName(session.kind, language))]\n"
       for slot in session.slots {
+        let role = roleName(slot.role, language)
         if let key = slot.speaker {
           let speaker = agenda.speaker(key)
           let affiliation = speaker.map { $0.affiliation.isEmpty ? "" : ", \(terminalSafe($0.affiliation))" } ?? ""
-          text += "                              \(slot.role.rawValue): \(terminalSafe(speaker?.name ?? key))\(affiliation)\n"
+          text += indent + "\(role): \(terminalSafe(speaker?.name ?? key))\(affiliation)\n"
         } else {
-          text += "                              " + Style.amber(" OPEN \(slot.role.rawValue) ")
+          text += indent + Style.amber(" \(say(.openSlot, [:])) \(role) ")
             + (slot.note.isEmpty ? "" : " \(terminalSafe(slot.note))") + "\n"
         }
       }
@@ -277,4 +287,19 @@ func timetable(_ agenda: Agenda, zone: String) -> String {
     text += "\n"
   }
   return text
+}
+
+/// A session kind as the reader says it: "presentasi" in Indonesian.
+func kindName(_ kind: SessionKind, _ language: Language) -> String {
+  language == .indonesian ? kind.indonesianWords.first ?? kind.rawValue : kind.rawValue
+}
+
+/// A speaker's role as the reader says it: "narasumber", "pembicara utama".
+func roleName(_ role: SlotRole, _ language: Language) -> String {
+  language == .indonesian ? role.indonesianWords.first ?? role.rawValue : role.rawValue
+}
+
+/// "Tuesday".
+func englishWeekday(_ day: CalendarDay) -> String {
+  ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"][IndonesianDates.weekday(day)]
 }

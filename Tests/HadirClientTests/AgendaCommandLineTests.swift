@@ -28,8 +28,18 @@ struct AgendaCommandLineTests {
 
     #expect(try hadir("agenda", "assign", "d1-ppni", "1", "ppni").status == 0)
     let shown = try hadir("agenda", "show")
-    #expect(shown.stdout.contains("10:45–11:45  Ballroom      Peran perawat  [presentation]"))
+    #expect(shown.stdout.hasPrefix("Tuesday 2025-05-27  (Asia/Makassar)\n"))
+    #expect(shown.stdout.contains("10:45–11:45  Ballroom  Peran perawat  [presentation]"))
     #expect(shown.stdout.contains("narasumber: Ns. Hartini Saleh, PPNI"))
+    // A long room name is never cut, and the Indonesian timetable names the day and the zone.
+    #expect(try hadir("agenda", "add", "room", "Ruang Rapat Lantai 2 Kantor Bupati").status == 0)
+    #expect(try hadir("agenda", "add", "session", "d2-rapat", "--day", "2025-05-28", "--start", "09:00", "--end", "10:00",
+                      "--room", "Ruang Rapat Lantai 2 Kantor Bupati", "--kind", "diskusi", "--title", "Rencana aksi").status == 0)
+    let jadwal = try run("hadir", ["agenda", "show"], environment: env.merging(["HADIR_LANG": "id"]) { $1 })
+    #expect(jadwal.stdout.hasPrefix("Selasa, 27 Mei 2025  (WITA)\n"), "\(jadwal.stdout)")
+    #expect(jadwal.stdout.contains("10:45–11:45  Ballroom  Peran perawat  [presentasi]"))
+    #expect(jadwal.stdout.contains("Rabu, 28 Mei 2025  (WITA)"))
+    #expect(jadwal.stdout.contains("09:00–10:00  Ruang Rapat Lantai 2 Kantor Bupati  Rencana aksi  [diskusi]"))
 
     let clash = try hadir("agenda", "add", "session", "d1-lunch", "--day", "2025-05-27", "--start", "11:30", "--end", "13:00",
                           "--room", "Ballroom", "--kind", "meal", "--title", "Ishoma")

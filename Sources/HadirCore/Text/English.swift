@@ -261,6 +261,8 @@ extension Notice {
     case .moreWaitlisted: return "  … and \(m[.count]) more: `hadir registrations --status waitlisted` lists them."
     case .csvLine: return "Line"
     case .csvProblem: return "Problem"
+    case .noSessionsYet: return "No sessions yet. Write an agenda file and use `hadir agenda apply FILE`."
+    case .openSlot: return "OPEN"
     case .replicaProblem: return "PROBLEM: \(m[.value])"
     }
   }

@@ -273,6 +273,8 @@ extension Notice {
     case .moreWaitlisted: return "  … dan \(m[.count]) lagi: `hadir registrations --status waitlisted` menampilkannya."
     case .csvLine: return "Baris"
     case .csvProblem: return "Masalah"
+    case .noSessionsYet: return "Belum ada sesi. Tulis berkas agenda lalu gunakan `hadir agenda apply BERKAS`."
+    case .openSlot: return "KOSONG"
     case .replicaProblem: return "MASALAH: \(m[.value])"
     }
   }

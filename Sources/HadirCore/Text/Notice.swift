@@ -299,6 +299,10 @@ public enum Phrase: String, CaseIterable, Sendable {
   case replicaPending = "REPLICA_PENDING"
   case replicaProblem = "REPLICA_PROBLEM"
 
+  // The agenda, on the organizer's screen.
+  case noSessionsYet = "NO_SESSIONS_YET"
+  case openSlot = "OPEN_SLOT"
+
   // An import, on the organizer's screen.
   case importColumns = "IMPORT_COLUMNS"
   case columnNotUsed = "COLUMN_NOT_USED"
