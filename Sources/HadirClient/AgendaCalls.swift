@@ -72,10 +72,14 @@ extension HadirClient {
 }
 
 extension ClientMapping {
+  /// The problem as facts when this client knows its reason, else as the server's sentence.
   static func problem(_ message: Hadir_V1_AgendaProblem) -> AgendaProblem {
-    AgendaProblem(
-      kind: AgendaProblem.Kind(rawValue: message.kind) ?? .conflict, message: message.message,
-      session: message.sessionKey.isEmpty ? nil : message.sessionKey)
+    let kind = AgendaProblem.Kind(rawValue: message.kind) ?? .conflict
+    let session = message.sessionKey.isEmpty ? nil : message.sessionKey
+    if let notice = Notice(reason: message.info.reason, facts: message.info.metadata) {
+      return AgendaProblem(kind: kind, notice: notice, session: session)
+    }
+    return AgendaProblem(kind: kind, sentence: message.message, session: session)
   }
 
   static func agenda(_ view: Hadir_V1_AgendaView) throws -> Agenda {

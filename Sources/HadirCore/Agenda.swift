@@ -40,8 +40,8 @@ public struct TimeOfDay: Hashable, Comparable, Sendable, CustomStringConvertible
 /// A choice in the agenda that people may name in Indonesian or in English, in an agenda
 /// file or on the command line. The raw value is the one stored and exported.
 public protocol AgendaChoice: RawRepresentable<String>, CaseIterable, Sendable {
-  /// What the choice is, for errors: "session kind".
-  static var noun: String { get }
+  /// Which choice this is, as the refusals' facts name it: "kind" or "role".
+  static var choiceKey: String { get }
   /// The Indonesian words for this case.
   var indonesianWords: [String] { get }
 }
@@ -57,11 +57,7 @@ extension AgendaChoice {
   }
 
   /// Every word accepted, for errors and help: "pembukaan, … (in English: opening, …)".
-  public static var acceptedWords: String {
-    let indonesian = allCases.flatMap(\.indonesianWords).joined(separator: ", ")
-    let english = allCases.map(\.rawValue).joined(separator: ", ")
-    return "\(indonesian) (in English: \(english))"
-  }
+  public static var acceptedWords: String { Notice.acceptedWords(choiceKey, .english) }
 }
 
 /// What a session is, for the timetable and for calendars.
@@ -70,7 +66,7 @@ public enum SessionKind: String, AgendaChoice, Codable {
   case `break` = "break"
   case meal, closing, other
 
-  public static let noun = "session kind"
+  public static let choiceKey = "kind"
 
   /// The words of Indonesian agendas; "coffee break" is one of them.
   public var indonesianWords: [String] {
@@ -91,7 +87,7 @@ public enum SessionKind: String, AgendaChoice, Codable {
 public enum SlotRole: String, AgendaChoice, Codable {
   case narasumber, moderator, keynote, panelist
 
-  public static let noun = "speaker role"
+  public static let choiceKey = "role"
 
   public var indonesianWords: [String] {
     switch self {

@@ -13,23 +13,17 @@ public enum AgendaDocument {
     } catch let error as YamlError {
       throw HadirError.invalid("agenda", describe(error))
     } catch {
-      throw HadirError.invalid("agenda", "The agenda file cannot be read: \(error).")
+      throw HadirError.invalid("agenda", Notice(.agendaNotYAML, [.value: "\(error)"]))
     }
     guard let root else { return Agenda() }
     let mistakes = Mistakes()
-    let agenda = agenda(from: Reader(root, "the agenda file", mistakes))
-    let lines = mistakes.inFileOrder.map { "Line \($0.line): \($0.message)" }
-    guard lines.isEmpty else {
-      let message = lines.count == 1 ? lines[0] : ([mistakesHeading(lines.count)] + lines).joined(separator: "\n")
-      throw HadirError.invalid("agenda", message)
+    let agenda = agenda(from: Reader(root, "file", mistakes))
+    let found = mistakes.inFileOrder
+    guard found.isEmpty else {
+      let lines = found.map { Notice(.agendaMistake, [.line: "\($0.line)", .value: $0.notice.json]).json }
+      throw HadirError.invalid("agenda", Notice(.agendaFileMistakes, [.count: "\(lines.count)", .items: Notice.list(lines)]))
     }
     return agenda
-  }
-
-  /// The line above several mistakes; one sentence with one fact, the count, so that it can
-  /// become a catalog phrase when the file's messages are translated.
-  static func mistakesHeading(_ count: Int) -> String {
-    "The agenda file has \(count) mistakes:"
   }
 
   /// The agenda the file describes; a part with a mistake is left out once the mistake is
@@ -153,23 +147,23 @@ public enum AgendaDocument {
     return escaped + "\""
   }
 
-  private static func describe(_ error: YamlError) -> String {
+  private static func describe(_ error: YamlError) -> Notice {
     switch error {
     case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-      return "Line \(mark.line): the agenda file is not valid YAML (\(problem)). Check the indentation and the quotes there."
+      return Notice(.agendaNotYAMLAt, [.line: "\(mark.line)", .value: problem])
     default:
-      return "The agenda file is not valid YAML: \(error)."
+      return Notice(.agendaNotYAML, [.value: "\(error)"])
     }
   }
 
   /// The mistakes found in a file, each with its line.
   final class Mistakes {
-    private var found: [(line: Int, message: String)] = []
+    private var found: [(line: Int, notice: Notice)] = []
 
-    func add(line: Int, _ message: String) { found.append((line, message)) }
+    func add(line: Int, _ notice: Notice) { found.append((line, notice)) }
 
     /// By line; those on one line in the order they were found.
-    var inFileOrder: [(line: Int, message: String)] {
+    var inFileOrder: [(line: Int, notice: Notice)] {
       found.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
     }
   }
@@ -178,83 +172,87 @@ public enum AgendaDocument {
   /// that fails records its mistake and gives nil.
   struct Reader {
     let node: Node
-    let what: String
+    /// Where the node is, as the ``Fact/place`` fact says it: "file", "field:day",
+    /// "item:field:sessions".
+    let place: String
     let mistakes: Mistakes
 
-    init(_ node: Node, _ what: String, _ mistakes: Mistakes) {
+    init(_ node: Node, _ place: String, _ mistakes: Mistakes) {
       self.node = node
-      self.what = what
+      self.place = place
       self.mistakes = mistakes
     }
 
     var line: Int { node.mark?.line ?? 0 }
 
-    /// Records `message` at this node's line.
-    func record(_ message: String) { mistakes.add(line: line, message) }
+    /// Records a mistake at this node's line.
+    func record(_ phrase: Phrase, _ facts: [Fact: String] = [:]) {
+      mistakes.add(line: line, Notice(phrase, facts.merging([.place: place]) { $1 }))
+    }
 
-    /// Records `message` and gives nil, for a reading that failed.
-    func fail<Value>(_ message: String) -> Value? {
-      record(message)
+    /// Records a mistake and gives nil, for a reading that failed.
+    func fail<Value>(_ phrase: Phrase, _ facts: [Fact: String] = [:]) -> Value? {
+      record(phrase, facts)
       return nil
     }
 
     func mapping(allowed: Set<String>) -> Fields? {
-      guard let mapping = node.mapping else { return fail("\(what) should be a set of \"name: value\" lines.") }
+      guard let mapping = node.mapping else { return fail(.agendaShouldBeMapping) }
       var fields: [String: Reader] = [:]
       for (key, value) in mapping {
         guard let name = key.string else {
-          Reader(key, what, mistakes).record("a field name is missing.")
+          Reader(key, place, mistakes).record(.agendaFieldNameMissing)
           continue
         }
         guard allowed.contains(name) else {
           // A name is shown on one line, as is every mistake.
-          Reader(key, what, mistakes).record(
-            "\"\(collapseSpaces(name))\" is not a field of \(what); expected \(allowed.sorted().joined(separator: ", ")).")
+          Reader(key, place, mistakes).record(
+            .agendaUnknownField, [.value: collapseSpaces(name), .items: Notice.list(allowed.sorted())])
           continue
         }
-        fields[name] = Reader(value, "\"\(name)\"", mistakes)
+        fields[name] = Reader(value, "field:\(name)", mistakes)
       }
       return Fields(owner: self, fields: fields)
     }
 
     func list() -> [Reader]? {
       if case .scalar(let scalar) = node, scalar.string.isEmpty || scalar.string == "~" { return [] }
-      guard let sequence = node.sequence else { return fail("\(what) should be a list, one item per \"- \" line.") }
-      return sequence.map { Reader($0, "an item of \(what)", mistakes) }
+      guard let sequence = node.sequence else { return fail(.agendaShouldBeList) }
+      return sequence.map { Reader($0, "item:\(place)", mistakes) }
     }
 
     func text() -> String? {
-      guard case .scalar(let scalar) = node else { return fail("\(what) should be a single value.") }
+      guard case .scalar(let scalar) = node else { return fail(.agendaShouldBeSingle) }
       do {
         return try TextRules.singleLine(scalar.string, field: "text")
       } catch {
-        return fail("\(what): \(error.message)")
+        return fail(.agendaBadText, [.value: error.reason?.json ?? error.message])
       }
     }
 
     func key() -> String? {
       guard let value = text() else { return nil }
       guard !value.isEmpty, value.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
-        return fail("\(what) \"\(value)\" should be a short name of letters, digits, - and _, such as d1-opening.")
+        return fail(.agendaBadKey, [.value: value])
       }
       return value
     }
 
     func number() -> Int? {
       guard let value = text() else { return nil }
-      guard let number = Int(value), number > 0 else { return fail("\(what) should be a whole number above 0, not \"\(value)\".") }
+      guard let number = Int(value), number > 0 else { return fail(.agendaBadNumber, [.value: value]) }
       return number
     }
 
     func day() -> CalendarDay? {
       guard let value = text() else { return nil }
-      guard let day = CalendarDay(value) else { return fail("\(what) \"\(value)\" is not a date; write it as 2025-05-27.") }
+      guard let day = CalendarDay(value) else { return fail(.agendaBadDay, [.value: value]) }
       return day
     }
 
     func time() -> TimeOfDay? {
       guard let value = text() else { return nil }
-      guard let time = TimeOfDay(value) else { return fail("\(what) \"\(value)\" is not a time; write it as \"08:30\".") }
+      guard let time = TimeOfDay(value) else { return fail(.agendaBadTime, [.value: value]) }
       return time
     }
 
@@ -262,7 +260,7 @@ public enum AgendaDocument {
     func choice<Choice: AgendaChoice>(_: Choice.Type) -> Choice? {
       guard let value = text() else { return nil }
       guard let choice = Choice(word: value) else {
-        return fail("\(what) \"\(value)\" is not a \(Choice.noun); write one of \(Choice.acceptedWords).")
+        return fail(.agendaBadChoice, [.value: value, .title: Choice.choiceKey])
       }
       return choice
     }
@@ -275,7 +273,7 @@ public enum AgendaDocument {
     subscript(name: String) -> Reader? { fields[name] }
 
     func required(_ name: String) -> Reader? {
-      guard let field = fields[name] else { return owner.fail("\(owner.what) needs a \"\(name)\".") }
+      guard let field = fields[name] else { return owner.fail(.agendaNeedsField, [.value: name]) }
       return field
     }
 

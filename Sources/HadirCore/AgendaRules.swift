@@ -8,57 +8,82 @@ public struct AgendaProblem: Equatable, Sendable {
   }
 
   public var kind: Kind
-  public var message: String
+  /// What is wrong, as a fact; nil only for a problem from a newer server, which has its
+  /// sentence alone.
+  public var notice: Notice?
   /// The session concerned, if any (its key).
   public var session: String?
+  private var sentence: String?
 
-  public init(kind: Kind, message: String, session: String? = nil) {
+  public init(kind: Kind, notice: Notice, session: String? = nil) {
     self.kind = kind
-    self.message = message
+    self.notice = notice
     self.session = session
   }
+
+  /// A problem known by its sentence only.
+  public init(kind: Kind, sentence: String, session: String? = nil) {
+    self.kind = kind
+    self.sentence = sentence
+    self.session = session
+  }
+
+  /// What is wrong, in `language`.
+  public func text(in language: Language) -> String { notice?.text(in: language) ?? sentence ?? "" }
+
+  /// What is wrong, in English.
+  public var message: String { text(in: .english) }
 }
 
 /// The rules of an agenda: every conflict and every open slot, all at once.
 public enum AgendaRules {
   public static func check(_ agenda: Agenda, event: Event) -> [AgendaProblem] {
     var problems: [AgendaProblem] = []
-    func conflict(_ message: String, _ session: Session? = nil) {
-      problems.append(AgendaProblem(kind: .conflict, message: message, session: session?.key))
+    func conflict(_ phrase: Phrase, _ facts: [Fact: String], _ session: Session? = nil) {
+      problems.append(AgendaProblem(kind: .conflict, notice: Notice(phrase, facts), session: session?.key))
     }
     for (name, count) in Dictionary(grouping: agenda.rooms.map(\.name), by: { $0 }).mapValues(\.count) where count > 1 {
-      conflict("The room \"\(name)\" is listed \(count) times.")
+      conflict(.agendaRoomTwice, [.value: name, .count: "\(count)"])
     }
     for (key, count) in Dictionary(grouping: agenda.speakers.map(\.key), by: { $0 }).mapValues(\.count) where count > 1 {
-      conflict("The speaker key \"\(key)\" is used \(count) times.")
+      conflict(.agendaSpeakerKeyTwice, [.value: key, .count: "\(count)"])
     }
     for (key, count) in Dictionary(grouping: agenda.sessions.map(\.key), by: { $0 }).mapValues(\.count) where count > 1 {
-      conflict("The session key \"\(key)\" is used \(count) times.")
+      conflict(.agendaSessionKeyTwice, [.value: key, .count: "\(count)"])
     }
     let rooms = Set(agenda.rooms.map(\.name))
     for session in agenda.sessions {
-      let name = "Session \"\(session.title)\""
       if session.end <= session.start {
-        conflict("\(name) ends at \(session.end), not after it starts at \(session.start).", session)
+        conflict(
+          .agendaEndsBeforeStart,
+          [.title: session.title, .first: session.start.description, .last: session.end.description], session)
       }
       if !event.isEventDay(session.day) {
         conflict(
-          "\(name) is on \(session.day), outside the event's days (\(event.firstDay) to \(event.lastDay)).", session)
+          .agendaOutsideDays,
+          [
+            .title: session.title, .day: session.day.description, .first: event.firstDay.description,
+            .last: event.lastDay.description,
+          ], session)
       }
       if !rooms.contains(session.room) {
-        conflict("\(name) is in room \"\(session.room)\", which is not one of the agenda's rooms.", session)
+        conflict(.agendaUnknownRoom, [.title: session.title, .value: session.room], session)
       }
       for slot in session.slots {
         if let key = slot.speaker {
           if agenda.speaker(key) == nil {
-            conflict("\(name) has a \(slot.role.rawValue) slot for speaker \"\(key)\", who is not in the agenda's speakers.", session)
+            conflict(.agendaUnknownSpeaker, [.title: session.title, .role: slot.role.rawValue, .value: key], session)
           }
         } else {
-          let expected = slot.note.isEmpty ? "" : " (\(slot.note))"
           problems.append(
             AgendaProblem(
               kind: .openSlot,
-              message: "\(name) on \(session.day) \(session.hours) has an open \(slot.role.rawValue) slot\(expected).",
+              notice: Notice(
+                .agendaOpenSlot,
+                [
+                  .title: session.title, .day: session.day.description, .time: session.hours, .role: slot.role.rawValue,
+                  .value: slot.note,
+                ]),
               session: session.key))
         }
       }
@@ -66,17 +91,15 @@ public enum AgendaRules {
     let sessions = agenda.sessions
     for (index, first) in sessions.enumerated() {
       for second in sessions[(index + 1)...] where first.overlaps(second) {
+        let pair: [Fact: String] = [
+          .name: first.title, .first: first.hours, .title: second.title, .last: second.hours, .day: first.day.description,
+        ]
         if first.room == second.room {
-          conflict(
-            "\"\(first.title)\" (\(first.hours)) and \"\(second.title)\" (\(second.hours)) are both in room \"\(first.room)\" on \(first.day).",
-            second)
+          conflict(.agendaRoomClash, pair.merging([.value: first.room]) { $1 }, second)
         }
         let shared = Set(first.slots.compactMap(\.speaker)).intersection(second.slots.compactMap(\.speaker))
         for key in shared.sorted() {
-          let speaker = agenda.speaker(key)?.name ?? key
-          conflict(
-            "\(speaker) would speak in \"\(first.title)\" (\(first.hours)) and in \"\(second.title)\" (\(second.hours)) at the same time on \(first.day).",
-            second)
+          conflict(.agendaSpeakerClash, pair.merging([.who: agenda.speaker(key)?.name ?? key]) { $1 }, second)
         }
       }
     }

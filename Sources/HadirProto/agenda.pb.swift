@@ -178,14 +178,27 @@ public nonisolated struct Hadir_V1_AgendaProblem: Sendable {
   /// "conflict" or "open slot".
   public var kind: String = String()
 
+  /// In the language the call asked for (docs/PROTOCOL.md § 11.1).
   public var message: String = String()
 
   /// The session concerned, if any.
   public var sessionKey: String = String()
 
+  /// The problem as a reason and its facts, as a refusal's trailer carries them.
+  public var info: Hadir_V1_ErrorInfo {
+    get {_info ?? Hadir_V1_ErrorInfo()}
+    set {_info = newValue}
+  }
+  /// Returns true if `info` has been explicitly set.
+  public var hasInfo: Bool {self._info != nil}
+  /// Clears the value of `info`. Subsequent reads from it will return its default value.
+  public mutating func clearInfo() {self._info = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _info: Hadir_V1_ErrorInfo? = nil
 }
 
 public nonisolated struct Hadir_V1_ApplyAgendaResponse: Sendable {
@@ -612,7 +625,7 @@ nonisolated extension Hadir_V1_ApplyAgendaRequest: SwiftProtobuf.Message, SwiftP
 
 nonisolated extension Hadir_V1_AgendaProblem: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".AgendaProblem"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}message\0\u{3}session_key\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}message\0\u{3}session_key\0\u{1}info\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -623,12 +636,17 @@ nonisolated extension Hadir_V1_AgendaProblem: SwiftProtobuf.Message, SwiftProtob
       case 1: try { try decoder.decodeSingularStringField(value: &self.kind) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.message) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.sessionKey) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._info) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if !self.kind.isEmpty {
       try visitor.visitSingularStringField(value: self.kind, fieldNumber: 1)
     }
@@ -638,6 +656,9 @@ nonisolated extension Hadir_V1_AgendaProblem: SwiftProtobuf.Message, SwiftProtob
     if !self.sessionKey.isEmpty {
       try visitor.visitSingularStringField(value: self.sessionKey, fieldNumber: 3)
     }
+    try { if let v = self._info {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -645,6 +666,7 @@ nonisolated extension Hadir_V1_AgendaProblem: SwiftProtobuf.Message, SwiftProtob
     if lhs.kind != rhs.kind {return false}
     if lhs.message != rhs.message {return false}
     if lhs.sessionKey != rhs.sessionKey {return false}
+    if lhs._info != rhs._info {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

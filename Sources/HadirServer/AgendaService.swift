@@ -35,11 +35,11 @@ struct AgendaService: Hadir_V1_Agenda.SimpleServiceProtocol {
     response.applied = !request.dryRun && !changes.isEmpty
     response.revision = UInt64(changes.revision)
     response.openSlots = AgendaRules.check(agenda, event: event).filter { $0.kind == .openSlot }.map(AgendaMapping.problem)
-    let counts = "\(changes.created.count) created, \(changes.updated.count) updated, \(changes.deleted.count) deleted"
-    response.summary =
-      changes.isEmpty
-      ? "Nothing changed: the stored agenda is already the same as the file."
-      : request.dryRun ? "Dry run, nothing written. Would change: \(counts)." : "Agenda saved: \(counts)."
+    let counts: [Fact: String] = [
+      .count: "\(changes.created.count)", .value: "\(changes.updated.count)", .expected: "\(changes.deleted.count)",
+    ]
+    let summary = changes.isEmpty ? Notice(.agendaUnchanged) : Notice(request.dryRun ? .agendaDryRun : .agendaSaved, counts)
+    response.summary = summary.text(in: CallLanguage.current)
     return response
   }
 
@@ -100,8 +100,13 @@ enum AgendaMapping {
   static func problem(_ problem: AgendaProblem) -> Hadir_V1_AgendaProblem {
     var message = Hadir_V1_AgendaProblem()
     message.kind = problem.kind.rawValue
-    message.message = problem.message
+    message.message = problem.text(in: CallLanguage.current)
     message.sessionKey = problem.session ?? ""
+    if let notice = problem.notice {
+      message.info.reason = notice.reason
+      message.info.domain = "hadir"
+      message.info.metadata = notice.wireFacts
+    }
     return message
   }
 

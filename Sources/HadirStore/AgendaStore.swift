@@ -52,7 +52,7 @@ extension AppDatabase {
         if !conflicts.isEmpty {
           throw HadirError(
             .conflict, field: "agenda",
-            Notice(.agendaNotSaved, [.items: Notice.list(conflicts.map(\.message))]))
+            Notice(.agendaNotSaved, [.items: Notice.list(conflicts.map { $0.notice?.json ?? $0.message })]))
         }
         let current = try Self.loadAgenda(eventID: eventRow.id!, db: db)
         changes = try Self.write(agenda, over: current, eventID: eventRow.id!, db: db)

@@ -47,13 +47,16 @@ struct AgendaCommand: AsyncParsableCommand {
           return try printJSON(
             Output(
               created: result.created, updated: result.updated, deleted: result.deleted,
-              openSlots: result.openSlots.map(\.message), applied: result.applied, summary: result.summary))
+              openSlots: result.openSlots.map { $0.text(in: connection.language) }, applied: result.applied,
+              summary: result.summary))
         }
         for (label, items) in [("created", result.created), ("updated", result.updated), ("deleted", result.deleted)]
         where !items.isEmpty {
           print("\(label): \(items.map { terminalSafe($0) }.joined(separator: ", "))")
         }
-        for slot in result.openSlots { print(Style.amber(" OPEN ") + " \(terminalSafe(slot.message))") }
+        for slot in result.openSlots {
+          print(Style.amber(" \(connection.text(.openSlot)) ") + " \(terminalSafe(slot.text(in: connection.language)))")
+        }
         print(Style.bold(result.summary))
       }
     }
@@ -75,11 +78,13 @@ struct AgendaCommand: AsyncParsableCommand {
         conflicts = problems.filter { $0.kind == .conflict }.count
         if connection.json {
           struct Output: Encodable { var kind: String; var message: String; var session: String? }
-          return try printJSON(problems.map { Output(kind: $0.kind.rawValue, message: $0.message, session: $0.session) })
+          return try printJSON(
+            problems.map { Output(kind: $0.kind.rawValue, message: $0.text(in: connection.language), session: $0.session) })
         }
         if problems.isEmpty { return print("No conflicts and no open slots.") }
         for problem in problems {
-          print((problem.kind == .conflict ? Style.red(" CONFLICT ") : Style.amber(" OPEN ")) + " \(terminalSafe(problem.message))")
+          let label = problem.kind == .conflict ? Style.red(" \(connection.text(.conflictLabel)) ") : Style.amber(" \(connection.text(.openSlot)) ")
+          print(label + " \(terminalSafe(problem.text(in: connection.language)))")
         }
       }
       if conflicts > 0 { throw ExitCode(1) }

@@ -45,6 +45,11 @@ struct AgendaCommandLineTests {
                           "--room", "Ballroom", "--kind", "meal", "--title", "Ishoma")
     #expect(clash.status == 1)
     #expect(clash.stderr.contains("\"Peran perawat\" (10:45–11:45) and \"Ishoma\" (11:30–13:00) are both in room \"Ballroom\" on 2025-05-27."))
+    let bentrok = try run(
+      "hadir",
+      ["agenda", "add", "session", "d1-lunch", "--day", "2025-05-27", "--start", "11:30", "--end", "13:00", "--room", "Ballroom",
+       "--kind", "ishoma", "--title", "Ishoma"], environment: env.merging(["HADIR_LANG": "id"]) { $1 })
+    #expect(bentrok.stderr.contains("Agenda tidak disimpan: \"Peran perawat\" (10:45–11:45) dan \"Ishoma\" (11:30–13:00) sama-sama di ruang \"Ballroom\" pada Selasa, 27 Mei 2025."), "\(bentrok.stderr)")
 
     let ics = directory.appendingPathComponent("agenda.ics")
     #expect(try hadir("agenda", "export", "--format", "ics", "-o", ics.path).status == 0)
@@ -128,6 +133,14 @@ struct AgendaCommandLineTests {
 
         """, "\(command)")
     }
+    // The same mistakes, in the organizer's language.
+    let indonesian = try run("hadir", ["agenda", "check", file.path], environment: env.merging(["HADIR_LANG": "id"]) { $1 })
+    #expect(indonesian.stderr == """
+      error: Berkas agenda memiliki 2 kesalahan:
+      Baris 7: "end" "9h30" bukan jam; tulis seperti "08:30".
+      Baris 13: "speaker" "bupati banggai" harus berupa nama pendek dari huruf, angka, - dan _, misalnya d1-pembukaan.
+
+      """)
     #expect(server.terminate() == 0)
   }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Something Hadir tells a person, as a fact: which sentence (``Phrase``) and the values
 /// it speaks of (``Fact``). Rules produce messages; each edge renders them in its person's
 /// language with ``text(in:)``, from the one catalog per language (`Indonesian.swift`,
@@ -47,13 +49,34 @@ public struct Notice: Hashable, Sendable {
 
   /// Several values as one fact.
   public static func list(_ values: [String]) -> String { values.joined(separator: "\n") }
+
+  /// The notice as one line of JSON, so that notices can be the facts of another (an
+  /// agenda's conflicts, a file's mistakes) and still be rendered in each language.
+  public var json: String {
+    let object: [String: Any] = ["reason": reason, "facts": wireFacts]
+    let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  /// The notice ``json`` wrote; nil for anything else.
+  public init?(json: String) {
+    guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
+      let reason = object["reason"] as? String, let facts = object["facts"] as? [String: String]
+    else { return nil }
+    self.init(reason: reason, facts: facts)
+  }
+
+  /// The notices in the list fact `fact`, each in `language`.
+  func rendered(_ fact: Fact, in language: Language) -> [String] {
+    items(fact).map { Notice(json: $0)?.text(in: language) ?? $0 }
+  }
 }
 
 /// The values a message can speak of. Their names travel on the wire.
 public enum Fact: String, CaseIterable, Sendable {
   case name, who, code, event, otherEvent = "other_event", day, time, desk, role, roles, action
   case field, value, limit, count, capacity, confirmed, waiting
-  case first, last, revision, expected, prefix, size, items, id, address, cause, title
+  case first, last, revision, expected, prefix, size, items, id, address, cause, title, place, line
 }
 
 /// What a token is being used to do, named in a refusal.
@@ -170,6 +193,9 @@ public enum Phrase: String, CaseIterable, Sendable {
   case noNameColumn = "NO_NAME_COLUMN"
   case agendaChangedMeanwhile = "AGENDA_CHANGED_MEANWHILE"
   case agendaNotSaved = "AGENDA_NOT_SAVED"
+  case agendaFileMistakes = "AGENDA_FILE_MISTAKES"
+  case agendaNotYAMLAt = "AGENDA_NOT_YAML_AT"
+  case agendaNotYAML = "AGENDA_NOT_YAML"
   case exportFormatUnknown = "EXPORT_FORMAT_UNKNOWN"
 
   // The server itself.
@@ -179,6 +205,36 @@ public enum Phrase: String, CaseIterable, Sendable {
   case databaseBusy = "DATABASE_BUSY"
   case databaseGone = "DATABASE_GONE"
   case databaseUnwritable = "DATABASE_UNWRITABLE"
+
+  // An agenda's change, in one sentence.
+  case agendaUnchanged = "AGENDA_UNCHANGED"
+  case agendaDryRun = "AGENDA_DRY_RUN"
+  case agendaSaved = "AGENDA_SAVED"
+
+  // An agenda's problems and a file's mistakes, the facts of the refusals above.
+  case agendaMistake = "AGENDA_MISTAKE"
+  case agendaShouldBeMapping = "AGENDA_SHOULD_BE_MAPPING"
+  case agendaFieldNameMissing = "AGENDA_FIELD_NAME_MISSING"
+  case agendaUnknownField = "AGENDA_UNKNOWN_FIELD"
+  case agendaShouldBeList = "AGENDA_SHOULD_BE_LIST"
+  case agendaShouldBeSingle = "AGENDA_SHOULD_BE_SINGLE"
+  case agendaBadText = "AGENDA_BAD_TEXT"
+  case agendaBadKey = "AGENDA_BAD_KEY"
+  case agendaBadNumber = "AGENDA_BAD_NUMBER"
+  case agendaBadDay = "AGENDA_BAD_DAY"
+  case agendaBadTime = "AGENDA_BAD_TIME"
+  case agendaBadChoice = "AGENDA_BAD_CHOICE"
+  case agendaNeedsField = "AGENDA_NEEDS_FIELD"
+  case agendaRoomTwice = "AGENDA_ROOM_TWICE"
+  case agendaSpeakerKeyTwice = "AGENDA_SPEAKER_KEY_TWICE"
+  case agendaSessionKeyTwice = "AGENDA_SESSION_KEY_TWICE"
+  case agendaEndsBeforeStart = "AGENDA_ENDS_BEFORE_START"
+  case agendaOutsideDays = "AGENDA_OUTSIDE_DAYS"
+  case agendaUnknownRoom = "AGENDA_UNKNOWN_ROOM"
+  case agendaUnknownSpeaker = "AGENDA_UNKNOWN_SPEAKER"
+  case agendaOpenSlot = "AGENDA_OPEN_SLOT"
+  case agendaRoomClash = "AGENDA_ROOM_CLASH"
+  case agendaSpeakerClash = "AGENDA_SPEAKER_CLASH"
 
   // An import's report.
   case rowTooManyValues = "ROW_TOO_MANY_VALUES"
@@ -302,6 +358,7 @@ public enum Phrase: String, CaseIterable, Sendable {
   // The agenda, on the organizer's screen.
   case noSessionsYet = "NO_SESSIONS_YET"
   case openSlot = "OPEN_SLOT"
+  case conflictLabel = "CONFLICT_LABEL"
 
   // An import, on the organizer's screen.
   case importColumns = "IMPORT_COLUMNS"
@@ -373,6 +430,47 @@ extension Notice {
   static func action(_ raw: String, _ language: Language) -> String {
     guard let action = Action(rawValue: raw) else { return raw }
     return language == .indonesian ? indonesianAction(action) : englishAction(action)
+  }
+
+  /// Where in an agenda file a mistake is, from the ``Fact/place`` fact: "file",
+  /// "field:NAME", or "item:" and the place of the list.
+  func place(_ language: Language, capitalized: Bool = false) -> String {
+    func render(_ place: Substring) -> String {
+      if place == "file" { return language == .indonesian ? "berkas agenda" : "the agenda file" }
+      if place.hasPrefix("field:") { return "\"\(place.dropFirst("field:".count))\"" }
+      if place.hasPrefix("item:") {
+        let list = render(place.dropFirst("item:".count))
+        return language == .indonesian ? "butir dari \(list)" : "an item of \(list)"
+      }
+      return String(place)
+    }
+    let text = render(Substring(self[.place]))
+    return capitalized ? text.prefix(1).uppercased() + text.dropFirst() : text
+  }
+
+  /// "session kind" for the key "kind", "speaker role" for "role".
+  static func choiceNoun(_ key: String, _ language: Language) -> String {
+    switch (key, language) {
+    case ("kind", .indonesian): "jenis sesi"
+    case ("kind", .english): "session kind"
+    case (_, .indonesian): "peran narasumber"
+    case (_, .english): "speaker role"
+    }
+  }
+
+  /// The words accepted for a session kind or a speaker role, Indonesian first.
+  static func acceptedWords(_ key: String, _ language: Language) -> String {
+    let (indonesian, english) = key == "kind"
+      ? (SessionKind.allCases.flatMap(\.indonesianWords), SessionKind.allCases.map(\.rawValue))
+      : (SlotRole.allCases.flatMap(\.indonesianWords), SlotRole.allCases.map(\.rawValue))
+    let inEnglish = language == .indonesian ? "dalam bahasa Inggris" : "in English"
+    return "\(indonesian.joined(separator: ", ")) (\(inEnglish): \(english.joined(separator: ", ")))"
+  }
+
+  /// A speaker's role as the reader says it: "narasumber", "pembicara utama".
+  static func slotRole(_ raw: String, _ language: Language) -> String {
+    guard let role = SlotRole(rawValue: raw) else { return raw }
+    return language == .indonesian ? role.indonesianWords.first ?? raw : raw
   }
 
   static func field(_ raw: String, _ language: Language) -> String {
