@@ -83,9 +83,14 @@ let package = Package(
       swiftSettings: swiftSettings
     ),
     .target(
+      name: "HadirMapping",
+      dependencies: ["HadirCore", "HadirProto"],
+      swiftSettings: swiftSettings
+    ),
+    .target(
       name: "HadirServer",
       dependencies: [
-        "HadirCore", "HadirStore", "HadirWire", "HadirProto",
+        "HadirCore", "HadirStore", "HadirWire", "HadirProto", "HadirMapping",
         .product(name: "GRPCCore", package: "grpc-swift-2"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Crypto", package: "swift-crypto"),
@@ -95,7 +100,7 @@ let package = Package(
     .target(
       name: "HadirClient",
       dependencies: [
-        "HadirCore", "HadirWire", "HadirProto",
+        "HadirCore", "HadirWire", "HadirProto", "HadirMapping",
         .product(name: "GRPCCore", package: "grpc-swift-2"),
       ],
       swiftSettings: swiftSettings

@@ -1,6 +1,7 @@
 import Foundation
 import GRPCCore
 import HadirCore
+import HadirMapping
 import HadirProto
 
 /// What `GetServerInfo` tells about the server and about the caller's token.
@@ -24,9 +25,9 @@ extension HadirClient {
         Hadir_V1_GetServerInfoRequest(), metadata: metadata, options: options)
       return ServerStatus(
         name: info.name, version: info.version, protocolVersion: Int(info.protocolVersion),
-        uptimeSeconds: Int(info.uptimeSeconds), callerRole: ClientMapping.role(info.callerRole),
+        uptimeSeconds: Int(info.uptimeSeconds), callerRole: WireMapping.role(info.callerRole),
         callerEventCode: info.callerEventCode.isEmpty ? nil : info.callerEventCode,
-        replication: info.hasReplication ? try ClientMapping.replication(info.replication) : nil)
+        replication: info.hasReplication ? try WireMapping.replication(info.replication) : nil)
     }
   }
 
@@ -34,11 +35,11 @@ extension HadirClient {
   public func createToken(name: String, role: Role, eventCode: String?) async throws -> (token: AccessToken, secret: String) {
     var request = Hadir_V1_CreateTokenRequest()
     request.name = name
-    request.role = ClientMapping.role(role)
+    request.role = WireMapping.role(role)
     request.eventCode = eventCode ?? ""
     return try await call { grpc in
       let response = try await Hadir_V1_Admin.Client(wrapping: grpc).createToken(request, metadata: metadata, options: options)
-      return (try ClientMapping.token(response.token), response.secret)
+      return (try WireMapping.token(response.token), response.secret)
     }
   }
 
@@ -47,7 +48,7 @@ extension HadirClient {
     request.includeRevoked = includeRevoked
     return try await call { grpc in
       try await Hadir_V1_Admin.Client(wrapping: grpc).listTokens(request, metadata: metadata, options: options)
-        .tokens.map(ClientMapping.token)
+        .tokens.map(WireMapping.token)
     }
   }
 
@@ -55,7 +56,7 @@ extension HadirClient {
     var request = Hadir_V1_RevokeTokenRequest()
     request.id = id
     return try await call { grpc in
-      try ClientMapping.token(
+      try WireMapping.token(
         try await Hadir_V1_Admin.Client(wrapping: grpc).revokeToken(request, metadata: metadata, options: options))
     }
   }

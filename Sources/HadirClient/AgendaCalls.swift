@@ -1,6 +1,7 @@
 import Foundation
 import GRPCCore
 import HadirCore
+import HadirMapping
 import HadirProto
 
 /// The answer to applying an agenda document.
@@ -26,7 +27,7 @@ extension HadirClient {
     request.day = day ?? ""
     return try await call { grpc in
       let view = try await Hadir_V1_Agenda.Client(wrapping: grpc).getAgenda(request, metadata: metadata, options: options)
-      return (try ClientMapping.agenda(view), view.timeZone, Int(view.revision))
+      return (try WireMapping.agenda(view), view.timeZone, Int(view.revision))
     }
   }
 
@@ -44,7 +45,7 @@ extension HadirClient {
       let response = try await Hadir_V1_Agenda.Client(wrapping: grpc).applyAgenda(request, metadata: metadata, options: options)
       return AgendaApplied(
         created: response.created, updated: response.updated, deleted: response.deleted, applied: response.applied,
-        openSlots: response.openSlots.map(ClientMapping.problem), summary: response.summary,
+        openSlots: response.openSlots.map(WireMapping.problem), summary: response.summary,
         revision: Int(response.revision))
     }
   }
@@ -56,7 +57,7 @@ extension HadirClient {
     request.document = document ?? ""
     return try await call { grpc in
       try await Hadir_V1_Agenda.Client(wrapping: grpc).validateAgenda(request, metadata: metadata, options: options)
-        .problems.map(ClientMapping.problem)
+        .problems.map(WireMapping.problem)
     }
   }
 
@@ -68,39 +69,5 @@ extension HadirClient {
     return try await call { grpc in
       try await Hadir_V1_Agenda.Client(wrapping: grpc).exportAgenda(request, metadata: metadata, options: options).content
     }
-  }
-}
-
-extension ClientMapping {
-  /// The problem as facts when this client knows its reason, else as the server's sentence.
-  static func problem(_ message: Hadir_V1_AgendaProblem) -> AgendaProblem {
-    let kind = AgendaProblem.Kind(rawValue: message.kind) ?? .conflict
-    let session = message.sessionKey.isEmpty ? nil : message.sessionKey
-    if let notice = Notice(reason: message.info.reason, facts: message.info.metadata) {
-      return AgendaProblem(kind: kind, notice: notice, session: session)
-    }
-    return AgendaProblem(kind: kind, sentence: message.message, session: session)
-  }
-
-  static func agenda(_ view: Hadir_V1_AgendaView) throws -> Agenda {
-    Agenda(
-      rooms: view.rooms.map { Room(name: $0.name, seats: $0.seats == 0 ? nil : Int($0.seats)) },
-      speakers: view.speakers.map {
-        Speaker(key: $0.key, name: $0.name, affiliation: $0.affiliation, title: $0.title, contact: $0.contact)
-      },
-      sessions: try view.sessions.map { session in
-        guard let start = TimeOfDay(session.start), let end = TimeOfDay(session.end) else {
-          throw Unreadable(description: "The server sent a session time this client cannot read.")
-        }
-        return Session(
-          key: session.key, day: try day(session.day), start: start, end: end, room: session.room,
-          kind: SessionKind(rawValue: session.kind) ?? .other, title: session.title, description: session.description_p,
-          capacity: session.capacity == 0 ? nil : Int(session.capacity),
-          slots: session.slots.map {
-            SpeakerSlot(
-              role: SlotRole(rawValue: $0.role) ?? .narasumber, speaker: $0.speakerKey.isEmpty ? nil : $0.speakerKey,
-              note: $0.note)
-          })
-      })
   }
 }

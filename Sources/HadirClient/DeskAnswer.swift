@@ -1,4 +1,6 @@
 import HadirCore
+import HadirMapping
+import HadirProto
 
 /// The server's answer to a check-in or walk-in, with its sentence for the desk clerk.
 public struct DeskAnswer: Equatable, Sendable {
@@ -13,5 +15,11 @@ public struct DeskAnswer: Equatable, Sendable {
     self.message = message
     self.registration = registration
     self.day = day
+  }
+
+  /// The answer in a check-in's or a walk-in's response.
+  init(_ response: Hadir_V1_CheckInResponse) throws {
+    let result = try WireMapping.checkIn(response)
+    self.init(outcome: result.outcome, message: response.message, registration: result.registration, day: result.day)
   }
 }

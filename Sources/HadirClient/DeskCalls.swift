@@ -1,6 +1,7 @@
 import Foundation
 import GRPCCore
 import HadirCore
+import HadirMapping
 import HadirProto
 
 extension HadirClient {
@@ -18,7 +19,7 @@ extension HadirClient {
     request.arrivalTime = arrivalTime ?? ""
     request.requestID = requestID
     return try await call { grpc in
-      try ClientMapping.answer(
+      try DeskAnswer(
         try await Hadir_V1_Desk.Client(wrapping: grpc).checkIn(request, metadata: metadata, options: options))
     }
   }
@@ -34,8 +35,8 @@ extension HadirClient {
     return try await call { grpc in
       let response = try await Hadir_V1_Desk.Client(wrapping: grpc).undoCheckIn(request, metadata: metadata, options: options)
       return (
-        try ClientMapping.registration(response.registration), try ClientMapping.day(response.day),
-        try ClientMapping.date(response.undoneCheckInAt)
+        try WireMapping.registration(response.registration), try WireMapping.day(response.day),
+        try WireMapping.date(response.undoneCheckInAt)
       )
     }
   }
@@ -53,8 +54,8 @@ extension HadirClient {
       let response = try await Hadir_V1_Desk.Client(wrapping: grpc).find(request, metadata: metadata, options: options)
       return (
         try response.people.map {
-          FoundPerson(registration: try ClientMapping.registration($0.registration), checkedInToday: $0.checkedInToday)
-        }, try ClientMapping.day(response.day)
+          FoundPerson(registration: try WireMapping.registration($0.registration), checkedInToday: $0.checkedInToday)
+        }, try WireMapping.day(response.day)
       )
     }
   }
@@ -63,10 +64,10 @@ extension HadirClient {
   public func walkIn(eventCode: String, person: Person, requestID: String = UUID().uuidString) async throws -> DeskAnswer {
     var request = Hadir_V1_WalkInRequest()
     request.eventCode = eventCode
-    request.person = ClientMapping.person(person)
+    request.person = WireMapping.person(person)
     request.requestID = requestID
     return try await call { grpc in
-      try ClientMapping.answer(
+      try DeskAnswer(
         try await Hadir_V1_Desk.Client(wrapping: grpc).walkIn(request, metadata: metadata, options: options).checkIn)
     }
   }
@@ -83,8 +84,8 @@ extension HadirClient {
     try await call { grpc in
       try await Hadir_V1_Desk.Client(wrapping: grpc).watch(request, metadata: metadata, options: options) { response in
         for try await update in response.messages {
-          let answer = update.hasCheckIn ? try ClientMapping.answer(update.checkIn) : nil
-          if try await !onUpdate(try ClientMapping.counters(update.counters), answer) { return }
+          let answer = update.hasCheckIn ? try DeskAnswer(update.checkIn) : nil
+          if try await !onUpdate(try WireMapping.counters(update.counters), answer) { return }
         }
       }
     }
@@ -106,14 +107,14 @@ extension HadirClient {
         try await Hadir_V1_Desk.Client(wrapping: grpc).attendanceReport(request, metadata: metadata, options: options)
       }
       code = response.eventCode
-      days = try response.days.map(ClientMapping.day)
+      days = try response.days.map(WireMapping.day)
       rows += try response.rows.map { row in
         AttendanceReport.Row(
-          registration: try ClientMapping.registration(row.registration),
+          registration: try WireMapping.registration(row.registration),
           checkIns: try row.days.map { day in
             CheckInRecord(
-              day: try ClientMapping.day(day.day), at: try ClientMapping.date(day.checkedInAt) ?? Date(timeIntervalSince1970: 0),
-              desk: day.desk, arrival: try ClientMapping.date(day.arrivedAt))
+              day: try WireMapping.day(day.day), at: try WireMapping.date(day.checkedInAt) ?? Date(timeIntervalSince1970: 0),
+              desk: day.desk, arrival: try WireMapping.date(day.arrivedAt))
           })
       }
       pageToken = response.nextPageToken

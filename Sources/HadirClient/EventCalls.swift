@@ -1,6 +1,7 @@
 import Foundation
 import GRPCCore
 import HadirCore
+import HadirMapping
 import HadirProto
 
 extension HadirClient {
@@ -14,7 +15,7 @@ extension HadirClient {
     request.lastDay = draft.lastDay
     request.capacity = UInt32(clamping: max(0, draft.capacity))
     return try await call { grpc in
-      try ClientMapping.event(
+      try WireMapping.event(
         try await Hadir_V1_Events.Client(wrapping: grpc).createEvent(request, metadata: metadata, options: options))
     }
   }
@@ -23,7 +24,7 @@ extension HadirClient {
     var request = Hadir_V1_GetEventRequest()
     request.code = code
     return try await call { grpc in
-      try ClientMapping.event(
+      try WireMapping.event(
         try await Hadir_V1_Events.Client(wrapping: grpc).getEvent(request, metadata: metadata, options: options))
     }
   }
@@ -33,7 +34,7 @@ extension HadirClient {
     try await call { grpc in
       try await Hadir_V1_Events.Client(wrapping: grpc).listEvents(
         Hadir_V1_ListEventsRequest(), metadata: metadata, options: options
-      ).events.map(ClientMapping.event)
+      ).events.map(WireMapping.event)
     }
   }
 
@@ -58,7 +59,7 @@ extension HadirClient {
     }
     return try await call { grpc in
       let response = try await Hadir_V1_Events.Client(wrapping: grpc).updateEvent(request, metadata: metadata, options: options)
-      return (try ClientMapping.event(response.event), try response.promoted.map(ClientMapping.registration))
+      return (try WireMapping.event(response.event), try response.promoted.map(WireMapping.registration))
     }
   }
 }
@@ -88,7 +89,7 @@ extension HadirClient {
       return (
         try response.entries.map { entry in
           AuditRecord(
-            at: try ClientMapping.date(entry.at) ?? Date(timeIntervalSince1970: 0), actor: entry.actor, action: entry.action,
+            at: try WireMapping.date(entry.at) ?? Date(timeIntervalSince1970: 0), actor: entry.actor, action: entry.action,
             code: entry.code, detail: entry.detail)
         },
         Int(response.omitted)

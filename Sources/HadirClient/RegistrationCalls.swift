@@ -1,6 +1,7 @@
 import Foundation
 import GRPCCore
 import HadirCore
+import HadirMapping
 import HadirProto
 
 extension HadirClient {
@@ -8,12 +9,12 @@ extension HadirClient {
   public func register(eventCode: String, person: Person) async throws -> Registered {
     var request = Hadir_V1_RegisterRequest()
     request.eventCode = eventCode
-    request.person = ClientMapping.person(person)
+    request.person = WireMapping.person(person)
     return try await call { grpc in
       let response = try await Hadir_V1_Registrations.Client(wrapping: grpc).registerPerson(
         request, metadata: metadata, options: options)
       return Registered(
-        registration: try ClientMapping.registration(response.registration),
+        registration: try WireMapping.registration(response.registration),
         alreadyRegistered: response.alreadyRegistered)
     }
   }
@@ -30,8 +31,8 @@ extension HadirClient {
       let response = try await Hadir_V1_Registrations.Client(wrapping: grpc).cancelRegistration(
         request, metadata: metadata, options: options)
       return (
-        try ClientMapping.registration(response.registration),
-        response.hasPromoted ? try ClientMapping.registration(response.promoted) : nil
+        try WireMapping.registration(response.registration),
+        response.hasPromoted ? try WireMapping.registration(response.promoted) : nil
       )
     }
   }
@@ -40,7 +41,7 @@ extension HadirClient {
     var request = Hadir_V1_GetRegistrationRequest()
     request.code = code
     return try await call { grpc in
-      try ClientMapping.registration(
+      try WireMapping.registration(
         try await Hadir_V1_Registrations.Client(wrapping: grpc).getRegistration(request, metadata: metadata, options: options))
     }
   }
@@ -52,7 +53,7 @@ extension HadirClient {
   ) async throws -> RegistrationPage {
     var request = Hadir_V1_ListRegistrationsRequest()
     request.eventCode = eventCode
-    request.status = status.map(ClientMapping.status) ?? .unspecified
+    request.status = status.map(WireMapping.status) ?? .unspecified
     request.organization = organization ?? ""
     request.search = search ?? ""
     request.pageSize = UInt32(clamping: max(0, pageSize))
@@ -61,7 +62,7 @@ extension HadirClient {
       let response = try await Hadir_V1_Registrations.Client(wrapping: grpc).listRegistrations(
         request, metadata: metadata, options: options)
       return RegistrationPage(
-        registrations: try response.registrations.map(ClientMapping.registration),
+        registrations: try response.registrations.map(WireMapping.registration),
         nextPageToken: response.nextPageToken.isEmpty ? nil : response.nextPageToken, total: Int(response.total))
     }
   }

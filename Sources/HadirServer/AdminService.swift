@@ -1,6 +1,7 @@
 import Foundation
 import GRPCCore
 import HadirCore
+import HadirMapping
 import HadirProto
 import HadirStore
 
@@ -21,10 +22,10 @@ struct AdminService: Hadir_V1_Admin.SimpleServiceProtocol {
     info.uptimeSeconds = UInt64((ContinuousClock.now - startedAt).components.seconds)
     switch RequestAuthentication.current {
     case .authenticated(let principal):
-      info.callerRole = ProtoMapping.role(principal.role)
+      info.callerRole = WireMapping.role(principal.role)
       info.callerEventCode = principal.eventCode ?? ""
       if principal.role == .admin {
-        info.replication = ProtoMapping.replication(await replication())
+        info.replication = WireMapping.replication(await replication())
       }
     case .anonymous:
       break
@@ -39,12 +40,12 @@ struct AdminService: Hadir_V1_Admin.SimpleServiceProtocol {
     let principal = try RequestAuthentication.principal()
     try principal.require([.admin], to: .createTokens)
     try principal.requireServerWide(to: .createTokens)
-    let role = try ProtoMapping.role(request.role)
+    guard let role = WireMapping.role(request.role) else { throw HadirError.invalid("role", Notice(.roleMissing)) }
     let (token, secret) = try await issuer.issue(
       name: request.name, role: role, eventCode: request.eventCode.isEmpty ? nil : request.eventCode,
       by: principal.actor)
     var response = Hadir_V1_CreateTokenResponse()
-    response.token = ProtoMapping.token(token)
+    response.token = WireMapping.token(token)
     response.secret = secret
     return response
   }
@@ -54,7 +55,7 @@ struct AdminService: Hadir_V1_Admin.SimpleServiceProtocol {
     try principal.require([.admin], to: .listTokens)
     try principal.requireServerWide(to: .listTokens)
     var response = Hadir_V1_ListTokensResponse()
-    response.tokens = try await database.tokens(includeRevoked: request.includeRevoked).map(ProtoMapping.token)
+    response.tokens = try await database.tokens(includeRevoked: request.includeRevoked).map(WireMapping.token)
     return response
   }
 
@@ -66,7 +67,7 @@ struct AdminService: Hadir_V1_Admin.SimpleServiceProtocol {
     if id.isEmpty { throw HadirError.invalid("id", Notice(.tokenIDMissing)) }
     let revoked = try await database.revokeToken(id: id, by: principal.actor, at: Date())
     revocations.revoke(revoked.id)
-    return ProtoMapping.token(revoked)
+    return WireMapping.token(revoked)
   }
 }
 

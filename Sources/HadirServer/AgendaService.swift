@@ -1,6 +1,7 @@
 import Foundation
 import GRPCCore
 import HadirCore
+import HadirMapping
 import HadirProto
 import HadirStore
 
@@ -12,10 +13,10 @@ struct AgendaService: Hadir_V1_Agenda.SimpleServiceProtocol {
   func getAgenda(request: Hadir_V1_GetAgendaRequest, context: ServerContext) async throws -> Hadir_V1_AgendaView {
     let (_, event) = try await RequestAuthentication.caller(forEvent: request.eventCode, to: .readAgendas, in: database)
     var (agenda, revision) = try await database.agenda(eventCode: event.code)
-    if let day = try ProtoMapping.day(request.day) {
+    if let day = try WireMapping.requestedDay(request.day) {
       agenda.sessions = agenda.sessions.filter { $0.day == day }
     }
-    var view = AgendaMapping.view(agenda, event: event)
+    var view = WireMapping.agenda(agenda, event: event)
     view.revision = UInt64(revision)
     return view
   }
@@ -34,7 +35,7 @@ struct AgendaService: Hadir_V1_Agenda.SimpleServiceProtocol {
     response.deleted = changes.deleted
     response.applied = !request.dryRun && !changes.isEmpty
     response.revision = UInt64(changes.revision)
-    response.openSlots = AgendaRules.check(agenda, event: event).filter { $0.kind == .openSlot }.map(AgendaMapping.problem)
+    response.openSlots = AgendaRules.check(agenda, event: event).filter { $0.kind == .openSlot }.map { WireMapping.problem($0, in: CallLanguage.current) }
     let counts: [Fact: String] = [
       .count: "\(changes.created.count)", .value: "\(changes.updated.count)", .expected: "\(changes.deleted.count)",
     ]
@@ -50,7 +51,7 @@ struct AgendaService: Hadir_V1_Agenda.SimpleServiceProtocol {
     let agenda =
       request.document.isEmpty ? try await database.agenda(eventCode: event.code).agenda : try AgendaDocument.parse(request.document)
     var response = Hadir_V1_ValidateAgendaResponse()
-    response.problems = AgendaRules.check(agenda, event: event).map(AgendaMapping.problem)
+    response.problems = AgendaRules.check(agenda, event: event).map { WireMapping.problem($0, in: CallLanguage.current) }
     return response
   }
 
@@ -82,7 +83,7 @@ struct AgendaService: Hadir_V1_Agenda.SimpleServiceProtocol {
   }
 }
 
-/// Conversions for the agenda; protobuf types stop here.
+/// The agenda as the JSON export writes it.
 enum AgendaMapping {
   /// The JSON export: the event's code and zone, then the agenda.
   struct Export: Encodable {
@@ -95,60 +96,5 @@ enum AgendaMapping {
       self.timeZone = event.timeZone
       self.agenda = agenda
     }
-  }
-
-  static func problem(_ problem: AgendaProblem) -> Hadir_V1_AgendaProblem {
-    var message = Hadir_V1_AgendaProblem()
-    message.kind = problem.kind.rawValue
-    message.message = problem.text(in: CallLanguage.current)
-    message.sessionKey = problem.session ?? ""
-    if let notice = problem.notice {
-      message.info.reason = notice.reason
-      message.info.domain = "hadir"
-      message.info.metadata = notice.wireFacts
-    }
-    return message
-  }
-
-  static func view(_ agenda: Agenda, event: Event) -> Hadir_V1_AgendaView {
-    var view = Hadir_V1_AgendaView()
-    view.eventCode = event.code
-    view.timeZone = event.timeZone
-    view.rooms = agenda.rooms.map { room in
-      var message = Hadir_V1_AgendaRoom()
-      message.name = room.name
-      message.seats = UInt32(room.seats ?? 0)
-      return message
-    }
-    view.speakers = agenda.speakers.map { speaker in
-      var message = Hadir_V1_AgendaSpeaker()
-      message.key = speaker.key
-      message.name = speaker.name
-      message.affiliation = speaker.affiliation
-      message.title = speaker.title
-      message.contact = speaker.contact
-      return message
-    }
-    view.sessions = agenda.sessions.map { session in
-      var message = Hadir_V1_AgendaSession()
-      message.key = session.key
-      message.day = session.day.description
-      message.start = session.start.description
-      message.end = session.end.description
-      message.room = session.room
-      message.kind = session.kind.rawValue
-      message.title = session.title
-      message.description_p = session.description
-      message.capacity = UInt32(session.capacity ?? 0)
-      message.slots = session.slots.map { slot in
-        var message = Hadir_V1_AgendaSlot()
-        message.role = slot.role.rawValue
-        message.speakerKey = slot.speaker ?? ""
-        message.note = slot.note
-        return message
-      }
-      return message
-    }
-    return view
   }
 }

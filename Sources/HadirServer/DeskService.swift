@@ -1,6 +1,7 @@
 import Foundation
 import GRPCCore
 import HadirCore
+import HadirMapping
 import HadirProto
 import HadirStore
 
@@ -15,7 +16,7 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
   {
     let message = request.message
     let (principal, event) = try await RequestAuthentication.caller(forEvent: message.eventCode, roles: [.admin, .organizer, .desk], to: .checkPeopleIn, in: database)
-    let day = try ProtoMapping.day(message.day)
+    let day = try WireMapping.requestedDay(message.day)
     if day != nil && principal.role == .desk {
       throw HadirError(.permissionDenied, Notice(.deskTodayOnly))
     }
@@ -24,7 +25,7 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
       eventCode: event.code, code: message.code, day: day, arrivalTime: message.arrivalTime, requestID: requestID,
       by: principal.actor, at: now())
     if case .checkedIn = result.outcome { await feed.publish(result, of: event.code) }
-    return ServerResponse(message: ProtoMapping.checkIn(result, timeZone: event.timeZone, shownTo: principal.role))
+    return ServerResponse(message: WireMapping.checkIn(result, sentence: result.message(timeZone: event.timeZone).text(in: CallLanguage.current), shownTo: principal.role))
   }
 
   func undoCheckIn(request: ServerRequest<Hadir_V1_UndoCheckInRequest>, context: ServerContext) async throws
@@ -32,7 +33,7 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
   {
     let message = request.message
     let (principal, event) = try await RequestAuthentication.caller(forEvent: message.eventCode, roles: [.admin, .organizer, .desk], to: .undoCheckIns, in: database)
-    let day = try ProtoMapping.day(message.day)
+    let day = try WireMapping.requestedDay(message.day)
     if day != nil && principal.role == .desk {
       throw HadirError(.permissionDenied, Notice(.deskUndoTodayOnly))
     }
@@ -41,9 +42,9 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
       at: now())
     await feed.publish(nil, of: event.code)
     var response = Hadir_V1_UndoCheckInResponse()
-    response.registration = ProtoMapping.registration(registration, shownTo: principal.role)
+    response.registration = WireMapping.registration(registration, shownTo: principal.role)
     response.day = undone.day.description
-    response.undoneCheckInAt = ProtoMapping.timestamp(undone.at)
+    response.undoneCheckInAt = WireMapping.timestamp(undone.at)
     return ServerResponse(message: response)
   }
 
@@ -59,7 +60,7 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
     response.day = day.description
     response.people = people.map { found in
       var person = Hadir_V1_FoundPerson()
-      person.registration = ProtoMapping.registration(found.registration, shownTo: principal.role)
+      person.registration = WireMapping.registration(found.registration, shownTo: principal.role)
       person.checkedInToday = found.checkedInToday
       return person
     }
@@ -71,16 +72,16 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
   {
     let message = request.message
     let (principal, event) = try await RequestAuthentication.caller(forEvent: message.eventCode, roles: [.admin, .organizer, .desk], to: .takeWalkIns, in: database)
-    let person = try ProtoMapping.person(message.person).normalized()
+    let person = try WireMapping.person(message.person).normalized()
     let requestID = try RequestID.validate(message.requestID)
     let result = try await database.walkIn(
       eventCode: event.code, person: person, requestID: requestID, by: principal.actor, at: now())
     if case .checkedIn = result.outcome { await feed.publish(result, of: event.code) }
     var response = Hadir_V1_WalkInResponse()
     if let registration = result.registration {
-      response.registration = ProtoMapping.registration(registration, shownTo: principal.role)
+      response.registration = WireMapping.registration(registration, shownTo: principal.role)
     }
-    response.checkIn = ProtoMapping.checkIn(result, timeZone: event.timeZone, shownTo: principal.role)
+    response.checkIn = WireMapping.checkIn(result, sentence: result.message(timeZone: event.timeZone).text(in: CallLanguage.current), shownTo: principal.role)
     return ServerResponse(message: response)
   }
 
@@ -93,13 +94,13 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
     let first = try await database.counters(eventCode: event.code, day: nil, at: now())
     return StreamingServerResponse { writer in
       var message = Hadir_V1_WatchUpdate()
-      message.counters = ProtoMapping.counters(first)
+      message.counters = WireMapping.counters(first)
       try await writer.write(message)
       for await update in updates {
         var message = Hadir_V1_WatchUpdate()
-        message.counters = ProtoMapping.counters(update.counters)
+        message.counters = WireMapping.counters(update.counters)
         if let checkIn = update.checkIn {
-          message.checkIn = ProtoMapping.checkIn(checkIn, timeZone: event.timeZone, shownTo: principal.role)
+          message.checkIn = WireMapping.checkIn(checkIn, sentence: checkIn.message(timeZone: event.timeZone).text(in: CallLanguage.current), shownTo: principal.role)
         }
         try await writer.write(message)
       }
@@ -124,12 +125,12 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
     response.days = report.days.map(\.description)
     response.rows = report.rows.map { row in
       var message = Hadir_V1_AttendanceRow()
-      message.registration = ProtoMapping.registration(row.registration, shownTo: principal.role)
+      message.registration = WireMapping.registration(row.registration, shownTo: principal.role)
       message.days = row.checkIns.map { record in
         var day = Hadir_V1_DayAttendance()
         day.day = record.day.description
-        day.checkedInAt = ProtoMapping.timestamp(record.at)
-        day.arrivedAt = ProtoMapping.timestamp(record.arrival)
+        day.checkedInAt = WireMapping.timestamp(record.at)
+        day.arrivedAt = WireMapping.timestamp(record.arrival)
         day.desk = record.desk
         return day
       }
@@ -144,7 +145,7 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
         message.present = total.present.map(UInt32.init)
         return message
       }
-      response.noShows = report.noShows.map { ProtoMapping.registration($0, shownTo: principal.role) }
+      response.noShows = report.noShows.map { WireMapping.registration($0, shownTo: principal.role) }
     }
     return ServerResponse(message: response)
   }

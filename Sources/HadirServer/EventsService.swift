@@ -1,6 +1,7 @@
 import Foundation
 import GRPCCore
 import HadirCore
+import HadirMapping
 import HadirProto
 import HadirStore
 
@@ -19,20 +20,20 @@ struct EventsService: Hadir_V1_Events.SimpleServiceProtocol {
     let draft = NewEvent(
       code: request.code, title: request.title, venue: request.venue, timeZone: request.timeZone,
       firstDay: request.firstDay, lastDay: request.lastDay, capacity: Int(request.capacity))
-    return ProtoMapping.event(try await database.createEvent(try draft.event(at: Date()), by: principal.actor))
+    return WireMapping.event(try await database.createEvent(try draft.event(at: Date()), by: principal.actor))
   }
 
   func getEvent(request: Hadir_V1_GetEventRequest, context: ServerContext) async throws -> Hadir_V1_Event {
     let principal = try RequestAuthentication.principal()
     let code = try EventCode.normalize(request.code)
     try principal.requireAccess(toEvent: code)
-    return ProtoMapping.event(try await database.event(code: code))
+    return WireMapping.event(try await database.event(code: code))
   }
 
   func listEvents(request: Hadir_V1_ListEventsRequest, context: ServerContext) async throws -> Hadir_V1_ListEventsResponse {
     let principal = try RequestAuthentication.principal()
     var response = Hadir_V1_ListEventsResponse()
-    response.events = try await database.events(onlyCode: principal.eventCode).map(ProtoMapping.event)
+    response.events = try await database.events(onlyCode: principal.eventCode).map(WireMapping.event)
     return response
   }
 
@@ -56,8 +57,8 @@ struct EventsService: Hadir_V1_Events.SimpleServiceProtocol {
     let update = try await database.updateEvent(code: code, changes, by: principal.actor, at: Date())
     await feed.publish(nil, of: update.event.code)
     var response = Hadir_V1_UpdateEventResponse()
-    response.event = ProtoMapping.event(update.event)
-    response.promoted = update.promoted.map { ProtoMapping.registration($0, shownTo: principal.role) }
+    response.event = WireMapping.event(update.event)
+    response.promoted = update.promoted.map { WireMapping.registration($0, shownTo: principal.role) }
     return response
   }
 
@@ -71,12 +72,12 @@ struct EventsService: Hadir_V1_Events.SimpleServiceProtocol {
       }
       code = stored
     }
-    let since = try ProtoMapping.day(request.since).map { event.start(of: $0) }
+    let since = try WireMapping.requestedDay(request.since).map { event.start(of: $0) }
     let (entries, omitted) = try await database.auditLog(eventCode: event.code, code: code, since: since, limit: 5000)
     var response = Hadir_V1_AuditLogResponse()
     response.entries = entries.map { entry in
       var message = Hadir_V1_AuditEntry()
-      message.at = ProtoMapping.timestamp(entry.at)
+      message.at = WireMapping.timestamp(entry.at)
       message.actor = entry.actor
       message.action = entry.action
       message.code = entry.code.map(RegistrationCode.display) ?? ""

@@ -1,6 +1,7 @@
 import Foundation
 import GRPCCore
 import HadirCore
+import HadirMapping
 import HadirProto
 import HadirStore
 
@@ -16,11 +17,11 @@ struct RegistrationsService: Hadir_V1_Registrations.SimpleServiceProtocol {
     try principal.require([.admin, .organizer], to: .registerPeople)
     let eventCode = try EventCode.normalize(request.eventCode)
     try principal.requireAccess(toEvent: eventCode)
-    let person = try ProtoMapping.person(request.person).normalized()
+    let person = try WireMapping.person(request.person).normalized()
     let registered = try await database.register(eventCode: eventCode, person: person, by: principal.actor, at: now())
     if !registered.alreadyRegistered { await feed.publish(nil, of: eventCode) }
     var response = Hadir_V1_RegisterResponse()
-    response.registration = ProtoMapping.registration(registered.registration, shownTo: principal.role)
+    response.registration = WireMapping.registration(registered.registration, shownTo: principal.role)
     response.alreadyRegistered = registered.alreadyRegistered
     return response
   }
@@ -35,8 +36,8 @@ struct RegistrationsService: Hadir_V1_Registrations.SimpleServiceProtocol {
       code: request.code, inEvent: inEvent, limitedToEvent: principal.eventCode, by: principal.actor, at: now())
     await feed.publish(nil, of: cancelled.eventCode)
     var response = Hadir_V1_CancelRegistrationResponse()
-    response.registration = ProtoMapping.registration(cancelled, shownTo: principal.role)
-    if let promoted { response.promoted = ProtoMapping.registration(promoted, shownTo: principal.role) }
+    response.registration = WireMapping.registration(cancelled, shownTo: principal.role)
+    if let promoted { response.promoted = WireMapping.registration(promoted, shownTo: principal.role) }
     return response
   }
 
@@ -44,7 +45,7 @@ struct RegistrationsService: Hadir_V1_Registrations.SimpleServiceProtocol {
     -> Hadir_V1_Registration
   {
     let principal = try RequestAuthentication.principal()
-    return ProtoMapping.registration(
+    return WireMapping.registration(
       try await database.registration(code: request.code, limitedToEvent: principal.eventCode), shownTo: principal.role)
   }
 
@@ -59,12 +60,12 @@ struct RegistrationsService: Hadir_V1_Registrations.SimpleServiceProtocol {
     let organization = try TextRules.singleLine(request.organization, field: "organization")
     let search = try TextRules.singleLine(request.search, field: "search")
     let filter = RegistrationFilter(
-      status: ProtoMapping.status(request.status), organization: organization.isEmpty ? nil : organization,
+      status: WireMapping.status(request.status), organization: organization.isEmpty ? nil : organization,
       search: search.isEmpty ? nil : search)
     let page = try await database.registrations(
       eventCode: eventCode, filter: filter, pageSize: pageSize, pageToken: request.pageToken.isEmpty ? nil : request.pageToken)
     var response = Hadir_V1_ListRegistrationsResponse()
-    response.registrations = page.registrations.map { ProtoMapping.registration($0, shownTo: principal.role) }
+    response.registrations = page.registrations.map { WireMapping.registration($0, shownTo: principal.role) }
     response.nextPageToken = page.nextPageToken ?? ""
     response.total = UInt32(page.total)
     return response

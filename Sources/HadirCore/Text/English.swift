@@ -39,6 +39,7 @@ extension Notice {
     case .tokenNameMissing: return "Give the token a name that says who holds it, such as \"desk 2\"."
     case .tokenNotFound: return "There is no token with id \(m[.id])."
     case .tokenIDMissing: return "Give the id of the token to revoke."
+    case .roleMissing: return "Choose a role for the token: admin, organizer or desk."
 
     case .tooLong: return "The \(Self.field(m[.field], .english)) is longer than \(m[.limit]) characters."
     case .controlCharacter:

@@ -44,6 +44,7 @@ extension Notice {
     case .tokenNameMissing: return "Beri nama token yang menunjukkan pemegangnya, misalnya \"meja 2\"."
     case .tokenNotFound: return "Tidak ada token dengan id \(m[.id])."
     case .tokenIDMissing: return "Sebutkan id token yang akan dicabut."
+    case .roleMissing: return "Pilih peran token: admin, organizer (panitia) atau desk (meja registrasi)."
 
     case .tooLong: return "Isian \(Self.field(m[.field], .indonesian)) lebih dari \(m[.limit]) karakter."
     case .controlCharacter:

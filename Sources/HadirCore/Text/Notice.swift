@@ -139,6 +139,7 @@ public enum Phrase: String, CaseIterable, Sendable {
   case tokenNameMissing = "TOKEN_NAME_MISSING"
   case tokenNotFound = "TOKEN_NOT_FOUND"
   case tokenIDMissing = "TOKEN_ID_MISSING"
+  case roleMissing = "ROLE_MISSING"
 
   // Text that enters.
   case tooLong = "TOO_LONG"
