@@ -30,8 +30,8 @@ public enum NameSearch {
     }
   }
 
-  /// The one spelling of a name's word that its variants share. Letters: doubled letters
-  /// once (Sitti, Muhammad), z as s (Nurhaliza, Nurhalisa), the old spellings oe, dj, tj
+  /// The one spelling of a name's word that its variants share. Letters: a doubled letter
+  /// once (Sitti, Muhammad; a longer run, typed by mistake, stays as it is), z as s (Nurhaliza, Nurhalisa), the old spellings oe, dj, tj
   /// and ch as u, j, c and h (Soekarno, Djoko, Tjahjo, Mochammad). Then the abbreviations
   /// of Muhammad (Moh., Muh., Mhd.) and its spellings as Muhamad.
   public static func spelling(_ word: String) -> String {
@@ -47,8 +47,22 @@ public enum NameSearch {
     for (old, new) in [("oe", "u"), ("dj", "j"), ("tj", "c"), ("ch", "h"), ("z", "s")] where text.contains(old) {
       text = text.replacingOccurrences(of: old, with: new)
     }
+    // Runs of one letter: a pair becomes one letter, any other run stays.
     var result = ""
-    for character in text where character != result.last { result.append(character) }
+    var run: (character: Character, count: Int)?
+    func flush() {
+      guard let run else { return }
+      result += String(repeating: run.character, count: run.count == 2 ? 1 : run.count)
+    }
+    for character in text {
+      if run?.character == character {
+        run!.count += 1
+      } else {
+        flush()
+        run = (character, 1)
+      }
+    }
+    flush()
     return result
   }
 

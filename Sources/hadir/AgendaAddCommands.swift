@@ -5,11 +5,11 @@ import HadirCore
 /// Adding one room, speaker, session or slot from the command line; the same rules as a file.
 struct AgendaAdd: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "add", abstract: "Add a room, speaker, session or speaker slot.",
+    commandName: "add", abstract: helpText(.helpAgendaAdd),
     subcommands: [AddRoom.self, AddSpeaker.self, AddSession.self, AddSlot.self])
 
   struct AddRoom: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "room", abstract: "Add a room.")
+    static let configuration = CommandConfiguration(commandName: "room", abstract: helpText(.helpAddRoom))
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var event: EventOption
@@ -26,7 +26,7 @@ struct AgendaAdd: AsyncParsableCommand {
   }
 
   struct AddSpeaker: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "speaker", abstract: "Add a speaker.")
+    static let configuration = CommandConfiguration(commandName: "speaker", abstract: helpText(.helpAddSpeaker))
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var event: EventOption
@@ -47,7 +47,7 @@ struct AgendaAdd: AsyncParsableCommand {
   }
 
   struct AddSession: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "session", abstract: "Add a session.")
+    static let configuration = CommandConfiguration(commandName: "session", abstract: helpText(.helpAddSession))
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var event: EventOption
@@ -80,7 +80,7 @@ struct AgendaAdd: AsyncParsableCommand {
 
   struct AddSlot: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "slot", abstract: "Add a speaker slot to a session, open or held.")
+      commandName: "slot", abstract: helpText(.helpAddSlot))
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var event: EventOption

@@ -6,13 +6,13 @@ import HadirCore
 struct AgendaCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "agenda",
-    abstract: "Show, check, change and export an event's agenda (see docs/agenda.md).",
+    abstract: helpText(.helpAgenda),
     subcommands: [
       Show.self, Apply.self, Check.self, Export.self, AgendaAdd.self, Assign.self, Unassign.self, Move.self, Remove.self,
     ])
 
   struct Show: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print the timetable, day by day; open slots stand out.")
+    static let configuration = CommandConfiguration(abstract: helpText(.helpAgendaShow))
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var event: EventOption
@@ -30,7 +30,7 @@ struct AgendaCommand: AsyncParsableCommand {
 
   struct Apply: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Make the agenda match a YAML file: creates, updates and deletes only what differs.")
+      abstract: helpText(.helpAgendaApply))
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var event: EventOption
@@ -64,7 +64,7 @@ struct AgendaCommand: AsyncParsableCommand {
 
   struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "List every conflict and open slot, of the stored agenda or of a file. Exit 1 if there is a conflict.")
+      abstract: helpText(.helpAgendaCheck))
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var event: EventOption
@@ -92,7 +92,7 @@ struct AgendaCommand: AsyncParsableCommand {
   }
 
   struct Export: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Write the agenda as ics, csv, json or yaml.")
+    static let configuration = CommandConfiguration(abstract: helpText(.helpAgendaExport))
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var event: EventOption
@@ -116,7 +116,7 @@ struct AgendaCommand: AsyncParsableCommand {
   }
 
   struct Assign: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Give a speaker slot of a session to a speaker.")
+    static let configuration = CommandConfiguration(abstract: helpText(.helpAgendaAssign))
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var event: EventOption
@@ -136,7 +136,7 @@ struct AgendaCommand: AsyncParsableCommand {
   }
 
   struct Unassign: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Open a speaker slot again.")
+    static let configuration = CommandConfiguration(abstract: helpText(.helpAgendaUnassign))
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var event: EventOption
@@ -155,7 +155,7 @@ struct AgendaCommand: AsyncParsableCommand {
   }
 
   struct Move: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Move a session to another day, time or room.")
+    static let configuration = CommandConfiguration(abstract: helpText(.helpAgendaMove))
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var event: EventOption
@@ -188,7 +188,7 @@ struct AgendaCommand: AsyncParsableCommand {
   }
 
   struct Remove: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Delete a session, speaker or room.")
+    static let configuration = CommandConfiguration(abstract: helpText(.helpAgendaRemove))
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var event: EventOption

@@ -6,7 +6,7 @@ import HadirCore
 /// `hadir audit`: who did what to an event and its people, and when.
 struct Audit: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Show the event's audit log: who did what, and when (times at the venue).")
+    abstract: helpText(.helpAudit))
 
   @OptionGroup var connection: ConnectionOptions
   @OptionGroup var event: EventOption

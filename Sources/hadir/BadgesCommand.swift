@@ -7,7 +7,7 @@ import HadirPapers
 /// `hadir badges`: name badges with QR codes, to print before the event.
 struct Badges: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Print name badges with each person's code as a QR code.",
+    abstract: helpText(.helpBadges),
     discussion: """
       Writes A4 sheets of badges, eight to a page, with cut lines: the event and its days, the name, the
       organization, the category, and the registration code as a QR code (and in letters under it). A USB

@@ -112,3 +112,19 @@ func jsonText(_ value: some Encodable, pretty: Bool) throws -> String {
   encoder.dateEncodingStrategy = .iso8601
   return terminalSafeJSON(String(decoding: try encoder.encode(value), as: UTF8.self))
 }
+
+/// A command's summary for `--help`, in the language of `--lang` (or HADIR_LANG), read
+/// from the command line itself: help is printed before the options are parsed.
+func helpText(_ phrase: Phrase) -> String {
+  Notice(phrase).text(in: helpLanguage)
+}
+
+let helpLanguage: Language = {
+  let arguments = CommandLine.arguments
+  var flag: String?
+  for (index, argument) in arguments.enumerated() {
+    if argument == "--lang", index + 1 < arguments.count { flag = arguments[index + 1] }
+    if argument.hasPrefix("--lang=") { flag = String(argument.dropFirst("--lang=".count)) }
+  }
+  return Language.chosen(flag: flag, environment: environment("HADIR_LANG")) ?? .indonesian
+}()

@@ -21,7 +21,7 @@ enum DeskExit {
 struct CheckIn: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "checkin",
-    abstract: "Check a person in by code.",
+    abstract: helpText(.helpCheckIn),
     discussion: "Exit 0: checked in; 10: already checked in today; 11: refused (unknown code, typo, waitlisted, cancelled, other event, not an event day).")
 
   @OptionGroup var connection: ConnectionOptions
@@ -52,7 +52,7 @@ struct CheckIn: AsyncParsableCommand {
 
 struct Undo: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Undo a check-in (desks: their own, within 15 minutes; organizers: any).")
+    abstract: helpText(.helpUndo))
 
   @OptionGroup var connection: ConnectionOptions
   @OptionGroup var event: EventOption
@@ -72,7 +72,7 @@ struct Undo: AsyncParsableCommand {
 }
 
 struct Find: AsyncParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "Find people by any part of their name or organization.")
+  static let configuration = CommandConfiguration(abstract: helpText(.helpFind))
 
   @OptionGroup var connection: ConnectionOptions
   @OptionGroup var event: EventOption
@@ -110,7 +110,7 @@ func findTable(_ people: [FoundPerson], day: CalendarDay, connection: Connection
 
 struct WalkIn: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "walkin", abstract: "Register and check in a walk-in, if a place remains.")
+    commandName: "walkin", abstract: helpText(.helpWalkIn))
 
   @OptionGroup var connection: ConnectionOptions
   @OptionGroup var event: EventOption
@@ -137,7 +137,7 @@ struct WalkIn: AsyncParsableCommand {
 
 struct Watch: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Show the live counters and each check-in as it happens (Ctrl-C to stop).")
+    abstract: helpText(.helpWatch))
 
   @OptionGroup var connection: ConnectionOptions
   @OptionGroup var event: EventOption

@@ -8,7 +8,7 @@ import HadirCore
 /// dropped connection is retried with the same request id, so nothing is counted twice.
 struct Desk: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Desk mode: scan or type codes, one per line; ?name searches; q quits.")
+    abstract: helpText(.helpDesk))
 
   @OptionGroup var connection: ConnectionOptions
   @OptionGroup var event: EventOption

@@ -6,7 +6,7 @@ import HadirCore
 struct EventCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "event",
-    abstract: "Create, list, show and change events.",
+    abstract: helpText(.helpEvent),
     subcommands: [Create.self, List.self, Show.self, Update.self])
 
   struct Output: Encodable {
@@ -76,7 +76,7 @@ struct EventCommand: AsyncParsableCommand {
 
   struct Create: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Create an event.",
+      abstract: helpText(.helpEventCreate),
       discussion: "Example: hadir event create ILP-BANGGAI-25 --title \"Kick-off ILP Banggai\" --venue \"Hotel, Luwuk\" --first-day 2025-05-27 --last-day 2025-05-28 --capacity 75")
 
     @OptionGroup var connection: ConnectionOptions
@@ -106,7 +106,7 @@ struct EventCommand: AsyncParsableCommand {
   }
 
   struct List: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the events your token may see.")
+    static let configuration = CommandConfiguration(abstract: helpText(.helpEventList))
 
     @OptionGroup var connection: ConnectionOptions
 
@@ -129,7 +129,7 @@ struct EventCommand: AsyncParsableCommand {
   }
 
   struct Show: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show one event.")
+    static let configuration = CommandConfiguration(abstract: helpText(.helpEventShow))
 
     @OptionGroup var connection: ConnectionOptions
     @Argument(help: "The event's code.") var code: String
@@ -144,7 +144,7 @@ struct EventCommand: AsyncParsableCommand {
   }
 
   struct Update: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Change an event; only the options given change.")
+    static let configuration = CommandConfiguration(abstract: helpText(.helpEventUpdate))
 
     @OptionGroup var connection: ConnectionOptions
     @Argument(help: "The event's code.") var code: String

@@ -7,14 +7,8 @@ import HadirClient
 struct Hadir: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "hadir",
-    abstract: "Talk to a Hadir server: events, registrations, the desk, tokens.",
-    discussion: """
-      The server and token come from --server and --token, or from HADIR_SERVER and HADIR_TOKEN.
-      Exit codes: 0 done; 1 the server refused the request (bad input, not found, conflict);
-      2 wrong command line; 3 the server could not be reached or did not answer in time;
-      4 missing, bad or insufficient token; 5 the server failed. checkin and walkin also exit
-      10 when the person was already checked in today, and 11 when the scan was refused.
-      """,
+    abstract: helpText(.helpHadir),
+    discussion: helpText(.helpHadirDetails),
     subcommands: [
       Status.self, TokenCommand.self, EventCommand.self, Register.self, Cancel.self, Registrations.self, CheckIn.self,
       Undo.self, Find.self, WalkIn.self, Watch.self, Report.self, Audit.self, Badges.self, Invitations.self, Desk.self, Import.self, AgendaCommand.self,

@@ -5,7 +5,7 @@ import HadirCore
 
 struct Import: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Import an invitee list (CSV) into an event, all or nothing.",
+    abstract: helpText(.helpImport),
     discussion: """
       Comma, semicolon or tab separated; UTF-8 with or without a byte-order mark; headers in English or
       Indonesian (nama, instansi, jabatan, no hp, email, nip/nik, kategori). The same person twice, or someone

@@ -6,7 +6,7 @@ import HadirCore
 /// `hadir invitations`: each person's code, with a message and a WhatsApp link to send it.
 struct Invitations: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Write each confirmed person's code, message and WhatsApp link to a spreadsheet (CSV).",
+    abstract: helpText(.helpInvitations),
     discussion: """
       One row per confirmed person: name, organization, code, phone (international form), a short message in
       Indonesian naming the event, its days, the venue and the code, and a https://wa.me/ link that opens a

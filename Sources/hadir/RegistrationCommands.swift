@@ -6,7 +6,7 @@ import HadirPapers
 
 struct Register: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Register a person: confirmed while places remain, else waitlisted.")
+    abstract: helpText(.helpRegister))
 
   @OptionGroup var connection: ConnectionOptions
   @OptionGroup var event: EventOption
@@ -39,7 +39,7 @@ struct Register: AsyncParsableCommand {
 
 struct Cancel: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Cancel a registration; the first person waiting takes the place.")
+    abstract: helpText(.helpCancel))
 
   @OptionGroup var connection: ConnectionOptions
   @OptionGroup var event: EventOption
@@ -69,7 +69,7 @@ struct Cancel: AsyncParsableCommand {
 }
 
 struct Registrations: AsyncParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "List or search an event's registrations.")
+  static let configuration = CommandConfiguration(abstract: helpText(.helpRegistrations))
 
   @OptionGroup var connection: ConnectionOptions
   @OptionGroup var event: EventOption

@@ -6,11 +6,11 @@ import HadirPapers
 
 struct Report: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Reports for organizers.", subcommands: [Attendance.self])
+    abstract: helpText(.helpReport), subcommands: [Attendance.self])
 
   struct Attendance: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Who came on which day, totals per organization, and no-shows.",
+      abstract: helpText(.helpAttendance),
       discussion: """
         --csv FILE writes the attendance list for printing and signing (one row per person, a time and desk per day, a signature column).
         --pdf FILE --day YYYY-MM-DD writes that day's daftar hadir: an A4 sheet to sign, with each person's arrival time; add --blank for the same sheet without times, to sign on paper.

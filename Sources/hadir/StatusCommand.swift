@@ -4,7 +4,7 @@ import HadirCore
 import HadirClient
 
 struct Status: AsyncParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "Check that the server answers, and what your token allows.")
+  static let configuration = CommandConfiguration(abstract: helpText(.helpStatus))
 
   @OptionGroup var connection: ConnectionOptions
 

@@ -6,7 +6,7 @@ import HadirCore
 struct TokenCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "token",
-    abstract: "Create, list and revoke access tokens (administrators).",
+    abstract: helpText(.helpToken),
     subcommands: [Create.self, List.self, Revoke.self])
 
   struct Output: Encodable {
@@ -32,7 +32,7 @@ struct TokenCommand: AsyncParsableCommand {
   }
 
   struct Create: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Issue a token; its secret is shown once.")
+    static let configuration = CommandConfiguration(abstract: helpText(.helpTokenCreate))
 
     @OptionGroup var connection: ConnectionOptions
     @Option(help: "Who holds the token, e.g. \"desk 2\".") var name: String
@@ -56,7 +56,7 @@ struct TokenCommand: AsyncParsableCommand {
   }
 
   struct List: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List tokens (never their secrets).")
+    static let configuration = CommandConfiguration(abstract: helpText(.helpTokenList))
 
     @OptionGroup var connection: ConnectionOptions
     @Flag(help: "Include revoked tokens.") var all = false
@@ -81,7 +81,7 @@ struct TokenCommand: AsyncParsableCommand {
   }
 
   struct Revoke: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Revoke a token at once.")
+    static let configuration = CommandConfiguration(abstract: helpText(.helpTokenRevoke))
 
     @OptionGroup var connection: ConnectionOptions
     @Argument(help: "The token's id, from `hadir token list`.") var id: String
