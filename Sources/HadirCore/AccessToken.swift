@@ -1,7 +1,7 @@
 import Foundation
 
 /// An access token as the server keeps it: never the secret, only what it allows.
-public struct AccessToken: Equatable, Sendable {
+public struct AccessToken: Equatable, Sendable, Encodable {
   /// Short public identifier, used to revoke.
   public var id: String
   /// A label for people, e.g. "desk 2".

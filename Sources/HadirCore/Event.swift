@@ -1,7 +1,7 @@
 import Foundation
 
 /// One workshop or meeting, possibly over several days, with a limit on participants.
-public struct Event: Equatable, Sendable {
+public struct Event: Equatable, Sendable, Encodable {
   /// Short code people type, e.g. "ILP-BANGGAI-25"; see ``EventCode``.
   public var code: String
   public var title: String

@@ -9,30 +9,6 @@ struct EventCommand: AsyncParsableCommand {
     abstract: helpText(.helpEvent),
     subcommands: [Create.self, List.self, Show.self, Update.self])
 
-  struct Output: Encodable {
-    var code: String
-    var title: String
-    var venue: String
-    var timeZone: String
-    var firstDay: String
-    var lastDay: String
-    var capacity: Int
-    var createdAt: Date
-    var updatedAt: Date
-
-    init(_ event: Event) {
-      code = event.code
-      title = event.title
-      venue = event.venue
-      timeZone = event.timeZone
-      firstDay = event.firstDay.description
-      lastDay = event.lastDay.description
-      capacity = event.capacity
-      createdAt = event.createdAt
-      updatedAt = event.updatedAt
-    }
-  }
-
   static func printDetails(_ event: Event, connection: ConnectionOptions) {
     print(
       """
@@ -98,7 +74,7 @@ struct EventCommand: AsyncParsableCommand {
           NewEvent(
             code: code, title: title, venue: venue, timeZone: timeZone, firstDay: firstDay,
             lastDay: lastDay ?? firstDay, capacity: capacity))
-        if connection.json { return try printJSON(Output(event)) }
+        if connection.json { return try printJSON(event) }
         print(connection.text(.eventCreated, [.event: terminalSafe(event.code)]))
         EventCommand.printDetails(event, connection: connection)
       }
@@ -113,7 +89,7 @@ struct EventCommand: AsyncParsableCommand {
     func run() async throws {
       try await connection.withClient { client in
         let events = try await client.events()
-        if connection.json { return try printJSON(events.map(Output.init)) }
+        if connection.json { return try printJSON(events) }
         if events.isEmpty { return print(connection.text(.noEventsYet)) }
         var table = Table(
           connection.text(.headingCode), connection.text(.headingTitle), connection.text(.headingDays),
@@ -137,7 +113,7 @@ struct EventCommand: AsyncParsableCommand {
     func run() async throws {
       try await connection.withClient { client in
         let event = try await client.event(code: code)
-        if connection.json { return try printJSON(Output(event)) }
+        if connection.json { return try printJSON(event) }
         EventCommand.printDetails(event, connection: connection)
       }
     }
@@ -167,7 +143,7 @@ struct EventCommand: AsyncParsableCommand {
       }
       try await connection.withClient { client in
         let (event, promoted) = try await client.updateEvent(code: code, changes)
-        if connection.json { return try printJSON(Output(event)) }
+        if connection.json { return try printJSON(event) }
         print(connection.text(.eventUpdated, [.event: terminalSafe(event.code)]))
         EventCommand.printDetails(event, connection: connection)
         if !promoted.isEmpty {

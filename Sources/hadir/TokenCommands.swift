@@ -9,25 +9,17 @@ struct TokenCommand: AsyncParsableCommand {
     abstract: helpText(.helpToken),
     subcommands: [Create.self, List.self, Revoke.self])
 
-  struct Output: Encodable {
-    var id: String
-    var name: String
-    var role: String
-    var eventCode: String?
-    var createdAt: Date
-    var revokedAt: Date?
-    var lastUsedAt: Date?
-    var secret: String?
+  /// A new token as JSON: the token, and its secret, shown this once.
+  struct Issued: Encodable {
+    var token: AccessToken
+    var secret: String
 
-    init(_ token: AccessToken, secret: String? = nil) {
-      id = token.id
-      name = token.name
-      role = token.role.rawValue
-      eventCode = token.eventCode
-      createdAt = token.createdAt
-      revokedAt = token.revokedAt
-      lastUsedAt = token.lastUsedAt
-      self.secret = secret
+    enum Keys: String, CodingKey { case secret }
+
+    func encode(to encoder: any Encoder) throws {
+      try token.encode(to: encoder)
+      var container = encoder.container(keyedBy: Keys.self)
+      try container.encode(secret, forKey: .secret)
     }
   }
 
@@ -42,7 +34,7 @@ struct TokenCommand: AsyncParsableCommand {
     func run() async throws {
       try await connection.withClient { client in
         let (token, secret) = try await client.createToken(name: name, role: role, eventCode: event)
-        if connection.json { return try printJSON(Output(token, secret: secret)) }
+        if connection.json { return try printJSON(Issued(token: token, secret: secret)) }
         let event = token.eventCode.map { connection.text(.tokenForEvent, [.event: terminalSafe($0)]) } ?? ""
         print(
           connection.text(
@@ -64,7 +56,7 @@ struct TokenCommand: AsyncParsableCommand {
     func run() async throws {
       try await connection.withClient { client in
         let tokens = try await client.tokens(includeRevoked: all)
-        if connection.json { return try printJSON(tokens.map { Output($0) }) }
+        if connection.json { return try printJSON(tokens) }
         var table = Table(
           connection.text(.headingID), connection.text(.headingName), connection.text(.headingRole),
           connection.text(.headingEvent), connection.text(.headingCreated), connection.text(.headingLastUsed),
@@ -89,7 +81,7 @@ struct TokenCommand: AsyncParsableCommand {
     func run() async throws {
       try await connection.withClient { client in
         let token = try await client.revokeToken(id: id)
-        if connection.json { return try printJSON(Output(token)) }
+        if connection.json { return try printJSON(token) }
         print(connection.text(.tokenRevoked, [.id: terminalSafe(token.id), .name: terminalSafe(token.name)]))
       }
     }
