@@ -4,6 +4,7 @@ import HadirCore
 import HadirMapping
 import HadirProto
 import HadirStore
+import Metrics
 
 /// The registration desk: check-in, undo, search, walk-ins, the live screen and the report.
 struct DeskService: Hadir_V1_Desk.ServiceProtocol {
@@ -24,7 +25,10 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
     let result = try await database.checkIn(
       eventCode: event.code, code: message.code, day: day, arrivalTime: message.arrivalTime, requestID: requestID,
       by: principal.actor, at: now())
-    if case .checkedIn = result.outcome { await feed.publish(result, of: event.code) }
+    if case .checkedIn = result.outcome {
+      Self.countCheckIn(result, event: event)
+      await feed.publish(result, of: event.code)
+    }
     return ServerResponse(message: WireMapping.checkIn(result, sentence: result.message(timeZone: event.timeZone).text(in: CallLanguage.current), shownTo: principal.role))
   }
 
@@ -76,7 +80,10 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
     let requestID = try RequestID.validate(message.requestID)
     let result = try await database.walkIn(
       eventCode: event.code, person: person, requestID: requestID, by: principal.actor, at: now())
-    if case .checkedIn = result.outcome { await feed.publish(result, of: event.code) }
+    if case .checkedIn = result.outcome {
+      Self.countCheckIn(result, event: event)
+      await feed.publish(result, of: event.code)
+    }
     var response = Hadir_V1_WalkInResponse()
     if let registration = result.registration {
       response.registration = WireMapping.registration(registration, shownTo: principal.role)
@@ -149,6 +156,11 @@ struct DeskService: Hadir_V1_Desk.ServiceProtocol {
     }
     return ServerResponse(message: response)
   }
+
+  /// For operators (hadird --metrics-listen): check-ins per event and day.
+  static func countCheckIn(_ result: CheckInResult, event: Event) {
+    Counter(label: "hadir_check_ins_total", dimensions: [("event", event.code), ("day", result.day.description)]).increment()
+  }
 }
 
 /// The opaque page token of the attendance report: where the previous page ended.
@@ -162,7 +174,7 @@ enum AttendancePageToken {
     guard let data = Data(base64Encoded: token), let text = String(data: data, encoding: .utf8),
       let colon = text.firstIndex(of: ":"), let id = Int64(text[..<colon])
     else {
-      throw .invalid("page_token", "This page token was not given by this server; start again without one.")
+      throw .invalid("page_token", Notice(.pageTokenInvalid))
     }
     return AttendancePosition(name: String(text[text.index(after: colon)...]), id: id)
   }

@@ -2,6 +2,7 @@ import GRPCCore
 import HadirCore
 import HadirStore
 import Logging
+import Metrics
 import Synchronization
 
 /// The credentials of the call being served, set by ``CallInterceptor`` for the handler.
@@ -179,6 +180,10 @@ final class CallInterceptor: ServerInterceptor {
   }
   private func log(_ method: String, _ started: ContinuousClock.Instant, _ code: RPCError.Code?) {
     let elapsed = ContinuousClock.now - started
+    // For operators (hadird --metrics-listen): calls by method and status, and their time.
+    Counter(label: "hadir_calls_total", dimensions: [("method", method), ("code", code.map { "\($0)" } ?? "ok")]).increment()
+    Metrics.Timer(label: "hadir_call_duration_seconds", dimensions: [("method", method)])
+      .recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
     let millis = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
     self.logger.debug(
       "call", metadata: ["method": "\(method)", "status": "\(code.map { "\($0)" } ?? "ok")", "ms": "\(millis)"])

@@ -40,6 +40,16 @@ public final class AppDatabase: Sendable {
     try await writer.read(work)
   }
 
+  /// Throws unless a write to the database file can be committed now: the disk has room,
+  /// the file is the one the server opened, and nobody holds the write lock for long. A
+  /// real (empty) change of the header, made durable as every write is.
+  public func checkWritable() async throws {
+    try await write { db in
+      let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+      try db.execute(sql: "PRAGMA user_version = \(version)")
+    }
+  }
+
   /// How many write transactions have been committed since the database was opened.
   public var committedTransactions: UInt64 { writes.committedTransactions }
 

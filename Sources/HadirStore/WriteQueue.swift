@@ -1,5 +1,6 @@
 import Dispatch
 import GRDB
+import Metrics
 import Synchronization
 
 /// The one writer of the database, with group commit.
@@ -82,6 +83,7 @@ final class WriteQueue: Sendable {
           guard state.order.count < Self.maxQueued else { return .full }
           state.queued[ObjectIdentifier(job)] = job
           state.order.append(job)
+          Gauge(label: "hadir_write_queue_depth").record(state.order.count)
           defer { state.draining = true }
           return .queued(startDrain: !state.draining)
         }
@@ -123,6 +125,7 @@ final class WriteQueue: Sendable {
         return batch
       }
       if batch.isEmpty { return }
+      Recorder(label: "hadir_commit_batch_size", aggregate: true).record(batch.count)
       if batch.count == 1 && batch[0].alone {
         runAlone(batch[0])
       } else {

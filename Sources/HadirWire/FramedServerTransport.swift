@@ -1,5 +1,6 @@
 import GRPCCore
 import Logging
+import Metrics
 import NIOCore
 import NIOPosix
 import Synchronization
@@ -106,6 +107,10 @@ public final class FramedServerTransport: ServerTransport {
     handler: @escaping @Sendable (RPCStream<Inbound, Outbound>, ServerContext) async -> Void
   ) async {
     let connection = ServerConnection(channel: channel.channel, configuration: self.configuration, logger: self.logger)
+    // For operators (hadird --metrics-listen): connections open now.
+    let open = Meter(label: "hadir_open_connections")
+    open.increment()
+    defer { open.decrement() }
     let key = ObjectIdentifier(connection)
     let shuttingDown = self.state.withLock { state in
       state.connections[key] = connection

@@ -4,6 +4,8 @@ import HadirServer
 import HadirStore
 import HadirWire
 import Logging
+import Metrics
+import Prometheus
 import ServiceLifecycle
 
 /// Runs the server until SIGTERM or SIGINT, then finishes the calls in progress.
@@ -42,6 +44,14 @@ struct Serve: AsyncParsableCommand {
 
   private var litestreamConfig: String? { litestream ?? environment("HADIR_LITESTREAM_CONFIG") }
 
+  @Option(
+    name: .customLong("metrics-listen"),
+    help: ArgumentHelp(
+      "Serve Prometheus metrics at http://HOST:PORT/metrics and a health check at /healthz.", valueName: "host:port"))
+  var metricsListen: String?
+
+  private var metricsAddress: String? { metricsListen ?? environment("HADIR_METRICS_LISTEN") }
+
   @Option(name: .long, help: "trace, debug, info, notice, warning, error or critical.")
   var logLevel: Logger.Level = environment("HADIR_LOG_LEVEL").flatMap(Logger.Level.init(rawValue:)) ?? .info
 
@@ -74,6 +84,16 @@ struct Serve: AsyncParsableCommand {
     }
     let logger = Logger(label: "hadird")
     createFilesPrivately()
+    // Metrics are collected only when someone may read them.
+    var metrics: (host: String, port: Int, registry: PrometheusCollectorRegistry)?
+    if let metricsAddress {
+      guard case .tcp(let host, let port) = try? WireAddress(parsing: metricsAddress) else {
+        throw ValidationError("--metrics-listen takes HOST:PORT, e.g. 127.0.0.1:9400; not \"\(metricsAddress)\".")
+      }
+      let registry = PrometheusCollectorRegistry()
+      MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+      metrics = (host, port, registry)
+    }
 
     do {
       _ = try ServerLock(forDatabase: storage.database)
@@ -113,8 +133,18 @@ struct Serve: AsyncParsableCommand {
       logger: logger,
       maxImportBytes: maxImportSize,
       replication: { await replica?.status() ?? .none })
+    var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+      .init(service: ServerService(server: server, logger: logger))
+    ]
+    if let metrics {
+      services.append(
+        .init(
+          service: MetricsEndpoint(
+            host: metrics.host, port: metrics.port, registry: metrics.registry, database: database,
+            databasePath: storage.database, logger: logger)))
+    }
     var configuration = ServiceGroupConfiguration(
-      services: [.init(service: ServerService(server: server, logger: logger))],
+      services: services,
       gracefulShutdownSignals: [.sigterm, .sigint],
       logger: logger)
     // Calls still running after the grace period are cancelled, and the server exits.

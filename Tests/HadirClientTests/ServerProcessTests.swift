@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+  import FoundationNetworking
+#endif
 import Testing
 
 /// `hadird` as an administrator runs it: files it creates, one server per database, an
@@ -174,6 +177,35 @@ struct ServerProcessTests {
     let deskStatus = try run("hadir", ["status", "--server", server.address, "--token", secret])
     #expect(deskStatus.status == 0 && deskStatus.stdout.contains("Token:    desk"), "\(deskStatus.stderr)")
     #expect(!deskStatus.stdout.contains("Replica"))
+    #expect(server.terminate() == 0)
+  }
+
+  @Test("--metrics-listen serves Prometheus metrics of the calls and the database, and /healthz fails once the database cannot be written")
+  func metricsAndHealth() async throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let server = try ServerProcess(directory: directory, extraArguments: ["--metrics-listen", "127.0.0.1:0"])
+    let line = try #require(server.log.split(separator: "\n").first { $0.contains("metrics at http://") })
+    let base = String(line[line.range(of: "metrics at ")!.upperBound...].split(separator: "/metrics")[0])
+    let token = try String(contentsOf: directory.appendingPathComponent("hadir.sqlite.admin-token"), encoding: .utf8)
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    #expect(try run("hadir", ["status", "--server", server.address, "--token", token]).status == 0)
+
+    func get(_ path: String) async throws -> (Int, String) {
+      let (data, response) = try await URLSession.shared.data(from: URL(string: base + path)!)
+      return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    }
+    let (status, metrics) = try await get("/metrics")
+    #expect(status == 200)
+    #expect(metrics.contains("hadir_calls_total{method=\"hadir.v1.Admin/GetServerInfo\",code=\"ok\"} 1"), "\(metrics)")
+    #expect(metrics.contains("hadir_call_duration_seconds_count{method=\"hadir.v1.Admin/GetServerInfo\"} 1"))
+    #expect(metrics.contains("hadir_database_bytes "))
+    #expect(metrics.contains("hadir_commit_batch_size_count "))
+    #expect(try await get("/healthz") == (200, "ok\n"))
+    // The database file gone: the server can no longer save anything, and says so.
+    try FileManager.default.removeItem(at: directory.appendingPathComponent("hadir.sqlite"))
+    let (sick, reason) = try await get("/healthz")
+    #expect(sick == 503 && reason.hasPrefix("the database cannot be written"))
     #expect(server.terminate() == 0)
   }
 }
