@@ -63,9 +63,9 @@ struct AgendaAdd: AsyncParsableCommand {
     @Option(help: "Places, when the session has its own limit.") var capacity: Int?
 
     func run() async throws {
-      guard let parsedDay = CalendarDay(day) else { throw ValidationError("--day takes YYYY-MM-DD, e.g. 2025-05-27.") }
+      guard let parsedDay = CalendarDay(day) else { throw ValidationError(usageText(.usageDay, [.field: "--day", .value: day])) }
       guard let parsedStart = TimeOfDay(start), let parsedEnd = TimeOfDay(end) else {
-        throw ValidationError("--start and --end take HH:MM, e.g. 08:30.")
+        throw ValidationError(usageText(.usageTime, [.field: TimeOfDay(start) == nil ? "--start" : "--end"]))
       }
       try await connection.withClient { client in
         try await editAgenda(client, event: event) { agenda in
@@ -102,7 +102,7 @@ struct AgendaAdd: AsyncParsableCommand {
 extension AgendaChoice {
   /// The choice an option's value names, in Indonesian or in English; else the words it takes.
   @Sendable static func argument(_ word: String) throws -> Self {
-    guard let choice = Self(word: word) else { throw ValidationError("write one of \(acceptedWords).") }
+    guard let choice = Self(word: word) else { throw ValidationError(usageText(.usageChoice, [.title: choiceKey])) }
     return choice
   }
 }

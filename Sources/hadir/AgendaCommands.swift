@@ -170,15 +170,15 @@ struct AgendaCommand: AsyncParsableCommand {
         try await editAgenda(client, event: event) { agenda in
           let index = try sessionIndex(session, in: agenda)
           if let day {
-            guard let parsed = CalendarDay(day) else { throw ValidationError("--day takes YYYY-MM-DD.") }
+            guard let parsed = CalendarDay(day) else { throw ValidationError(usageText(.usageDay, [.field: "--day", .value: day])) }
             agenda.sessions[index].day = parsed
           }
           if let start {
-            guard let parsed = TimeOfDay(start) else { throw ValidationError("--start takes HH:MM.") }
+            guard let parsed = TimeOfDay(start) else { throw ValidationError(usageText(.usageTime, [.field: "--start"])) }
             agenda.sessions[index].start = parsed
           }
           if let end {
-            guard let parsed = TimeOfDay(end) else { throw ValidationError("--end takes HH:MM.") }
+            guard let parsed = TimeOfDay(end) else { throw ValidationError(usageText(.usageTime, [.field: "--end"])) }
             agenda.sessions[index].end = parsed
           }
           if let room { agenda.sessions[index].room = room }
@@ -203,10 +203,11 @@ struct AgendaCommand: AsyncParsableCommand {
           case "session": agenda.sessions.removeAll { $0.key == name }
           case "speaker": agenda.speakers.removeAll { $0.key == name }
           case "room": agenda.rooms.removeAll { $0.name == name }
-          default: throw ValidationError("Remove a session, a speaker or a room, not \"\(kind)\".")
+          default: throw ValidationError(usageText(.usageRemoveWhat, [.value: kind]))
           }
           if agenda.rooms.count + agenda.speakers.count + agenda.sessions.count == before {
-            throw HadirClientError(kind: .notFound, message: "There is no \(kind) \"\(name)\" in the agenda.")
+            throw HadirClientError(
+              kind: .notFound, message: Notice(.agendaNoSuchItem, [.title: kind, .name: name]).text(in: client.language))
           }
         }
       }
@@ -237,7 +238,7 @@ func sessionIndex(_ key: String, in agenda: Agenda) throws -> Int {
 
 /// A slot number as typed: from 1 (a very negative number would overflow `slot - 1`).
 func validateSlotNumber(_ slot: Int) throws {
-  guard slot >= 1 else { throw ValidationError("Number the slots of a session from 1, not \(slot).") }
+  guard slot >= 1 else { throw ValidationError(usageText(.usageSlotNumber, [.value: "\(slot)"])) }
 }
 
 func modifySlot(_ agenda: inout Agenda, session: String, slot: Int, _ change: (inout SpeakerSlot) -> Void) throws {
@@ -245,7 +246,7 @@ func modifySlot(_ agenda: inout Agenda, session: String, slot: Int, _ change: (i
   guard agenda.sessions[index].slots.indices.contains(slot - 1) else {
     throw HadirClientError(
       kind: .invalidInput,
-      message: "Session \"\(session)\" has \(agenda.sessions[index].slots.count) slots; number them from 1.")
+      message: usageText(.agendaSlotOutOfRange, [.name: session, .count: "\(agenda.sessions[index].slots.count)"]))
   }
   change(&agenda.sessions[index].slots[slot - 1])
 }
@@ -254,7 +255,7 @@ func readText(_ path: String) throws -> String {
   do {
     return try String(contentsOfFile: path, encoding: .utf8)
   } catch {
-    throw ValidationError("Cannot read \(path) as UTF-8 text: \((error as NSError).localizedDescription)")
+    throw ValidationError(usageText(.usageUnreadableFile, [.value: path, .cause: (error as NSError).localizedDescription]))
   }
 }
 

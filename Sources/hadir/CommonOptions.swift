@@ -20,8 +20,7 @@ struct ConnectionOptions: ParsableArguments {
 
   func validate() throws {
     if Language.chosen(flag: lang, environment: environment("HADIR_LANG")) == nil {
-      throw ValidationError(
-        "--lang (or HADIR_LANG) must be id (Bahasa Indonesia) or en (English), not \"\(lang ?? environment("HADIR_LANG") ?? "")\".")
+      throw ValidationError(usageText(.usageLanguage, [.value: lang ?? environment("HADIR_LANG") ?? ""]))
     }
   }
 
@@ -119,6 +118,11 @@ func helpText(_ phrase: Phrase) -> String {
   Notice(phrase).text(in: helpLanguage)
 }
 
+/// A refusal of what was typed on the command line, in the language of the help.
+func usageText(_ phrase: Phrase, _ facts: [Fact: String] = [:]) -> String {
+  Notice(phrase, facts).text(in: helpLanguage)
+}
+
 let helpLanguage: Language = {
   let arguments = CommandLine.arguments
   var flag: String?
@@ -126,5 +130,6 @@ let helpLanguage: Language = {
     if argument == "--lang", index + 1 < arguments.count { flag = arguments[index + 1] }
     if argument.hasPrefix("--lang=") { flag = String(argument.dropFirst("--lang=".count)) }
   }
-  return Language.chosen(flag: flag, environment: environment("HADIR_LANG")) ?? .indonesian
+  // A flag that names no language falls back to HADIR_LANG, so that its refusal is read.
+  return flag.flatMap(Language.init(code:)) ?? environment("HADIR_LANG").flatMap(Language.init(code:)) ?? .indonesian
 }()

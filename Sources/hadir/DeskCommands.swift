@@ -33,7 +33,7 @@ struct CheckIn: AsyncParsableCommand {
 
   func validate() throws {
     if time != nil && day == nil {
-      throw ValidationError("--time goes with --day: at the desk the arrival time is now.")
+      throw ValidationError(usageText(.usageTimeGoesWithDay))
     }
   }
 

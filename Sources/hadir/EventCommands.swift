@@ -33,8 +33,7 @@ struct EventCommand: AsyncParsableCommand {
 
   static func validate(capacity: Int?) throws {
     guard let capacity, !capacities.contains(capacity) else { return }
-    throw ValidationError(
-      "--capacity takes a number of participants from \(capacities.lowerBound) to \(capacities.upperBound), not \(capacity).")
+    throw ValidationError(usageText(.usageCapacity, [.value: "\(capacity)"]))
   }
 
   /// The event's days: "27–28 Mei 2025 (2 hari)" in Indonesian, "2025-05-27 to 2025-05-28
@@ -139,7 +138,7 @@ struct EventCommand: AsyncParsableCommand {
       let changes = EventChanges(
         title: title, venue: venue, timeZone: timeZone, firstDay: firstDay, lastDay: lastDay, capacity: capacity)
       if changes.isEmpty {
-        throw ValidationError("Give at least one of --title, --venue, --time-zone, --first-day, --last-day, --capacity.")
+        throw ValidationError(usageText(.usageNothingToUpdate))
       }
       try await connection.withClient { client in
         let (event, promoted) = try await client.updateEvent(code: code, changes)

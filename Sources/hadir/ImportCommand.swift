@@ -38,7 +38,7 @@ struct Import: AsyncParsableCommand {
     for column in columns {
       let parts = column.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
       guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-        throw ValidationError("--column takes HEADER=FIELD, e.g. --column \"Nama Peserta=name\"; got \"\(column)\".")
+        throw ValidationError(usageText(.usageColumn, [.value: column]))
       }
       mapping[parts[0]] = parts[1]
     }

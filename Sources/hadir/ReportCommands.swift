@@ -27,9 +27,9 @@ struct Report: AsyncParsableCommand {
     @Flag(help: "With --pdf: leave the arrival times out, for signing on paper.") var blank = false
 
     func validate() throws {
-      if pdf != nil && day == nil { throw ValidationError("--pdf needs --day YYYY-MM-DD: a daftar hadir is for one day.") }
-      if let day, CalendarDay(day) == nil { throw ValidationError("--day \"\(day)\" is not a date; write it as YYYY-MM-DD, e.g. 2025-05-27.") }
-      if pdf == nil && (day != nil || blank) { throw ValidationError("--day and --blank go with --pdf FILE.") }
+      if pdf != nil && day == nil { throw ValidationError(usageText(.usagePDFNeedsDay)) }
+      if let day, CalendarDay(day) == nil { throw ValidationError(usageText(.usageDay, [.field: "--day", .value: day])) }
+      if pdf == nil && (day != nil || blank) { throw ValidationError(usageText(.usageDayGoesWithPDF)) }
     }
 
     func run() async throws {

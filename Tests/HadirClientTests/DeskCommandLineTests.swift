@@ -211,6 +211,10 @@ struct DeskCommandLineTests {
     #expect(shown.stdout.contains("Zona waktu: WITA"), "\(shown.stdout)")
     #expect(shown.stdout.contains("(3 hari)"))
 
+    // What was typed wrong is refused in Indonesian too, as a usage error.
+    let usage = try run("hadir", ["checkin", codes[0], "--time", "07:40"], environment: indonesian)
+    #expect(usage.status == 2 && usage.stderr.contains("--time dipakai bersama --day"), "\(usage.stderr)")
+
     // --lang wins over HADIR_LANG; an unknown language is a usage error that says which exist.
     let english = try run("hadir", ["checkin", codes[0], "--lang", "en"], environment: env.merging(["HADIR_LANG": "id"]) { $1 })
     #expect(english.status == 10 && english.stdout.contains("was already checked in today"))

@@ -343,6 +343,21 @@ extension Notice {
         4 missing, bad or insufficient token; 5 the server failed. checkin and walkin also exit
         10 when the person was already checked in today, and 11 when the scan was refused.
         """
+    case .usageCapacity: return "--capacity takes a number of participants from 1 to 100000, not \(m[.value])."
+    case .usageNothingToUpdate: return "Give at least one of --title, --venue, --time-zone, --first-day, --last-day, --capacity."
+    case .usageColumn: return "--column takes HEADER=FIELD, e.g. --column \"Nama Peserta=name\"; got \"\(m[.value])\"."
+    case .usageDay: return "\(m[.field]) takes YYYY-MM-DD, e.g. 2025-05-27\(m[.value].isEmpty ? "" : ", not \"\(m[.value])\"")."
+    case .usageTime: return "\(m[.field]) takes HH:MM, e.g. 08:30."
+    case .usageRemoveWhat: return "Remove a session, a speaker or a room, not \"\(m[.value])\"."
+    case .usageSlotNumber: return "Number the slots of a session from 1, not \(m[.value])."
+    case .usageUnreadableFile: return "Cannot read \(m[.value]) as UTF-8 text: \(m[.cause])"
+    case .usagePDFNeedsDay: return "--pdf needs --day YYYY-MM-DD: a daftar hadir is for one day."
+    case .usageDayGoesWithPDF: return "--day and --blank go with --pdf FILE."
+    case .usageTimeGoesWithDay: return "--time goes with --day: at the desk the arrival time is now."
+    case .usageChoice: return "write one of \(Self.acceptedWords(m[.title], .english))."
+    case .usageLanguage: return "--lang (or HADIR_LANG) must be id (Bahasa Indonesia) or en (English), not \"\(m[.value])\"."
+    case .agendaNoSuchItem: return "There is no \(m[.title]) \"\(m[.name])\" in the agenda."
+    case .agendaSlotOutOfRange: return "Session \"\(m[.name])\" has \(m[.count]) slots; number them from 1."
     case .replicaProblem: return "PROBLEM: \(m[.value])"
     }
   }

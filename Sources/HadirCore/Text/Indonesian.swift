@@ -355,6 +355,21 @@ extension Notice {
         waktu; 4 token tidak ada, salah, atau tidak berwenang; 5 server gagal. checkin dan walkin
         juga keluar dengan 10 jika peserta sudah tercatat hadir hari ini, dan 11 jika ditolak.
         """
+    case .usageCapacity: return "--capacity harus berupa jumlah peserta dari 1 sampai 100000, bukan \(m[.value])."
+    case .usageNothingToUpdate: return "Berikan paling sedikit satu dari --title, --venue, --time-zone, --first-day, --last-day, --capacity."
+    case .usageColumn: return "--column berbentuk JUDUL=ISIAN, misalnya --column \"Nama Peserta=name\"; yang diberikan \"\(m[.value])\"."
+    case .usageDay: return "\(m[.field]) berbentuk TTTT-BB-HH, misalnya 2025-05-27\(m[.value].isEmpty ? "" : ", bukan \"\(m[.value])\"")."
+    case .usageTime: return "\(m[.field]) berbentuk JJ:MM, misalnya 08:30."
+    case .usageRemoveWhat: return "Hapus sesi, narasumber, atau ruang, bukan \"\(m[.value])\"."
+    case .usageSlotNumber: return "Slot sesi dinomori mulai dari 1, bukan \(m[.value])."
+    case .usageUnreadableFile: return "Berkas \(m[.value]) tidak dapat dibaca sebagai teks UTF-8: \(m[.cause])"
+    case .usagePDFNeedsDay: return "--pdf memerlukan --day TTTT-BB-HH: satu daftar hadir untuk satu hari."
+    case .usageDayGoesWithPDF: return "--day dan --blank dipakai bersama --pdf BERKAS."
+    case .usageTimeGoesWithDay: return "--time dipakai bersama --day: di meja registrasi jam kedatangan adalah saat ini."
+    case .usageChoice: return "tulis salah satu dari \(Self.acceptedWords(m[.title], .indonesian))."
+    case .usageLanguage: return "--lang (atau HADIR_LANG) harus id (Bahasa Indonesia) atau en (English), bukan \"\(m[.value])\"."
+    case .agendaNoSuchItem: return "Tidak ada \(Self.agendaItem(m[.title])) \"\(m[.name])\" dalam agenda."
+    case .agendaSlotOutOfRange: return "Sesi \"\(m[.name])\" punya \(m[.count]) slot; nomori mulai dari 1."
     case .replicaProblem: return "MASALAH: \(m[.value])"
     }
   }

@@ -404,6 +404,23 @@ public enum Phrase: String, CaseIterable, Sendable {
   case helpDesk = "HELP_DESK"
   case helpInvitations = "HELP_INVITATIONS"
 
+  // The command line's refusals of what was typed.
+  case usageCapacity = "USAGE_CAPACITY"
+  case usageNothingToUpdate = "USAGE_NOTHING_TO_UPDATE"
+  case usageColumn = "USAGE_COLUMN"
+  case usageDay = "USAGE_DAY"
+  case usageTime = "USAGE_TIME"
+  case usageRemoveWhat = "USAGE_REMOVE_WHAT"
+  case usageSlotNumber = "USAGE_SLOT_NUMBER"
+  case usageUnreadableFile = "USAGE_UNREADABLE_FILE"
+  case usagePDFNeedsDay = "USAGE_PDF_NEEDS_DAY"
+  case usageDayGoesWithPDF = "USAGE_DAY_GOES_WITH_PDF"
+  case usageTimeGoesWithDay = "USAGE_TIME_GOES_WITH_DAY"
+  case usageChoice = "USAGE_CHOICE"
+  case usageLanguage = "USAGE_LANGUAGE"
+  case agendaNoSuchItem = "AGENDA_NO_SUCH_ITEM"
+  case agendaSlotOutOfRange = "AGENDA_SLOT_OUT_OF_RANGE"
+
   // An import, on the organizer's screen.
   case importColumns = "IMPORT_COLUMNS"
   case columnNotUsed = "COLUMN_NOT_USED"
@@ -509,6 +526,16 @@ extension Notice {
       : (SlotRole.allCases.flatMap(\.indonesianWords), SlotRole.allCases.map(\.rawValue))
     let inEnglish = language == .indonesian ? "dalam bahasa Inggris" : "in English"
     return "\(indonesian.joined(separator: ", ")) (\(inEnglish): \(english.joined(separator: ", ")))"
+  }
+
+  /// "sesi", "narasumber" or "ruang" for "session", "speaker" or "room".
+  static func agendaItem(_ kind: String) -> String {
+    switch kind {
+    case "session": "sesi"
+    case "speaker": "narasumber"
+    case "room": "ruang"
+    default: kind
+    }
   }
 
   /// A speaker's role as the reader says it: "narasumber", "pembicara utama".
