@@ -37,7 +37,7 @@ final class WriteQueue: Sendable {
     }
   }
 
-  private enum Admission { case queued(startDrain: Bool), full, cancelled }
+  private enum Admission { case queued(startDrain: Bool, depth: Int), full, cancelled }
 
   private struct State {
     var queued: [ObjectIdentifier: Job] = [:]
@@ -49,6 +49,9 @@ final class WriteQueue: Sendable {
   private let dispatchQueue = DispatchQueue(label: "hadir.writer", qos: .userInitiated)
   private let state = Mutex(State())
   private let commits = Atomic<UInt64>(0)
+  /// For operators (hadird --metrics-listen); made once, recorded outside the lock.
+  private let queueDepth = Gauge(label: "hadir_write_queue_depth")
+  private let batchSizes = Recorder(label: "hadir_commit_batch_size", aggregate: true)
 
   init(writer: any DatabaseWriter) {
     self.writer = writer
@@ -83,12 +86,12 @@ final class WriteQueue: Sendable {
           guard state.order.count < Self.maxQueued else { return .full }
           state.queued[ObjectIdentifier(job)] = job
           state.order.append(job)
-          Gauge(label: "hadir_write_queue_depth").record(state.order.count)
           defer { state.draining = true }
-          return .queued(startDrain: !state.draining)
+          return .queued(startDrain: !state.draining, depth: state.order.count)
         }
         switch admission {
-        case .queued(let startDrain):
+        case .queued(let startDrain, let depth):
+          queueDepth.record(depth)
           if startDrain { dispatchQueue.async { self.drain() } }
         case .full:
           job.resume(.failure(WriteQueueFull()))
@@ -111,10 +114,10 @@ final class WriteQueue: Sendable {
   /// Runs batches until nothing waits. Only ever running on `dispatchQueue`.
   private func drain() {
     while true {
-      let batch = state.withLock { state -> [Job] in
+      let (batch, left) = state.withLock { state -> ([Job], Int) in
         guard let first = state.order.first else {
           state.draining = false
-          return []
+          return ([], 0)
         }
         let count =
           first.alone
@@ -122,10 +125,11 @@ final class WriteQueue: Sendable {
         let batch = Array(state.order.prefix(count))
         state.order.removeFirst(count)
         for job in batch { state.queued.removeValue(forKey: ObjectIdentifier(job)) }
-        return batch
+        return (batch, state.order.count)
       }
+      queueDepth.record(left)
       if batch.isEmpty { return }
-      Recorder(label: "hadir_commit_batch_size", aggregate: true).record(batch.count)
+      batchSizes.record(batch.count)
       if batch.count == 1 && batch[0].alone {
         runAlone(batch[0])
       } else {

@@ -3,7 +3,9 @@ import Foundation
 import HadirStore
 
 /// A checked copy of the database, safe to take while the server runs.
-struct Backup: AsyncParsableCommand {
+/// Synchronous on purpose: the copy is SQLite work from start to end, done on the main
+/// thread rather than on a thread of Swift's cooperative pool.
+struct Backup: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Copy the database to a file, consistently, while the server may be running.",
     discussion: """
@@ -23,7 +25,7 @@ struct Backup: AsyncParsableCommand {
   @Flag(name: .long, help: "Overwrite --to if it exists.")
   var replace = false
 
-  func run() async throws {
+  func run() throws {
     createFilesPrivately()
     // Replacing a database a server is serving would pull it out from under that server.
     // The lock, once taken, is held until this process exits.
@@ -38,13 +40,9 @@ struct Backup: AsyncParsableCommand {
     let started = ContinuousClock.now
     let database = storage.database
     let destination = to
-    let replacing = replace
-    // SQLite works on a thread of its own, not on Swift's cooperative pool.
     let summary: DatabaseBackup.Summary
     do {
-      summary = try await Task.detached {
-        try DatabaseBackup.copy(databaseAt: database, to: destination, replacing: replacing)
-      }.value
+      summary = try DatabaseBackup.copy(databaseAt: database, to: destination, replacing: replace)
     } catch let failure as DatabaseBackup.Failure {
       throw self.failure(failure.description)
     } catch {
