@@ -24,17 +24,20 @@ public struct HadirClient: Sendable {
   /// Connects to `server`, runs `body`, then closes the connection.
   ///
   /// - Parameters:
+  ///   - tls: how to trust the server over TCP; nil for plain frames (Unix sockets are
+  ///     always plain).
   ///   - token: the bearer secret sent with every call; nil for none.
   ///   - language: the language of the messages (sent as `accept-language`). The `hadir`
   ///     CLI passes its user's choice; English for other programs unless they say.
   public static func with<T: Sendable>(
     server: WireAddress,
+    tls: ClientTLS? = nil,
     token: String?,
     language: Language = .english,
     callTimeout: Duration = .seconds(15),
     _ body: (HadirClient) async throws -> T
   ) async throws -> T {
-    let transport = FramedClientTransport(address: server)
+    let transport = FramedClientTransport(address: server, tls: tls)
     return try await withGRPCClient(transport: transport) { grpc in
       try await body(HadirClient(grpc: grpc, token: token, language: language, callTimeout: callTimeout))
     }

@@ -68,6 +68,15 @@ public struct HadirClientError: Error, CustomStringConvertible, Sendable {
     switch value("hadir-transport-failure") {
     case "unreachable": return Notice(.serverUnreachable, [.address: value("hadir-address"), .cause: value("hadir-cause")])
     case "closed-before-ready": return Notice(.closedBeforeReady, [.address: value("hadir-address")])
+    case "tls-required": return Notice(.tlsRequired, [.address: value("hadir-address")])
+    case "tls-not-offered": return Notice(.tlsNotOffered, [.address: value("hadir-address")])
+    case "tls-untrusted": return Notice(.tlsUntrusted, [.address: value("hadir-address")])
+    case "tls-pin-mismatch":
+      return Notice(
+        .tlsPinMismatch,
+        [.address: value("hadir-address"), .expected: value("hadir-tls-expected"), .value: value("hadir-tls-presented")])
+    case "tls-certificate-expired":
+      return Notice(.tlsCertificateExpired, [.address: value("hadir-address"), .day: value("hadir-tls-expired-on")])
     default: return nil
     }
   }

@@ -17,6 +17,8 @@ final class ClientConnection: Sendable {
     /// No new streams: the server said go away, or the transport is shutting down.
     var draining = false
     var closeReason: String?
+    /// Why the connection could not be used, when it never became ready for a known reason.
+    var failure: TransportFailure?
     /// The most calls the server runs at once on this connection, from its Hello.
     var streamLimit: Int
     /// Calls waiting for one of the open ones to end, in the order they came.
@@ -26,19 +28,29 @@ final class ClientConnection: Sendable {
 
   private let channel: any Channel
   private let configuration: WireConfiguration
-  private let serverName: String
+  private let address: WireAddress
+  private let explainFailure: @Sendable () -> TransportFailure?
   private let logger: Logger
   private let state: Mutex<State>
 
-  init(channel: any Channel, configuration: WireConfiguration, serverName: String, logger: Logger) {
+  /// - Parameter explainFailure: why a connection that closed before it was ready failed,
+  ///   in terms a person can act on (a refused TLS certificate), or nil.
+  init(
+    channel: any Channel, configuration: WireConfiguration, address: WireAddress,
+    explainFailure: @escaping @Sendable () -> TransportFailure?, logger: Logger
+  ) {
     self.channel = channel
     self.configuration = configuration
-    self.serverName = serverName
+    self.address = address
+    self.explainFailure = explainFailure
     self.logger = logger
     self.state = Mutex(State(streamLimit: max(1, configuration.maxConcurrentStreams)))
   }
 
-  var remotePeer: String { self.serverName }
+  var remotePeer: String { self.address.description }
+
+  /// Why the connection could not be used, if known.
+  var failure: TransportFailure? { self.state.withLock { $0.failure } }
   var localPeer: String { self.channel.localAddress.map { "\($0)" } ?? "unknown" }
 
   /// Runs the connection until it closes. `onReady` is called once the Hellos are exchanged and
@@ -71,6 +83,12 @@ final class ClientConnection: Sendable {
       reason = "The server sent a frame larger than this client accepts. \(tooLarge.description)"
     } catch {
       reason = "The connection to the server was lost (\(error))."
+    }
+    // A connection that ends before the server's Hello may have failed its TLS handshake:
+    // say why, rather than that it closed.
+    if self.state.withLock({ $0.writer == nil }), let failure = self.explainFailure() {
+      reason = failure.message
+      self.state.withLock { state in if state.failure == nil { state.failure = failure } }
     }
     let (streams, waiters) = self.state.withLock { state in
       state.draining = true
@@ -208,9 +226,13 @@ final class ClientConnection: Sendable {
     case .pong:
       break
     case .goAway(let goAway):
+      let address = self.address
       let closeNow = self.state.withLock { state in
         state.draining = true
         state.closeReason = goAway.message
+        if goAway.code == .tlsRequired {
+          state.failure = TransportFailure(kind: .tlsRequired, address: address, facts: [:], message: goAway.message)
+        }
         return state.streams.isEmpty
       }
       onDraining()

@@ -2,6 +2,7 @@ import GRPCCore
 import Logging
 import NIOCore
 import NIOPosix
+import NIOSSL
 import Synchronization
 
 /// A GRPCCore client transport that speaks Hadir's framed protocol to one server over TCP or
@@ -25,10 +26,12 @@ public final class FramedClientTransport: ClientTransport {
     var phase: Phase = .idle
     var waiters: [UInt64: CheckedContinuation<ClientConnection, any Error>] = [:]
     var nextWaiterID: UInt64 = 0
+    var tlsContext: NIOSSLContext?
   }
 
   public let retryThrottle: RetryThrottle? = nil
   private let address: WireAddress
+  private let tls: ClientTLS?
   private let configuration: WireConfiguration
   private let connectTimeout: Duration
   private let logger: Logger
@@ -37,14 +40,18 @@ public final class FramedClientTransport: ClientTransport {
   private let dialRequests: AsyncStream<Void>
   private let dialContinuation: AsyncStream<Void>.Continuation
 
+  /// - Parameters:
+  ///   - tls: how to trust the server on TCP; nil for plain frames. Ignored for Unix sockets.
   public init(
     address: WireAddress,
+    tls: ClientTLS? = nil,
     configuration: WireConfiguration = WireConfiguration(agent: "hadir-swift-client"),
     connectTimeout: Duration = .seconds(5),
     logger: Logger = Logger(label: "hadir.wire.client"),
     eventLoopGroup: MultiThreadedEventLoopGroup = .singleton
   ) {
     self.address = address
+    self.tls = tls
     self.configuration = configuration
     self.connectTimeout = connectTimeout
     self.logger = logger
@@ -56,10 +63,10 @@ public final class FramedClientTransport: ClientTransport {
     await withDiscardingTaskGroup { group in
       for await _ in self.dialRequests {
         do {
-          let channel = try await self.dial()
+          let (channel, explain) = try await self.dial()
           let connection = ClientConnection(
             channel: channel.channel, configuration: self.configuration,
-            serverName: self.address.description, logger: self.logger)
+            address: self.address, explainFailure: explain, logger: self.logger)
           group.addTask {
             await connection.run(
               channel,
@@ -159,24 +166,64 @@ public final class FramedClientTransport: ClientTransport {
     }
   }
 
-  private func dial() async throws -> NIOAsyncChannel<ByteBuffer, ByteBuffer> {
+  /// Connects, and returns the channel with what explains a failed TLS handshake on it.
+  private func dial() async throws -> (
+    NIOAsyncChannel<ByteBuffer, ByteBuffer>, @Sendable () -> TransportFailure?
+  ) {
     let maxFrameSize = self.configuration.maxFrameSize
     let bootstrap = ClientBootstrap(group: self.group)
       .connectTimeout(.nanoseconds(Int64(self.connectTimeout.components.seconds) * 1_000_000_000
         + self.connectTimeout.components.attoseconds / 1_000_000_000))
-    let initializer: @Sendable (any Channel) -> EventLoopFuture<NIOAsyncChannel<ByteBuffer, ByteBuffer>> = { channel in
-      channel.eventLoop.makeCompletedFuture {
-        try FramedServerTransport.configureConnection(channel, maxFrameSize: maxFrameSize)
-      }
-    }
     switch self.address {
     case .tcp(let host, let port):
-      return try await bootstrap
+      guard let tls = self.tls else {
+        let channel = try await bootstrap
+          .channelOption(.tcpOption(.tcp_nodelay), value: 1)
+          .connect(host: host, port: port) { channel in
+            channel.eventLoop.makeCompletedFuture {
+              try FramedServerTransport.configureConnection(channel, maxFrameSize: maxFrameSize)
+            }
+          }
+        return (channel, { nil })
+      }
+      let context: NIOSSLContext
+      do {
+        context = try self.tlsContext(tls)
+      } catch {
+        throw TransportFailure(
+          kind: .tlsUntrusted, address: self.address, facts: [:],
+          message: "Cannot set up TLS for \(self.address): \(error). Check the trust file given with --tls-ca.")
+      }
+      let observation = TLSHandshakeObservation()
+      let channel = try await bootstrap
         .channelOption(.tcpOption(.tcp_nodelay), value: 1)
-        .connect(host: host, port: port, channelInitializer: initializer)
+        .connect(host: host, port: port) { channel in
+          channel.eventLoop.makeCompletedFuture {
+            try channel.pipeline.syncOperations.addHandlers(
+              tls.makeHandler(context: context, host: host, observation: observation),
+              TLSHandshakeRecorder(observation: observation))
+            return try FramedServerTransport.configureConnection(channel, maxFrameSize: maxFrameSize)
+          }
+        }
+      let address = self.address
+      return (channel, { tls.explain(observation, address: address) })
     case .unix(let path):
-      return try await bootstrap.connect(unixDomainSocketPath: path, channelInitializer: initializer)
+      // A Unix socket never leaves the machine: it stays plain.
+      let channel = try await bootstrap.connect(unixDomainSocketPath: path) { channel in
+        channel.eventLoop.makeCompletedFuture {
+          try FramedServerTransport.configureConnection(channel, maxFrameSize: maxFrameSize)
+        }
+      }
+      return (channel, { nil })
     }
+  }
+
+  /// The TLS context, made on the first connection and shared by the later ones.
+  private func tlsContext(_ tls: ClientTLS) throws -> NIOSSLContext {
+    if let context = self.state.withLock({ $0.tlsContext }) { return context }
+    let context = try tls.makeContext()
+    self.state.withLock { $0.tlsContext = context }
+    return context
   }
 
   private func connectionReady(_ connection: ClientConnection) {
@@ -210,11 +257,10 @@ public final class FramedClientTransport: ClientTransport {
       }
     }
     if neverReady {
-      self.failWaiters(
-        RPCError(
-          code: .unavailable,
-          message: "The connection to the Hadir server at \(self.address) closed before it was ready. Try again.",
-          metadata: Self.failure("closed-before-ready", address: self.address, cause: nil)))
+      let failure = connection.failure ?? TransportFailure(
+        kind: .closedBeforeReady, address: self.address, facts: [:],
+        message: "The connection to the Hadir server at \(self.address) closed before it was ready. Try again.")
+      self.failWaiters(failure.rpcError)
     }
   }
 
@@ -223,21 +269,16 @@ public final class FramedClientTransport: ClientTransport {
     self.state.withLock { state in
       if case .connecting = state.phase { state.phase = .idle }
     }
+    if let failure = error as? TransportFailure {
+      self.failWaiters(failure.rpcError)
+      return
+    }
     let cause = Self.explain(error)
     self.failWaiters(
-      RPCError(
-        code: .unavailable,
-        message: "Cannot reach the Hadir server at \(self.address) (\(cause)). Check the address, that hadird is running there, and the network.",
-        metadata: Self.failure("unreachable", address: self.address, cause: cause)))
-  }
-
-  /// What went wrong with the connection, as facts a client can put in its own words:
-  /// "hadir-transport-failure" ("unreachable" or "closed-before-ready"), the address, and
-  /// the cause (e.g. "connection refused").
-  private static func failure(_ kind: String, address: WireAddress, cause: String?) -> Metadata {
-    var metadata: Metadata = ["hadir-transport-failure": "\(kind)", "hadir-address": "\(address)"]
-    if let cause { metadata.addString(cause, forKey: "hadir-cause") }
-    return metadata
+      TransportFailure(
+        kind: .unreachable, address: self.address, facts: ["hadir-cause": cause],
+        message: "Cannot reach the Hadir server at \(self.address) (\(cause)). Check the address, that hadird is running there, and the network."
+      ).rpcError)
   }
 
   private func failWaiters(_ error: RPCError) {

@@ -3,6 +3,7 @@ import Logging
 import Metrics
 import NIOCore
 import NIOPosix
+import NIOSSL
 import Synchronization
 
 /// A GRPCCore server transport that carries calls as length-prefixed protobuf frames over
@@ -22,19 +23,25 @@ public final class FramedServerTransport: ServerTransport {
   }
 
   private let addresses: [WireAddress]
+  private let tls: ServerTLS?
   private let configuration: WireConfiguration
   private let logger: Logger
   private let group: MultiThreadedEventLoopGroup
   private let state = Mutex(State())
 
+  /// - Parameters:
+  ///   - tls: the certificate that TCP listeners prove the server with; nil for plain
+  ///     frames. Unix sockets stay plain.
   public init(
     addresses: [WireAddress],
+    tls: ServerTLS? = nil,
     configuration: WireConfiguration = WireConfiguration(agent: "hadird"),
     logger: Logger = Logger(label: "hadir.wire.server"),
     eventLoopGroup: MultiThreadedEventLoopGroup = .singleton
   ) {
     precondition(!addresses.isEmpty, "a server transport needs at least one address")
     self.addresses = addresses
+    self.tls = tls
     self.configuration = configuration
     self.logger = logger
     self.group = eventLoopGroup
@@ -139,27 +146,36 @@ public final class FramedServerTransport: ServerTransport {
     let bootstrap = ServerBootstrap(group: self.group)
       .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
       .serverChannelOption(.backlog, value: 256)
-    let initializer: @Sendable (any Channel) -> EventLoopFuture<NIOAsyncChannel<ByteBuffer, ByteBuffer>> = { channel in
-      channel.eventLoop.makeCompletedFuture {
-        try Self.configureConnection(channel, maxFrameSize: maxFrameSize)
-      }
-    }
     do {
       switch address {
       case .tcp(let host, let port):
+        let tls = self.tls
+        let logger = self.logger
         return try await bootstrap
           .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
-          .bind(host: host, port: port, childChannelInitializer: initializer)
+          .bind(host: host, port: port) { channel in
+            channel.eventLoop.makeCompletedFuture {
+              let pipeline = channel.pipeline.syncOperations
+              try pipeline.addHandler(TLSDetector(expectsTLS: tls != nil, logger: logger))
+              if let tls { try pipeline.addHandler(NIOSSLServerHandler(context: tls.context)) }
+              return try Self.configureConnection(channel, maxFrameSize: maxFrameSize)
+            }
+          }
       case .unix(let path):
         try SocketFile.clearIfStale(path)
-        return try await bootstrap.bind(
-          unixDomainSocketPath: path, cleanupExistingSocketFile: false, childChannelInitializer: initializer)
+        return try await bootstrap.bind(unixDomainSocketPath: path, cleanupExistingSocketFile: false) { channel in
+          channel.eventLoop.makeCompletedFuture {
+            try Self.configureConnection(channel, maxFrameSize: maxFrameSize)
+          }
+        }
       }
     } catch {
       throw ListenFailure.from(error, binding: address) ?? error
     }
   }
 
+  /// Adds the frame decoder and hands the channel to Swift concurrency; TLS, when used, is
+  /// already in the pipeline.
   static func configureConnection(_ channel: any Channel, maxFrameSize: Int) throws -> NIOAsyncChannel<ByteBuffer, ByteBuffer> {
     try channel.pipeline.syncOperations.addHandler(
       ByteToMessageHandler(FrameDecoder(maxFrameSize: maxFrameSize)))

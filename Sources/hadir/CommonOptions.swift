@@ -12,6 +12,15 @@ struct ConnectionOptions: ParsableArguments {
   @Option(name: .long, help: "Access token (env HADIR_TOKEN).")
   var token: String?
 
+  @Flag(name: .long, help: "Connect with TLS, trusting the certificate authorities of this machine.")
+  var tls = false
+
+  @Option(name: .customLong("tls-pin"), help: "Connect with TLS, trusting exactly the certificate with this fingerprint (sha256:HEX, as hadird prints it; env HADIR_TLS_PIN).")
+  var tlsPin: String?
+
+  @Option(name: .customLong("tls-ca"), help: "Connect with TLS, trusting certificates signed by the authority in this PEM file (env HADIR_TLS_CA).")
+  var tlsAuthority: String?
+
   @Flag(name: .long, help: "Print JSON for scripts instead of tables.")
   var json = false
 
@@ -21,6 +30,23 @@ struct ConnectionOptions: ParsableArguments {
   func validate() throws {
     if Language.chosen(flag: lang, environment: environment("HADIR_LANG")) == nil {
       throw ValidationError(usageText(.usageLanguage, [.value: lang ?? environment("HADIR_LANG") ?? ""]))
+    }
+    _ = try clientTLS
+  }
+
+  /// How to trust the server: --tls-pin (or HADIR_TLS_PIN), else --tls-ca (or
+  /// HADIR_TLS_CA), else --tls; nil for plain frames. A Unix socket is always plain.
+  var clientTLS: ClientTLS? {
+    get throws {
+      if let pin = tlsPin ?? environment("HADIR_TLS_PIN") {
+        do {
+          return ClientTLS(trust: .pinned(try CertificateFingerprint(parsing: pin)))
+        } catch {
+          throw ValidationError(usageText(.usageTLSPin, [.value: pin]))
+        }
+      }
+      if let authority = tlsAuthority ?? environment("HADIR_TLS_CA") { return ClientTLS(trust: .authority(file: authority)) }
+      return tls ? ClientTLS(trust: .systemRoots) : nil
     }
   }
 
@@ -50,7 +76,7 @@ struct ConnectionOptions: ParsableArguments {
   func withClient(_ body: (HadirClient) async throws -> Void) async throws {
     let address = try self.address
     do {
-      try await HadirClient.with(server: address, token: bearer, language: language, body)
+      try await HadirClient.with(server: address, tls: try clientTLS, token: bearer, language: language, body)
     } catch let error as HadirClientError {
       // An agenda file's mistakes are one per line; every other error is one line.
       printError(

@@ -41,12 +41,12 @@ struct Hadir: AsyncParsableCommand {
   /// JSON) may come before the command too, as in `hadir --server 10.0.0.5:7400 status`:
   /// they are moved after the command's name, where ArgumentParser reads them.
   static func commandFirst(_ arguments: [String]) -> [String] {
-    let withValue: Set<String> = ["--server", "--token", "--lang"]
+    let withValue: Set<String> = ["--server", "--token", "--lang", "--tls-pin", "--tls-ca"]
     var leading: [String] = []
     var rest = arguments[...]
     while let first = rest.first {
       let name = String(first.split(separator: "=", maxSplits: 1)[0])
-      if first == "--json" {
+      if first == "--json" || first == "--tls" {
         leading.append(first)
         rest = rest.dropFirst()
       } else if withValue.contains(name) {

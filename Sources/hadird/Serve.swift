@@ -52,6 +52,28 @@ struct Serve: AsyncParsableCommand {
 
   private var metricsAddress: String? { metricsListen ?? environment("HADIR_METRICS_LISTEN") }
 
+  @Option(
+    name: .customLong("tls"),
+    help: ArgumentHelp(
+      "auto: serve TCP over TLS with a self-signed certificate made on first start next to the database; desks pin its fingerprint, printed at start.",
+      valueName: "auto"))
+  var tlsMode: String?
+
+  @Option(name: .customLong("tls-cert"), help: ArgumentHelp("Serve TCP over TLS with this PEM certificate (chain).", valueName: "file"))
+  var tlsCertificate: String?
+
+  @Option(name: .customLong("tls-key"), help: ArgumentHelp("The PEM private key of --tls-cert.", valueName: "file"))
+  var tlsKey: String?
+
+  @Option(
+    name: .customLong("grpc-listen"),
+    help: ArgumentHelp(
+      "Also serve the same services over standard gRPC (HTTP/2) here, for grpcurl and stock gRPC clients; TLS as above.",
+      valueName: "host:port"))
+  var grpcListen: String?
+
+  private var grpcAddress: String? { grpcListen ?? environment("HADIR_GRPC_LISTEN") }
+
   @Option(name: .long, help: "trace, debug, info, notice, warning, error or critical.")
   var logLevel: Logger.Level = environment("HADIR_LOG_LEVEL").flatMap(Logger.Level.init(rawValue:)) ?? .info
 
@@ -63,6 +85,17 @@ struct Serve: AsyncParsableCommand {
     guard idleTimeout >= 1 else { throw ValidationError("--idle-timeout must be at least 1 second.") }
     guard (0...3600).contains(shutdownGrace) else {
       throw ValidationError("--shutdown-grace must be from 0 to 3600 seconds, not \(shutdownGrace).")
+    }
+    let certificate = tlsCertificate ?? environment("HADIR_TLS_CERT")
+    let key = tlsKey ?? environment("HADIR_TLS_KEY")
+    if let mode = tlsMode ?? environment("HADIR_TLS"), mode != "auto" {
+      throw ValidationError("--tls takes auto (a certificate made by hadird), not \"\(mode)\"; for your own certificate give --tls-cert and --tls-key.")
+    }
+    if (certificate == nil) != (key == nil) {
+      throw ValidationError("Give --tls-cert and --tls-key together: the certificate and its private key.")
+    }
+    if certificate != nil && (tlsMode ?? environment("HADIR_TLS")) != nil {
+      throw ValidationError("Give either --tls auto or --tls-cert and --tls-key, not both.")
     }
     if listen == "none" && socketPath == nil {
       throw ValidationError("With --listen none, give --socket PATH, or the server listens nowhere.")
@@ -115,6 +148,21 @@ struct Serve: AsyncParsableCommand {
       }
     }
 
+    let tls: ServerTLS?
+    do {
+      tls = try self.serverTLS(addresses: addresses, logger: logger)
+    } catch {
+      logger.critical("\(error)")
+      throw ExitCode(3)
+    }
+    var grpcHostPort: (host: String, port: Int)?
+    if let grpcAddress {
+      guard case .tcp(let host, let port) = try? WireAddress(parsing: grpcAddress) else {
+        throw ValidationError("--grpc-listen takes HOST:PORT, e.g. 127.0.0.1:7401; not \"\(grpcAddress)\".")
+      }
+      grpcHostPort = (host, port)
+    }
+
     let database: AppDatabase
     do {
       database = try AppDatabase.onFile(
@@ -128,6 +176,8 @@ struct Serve: AsyncParsableCommand {
     let server = HadirServer(
       database: database,
       addresses: addresses,
+      tls: tls,
+      grpcAddress: grpcHostPort,
       wire: WireConfiguration(
         maxFrameSize: maxFrameSize, idleTimeout: .seconds(idleTimeout), agent: "hadird/\(HadirVersion.current)"),
       logger: logger,
@@ -159,6 +209,35 @@ struct Serve: AsyncParsableCommand {
     }
   }
 
+  /// The certificate TCP listeners use: the operator's own (--tls-cert, --tls-key), or with
+  /// --tls auto one made next to the database. Its fingerprint is printed, for desks to pin.
+  private func serverTLS(addresses: [WireAddress], logger: Logger) throws -> ServerTLS? {
+    let tls: ServerTLS
+    if let certificate = tlsCertificate ?? environment("HADIR_TLS_CERT"), let key = tlsKey ?? environment("HADIR_TLS_KEY") {
+      tls = try ServerTLS(certificateFile: certificate, keyFile: key)
+    } else if (tlsMode ?? environment("HADIR_TLS")) == "auto" {
+      let ipAddresses = addresses.compactMap { address -> String? in
+        guard case .tcp(let host, _) = address, host != "0.0.0.0", host != "::" else { return nil }
+        return host
+      }
+      let (automatic, created) = try ServerTLS.automatic(
+        certificateFile: storage.database + "-tls-cert.pem", keyFile: storage.database + "-tls-key.pem",
+        hostNames: [ProcessInfo.processInfo.hostName], ipAddresses: ipAddresses)
+      if created {
+        logger.notice("made a new self-signed TLS certificate \(automatic.certificateFile); desks pinned to an earlier one need the new fingerprint")
+      }
+      tls = automatic
+    } else {
+      return nil
+    }
+    logger.notice(
+      "TLS certificate \(tls.certificateFile), valid until \(tls.notValidAfter.formatted(.iso8601.year().month().day())), fingerprint \(tls.fingerprint)")
+    // On standard output too, for the operator to hand to the desks.
+    FileHandle.standardOutput.write(
+      Data("TLS fingerprint: \(tls.fingerprint)\nDesks connect with: hadir --server HOST:PORT --tls-pin \(tls.fingerprint) …\n".utf8))
+    return tls
+  }
+
   /// What an operator should do when the server cannot listen.
   static func advice(for failure: ListenFailure) -> String {
     switch failure {
@@ -183,6 +262,9 @@ struct ServerService: Service {
         group.addTask { try await server.serve() }
         let addresses = try await server.listeningAddresses()
         logger.notice("hadird \(HadirVersion.current) listening on \(addresses.map(\.description).joined(separator: " and "))")
+        if let grpc = try await server.grpcListeningAddress() {
+          logger.notice("standard gRPC (HTTP/2) on \(grpc)")
+        }
       }
     } onGracefulShutdown: {
       logger.notice("shutting down: finishing calls in progress")

@@ -11,10 +11,11 @@ import Testing
 func withEchoServer<T: Sendable>(
   configuration: WireConfiguration = WireConfiguration(agent: "test-server"),
   addresses: [WireAddress] = [.tcp(host: "127.0.0.1", port: 0)],
+  tls: ServerTLS? = nil,
   probe: Probe = Probe(),
   _ body: (_ address: WireAddress, _ transport: FramedServerTransport) async throws -> T
 ) async throws -> T {
-  let transport = FramedServerTransport(addresses: addresses, configuration: configuration)
+  let transport = FramedServerTransport(addresses: addresses, tls: tls, configuration: configuration)
   return try await withGRPCServer(transport: transport, services: [EchoService(probe: probe)]) { _ in
     let address = try await transport.listeningAddresses()[0]
     return try await body(address, transport)
@@ -24,9 +25,10 @@ func withEchoServer<T: Sendable>(
 /// Runs a client connected to `address`.
 func withEchoClient<T: Sendable>(
   _ address: WireAddress,
+  tls: ClientTLS? = nil,
   _ body: (GRPCClient<FramedClientTransport>) async throws -> T
 ) async throws -> T {
-  try await withGRPCClient(transport: FramedClientTransport(address: address)) { client async throws in
+  try await withGRPCClient(transport: FramedClientTransport(address: address, tls: tls)) { client async throws in
     try await body(client)
   }
 }

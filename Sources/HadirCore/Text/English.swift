@@ -165,6 +165,16 @@ extension Notice {
       return "Cannot reach the Hadir server at \(m[.address]) (\(m[.cause])). Check the address, that hadird is running there, and the network."
     case .closedBeforeReady:
       return "The connection to the Hadir server at \(m[.address]) closed before it was ready. Try again."
+    case .tlsRequired:
+      return "The Hadir server at \(m[.address]) takes TLS connections only. Connect with --tls-pin sha256:… (the fingerprint hadird printed when it started) or with --tls."
+    case .tlsNotOffered:
+      return "The Hadir server at \(m[.address]) did not answer in TLS: it may not use TLS. Connect without --tls and --tls-pin, or ask its operator."
+    case .tlsPinMismatch:
+      return "The Hadir server at \(m[.address]) presented the certificate \(m[.value]), not the pinned \(m[.expected]). If its certificate was made anew, pin the new fingerprint hadird printed; otherwise this is not your server: do not connect."
+    case .tlsCertificateExpired:
+      return "The Hadir server at \(m[.address]) presented a certificate that expired on \(m[.day]). Ask its operator to renew it."
+    case .tlsUntrusted:
+      return "The Hadir server at \(m[.address]) presented a certificate this machine does not trust (expired, signed by an unknown authority, or made for another name). For a server with its own certificate, pin it with --tls-pin."
     case .callTimedOut: return "The server did not answer in time. The network may be slow; try again."
     case .callCancelled: return "The call was cancelled before the server answered."
     case .serverFailed: return "The server failed with status \(m[.value])."
@@ -355,6 +365,8 @@ extension Notice {
     case .usageDayGoesWithPDF: return "--day and --blank go with --pdf FILE."
     case .usageTimeGoesWithDay: return "--time goes with --day: at the desk the arrival time is now."
     case .usageChoice: return "write one of \(Self.acceptedWords(m[.title], .english))."
+    case .usageTLSPin:
+      return "--tls-pin (or HADIR_TLS_PIN) must be sha256: and 64 hex digits, as hadird prints when it starts, not \"\(m[.value])\"."
     case .usageLanguage: return "--lang (or HADIR_LANG) must be id (Bahasa Indonesia) or en (English), not \"\(m[.value])\"."
     case .agendaNoSuchItem: return "There is no \(m[.title]) \"\(m[.name])\" in the agenda."
     case .agendaSlotOutOfRange: return "Session \"\(m[.name])\" has \(m[.count]) slots; number them from 1."

@@ -174,6 +174,16 @@ extension Notice {
       return "Server Hadir di \(m[.address]) tidak dapat dihubungi (\(Self.indonesianCause(m[.cause]))). Periksa alamatnya, bahwa hadird berjalan di sana, dan jaringannya."
     case .closedBeforeReady:
       return "Sambungan ke server Hadir di \(m[.address]) terputus sebelum siap. Coba lagi."
+    case .tlsRequired:
+      return "Server Hadir di \(m[.address]) hanya menerima sambungan TLS. Sambungkan dengan --tls-pin sha256:… (sidik jari yang dicetak hadird saat mulai) atau dengan --tls."
+    case .tlsNotOffered:
+      return "Server Hadir di \(m[.address]) tidak menjawab dengan TLS: mungkin server itu tidak memakai TLS. Sambungkan tanpa --tls dan --tls-pin, atau tanyakan pengelolanya."
+    case .tlsPinMismatch:
+      return "Server Hadir di \(m[.address]) menunjukkan sertifikat \(m[.value]), bukan yang disematkan \(m[.expected]). Jika sertifikat server dibuat ulang, sematkan sidik jari baru yang dicetak hadird; jika tidak, ini bukan server Anda: jangan disambungkan."
+    case .tlsCertificateExpired:
+      return "Server Hadir di \(m[.address]) menunjukkan sertifikat yang kedaluwarsa pada \(m[.day]). Minta pengelolanya memperbaruinya."
+    case .tlsUntrusted:
+      return "Server Hadir di \(m[.address]) menunjukkan sertifikat yang tidak dipercaya komputer ini (kedaluwarsa, ditandatangani pihak yang tidak dikenal, atau dibuat untuk nama lain). Untuk server dengan sertifikatnya sendiri, sematkan dengan --tls-pin."
     case .callTimedOut: return "Server tidak menjawab tepat waktu. Jaringan mungkin lambat; coba lagi."
     case .callCancelled: return "Permintaan dibatalkan sebelum server menjawab."
     case .serverFailed: return "Server gagal dengan status \(m[.value])."
@@ -367,6 +377,8 @@ extension Notice {
     case .usageDayGoesWithPDF: return "--day dan --blank dipakai bersama --pdf BERKAS."
     case .usageTimeGoesWithDay: return "--time dipakai bersama --day: di meja registrasi jam kedatangan adalah saat ini."
     case .usageChoice: return "tulis salah satu dari \(Self.acceptedWords(m[.title], .indonesian))."
+    case .usageTLSPin:
+      return "--tls-pin (atau HADIR_TLS_PIN) harus sha256: lalu 64 digit heksadesimal, seperti yang dicetak hadird saat mulai, bukan \"\(m[.value])\"."
     case .usageLanguage: return "--lang (atau HADIR_LANG) harus id (Bahasa Indonesia) atau en (English), bukan \"\(m[.value])\"."
     case .agendaNoSuchItem: return "Tidak ada \(Self.agendaItem(m[.title])) \"\(m[.name])\" dalam agenda."
     case .agendaSlotOutOfRange: return "Sesi \"\(m[.name])\" punya \(m[.count]) slot; nomori mulai dari 1."

@@ -252,6 +252,11 @@ public enum Phrase: String, CaseIterable, Sendable {
   // Said by clients, never sent by the server.
   case serverUnreachable = "SERVER_UNREACHABLE"
   case closedBeforeReady = "CLOSED_BEFORE_READY"
+  case tlsRequired = "TLS_REQUIRED"
+  case tlsNotOffered = "TLS_NOT_OFFERED"
+  case tlsPinMismatch = "TLS_PIN_MISMATCH"
+  case tlsCertificateExpired = "TLS_CERTIFICATE_EXPIRED"
+  case tlsUntrusted = "TLS_UNTRUSTED"
   case callTimedOut = "CALL_TIMED_OUT"
   case callCancelled = "CALL_CANCELLED"
   case serverFailed = "SERVER_FAILED"
@@ -418,6 +423,7 @@ public enum Phrase: String, CaseIterable, Sendable {
   case usageTimeGoesWithDay = "USAGE_TIME_GOES_WITH_DAY"
   case usageChoice = "USAGE_CHOICE"
   case usageLanguage = "USAGE_LANGUAGE"
+  case usageTLSPin = "USAGE_TLS_PIN"
   case agendaNoSuchItem = "AGENDA_NO_SUCH_ITEM"
   case agendaSlotOutOfRange = "AGENDA_SLOT_OUT_OF_RANGE"
 

@@ -49,6 +49,10 @@ nonisolated enum Hadir_V1_GoAwayCode: SwiftProtobuf.Enum, Swift.CaseIterable {
 
   /// The peer's Hello named a protocol version this side does not speak.
   case unsupportedVersion // = 4
+
+  /// The server takes TLS connections only on this port and the client sent plain frames.
+  /// Sent in plain text, as the only frame, before the connection is closed.
+  case tlsRequired // = 5
   case UNRECOGNIZED(Int)
 
   init() {
@@ -62,6 +66,7 @@ nonisolated enum Hadir_V1_GoAwayCode: SwiftProtobuf.Enum, Swift.CaseIterable {
     case 2: self = .frameTooLarge
     case 3: self = .idle
     case 4: self = .unsupportedVersion
+    case 5: self = .tlsRequired
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -73,6 +78,7 @@ nonisolated enum Hadir_V1_GoAwayCode: SwiftProtobuf.Enum, Swift.CaseIterable {
     case .frameTooLarge: return 2
     case .idle: return 3
     case .unsupportedVersion: return 4
+    case .tlsRequired: return 5
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -84,6 +90,7 @@ nonisolated enum Hadir_V1_GoAwayCode: SwiftProtobuf.Enum, Swift.CaseIterable {
     .frameTooLarge,
     .idle,
     .unsupportedVersion,
+    .tlsRequired,
   ]
 
 }
@@ -390,7 +397,7 @@ nonisolated struct Hadir_V1_GoAway: Sendable {
 fileprivate nonisolated let _protobuf_package = "hadir.v1"
 
 nonisolated extension Hadir_V1_GoAwayCode: SwiftProtobuf._ProtoNameProviding {
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0GO_AWAY_CODE_SHUTDOWN\0\u{1}GO_AWAY_CODE_PROTOCOL_ERROR\0\u{1}GO_AWAY_CODE_FRAME_TOO_LARGE\0\u{1}GO_AWAY_CODE_IDLE\0\u{1}GO_AWAY_CODE_UNSUPPORTED_VERSION\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0GO_AWAY_CODE_SHUTDOWN\0\u{1}GO_AWAY_CODE_PROTOCOL_ERROR\0\u{1}GO_AWAY_CODE_FRAME_TOO_LARGE\0\u{1}GO_AWAY_CODE_IDLE\0\u{1}GO_AWAY_CODE_UNSUPPORTED_VERSION\0\u{1}GO_AWAY_CODE_TLS_REQUIRED\0")
 }
 
 nonisolated extension Hadir_V1_Frame: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
