@@ -184,7 +184,13 @@ let package = Package(
       ],
       swiftSettings: swiftSettings),
     .testTarget(
-      name: "HadirClientTests", dependencies: ["HadirClient", "HadirServer", "HadirStore"],
+      name: "HadirClientTests",
+      dependencies: [
+        "HadirClient", "HadirServer", "HadirStore",
+        .product(name: "X509", package: "swift-certificates"),
+        .product(name: "SwiftASN1", package: "swift-asn1"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ],
       swiftSettings: swiftSettings),
   ]
 )

@@ -19,6 +19,11 @@ packages=(
   libxlsxwriter-dev     # .xlsx spreadsheets
   poppler-utils         # pdftotext and pdfinfo read the PDFs back in the tests
   zbar-tools            # zbarimg decodes the badges' QR codes in the tests
+  libssl-dev            # OpenSSL: TLS in the C client
+  openssl               # the openssl tool makes and reads certificates in the tests
+  python3-grpcio        # a stock gRPC client (Python, stubs generated from proto/)
+  python3-grpc-tools    #   checks hadird --grpc-listen in the tests
+  python3-protobuf
   make
   gcc
 )

@@ -62,22 +62,42 @@ final class ServerProcess {
   let directory: URL
   let process = Process()
   private let logFile: URL
+  private let outputFile: URL
   private(set) var address = ""
 
   init(directory: URL, extraArguments: [String] = []) throws {
     self.directory = directory
-    self.logFile = directory.appendingPathComponent("hadird-\(UUID().uuidString.prefix(6)).log")
+    let name = "hadird-\(UUID().uuidString.prefix(6))"
+    self.logFile = directory.appendingPathComponent("\(name).log")
+    self.outputFile = directory.appendingPathComponent("\(name).out")
     _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
     process.executableURL = try Executables.url("hadird")
     process.arguments = ["--listen", "127.0.0.1:0"] + extraArguments
     process.currentDirectoryURL = directory
     process.standardError = try FileHandle(forWritingTo: logFile)
-    process.standardOutput = FileHandle.nullDevice
+    process.standardOutput = try FileHandle(forWritingTo: outputFile)
     try process.run()
     address = try waitForAddress()
   }
 
   var log: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
+  /// What hadird wrote on standard output (such as its TLS fingerprint).
+  var output: String { (try? String(contentsOf: outputFile, encoding: .utf8)) ?? "" }
+
+  /// Where hadird serves standard gRPC, from its log ("standard gRPC (HTTP/2) on HOST:PORT").
+  var grpcAddress: String? {
+    let deadline = Date().addingTimeInterval(10)
+    while Date() < deadline {
+      if let line = log.split(separator: "\n").first(where: { $0.contains("standard gRPC (HTTP/2) on ") }),
+        let range = line.range(of: "standard gRPC (HTTP/2) on ")
+      {
+        return String(line[range.upperBound...].split(separator: " ")[0])
+      }
+      Thread.sleep(forTimeInterval: 0.05)
+    }
+    return nil
+  }
 
   private func waitForAddress() throws -> String {
     let deadline = Date().addingTimeInterval(20)

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+/// hadird --grpc-listen, checked by a client that is not ours: Python's grpcio with stubs
+/// generated from proto/ (clients/python/grpc_check.py), as any team with gRPC tooling
+/// would call Hadir.
+@Suite("The standard gRPC endpoint", .timeLimit(.minutes(3)))
+struct GRPCEndpointTests {
+  static let checker = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("clients/python/grpc_check.py")
+
+  func python(_ arguments: [String]) throws -> CommandResult {
+    let process = Process()
+    // Debian's Python, where python3-grpcio and python3-grpc-tools are installed.
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+    process.arguments = [Self.checker.path] + arguments
+    let stdout = Pipe()
+    let stderr = Pipe()
+    process.standardOutput = stdout
+    process.standardError = stderr
+    try process.run()
+    let out = stdout.fileHandleForReading.readDataToEndOfFile()
+    let err = stderr.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return CommandResult(
+      status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+      stderr: String(decoding: err, as: UTF8.self))
+  }
+
+  func token(_ directory: URL) throws -> String {
+    try String(contentsOf: directory.appendingPathComponent("hadir.sqlite.admin-token"), encoding: .utf8)
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
+  @Test("a stock Python gRPC client: calls, bearer tokens, errors with their reason, a server stream")
+  func plaintext() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let server = try ServerProcess(directory: directory, extraArguments: ["--grpc-listen", "127.0.0.1:0"])
+    let address = try #require(server.grpcAddress, "\(server.log)")
+    let result = try python(["--address", address, "--token", try token(directory)])
+    #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+    #expect(result.stdout.contains("all checks passed"))
+    #expect(server.terminate() == 0)
+  }
+
+  @Test("the gRPC endpoint uses the server's TLS certificate")
+  func overTLS() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let authority = try TestCertificateAuthority(in: directory)
+    let server = try ServerProcess(
+      directory: directory,
+      extraArguments: [
+        "--grpc-listen", "127.0.0.1:0", "--tls-cert", authority.serverCertificateFile.path, "--tls-key",
+        authority.serverKeyFile.path,
+      ])
+    let address = try #require(server.grpcAddress, "\(server.log)")
+    let result = try python(["--address", address, "--token", try token(directory), "--root-cert", authority.certificateFile.path])
+    #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+    #expect(result.stdout.contains("all checks passed"))
+    #expect(server.terminate() == 0)
+  }
+}
