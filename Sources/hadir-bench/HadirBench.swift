@@ -66,10 +66,12 @@ func withBenchServer<T: Sendable>(
 
 /// Runs `body` with a server in this process on `database`, listening on a free loopback port
 /// (logging warnings only), and shuts the server down afterwards.
-func withLocalServer<T: Sendable>(on database: AppDatabase, _ body: (WireAddress) async throws -> T) async throws -> T {
+func withLocalServer<T: Sendable>(
+  on database: AppDatabase, tls: ServerTLS? = nil, _ body: (WireAddress) async throws -> T
+) async throws -> T {
   var logger = Logger(label: "hadir.bench")
   logger.logLevel = .warning
-  let server = HadirServer(database: database, addresses: [.tcp(host: "127.0.0.1", port: 0)], logger: logger)
+  let server = HadirServer(database: database, addresses: [.tcp(host: "127.0.0.1", port: 0)], tls: tls, logger: logger)
   return try await withThrowingTaskGroup(of: Void.self) { group in
     group.addTask { try await server.serve() }
     defer { server.beginGracefulShutdown() }
@@ -105,12 +107,12 @@ struct RunResult {
 /// Runs `call` in a loop on each of `connections` clients for the warm-up, then for the
 /// measured duration, and records every call's latency in nanoseconds.
 func measure(
-  address: WireAddress, token: String?, connections: Int, warmup: Double, duration: Double,
+  address: WireAddress, tls: ClientTLS? = nil, token: String?, connections: Int, warmup: Double, duration: Double,
   call: @escaping @Sendable (HadirClient) async throws -> Void
 ) async throws -> RunResult {
   try await measureCallers(
     connections: connections, warmup: warmup, duration: duration,
-    open: { body in try await HadirClient.with(server: address, token: token) { try await body($0) } },
+    open: { body in try await HadirClient.with(server: address, tls: tls, token: token) { try await body($0) } },
     call: call)
 }
 
