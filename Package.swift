@@ -180,6 +180,7 @@ let package = Package(
       dependencies: [
         "HadirServer", "HadirClient", "HadirProto", "HadirWire",
         .product(name: "GRPCCore", package: "grpc-swift-2"),
+        .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
         .product(name: "SwiftProtobuf", package: "swift-protobuf"),
       ],
       swiftSettings: swiftSettings),

@@ -68,6 +68,7 @@ public struct HadirClientError: Error, CustomStringConvertible, Sendable {
     switch value("hadir-transport-failure") {
     case "unreachable": return Notice(.serverUnreachable, [.address: value("hadir-address"), .cause: value("hadir-cause")])
     case "closed-before-ready": return Notice(.closedBeforeReady, [.address: value("hadir-address")])
+    case "connection-lost": return Notice(.connectionLost, [.address: value("hadir-address")])
     case "tls-required": return Notice(.tlsRequired, [.address: value("hadir-address")])
     case "tls-not-offered": return Notice(.tlsNotOffered, [.address: value("hadir-address")])
     case "tls-untrusted": return Notice(.tlsUntrusted, [.address: value("hadir-address")])

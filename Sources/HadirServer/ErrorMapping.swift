@@ -1,6 +1,7 @@
 import GRPCCore
 import HadirCore
 import HadirProto
+import HadirWire
 import SwiftProtobuf
 
 /// The language of the call being served: what its `accept-language` metadata asked for,
@@ -12,6 +13,27 @@ enum CallLanguage {
   /// The language `metadata` asks for.
   static func of(_ metadata: Metadata) -> Language {
     Language(acceptLanguage: metadata[stringValues: "accept-language"].first(where: { _ in true }))
+  }
+}
+
+extension TransportRefusal {
+  var notice: Notice {
+    switch self {
+    case .shuttingDown: Notice(.serverShuttingDown)
+    case .tooManyCalls(let limit): Notice(.tooManyCalls, [.limit: "\(limit)"])
+    case .notAMethodName(let method): Notice(.notAMethodName, [.value: method])
+    case .noSuchMethod(let method): Notice(.noSuchMethod, [.value: method])
+    }
+  }
+
+  /// A call the transport refuses, in the language the call asks for, with its reason in
+  /// "hadir-error-info-bin" as every other refusal.
+  static let inCallerLanguage: @Sendable (TransportRefusal, Metadata) -> (message: String, metadata: Metadata) = {
+    refusal, metadata in
+    let notice = refusal.notice
+    var trailer: Metadata = [:]
+    trailer.addBinary(notice.errorInfo, forKey: "hadir-error-info-bin")
+    return (notice.text(in: CallLanguage.of(metadata)), trailer)
   }
 }
 

@@ -58,6 +58,8 @@ public final class HadirServer: Sendable {
     // One interceptor for both transports: a wrong token slows down its sender on either.
     let interceptors = [CallInterceptor(
       issuer: issuer, revocations: revocations, logger: logger, failedAuthentications: failedAuthentications)]
+    var wire = wire
+    wire.describeRefusal = TransportRefusal.inCallerLanguage
     self.transport = FramedServerTransport(addresses: addresses, tls: tls, configuration: wire, logger: logger)
     self.server = GRPCServer(transport: transport, services: services, interceptors: interceptors)
     self.grpcServer = grpcAddress.map { address in

@@ -102,8 +102,9 @@ final class ClientConnection: Sendable {
     for waiter in waiters { waiter.resume() }
     onDraining()
     self.logger.debug("connection closed: \(reason)")
+    let lost = TransportFailure(kind: .connectionLost, address: self.address, facts: [:], message: reason + " Try again.")
     for stream in streams {
-      stream.finish(throwing: RPCError(code: .unavailable, message: reason + " Try again."))
+      stream.finish(throwing: lost.rpcError)
     }
   }
 

@@ -100,7 +100,10 @@ public final class FramedClientTransport: ClientTransport {
   ) async throws -> T {
     let connection = try await self.readyConnection()
     guard let (id, writer, responses) = await connection.openStream() else {
-      throw RPCError(code: .unavailable, message: "The connection to the server is closing. Try again.")
+      throw TransportFailure(
+        kind: .connectionLost, address: self.address, facts: [:],
+        message: "The connection to the server is closing. Try again."
+      ).rpcError
     }
     let stream = RPCStream(
       descriptor: descriptor,

@@ -57,6 +57,16 @@ final class ServerConnection: Sendable {
     self.shutdownSignal.yield()
   }
 
+  /// The trailer that refuses a call, worded by the server for the call's metadata.
+  private func refusal(_ refusal: TransportRefusal, streamID: UInt32, metadata: Metadata) -> Hadir_V1_Frame {
+    let (message, trailerMetadata) = self.describe(refusal, metadata: metadata)
+    return Hadir_V1_Frame.trailer(streamID: streamID, status: Status(code: refusal.code, message: message), metadata: trailerMetadata)
+  }
+
+  func describe(_ refusal: TransportRefusal, metadata: Metadata) -> (message: String, metadata: Metadata) {
+    self.configuration.describeRefusal(refusal, metadata)
+  }
+
   /// Serves the connection until the client leaves, breaks the protocol, idles out, or the
   /// server shuts down.
   func run(_ asyncChannel: NIOAsyncChannel<ByteBuffer, ByteBuffer>, handler: @escaping StreamHandler) async {
@@ -240,39 +250,32 @@ final class ServerConnection: Sendable {
       return (.accepted, state.nextSerial)
     }
 
+    var metadata = try MetadataCoding.metadata(head.metadata)
     let outbound = Outbound(
       wrapping: ServerStreamWriter(
         streamID: id, serial: serial, writer: writer, connection: self,
         maxFrameSize: self.configuration.maxFrameSize,
-        deadline: head.timeoutMicros > 0 ? .now + .microseconds(head.timeoutMicros) : nil, method: head.method))
+        deadline: head.timeoutMicros > 0 ? .now + .microseconds(head.timeoutMicros) : nil, method: head.method,
+        requestMetadata: metadata))
     // Refusals are written before the next frame is read: a client that does not read its
     // answers stops being read itself, instead of piling up answers in the server.
     switch admission {
     case .accepted:
       break
     case .goingAway:
-      try await writer.write(
-        Hadir_V1_Frame.trailer(
-          streamID: id, status: Status(code: .unavailable, message: "The server is shutting down. Reconnect and try again.")))
+      try await writer.write(self.refusal(.shuttingDown, streamID: id, metadata: metadata))
       return
     case .tooMany:
       try await writer.write(
-        Hadir_V1_Frame.trailer(
-          streamID: id,
-          status: Status(
-            code: .resourceExhausted,
-            message: "This connection already has \(self.configuration.maxConcurrentStreams) calls open, the most the server allows (see its Hello). Wait for one to finish.")))
+        self.refusal(.tooManyCalls(limit: self.configuration.maxConcurrentStreams), streamID: id, metadata: metadata))
       return
     }
     guard let descriptor = MethodDescriptor(path: head.method) else {
       self.streamEnded(id, serial: serial)
-      try await writer.write(
-        Hadir_V1_Frame.trailer(
-          streamID: id, status: Status(code: .unimplemented, message: "'\(head.method)' is not a method name; expected /package.Service/Method.")))
+      try await writer.write(self.refusal(.notAMethodName(head.method), streamID: id, metadata: metadata))
       return
     }
 
-    var metadata = try MetadataCoding.metadata(head.metadata)
     if head.timeoutMicros > 0 {
       metadata.replaceOrAddString(MetadataCoding.timeoutText(micros: head.timeoutMicros), forKey: MetadataCoding.timeoutKey)
     }
@@ -435,18 +438,19 @@ struct ServerStreamWriter: ClosableRPCWriterProtocol {
   let deadline: ContinuousClock.Instant?
   /// The method called, as the client named it.
   let method: String
+  /// The call's metadata: the language a refusal is worded in.
+  let requestMetadata: Metadata
 
-  /// `status`, or DEADLINE_EXCEEDED when the call failed because its time ran out.
-  /// `status` as the client should read it: DEADLINE_EXCEEDED when the call failed because
-  /// its time ran out, and a method the server does not have named, with what to check.
-  private func reported(_ status: Status) -> Status {
+  /// `status` as the client should read it, with `metadata` for its trailer:
+  /// DEADLINE_EXCEEDED when the call failed because its time ran out, and a method the
+  /// server does not have named, with what to check.
+  private func reported(_ status: Status, metadata: Metadata = [:]) -> (Status, Metadata) {
     if status.code == .unimplemented && !status.message.contains(method) {
-      return Status(
-        code: .unimplemented,
-        message: "This server has no method \(method). The client may be newer than the server; compare their versions (`hadir status`).")
+      let (message, reason) = self.connection.describe(.noSuchMethod(method), metadata: requestMetadata)
+      return (Status(code: .unimplemented, message: message), reason)
     }
-    guard status.code != .ok, let deadline, ContinuousClock.now >= deadline else { return status }
-    return Status(code: .deadlineExceeded, message: "The call did not finish within the time the client allowed.")
+    guard status.code != .ok, let deadline, ContinuousClock.now >= deadline else { return (status, metadata) }
+    return (Status(code: .deadlineExceeded, message: "The call did not finish within the time the client allowed."), [:])
   }
 
   func write(_ element: Element) async throws {
@@ -466,8 +470,8 @@ struct ServerStreamWriter: ClosableRPCWriterProtocol {
       message.data = Data(bytes)
       try await self.writer.write(Hadir_V1_Frame(streamID: self.streamID, body: .message(message)))
     case .status(let status, let metadata):
-      var frame = Hadir_V1_Frame.trailer(streamID: self.streamID, status: self.reported(status))
-      frame.trailer.metadata = MetadataCoding.entries(metadata)
+      let (reportedStatus, reportedMetadata) = self.reported(status, metadata: metadata)
+      let frame = Hadir_V1_Frame.trailer(streamID: self.streamID, status: reportedStatus, metadata: reportedMetadata)
       // The call stops counting against the connection's limit before its trailer leaves,
       // so a client that opens the next call on seeing it is never refused.
       guard self.connection.isOpen(self.streamID, serial: self.serial) else { return }
@@ -498,16 +502,19 @@ struct ServerStreamWriter: ClosableRPCWriterProtocol {
       ?? Status(code: .unknown, message: "The server ended the call without an answer.")
     guard self.connection.isOpen(self.streamID, serial: self.serial) else { return }
     let closeAfter = self.connection.forgetStream(self.streamID, serial: self.serial)
-    try? await self.writer.write(Hadir_V1_Frame.trailer(streamID: self.streamID, status: self.reported(status)))
+    let (reportedStatus, reportedMetadata) = self.reported(status)
+    try? await self.writer.write(
+      Hadir_V1_Frame.trailer(streamID: self.streamID, status: reportedStatus, metadata: reportedMetadata))
     if closeAfter { self.connection.close() }
   }
 }
 
 extension Hadir_V1_Frame {
-  static func trailer(streamID: UInt32, status: Status) -> Hadir_V1_Frame {
+  static func trailer(streamID: UInt32, status: Status, metadata: Metadata = [:]) -> Hadir_V1_Frame {
     var trailer = Hadir_V1_Trailer()
     trailer.code = UInt32(status.code.rawValue)
     trailer.message = status.message
+    trailer.metadata = MetadataCoding.entries(metadata)
     return Hadir_V1_Frame(streamID: streamID, body: .trailer(trailer))
   }
 }

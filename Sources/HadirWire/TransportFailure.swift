@@ -7,6 +7,7 @@ struct TransportFailure: Error, Sendable {
   enum Kind: String, Sendable {
     case unreachable
     case closedBeforeReady = "closed-before-ready"
+    case connectionLost = "connection-lost"
     case tlsRequired = "tls-required"
     case tlsNotOffered = "tls-not-offered"
     case tlsPinMismatch = "tls-pin-mismatch"

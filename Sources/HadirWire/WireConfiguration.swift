@@ -1,3 +1,5 @@
+import GRPCCore
+
 /// Settings shared by both ends of a Hadir connection.
 public struct WireConfiguration: Sendable {
   /// The protocol version this implementation speaks, sent in every Hello.
@@ -20,6 +22,9 @@ public struct WireConfiguration: Sendable {
   /// Request messages that may wait on one call for its handler; a client that sends more,
   /// faster than the server takes them, has that call ended RESOURCE_EXHAUSTED.
   public var maxQueuedMessagesPerStream: Int
+  /// How a server words a call its transport refuses, given the call's metadata: the
+  /// message, and metadata for the trailer (such as a reason a client can render).
+  public var describeRefusal: @Sendable (TransportRefusal, Metadata) -> (message: String, metadata: Metadata)
 
   public init(
     maxFrameSize: Int = FrameLimits.defaultMaxFrameSize,
@@ -28,7 +33,9 @@ public struct WireConfiguration: Sendable {
     agent: String = "hadir",
     maxConcurrentStreams: Int = 100,
     slowReaderTimeout: Duration = .seconds(30),
-    maxQueuedMessagesPerStream: Int = 64
+    maxQueuedMessagesPerStream: Int = 64,
+    describeRefusal: @escaping @Sendable (TransportRefusal, Metadata) -> (message: String, metadata: Metadata) =
+      TransportRefusal.inEnglish
   ) {
     self.maxFrameSize = maxFrameSize
     self.idleTimeout = idleTimeout
@@ -37,6 +44,7 @@ public struct WireConfiguration: Sendable {
     self.maxConcurrentStreams = maxConcurrentStreams
     self.slowReaderTimeout = slowReaderTimeout
     self.maxQueuedMessagesPerStream = maxQueuedMessagesPerStream
+    self.describeRefusal = describeRefusal
   }
 
   var hello: Hadir_V1_Frame {

@@ -1,5 +1,6 @@
 import Foundation
 import GRPCCore
+import GRPCProtobuf
 import HadirClient
 import HadirCore
 import HadirProto
@@ -39,6 +40,35 @@ struct LanguageTests {
       let info = try Hadir_V1_ErrorInfo(serializedBytes: bytes)
       #expect(info.reason == "EVENT_NOT_FOUND" && info.domain == "hadir" && info.metadata == ["event": "ILP-XYZ-25"])
       #expect(english.metadata[stringValues: "hadir-field"].first(where: { _ in true }) == "event")
+    }
+  }
+
+  @Test("a call to a method the server lacks is refused by the transport in the caller's language, with its reason")
+  func transportRefusal() async throws {
+    try await withTestServer { server in
+      let method = MethodDescriptor(fullyQualifiedService: "hadir.v1.Desk", method: "Teleport")
+      for (language, expected) in [
+        ("id", "Server ini tidak punya metode /hadir.v1.Desk/Teleport."), ("en", "This server has no method /hadir.v1.Desk/Teleport."),
+      ] {
+        let error = try await withGRPCClient(transport: FramedClientTransport(address: server.address)) { grpc in
+          do {
+            _ = try await grpc.unary(
+              request: ClientRequest(message: Hadir_V1_CheckInRequest(), metadata: ["accept-language": "\(language)"]),
+              descriptor: method, serializer: ProtobufSerializer(), deserializer: ProtobufDeserializer<Hadir_V1_CheckInResponse>(),
+              options: .defaults
+            ) { try $0.message }
+            Issue.record("a method that does not exist answered")
+            return RPCError(code: .unknown, message: "")
+          } catch let error as RPCError {
+            return error
+          }
+        }
+        #expect(error.code == .unimplemented)
+        #expect(error.message.hasPrefix(expected), "\(error.message)")
+        let bytes = try #require(error.metadata[binaryValues: "hadir-error-info-bin"].first(where: { _ in true }))
+        let info = try Hadir_V1_ErrorInfo(serializedBytes: bytes)
+        #expect(info.reason == "NO_SUCH_METHOD" && info.metadata == ["value": "/hadir.v1.Desk/Teleport"])
+      }
     }
   }
 

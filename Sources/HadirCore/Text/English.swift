@@ -140,6 +140,11 @@ extension Notice {
 
     case .serverShuttingDown:
       return "The server is shutting down. Reconnect in a moment; the screen picks up where it was."
+    case .tooManyCalls:
+      return "This connection already has \(m[.limit]) calls open, the most the server allows. Wait for one to finish."
+    case .notAMethodName: return "'\(m[.value])' is not a method name; expected /package.Service/Method."
+    case .noSuchMethod:
+      return "This server has no method \(m[.value]). The client may be newer than the server; compare their versions."
     case .unexpectedProblem:
       return "The server hit an unexpected problem and did not complete this request. It has been logged; try again, and tell your administrator if it persists."
     case .diskFull:
@@ -165,6 +170,7 @@ extension Notice {
       return "Cannot reach the Hadir server at \(m[.address]) (\(m[.cause])). Check the address, that hadird is running there, and the network."
     case .closedBeforeReady:
       return "The connection to the Hadir server at \(m[.address]) closed before it was ready. Try again."
+    case .connectionLost: return "The connection to the Hadir server at \(m[.address]) was lost. Try again."
     case .tlsRequired:
       return "The Hadir server at \(m[.address]) takes TLS connections only. Connect with --tls-pin sha256:… (the fingerprint hadird printed when it started) or with --tls."
     case .tlsNotOffered:

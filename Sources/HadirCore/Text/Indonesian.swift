@@ -149,6 +149,11 @@ extension Notice {
 
     case .serverShuttingDown:
       return "Server sedang dimatikan. Sambungkan lagi sebentar lagi; layar akan melanjutkan dari posisi terakhir."
+    case .tooManyCalls:
+      return "Sambungan ini sudah membuka \(m[.limit]) permintaan, batas yang diizinkan server. Tunggu sampai salah satunya selesai."
+    case .notAMethodName: return "'\(m[.value])' bukan nama metode; seharusnya /paket.Layanan/Metode."
+    case .noSuchMethod:
+      return "Server ini tidak punya metode \(m[.value]). Mungkin program klien lebih baru daripada server; bandingkan versinya."
     case .unexpectedProblem:
       return "Server mengalami masalah tak terduga dan tidak menyelesaikan permintaan ini. Masalahnya sudah dicatat; coba lagi, dan beri tahu administrator jika terus terjadi."
     case .diskFull:
@@ -174,6 +179,7 @@ extension Notice {
       return "Server Hadir di \(m[.address]) tidak dapat dihubungi (\(Self.indonesianCause(m[.cause]))). Periksa alamatnya, bahwa hadird berjalan di sana, dan jaringannya."
     case .closedBeforeReady:
       return "Sambungan ke server Hadir di \(m[.address]) terputus sebelum siap. Coba lagi."
+    case .connectionLost: return "Sambungan ke server Hadir di \(m[.address]) terputus. Coba lagi."
     case .tlsRequired:
       return "Server Hadir di \(m[.address]) hanya menerima sambungan TLS. Sambungkan dengan --tls-pin sha256:… (sidik jari yang dicetak hadird saat mulai) atau dengan --tls."
     case .tlsNotOffered:

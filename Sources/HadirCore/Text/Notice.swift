@@ -201,6 +201,9 @@ public enum Phrase: String, CaseIterable, Sendable {
 
   // The server itself.
   case serverShuttingDown = "SERVER_SHUTTING_DOWN"
+  case tooManyCalls = "TOO_MANY_CALLS"
+  case notAMethodName = "NOT_A_METHOD_NAME"
+  case noSuchMethod = "NO_SUCH_METHOD"
   case unexpectedProblem = "UNEXPECTED_PROBLEM"
   case diskFull = "DISK_FULL"
   case databaseBusy = "DATABASE_BUSY"
@@ -252,6 +255,7 @@ public enum Phrase: String, CaseIterable, Sendable {
   // Said by clients, never sent by the server.
   case serverUnreachable = "SERVER_UNREACHABLE"
   case closedBeforeReady = "CLOSED_BEFORE_READY"
+  case connectionLost = "CONNECTION_LOST"
   case tlsRequired = "TLS_REQUIRED"
   case tlsNotOffered = "TLS_NOT_OFFERED"
   case tlsPinMismatch = "TLS_PIN_MISMATCH"
