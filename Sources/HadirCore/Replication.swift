@@ -10,10 +10,28 @@ public struct Replication: Sendable, Equatable, Codable {
   public var lastReplicatedAt: Date?
   /// Transactions written here and not yet on the replica, if known.
   public var pendingTransactions: Int?
-  /// What is wrong, in words; nil when nothing is known to be wrong.
-  public var problem: String?
+  /// What is wrong; nil when nothing is known to be wrong.
+  public var problem: Problem?
 
-  public init(configured: Bool, lastReplicatedAt: Date? = nil, pendingTransactions: Int? = nil, problem: String? = nil) {
+  /// What can be wrong with the replica.
+  public enum Problem: Sendable, Equatable, Codable {
+    /// The Litestream process that replicated the database (its process id) has stopped.
+    case litestreamStopped(process: Int)
+    /// Litestream could not be asked how far the replica is (its error).
+    case statusUnknown(cause: String)
+    /// A problem as a server worded it, for a client that received only the sentence.
+    case worded(String)
+
+    public func text(in language: Language) -> String {
+      switch self {
+      case .litestreamStopped(let process): Notice(.replicaLitestreamStopped, [.value: "\(process)"]).text(in: language)
+      case .statusUnknown(let cause): Notice(.replicaStatusUnknown, [.cause: cause]).text(in: language)
+      case .worded(let sentence): sentence
+      }
+    }
+  }
+
+  public init(configured: Bool, lastReplicatedAt: Date? = nil, pendingTransactions: Int? = nil, problem: Problem? = nil) {
     self.configured = configured
     self.lastReplicatedAt = lastReplicatedAt
     self.pendingTransactions = pendingTransactions

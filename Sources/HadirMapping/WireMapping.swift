@@ -100,12 +100,13 @@ public enum WireMapping {
       revokedAt: try date(message.revokedAt), lastUsedAt: try date(message.lastUsedAt))
   }
 
-  public static func replication(_ replication: Replication) -> Hadir_V1_Replication {
+  /// The replica's state, its problem worded in `language`.
+  public static func replication(_ replication: Replication, in language: Language) -> Hadir_V1_Replication {
     var message = Hadir_V1_Replication()
     message.configured = replication.configured
     message.lastReplicatedAt = timestamp(replication.lastReplicatedAt)
     message.pendingTransactions = UInt64(replication.pendingTransactions ?? 0)
-    message.problem = replication.problem ?? ""
+    message.problem = replication.problem?.text(in: language) ?? ""
     return message
   }
 
@@ -113,7 +114,7 @@ public enum WireMapping {
     Replication(
       configured: message.configured, lastReplicatedAt: try date(message.lastReplicatedAt),
       pendingTransactions: message.configured ? Int(message.pendingTransactions) : nil,
-      problem: message.problem.isEmpty ? nil : message.problem)
+      problem: message.problem.isEmpty ? nil : .worded(message.problem))
   }
 
   // MARK: People and registrations

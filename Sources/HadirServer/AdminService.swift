@@ -25,7 +25,7 @@ struct AdminService: Hadir_V1_Admin.SimpleServiceProtocol {
       info.callerRole = WireMapping.role(principal.role)
       info.callerEventCode = principal.eventCode ?? ""
       if principal.role == .admin {
-        info.replication = WireMapping.replication(await replication())
+        info.replication = WireMapping.replication(await replication(), in: CallLanguage.current)
       }
     case .anonymous:
       break

@@ -51,9 +51,9 @@ public final class LitestreamProbe: Sendable {
   }
 
   private func ask() async -> Replication {
-    var problem: String?
+    var problem: Replication.Problem?
     if let parent, getppid() != parent.pid {
-      problem = "Litestream (process \(parent.pid)) has stopped: changes are no longer replicated. Restart the hadird service."
+      problem = .litestreamStopped(process: Int(parent.pid))
     }
     do {
       async let local = run(["status", "-config", configPath, "-json", databasePath])
@@ -63,7 +63,7 @@ public final class LitestreamProbe: Sendable {
         configured: true, lastReplicatedAt: progress.lastReplicatedAt,
         pendingTransactions: progress.pendingTransactions, problem: problem)
     } catch {
-      return Replication(configured: true, problem: problem ?? "Cannot ask Litestream about the replica: \(error)")
+      return Replication(configured: true, problem: problem ?? .statusUnknown(cause: "\(error)"))
     }
   }
 

@@ -62,8 +62,9 @@ extension Status {
       case nil: break
       }
     }
-    // The server writes its problem in English: only the words around it are translated.
-    if let problem = replication.problem { parts.append(connection.text(.replicaProblem, [.value: terminalSafe(problem)])) }
+    if let problem = replication.problem {
+      parts.append(connection.text(.replicaProblem, [.value: terminalSafe(problem.text(in: connection.language))]))
+    }
     return parts.joined(separator: "; ")
   }
 }

@@ -130,4 +130,19 @@ struct LitestreamProbeTests {
       try LitestreamProbe.progress(status: Data("[]".utf8), ltx: Data("[]".utf8))
     }
   }
+
+  @Test("when Litestream cannot be asked, the problem is a fact, worded in the reader's language")
+  func unreachable() async throws {
+    let probe = LitestreamProbe(
+      executable: "/nonexistent/litestream", configPath: "/nonexistent/litestream.yml", databasePath: "/nonexistent/hadir.sqlite")
+    let replication = await probe.status()
+    #expect(replication.configured)
+    guard case .statusUnknown? = replication.problem else {
+      Issue.record("expected statusUnknown, got \(String(describing: replication.problem))")
+      return
+    }
+    #expect(replication.problem?.text(in: .indonesian).hasPrefix("Litestream tidak dapat ditanya tentang replikanya: ") == true)
+    #expect(replication.problem?.text(in: .english).hasPrefix("Cannot ask Litestream about the replica: ") == true)
+    #expect(Replication.Problem.litestreamStopped(process: 812).text(in: .indonesian).hasPrefix("Litestream (proses 812) sudah berhenti"))
+  }
 }

@@ -170,6 +170,9 @@ extension Notice {
       return "Cannot reach the Hadir server at \(m[.address]) (\(m[.cause])). Check the address, that hadird is running there, and the network."
     case .closedBeforeReady:
       return "The connection to the Hadir server at \(m[.address]) closed before it was ready. Try again."
+    case .replicaLitestreamStopped:
+      return "Litestream (process \(m[.value])) has stopped: changes are no longer replicated. Restart the hadird service."
+    case .replicaStatusUnknown: return "Cannot ask Litestream about the replica: \(m[.cause])"
     case .connectionLost: return "The connection to the Hadir server at \(m[.address]) was lost. Try again."
     case .tlsRequired:
       return "The Hadir server at \(m[.address]) takes TLS connections only. Connect with --tls-pin sha256:… (the fingerprint hadird printed when it started) or with --tls."

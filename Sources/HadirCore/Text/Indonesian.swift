@@ -179,6 +179,9 @@ extension Notice {
       return "Server Hadir di \(m[.address]) tidak dapat dihubungi (\(Self.indonesianCause(m[.cause]))). Periksa alamatnya, bahwa hadird berjalan di sana, dan jaringannya."
     case .closedBeforeReady:
       return "Sambungan ke server Hadir di \(m[.address]) terputus sebelum siap. Coba lagi."
+    case .replicaLitestreamStopped:
+      return "Litestream (proses \(m[.value])) sudah berhenti: perubahan tidak lagi direplikasi. Mulai ulang layanan hadird."
+    case .replicaStatusUnknown: return "Litestream tidak dapat ditanya tentang replikanya: \(m[.cause])"
     case .connectionLost: return "Sambungan ke server Hadir di \(m[.address]) terputus. Coba lagi."
     case .tlsRequired:
       return "Server Hadir di \(m[.address]) hanya menerima sambungan TLS. Sambungkan dengan --tls-pin sha256:… (sidik jari yang dicetak hadird saat mulai) atau dengan --tls."

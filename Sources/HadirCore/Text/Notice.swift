@@ -256,6 +256,8 @@ public enum Phrase: String, CaseIterable, Sendable {
   case serverUnreachable = "SERVER_UNREACHABLE"
   case closedBeforeReady = "CLOSED_BEFORE_READY"
   case connectionLost = "CONNECTION_LOST"
+  case replicaLitestreamStopped = "REPLICA_LITESTREAM_STOPPED"
+  case replicaStatusUnknown = "REPLICA_STATUS_UNKNOWN"
   case tlsRequired = "TLS_REQUIRED"
   case tlsNotOffered = "TLS_NOT_OFFERED"
   case tlsPinMismatch = "TLS_PIN_MISMATCH"
