@@ -71,6 +71,30 @@ public enum CheckInOutcome: Equatable, Sendable, Codable {
   case notEventDay(CalendarDay)
 }
 
+extension CheckInOutcome {
+  /// The outcome's stable name, for scripts: "checked-in", "already-checked-in", …
+  public var name: String {
+    switch self {
+    case .checkedIn: "checked-in"
+    case .alreadyCheckedIn: "already-checked-in"
+    case .unknownCode: "unknown-code"
+    case .badCheckCharacter: "bad-check-character"
+    case .waitlisted: "waitlisted"
+    case .cancelled: "cancelled"
+    case .otherEvent: "other-event"
+    case .notEventDay: "not-event-day"
+    }
+  }
+
+  /// The check-in recorded, or for a second scan the day's first one.
+  public var record: CheckInRecord? {
+    switch self {
+    case .checkedIn(let record), .alreadyCheckedIn(let record): record
+    default: nil
+    }
+  }
+}
+
 /// The desk's answer to one scan.
 public struct CheckInResult: Equatable, Sendable, Codable {
   public var outcome: CheckInOutcome

@@ -32,6 +32,35 @@ public struct Registration: Equatable, Sendable, Codable {
     self.registeredAt = registeredAt
     self.cancelledAt = cancelledAt
   }
+
+  private enum CodingKeys: String, CodingKey {
+    case code, eventCode, person, status, waitlistPosition, registeredAt, cancelledAt
+  }
+
+  /// Written with the code as people read it ("K7M-4PQX"), for scripts and for the answers
+  /// the store remembers; read with or without the hyphen.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(RegistrationCode.display(code), forKey: .code)
+    try container.encode(eventCode, forKey: .eventCode)
+    try container.encode(person, forKey: .person)
+    try container.encode(status, forKey: .status)
+    try container.encode(waitlistPosition, forKey: .waitlistPosition)
+    try container.encode(registeredAt, forKey: .registeredAt)
+    try container.encodeIfPresent(cancelledAt, forKey: .cancelledAt)
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      code: try container.decode(String.self, forKey: .code).replacingOccurrences(of: "-", with: ""),
+      eventCode: try container.decode(String.self, forKey: .eventCode),
+      person: try container.decode(Person.self, forKey: .person),
+      status: try container.decode(RegistrationStatus.self, forKey: .status),
+      waitlistPosition: try container.decode(Int.self, forKey: .waitlistPosition),
+      registeredAt: try container.decode(Date.self, forKey: .registeredAt),
+      cancelledAt: try container.decodeIfPresent(Date.self, forKey: .cancelledAt))
+  }
 }
 
 extension Registration {

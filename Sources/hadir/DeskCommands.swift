@@ -43,7 +43,7 @@ struct CheckIn: AsyncParsableCommand {
       let answer = try await client.checkIn(
         eventCode: try await event.code(using: client), code: code, day: day, arrivalTime: time)
       exit = DeskExit.code(answer.outcome)
-      if connection.json { return try printJSON(AnswerOutput(answer)) }
+      if connection.json { return try printJSON(answer) }
       print(AnswerLook(answer.outcome).paint(" \(answer.message) "))
     }
     if exit != 0 { throw ExitCode(exit) }
@@ -63,8 +63,8 @@ struct Undo: AsyncParsableCommand {
     try await connection.withClient { client in
       let undone = try await client.undoCheckIn(eventCode: try await event.code(using: client), code: code, day: day)
       if connection.json {
-        struct Output: Encodable { var registration: RegistrationOutput; var day: String; var undoneCheckInAt: Date? }
-        return try printJSON(Output(registration: .init(undone.registration), day: undone.day.description, undoneCheckInAt: undone.undoneCheckInAt))
+        struct Output: Encodable { var registration: Registration; var day: String; var undoneCheckInAt: Date? }
+        return try printJSON(Output(registration: undone.registration, day: undone.day.description, undoneCheckInAt: undone.undoneCheckInAt))
       }
       print(connection.text(.undone, [.name: terminalSafe(undone.registration.person.name), .day: undone.day.description]))
     }
@@ -82,8 +82,8 @@ struct Find: AsyncParsableCommand {
     try await connection.withClient { client in
       let (people, day) = try await client.find(eventCode: try await event.code(using: client), query: words.joined(separator: " "))
       if connection.json {
-        struct Output: Encodable { var registration: RegistrationOutput; var checkedInToday: Bool }
-        return try printJSON(people.map { Output(registration: .init($0.registration), checkedInToday: $0.checkedInToday) })
+        struct Output: Encodable { var registration: Registration; var checkedInToday: Bool }
+        return try printJSON(people.map { Output(registration: $0.registration, checkedInToday: $0.checkedInToday) })
       }
       print(findTable(people, day: day, connection: connection))
     }
@@ -125,7 +125,7 @@ struct WalkIn: AsyncParsableCommand {
           name: person.name, organization: person.organization, position: person.position, category: person.category,
           phone: person.phone, email: person.email, externalID: person.externalId))
       exit = DeskExit.code(answer.outcome)
-      if connection.json { return try printJSON(AnswerOutput(answer)) }
+      if connection.json { return try printJSON(answer) }
       print(AnswerLook(answer.outcome).paint(" \(answer.message) "))
       if let registration = answer.registration {
         print(connection.text(.walkInCode, [.code: Style.bold(RegistrationCode.display(registration.code))]))
@@ -173,12 +173,12 @@ struct Watch: AsyncParsableCommand {
       struct Output: Encodable {
         var capacity, confirmed, waitlisted, checkedInToday: Int
         var day: String
-        var checkIn: AnswerOutput?
+        var checkIn: DeskAnswer?
       }
       try? sayJSON(
         Output(
           capacity: counters.capacity, confirmed: counters.confirmed, waitlisted: counters.waitlisted,
-          checkedInToday: counters.checkedInToday, day: counters.day.description, checkIn: answer.map(AnswerOutput.init)))
+          checkedInToday: counters.checkedInToday, day: counters.day.description, checkIn: answer))
     } else {
       if let answer, let registration = answer.registration, case .checkedIn(let record) = answer.outcome {
         let organization = registration.person.organization.isEmpty ? "" : " · \(terminalSafe(registration.person.organization))"

@@ -41,19 +41,6 @@ enum AnswerLook {
 }
 
 /// A short name for an outcome, e.g. "checked-in", for JSON and scripts.
-func outcomeName(_ outcome: CheckInOutcome) -> String {
-  switch outcome {
-  case .checkedIn: "checked-in"
-  case .alreadyCheckedIn: "already-checked-in"
-  case .unknownCode: "unknown-code"
-  case .badCheckCharacter: "bad-check-character"
-  case .waitlisted: "waitlisted"
-  case .cancelled: "cancelled"
-  case .otherEvent: "other-event"
-  case .notEventDay: "not-event-day"
-  }
-}
-
 func statusText(_ registration: Registration, connection: ConnectionOptions) -> String {
   switch registration.status {
   case .confirmed: connection.text(.statusConfirmed)
@@ -61,55 +48,6 @@ func statusText(_ registration: Registration, connection: ConnectionOptions) -> 
   case .cancelled: connection.text(.statusCancelled)
   }
 }
-
-/// A registration for JSON output.
-struct RegistrationOutput: Encodable {
-  var code: String
-  var eventCode: String
-  var name: String
-  var organization: String
-  var position: String
-  var category: String
-  var phone: String
-  var email: String
-  var externalId: String
-  var status: String
-  var waitlistPosition: Int
-  var registeredAt: Date
-  var cancelledAt: Date?
-
-  init(_ registration: Registration) {
-    code = RegistrationCode.display(registration.code)
-    eventCode = registration.eventCode
-    name = registration.person.name
-    organization = registration.person.organization
-    position = registration.person.position
-    category = registration.person.category
-    phone = registration.person.phone
-    email = registration.person.email
-    externalId = registration.person.externalID
-    status = registration.status.rawValue
-    waitlistPosition = registration.waitlistPosition
-    registeredAt = registration.registeredAt
-    cancelledAt = registration.cancelledAt
-  }
-}
-
-/// A desk answer for JSON output.
-struct AnswerOutput: Encodable {
-  var outcome: String
-  var message: String
-  var day: String
-  var registration: RegistrationOutput?
-
-  init(_ answer: DeskAnswer) {
-    outcome = outcomeName(answer.outcome)
-    message = answer.message
-    day = answer.day.description
-    registration = answer.registration.map(RegistrationOutput.init)
-  }
-}
-
 
 /// Writes a line to standard output at once, unbuffered: for live screens (desk mode,
 /// watch), whose lines must appear as they happen.

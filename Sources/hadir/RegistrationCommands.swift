@@ -20,7 +20,7 @@ struct Register: AsyncParsableCommand {
           name: person.name, organization: person.organization, position: person.position, category: person.category,
           phone: person.phone, email: person.email, externalID: person.externalId))
       let registration = registered.registration
-      if connection.json { return try printJSON(RegistrationOutput(registration)) }
+      if connection.json { return try printJSON(registration) }
       let code = RegistrationCode.display(registration.code)
       let name = terminalSafe(registration.person.name)
       if registered.alreadyRegistered {
@@ -51,8 +51,8 @@ struct Cancel: AsyncParsableCommand {
       let (cancelled, promoted) = try await client.cancelRegistration(
         code: code, eventCode: event.event ?? environment("HADIR_EVENT"))
       if connection.json {
-        struct Output: Encodable { var cancelled: RegistrationOutput; var promoted: RegistrationOutput? }
-        return try printJSON(Output(cancelled: .init(cancelled), promoted: promoted.map(RegistrationOutput.init)))
+        struct Output: Encodable { var cancelled: Registration; var promoted: Registration? }
+        return try printJSON(Output(cancelled: cancelled, promoted: promoted))
       }
       print(
         connection.text(
@@ -99,7 +99,7 @@ struct Registrations: AsyncParsableCommand {
           throw ExitCode(1)
         }
       }
-      if connection.json { return try printJSON(all.map(RegistrationOutput.init)) }
+      if connection.json { return try printJSON(all) }
       if all.isEmpty { return print(connection.text(.noRegistrationsMatch)) }
       var table = Table(
         connection.text(.headingCode), connection.text(.headingName), connection.text(.headingOrganization),

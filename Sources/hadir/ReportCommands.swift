@@ -63,25 +63,25 @@ struct Report: AsyncParsableCommand {
         }
         if connection.json {
           struct Day: Encodable { var day: String; var checkedInAt: Date; var desk: String }
-          struct Row: Encodable { var registration: RegistrationOutput; var days: [Day] }
+          struct Row: Encodable { var registration: Registration; var days: [Day] }
           struct Total: Encodable { var organization: String; var confirmed: Int; var present: [Int] }
           struct Output: Encodable {
             var eventCode: String
             var days: [String]
             var rows: [Row]
             var organizations: [Total]
-            var noShows: [RegistrationOutput]
+            var noShows: [Registration]
           }
           return try printJSON(
             Output(
               eventCode: report.eventCode, days: report.days.map(\.description),
               rows: report.rows.map { row in
                 Row(
-                  registration: .init(row.registration),
+                  registration: row.registration,
                   days: row.checkIns.map { Day(day: $0.day.description, checkedInAt: $0.at, desk: $0.desk) })
               },
               organizations: report.organizations.map { Total(organization: $0.organization, confirmed: $0.confirmed, present: $0.present) },
-              noShows: report.noShows.map(RegistrationOutput.init)))
+              noShows: report.noShows))
         }
         print(attendanceText(report, timeZone: details.timeZone, language: language))
         if let csv { print("\n" + connection.text(.wroteAttendance, [.value: terminalSafe(csv)])) }

@@ -233,7 +233,8 @@ struct TerminalSafetyEndToEndTests {
     #expect(fixed.status == 0, "\(fixed.stdout)\(fixed.stderr)")
     let listed = try run("hadir", ["registrations", "--json"], environment: env)
     let people = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
-    let person = try #require(people.first { ($0["phone"] as? String) == "+6281333334444" }, "\(listed.stdout)")
+    let person = try #require(
+      people.compactMap { $0["person"] as? [String: Any] }.first { ($0["phone"] as? String) == "+6281333334444" }, "\(listed.stdout)")
     #expect(person["name"] as? String == "=1+1")
     #expect(person["organization"] as? String == "@Dinkes")
     #expect(server.terminate() == 0)
