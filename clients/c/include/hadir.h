@@ -1,15 +1,17 @@
 /* hadir.h -- C client for the Hadir wire protocol (docs/PROTOCOL.md).
  *
- * A hadir_client talks to one hadird over TCP ("host:port", "[v6addr]:port") or a
- * Unix-domain socket (any address containing a '/'). It connects on first use, sends
- * its Hello, checks the server's, and makes unary calls one at a time. After a lost
- * connection, a GoAway or an idle close, the next call opens a new connection.
+ * A hadir_client talks to one hadird over TCP ("host:port", "[v6addr]:port"), plain or
+ * with TLS (OpenSSL; see enum hadir_tls), or a Unix-domain socket (any address
+ * containing a '/'; always plain). It connects on first use, sends its Hello, checks
+ * the server's, and makes unary calls one at a time. After a lost connection, a GoAway
+ * or an idle close, the next call opens a new connection.
  *
  * Ownership, in short:
  *   - hadir_client_new() and hadir_client_add_metadata() copy every string they are
  *     given; free the client with hadir_client_free().
- *   - A hadir_status owns its message and field strings. Start it as HADIR_STATUS_INIT;
- *     each call frees what a previous call left in it; hadir_status_clear() frees it.
+ *   - A hadir_status owns its strings (message, field, tls_...). Start it as
+ *     HADIR_STATUS_INIT; each call frees what a previous call left in it;
+ *     hadir_status_clear() frees it.
  *   - A response from hadir_call() belongs to the caller: hadir_message_free().
  *     A response from hadir_call_raw() belongs to the caller: free().
  *   - hadir_safe_text() returns a new string for the caller to free().
@@ -54,30 +56,91 @@ enum hadir_code {
     HADIR_UNAUTHENTICATED = 16
 };
 
+/* What went wrong with a connection, in st.failure, for a program that says it in its
+ * own words (st.message says it in English). HADIR_FAILURE_NONE for everything else,
+ * including the other reasons a server cannot be reached ("Cannot connect to ..."). Each
+ * comes with the status code HADIR_UNAVAILABLE. */
+enum hadir_failure {
+    HADIR_FAILURE_NONE = 0,
+    /* The server takes TLS connections only, and this client spoke plain frames: it
+     * answered with GoAway TLS_REQUIRED. Use TLS (hadir_options.tls). */
+    HADIR_FAILURE_TLS_REQUIRED = 1,
+    /* The TLS handshake failed before the server showed a certificate: it most likely
+     * does not speak TLS (a plain server closes such a connection at once). */
+    HADIR_FAILURE_TLS_NOT_OFFERED = 2,
+    /* HADIR_TLS_PIN: the server's certificate is not the pinned one. st.tls_presented
+     * and st.tls_expected hold the two fingerprints. */
+    HADIR_FAILURE_TLS_PIN_MISMATCH = 3,
+    /* The server's certificate has expired (the pinned one, or, with HADIR_TLS_SYSTEM
+     * and HADIR_TLS_CA, one that is otherwise trusted). st.tls_expired_on holds the day. */
+    HADIR_FAILURE_TLS_EXPIRED = 4,
+    /* The server's certificate is not trusted: signed by an authority not trusted here,
+     * made for another name or address, not yet valid, or (HADIR_TLS_PIN) the pinned
+     * certificate not yet valid. */
+    HADIR_FAILURE_TLS_UNTRUSTED = 5,
+    /* TLS could not be set up on this side: the CA file of HADIR_TLS_CA cannot be read
+     * or holds no certificate. Nothing was sent to the server. */
+    HADIR_FAILURE_TLS_SETUP = 6
+};
+
 /* The outcome of a call. Failures of the connection itself are reported here too:
- * UNAVAILABLE when the server cannot be reached or the connection is lost,
- * DEADLINE_EXCEEDED when the call's own deadline passes. */
+ * UNAVAILABLE when the server cannot be reached or the connection is lost (st.failure
+ * says which TLS problem, if it was one), DEADLINE_EXCEEDED when the call's own deadline
+ * passes. */
 typedef struct hadir_status {
     int code;      /* enum hadir_code */
     char *message; /* for people; NULL on success unless the server sent one */
     char *field;   /* the "hadir-field" trailer entry (the field at fault), or NULL */
+    int failure;   /* enum hadir_failure */
+    char *tls_presented;  /* HADIR_FAILURE_TLS_PIN_MISMATCH: the fingerprint of the
+                             server's certificate, "sha256:" and 64 lower-case hex digits */
+    char *tls_expected;   /* HADIR_FAILURE_TLS_PIN_MISMATCH: the pin, in the same form */
+    char *tls_expired_on; /* HADIR_FAILURE_TLS_EXPIRED: the last day of the certificate's
+                             validity, "YYYY-MM-DD" (UTC) */
 } hadir_status;
 
-#define HADIR_STATUS_INIT {0, NULL, NULL}
+#define HADIR_STATUS_INIT {0, NULL, NULL, 0, NULL, NULL, NULL}
+
+/* How a TCP connection is made safe (hadir_options.tls). A Unix-domain socket never
+ * leaves the machine: it is always plain, whatever the mode. */
+enum hadir_tls {
+    /* Plain frames, no TLS (the default). */
+    HADIR_TLS_NONE = 0,
+    /* TLS, trusting the certificate authorities of this machine (OpenSSL's default
+     * paths), and checking that the certificate is made for the server's host name (also
+     * sent as SNI) or IP address. */
+    HADIR_TLS_SYSTEM = 1,
+    /* TLS, trusting certificates signed by the authorities in the PEM file
+     * hadir_options.tls_ca_file, and checking the host name or IP address as above. */
+    HADIR_TLS_CA = 2,
+    /* TLS, trusting exactly the certificate whose SHA-256 fingerprint (over its DER
+     * bytes) is hadir_options.tls_pin, whatever names it carries and whoever signed it
+     * (a server with a self-signed certificate, as hadird --tls auto makes one), as long
+     * as it is within its validity dates. */
+    HADIR_TLS_PIN = 3
+};
 
 /* Zero every member for the defaults. */
 typedef struct hadir_options {
     const char *server;         /* NULL: HADIR_DEFAULT_SERVER */
     const char *token;          /* bearer secret; NULL or "": send no authorization */
-    int connect_timeout_ms;     /* connect and Hello exchange; <= 0: 5000 */
+    int connect_timeout_ms;     /* connect, TLS handshake and Hello exchange; <= 0: 5000 */
     uint32_t max_frame_size;    /* largest frame payload accepted; 0: 4 MiB. Raised to
                                    the server's announced limit, up to 256 MiB */
+    int tls;                    /* enum hadir_tls; 0 (HADIR_TLS_NONE): plain frames */
+    const char *tls_ca_file;    /* HADIR_TLS_CA: PEM file of the trusted authorities */
+    const char *tls_pin;        /* HADIR_TLS_PIN: the server certificate's fingerprint, in
+                                   any form hadir_tls_parse_pin() accepts, e.g. the
+                                   "sha256:..." hadird prints when it starts */
 } hadir_options;
 
 typedef struct hadir_client hadir_client;
 
 /* Returns a new client, not yet connected, or NULL when out of memory. opts may be NULL.
- * Nothing in opts is kept: strings are copied. */
+ * Nothing in opts is kept: strings are copied. TLS options that cannot work (an unknown
+ * mode, HADIR_TLS_CA without a file, HADIR_TLS_PIN without a valid pin) make every
+ * connection attempt fail with HADIR_INVALID_ARGUMENT; check a pin first with
+ * hadir_tls_parse_pin(). */
 hadir_client *hadir_client_new(const hadir_options *opts);
 
 /* Adds a text entry to the metadata sent with every call of c, after the
@@ -94,8 +157,10 @@ int hadir_client_add_metadata(hadir_client *c, const char *key, const char *valu
 void hadir_client_free(hadir_client *c);
 
 /* Connects now, if not connected: useful to report an unreachable server early.
- * Calls connect by themselves when needed. Returns the status code (HADIR_OK, or
- * HADIR_UNAVAILABLE with the reason) and fills st unless it is NULL. */
+ * Calls connect by themselves when needed. Over TCP with TLS, the handshake and the
+ * check of the server's certificate come first, within connect_timeout_ms. Returns the
+ * status code (HADIR_OK, or HADIR_UNAVAILABLE with the reason and, for a TLS problem,
+ * st.failure) and fills st unless it is NULL. */
 int hadir_client_connect(hadir_client *c, hadir_status *st);
 
 /* One unary call: sends request (a message of the method's request type), waits at
@@ -133,6 +198,22 @@ void hadir_status_clear(hadir_status *st);
 
 /* "OK", "CANCELLED", ... "UNAUTHENTICATED"; "UNKNOWN" for a code out of range. */
 const char *hadir_code_name(int code);
+
+/* "none", "tls-required", "tls-not-offered", "tls-pin-mismatch",
+ * "tls-certificate-expired", "tls-untrusted", "tls-setup" for an enum hadir_failure
+ * (the names the Swift client gives them); "unknown" for any other value. */
+const char *hadir_failure_name(int failure);
+
+/* The size of a fingerprint as hadir_tls_parse_pin() writes it: "sha256:", 64 hex
+ * digits and the NUL. */
+#define HADIR_TLS_PIN_SIZE 72
+
+/* Reads a certificate fingerprint as a person types or pastes it: 64 hex digits, in
+ * either case, with or without a "sha256:" prefix (in any case), with colons or spaces
+ * between the digits (as `openssl x509 -noout -fingerprint -sha256` prints them) and
+ * white space around it. On success returns 1 and, unless out is NULL, writes
+ * "sha256:" and the 64 digits in lower case to out; otherwise returns 0. */
+int hadir_tls_parse_pin(const char *text, char *out);
 
 /* Text from the server (names, organizations, codes, messages, st.message, st.field)
  * made safe to print on a terminal: a new string for the caller to free(), or NULL only

@@ -18,6 +18,10 @@ enum { EXIT_IN = 0, EXIT_REFUSED = 1, EXIT_USAGE = 2, EXIT_UNREACHABLE = 3, EXIT
 /* The language of everything printed, chosen once in main. */
 static hadir_lang lang = HADIR_LANG_ID;
 
+/* The server's address and the --tls-ca file, as said in the desk's own messages about
+ * the connection; set once in main. */
+static const char *server_address = HADIR_DEFAULT_SERVER, *tls_ca_file = "";
+
 static const char *text(hadir_msg id) {
     return hadir_text(lang, id);
 }
@@ -51,15 +55,55 @@ static char *safe(const char *text) {
     return s;
 }
 
+/* A new string: fmt (a text of the desk) formatted with up to three arguments, each
+ * made safe to print. */
+static char *format_safe(const char *fmt, const char *a, const char *b, const char *c) {
+    char *sa = safe(a), *sb = safe(b), *sc = safe(c), *out;
+    int n = snprintf(NULL, 0, fmt, sa, sb, sc);
+
+    if (n < 0 || (out = malloc((size_t)n + 1)) == NULL) out_of_memory();
+    snprintf(out, (size_t)n + 1, fmt, sa, sb, sc);
+    free(sa);
+    free(sb);
+    free(sc);
+    return out;
+}
+
+/* What went wrong with the connection, in the desk's language, when the library named
+ * it (st->failure); NULL for the other failures, which st->message tells in English.
+ * Free it with free(). */
+static char *failure_text(const hadir_status *st) {
+    const char *a = server_address;
+
+    switch (st->failure) {
+    case HADIR_FAILURE_TLS_REQUIRED:
+        return format_safe(text(MSG_TLS_REQUIRED), a, NULL, NULL);
+    case HADIR_FAILURE_TLS_NOT_OFFERED:
+        return format_safe(text(MSG_TLS_NOT_OFFERED), a, NULL, NULL);
+    case HADIR_FAILURE_TLS_PIN_MISMATCH:
+        return format_safe(text(MSG_TLS_PIN_MISMATCH), a, st->tls_presented,
+                           st->tls_expected);
+    case HADIR_FAILURE_TLS_EXPIRED:
+        return format_safe(text(MSG_TLS_EXPIRED), a, st->tls_expired_on, NULL);
+    case HADIR_FAILURE_TLS_UNTRUSTED:
+        return format_safe(text(MSG_TLS_UNTRUSTED), a, NULL, NULL);
+    case HADIR_FAILURE_TLS_SETUP:
+        return format_safe(text(MSG_TLS_SETUP), a, tls_ca_file, NULL);
+    default:
+        return NULL;
+    }
+}
+
 /* Prints what went wrong, with the request field at fault if the server named one:
  * "error: [CODE: ]MESSAGE[ (field: FIELD)]" for word MSG_ERROR_PREFIX, or as a scan line
  * "WORD  [CODE: ]..." for MSG_NOT_RECORDED or MSG_ERROR; CODE cut to 60 bytes. */
 static void show_error(FILE *to, hadir_msg word, const char *code,
                        const hadir_status *st) {
     char cut[61];
-    char *c, *m = safe(st->message ? st->message : hadir_code_name(st->code));
+    char *c, *m = failure_text(st);
     char *f = st->field ? safe(st->field) : NULL;
 
+    if (m == NULL) m = safe(st->message ? st->message : hadir_code_name(st->code));
     snprintf(cut, sizeof(cut), "%s", code ? code : "");
     c = safe(cut);
     fprintf(to, word == MSG_ERROR_PREFIX ? "%s" : "%s  ", text(word));
@@ -73,14 +117,16 @@ static void show_error(FILE *to, hadir_msg word, const char *code,
 
 /* A unary call, made again on a new connection while the server cannot be reached: at
  * once, then after 1, 2 and 4 seconds (a server restarting, Wi-Fi coming back). Safe,
- * because CheckIn carries a request id and the other calls only read. */
+ * because CheckIn carries a request id and the other calls only read. A TLS problem
+ * (st->failure) is not tried again: waiting does not change a certificate. */
 static int call(desk *d, const char *method, const ProtobufCMessage *req,
                 const ProtobufCMessageDescriptor *type, void *resp, hadir_status *st) {
     static const unsigned pauses[] = {0, 1, 2, 4};
     size_t attempt;
     int r = hadir_call(d->client, method, req, type, resp, d->timeout_ms, st);
 
-    for (attempt = 0; r == HADIR_UNAVAILABLE && attempt < sizeof(pauses) / sizeof(pauses[0]);
+    for (attempt = 0; r == HADIR_UNAVAILABLE && st->failure == HADIR_FAILURE_NONE &&
+                      attempt < sizeof(pauses) / sizeof(pauses[0]);
          attempt++) {
         if (pauses[attempt] > 0) {
             char *m = safe(st->message ? st->message : hadir_code_name(st->code));
@@ -284,14 +330,21 @@ static int usage_error(int id, ...) {
     return EXIT_USAGE;
 }
 
+/* The value of environment variable name, or NULL when it is unset or empty. */
+static const char *env(const char *name) {
+    const char *v = getenv(name);
+    return v && *v ? v : NULL;
+}
+
 int main(int argc, char **argv) {
-    hadir_options o = {NULL, NULL, 0, 0};
+    hadir_options o = {0};
     desk d = {NULL, NULL, 10000};
     const char *cmd, *event = getenv("HADIR_EVENT"), *timeout = NULL, *language = NULL;
     const char *env_lang = getenv("HADIR_LANG"), *bad_lang = NULL, *wrong = NULL;
+    const char *pin = NULL, *ca = NULL;
     char *found = NULL, *query = NULL, *shown;
     hadir_msg wrong_msg = MSG_NOT_AN_OPTION;
-    int i, n = 0, help = 0, r = EXIT_IN;
+    int i, n = 0, help = 0, tls = 0, r = EXIT_IN;
     size_t len = 1;
 
     o.server = getenv("HADIR_SERVER");
@@ -301,9 +354,13 @@ int main(int argc, char **argv) {
                          : !strcmp(argv[i], "--token") ? &o.token
                          : !strcmp(argv[i], "--event") ? &event
                          : !strcmp(argv[i], "--timeout") ? &timeout
-                         : !strcmp(argv[i], "--lang") ? &language : NULL;
+                         : !strcmp(argv[i], "--lang") ? &language
+                         : !strcmp(argv[i], "--tls-pin") ? &pin
+                         : !strcmp(argv[i], "--tls-ca") ? &ca : NULL;
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
             help = 1;
+        } else if (!strcmp(argv[i], "--tls")) {
+            tls = 1;
         } else if (opt && i + 1 < argc) {
             *opt = argv[++i];
         } else if (opt || !strncmp(argv[i], "--", 2)) {
@@ -332,6 +389,22 @@ int main(int argc, char **argv) {
         fputs(text(MSG_USAGE), stdout);
         return EXIT_IN;
     }
+    /* How to trust the server, as the Swift command line decides it: --tls-pin (else
+     * HADIR_TLS_PIN), else --tls-ca (else HADIR_TLS_CA), else --tls. */
+    if (pin == NULL) pin = env("HADIR_TLS_PIN");
+    if (ca == NULL) ca = env("HADIR_TLS_CA");
+    if (pin && !hadir_tls_parse_pin(pin, NULL)) {
+        shown = safe(pin);
+        r = usage_error(MSG_BAD_TLS_PIN, shown);
+        free(shown);
+        return r;
+    }
+    if (pin == NULL && ca && *ca == '\0') /* --tls-ca "" */
+        return usage_error(MSG_NEEDS_VALUE, "--tls-ca");
+    o.tls = pin ? HADIR_TLS_PIN : ca ? HADIR_TLS_CA : tls ? HADIR_TLS_SYSTEM : HADIR_TLS_NONE;
+    o.tls_pin = pin;
+    o.tls_ca_file = ca;
+    if (ca) tls_ca_file = ca;
     cmd = n ? argv[0] : "";
     if (timeout) d.timeout_ms = (int)(atof(timeout) * 1000);
     if (!((!strcmp(cmd, "checkin") && n == 2) || (!strcmp(cmd, "find") && n >= 2) ||
@@ -340,6 +413,7 @@ int main(int argc, char **argv) {
         return EXIT_USAGE;
     }
     if (o.server && *o.server == '\0') o.server = NULL;
+    if (o.server) server_address = o.server;
     d.client = hadir_client_new(&o);
     /* so that the server's messages come in the desk's language */
     if (d.client == NULL || hadir_client_add_metadata(d.client, "accept-language",

@@ -40,6 +40,15 @@ typedef enum hadir_msg {
     MSG_NEEDS_VALUE,   /* (fmt) the option */
     MSG_NOT_AN_OPTION, /* (fmt) the argument */
     MSG_BAD_LANG,      /* (fmt) "--lang" or "HADIR_LANG", then the value given */
+    MSG_BAD_TLS_PIN,   /* (fmt) the pin given */
+    /* what went wrong with TLS (hadir_status.failure); the first argument of each is
+       the server's address */
+    MSG_TLS_REQUIRED,     /* (fmt) address */
+    MSG_TLS_NOT_OFFERED,  /* (fmt) address */
+    MSG_TLS_PIN_MISMATCH, /* (fmt) address, presented fingerprint, pinned fingerprint */
+    MSG_TLS_EXPIRED,      /* (fmt) address, the day it expired (YYYY-MM-DD) */
+    MSG_TLS_UNTRUSTED,    /* (fmt) address */
+    MSG_TLS_SETUP,        /* (fmt) address, the file of --tls-ca or HADIR_TLS_CA */
     MSG_COUNT
 } hadir_msg;
 

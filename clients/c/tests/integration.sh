@@ -1,6 +1,8 @@
 #!/bin/sh
 # hadir-desk end to end, under valgrind: against a real hadird set up with the Swift
-# hadir command line, then against a misbehaving peer (tests/fakepeer.py).
+# hadir command line, then against a misbehaving peer (tests/fakepeer.py), then over TLS
+# (hadird --tls auto and --tls-cert, and openssl s_server for certificates hadird would
+# not serve).
 # Run by `make check`, which sets HADIR_BIN (where hadird and hadir are), DESK (the
 # hadir-desk to test) and VALGRIND.
 set -u
@@ -23,7 +25,7 @@ trap 'exit 1' INT TERM
 
 die() {
     echo "integration: $*" >&2
-    for f in "$TMP"/hadird.log; do [ -f "$f" ] && sed 's/^/  hadird | /' "$f" >&2; done
+    for f in "$TMP"/hadird*.log; do [ -f "$f" ] && sed 's/^/  hadird | /' "$f" >&2; done
     exit 1
 }
 
@@ -33,9 +35,11 @@ die() {
 desk() {
     name=$1 want=$2 pattern=$3
     shift 3
+    started=$(date +%s)
     # shellcheck disable=SC2086
     $VALGRIND --log-file="$TMP/vg" "$DESK" "$@" <"$TMP/in" >"$TMP/out" 2>"$TMP/err"
     got=$?
+    took=$(($(date +%s) - started))
     cat "$TMP/out" "$TMP/err" >"$TMP/all"
     if [ "$got" -eq "$want" ] && grep -Eq -- "$pattern" "$TMP/all" && [ ! -s "$TMP/vg" ]; then
         passed=$((passed + 1))
@@ -285,6 +289,261 @@ if command -v python3 >/dev/null 2>&1; then
     done
 else
     echo "skip misbehaving-peer tests: no python3"
+fi
+
+# ------------------------------------------------------------------ TLS
+# start_hadird NAME ARGS...: starts hadird on a free port of 127.0.0.1 with ARGS, its
+# standard output in $TMP/NAME.out and its log in $TMP/hadird-NAME.log; sets STARTED
+# (its process id) and STARTED_PORT.
+start_hadird() {
+    name=$1
+    shift
+    for attempt in 1 2 3; do
+        "$HADIR_BIN/hadird" --listen 127.0.0.1:0 "$@" >"$TMP/$name.out" 2>"$TMP/hadird-$name.log" &
+        STARTED=$!
+        i=0
+        while [ $i -lt 300 ] && kill -0 $STARTED 2>/dev/null; do
+            grep -qs 'listening on' "$TMP/hadird-$name.log" && break
+            sleep 0.1
+            i=$((i + 1))
+        done
+        grep -qs 'listening on' "$TMP/hadird-$name.log" && break
+        kill $STARTED 2>/dev/null
+        sleep 2
+    done
+    PIDS="$PIDS $STARTED"
+    STARTED_PORT=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9][0-9]*\).*/\1/p' "$TMP/hadird-$name.log" | head -n 1)
+    [ -n "$STARTED_PORT" ] || die "hadird $* did not say which port it listens on"
+}
+
+# at_once NAME: the last desk run did not try again (which would take 7 s of pauses)
+# and ended by itself within 6 s, valgrind included: a TLS problem is told at once, and
+# nothing hangs.
+at_once() {
+    check "$1" sh -c '[ "$1" -le 6 ] && ! grep -Eq "Mencoba lagi|Trying again" "$2"' - "$took" "$TMP/all"
+}
+
+PLAIN_SERVER=127.0.0.1:$PORT
+start_hadird tls --tls auto --socket "$TMP/tls.sock" --database "$TMP/tls.sqlite"
+TLS_HADIRD=$STARTED
+FP=$(sed -n 's/^TLS fingerprint: //p' "$TMP/tls.out" | head -n 1)
+echo "$FP" | grep -Eq '^sha256:[0-9a-f]{64}$' || die "hadird --tls auto printed no fingerprint"
+export HADIR_SERVER=127.0.0.1:$STARTED_PORT
+TLS_SERVER=$HADIR_SERVER
+
+# Set up through the Unix socket, which stays plain.
+TLS_ADMIN=$(cat "$TMP/tls.sqlite.admin-token") || die "no admin token file for the TLS hadird"
+hadir_tls() { HADIR_TOKEN=$TLS_ADMIN "$HADIR_BIN/hadir" --server "$TMP/tls.sock" "$@"; }
+hadir_tls event create $EVENT --title "Kick-off Meeting ILP Kabupaten Banggai" \
+    --first-day "$YESTERDAY" --last-day "$TOMORROW" --capacity 5 \
+    --time-zone Asia/Makassar >/dev/null || die "hadir event create (TLS hadird) failed"
+TSITI=$(hadir_tls register --event $EVENT --name "Siti Nurhaliza" --organization "Dinkes Banggai" --json |
+    json_field code)
+TBUDI=$(hadir_tls register --event $EVENT --name "Budi Santoso" --organization "Puskesmas Luwuk" --json |
+    json_field code)
+TSECRET=$(hadir_tls token create --name "desk tls" --role desk --event $EVENT --json |
+    json_field secret)
+[ -n "$TSITI" ] && [ -n "$TBUDI" ] && [ -n "$TSECRET" ] ||
+    die "setting up the TLS hadird through the hadir command line failed"
+export HADIR_TOKEN=$TSECRET
+WRONG_PIN=sha256:$(printf '%064d' 0)
+# the fingerprint as `openssl x509 -fingerprint` prints it: upper case, with colons
+FP_COLONS=$(echo "${FP#sha256:}" | tr a-f A-F | sed 's/../&:/g; s/:$//')
+
+desk "tls: pinned checkin" 0 "^HADIR  Siti Nurhaliza · Dinkes Banggai: .*Selamat datang" \
+    --tls-pin "$FP" checkin "$TSITI"
+desk "tls: pinned find, --lang en" 0 "^$TSITI +Siti Nurhaliza +Dinkes Banggai +confirmed +yes$" \
+    --lang en --tls-pin "$FP" find siti
+printf '%s\n%s\n?budi\n' "$TBUDI" "$TSITI" >"$TMP/in"
+desk "tls: pinned scan, three calls on one connection" 0 "^HADIR  Budi Santoso" --tls-pin "$FP" scan
+also "tls: pinned scan: already in" "^SUDAH HADIR  Siti Nurhaliza"
+also "tls: pinned scan: a search" "Puskesmas Luwuk +terdaftar +ya$"
+export HADIR_TLS_PIN=$FP_COLONS
+desk "tls: HADIR_TLS_PIN as openssl prints it" 10 "^SUDAH HADIR  Siti" checkin "$TSITI"
+desk "tls: HADIR_TLS_PIN before --tls-ca" 10 "^SUDAH HADIR  Siti" --tls-ca "$TMP/none.pem" checkin "$TSITI"
+desk "tls: --tls-pin before HADIR_TLS_PIN" 3 "bukan yang disematkan $WRONG_PIN" --tls-pin "$WRONG_PIN" checkin "$TSITI"
+unset HADIR_TLS_PIN
+desk "tls: --tls-pin before --tls-ca and --tls" 10 "^SUDAH HADIR  Siti" --tls --tls-ca "$TMP/none.pem" \
+    --tls-pin "sha256:$FP_COLONS" checkin "$TSITI"
+
+desk "tls: wrong pin" 3 \
+    "^Kesalahan: Server Hadir di $TLS_SERVER menunjukkan sertifikat $FP, bukan yang disematkan $WRONG_PIN\. Jika sertifikat server dibuat ulang" \
+    --tls-pin "$WRONG_PIN" checkin "$TSITI"
+at_once "tls: wrong pin: told at once"
+desk "tls: wrong pin, --lang en" 3 \
+    "^error: The Hadir server at $TLS_SERVER presented the certificate $FP, not the pinned $WRONG_PIN\. .*do not connect\.$" \
+    --lang en --tls-pin "$WRONG_PIN" checkin "$TSITI"
+printf '%s\n' "$TSITI" >"$TMP/in"
+desk "tls: wrong pin, scan" 0 "^TIDAK TERCATAT  $TSITI: Server Hadir di .* bukan yang disematkan" \
+    --event $EVENT --tls-pin "$WRONG_PIN" scan
+
+desk "tls: plain desk at a TLS port" 3 \
+    "^Kesalahan: Server Hadir di $TLS_SERVER hanya menerima sambungan TLS\. Sambungkan dengan --tls-pin sha256:… \(sidik jari yang dicetak hadird saat mulai\) atau dengan --tls\.$" \
+    checkin "$TSITI"
+at_once "tls: plain desk at a TLS port: told at once"
+desk "tls: plain desk at a TLS port, --lang en" 3 \
+    "^error: The Hadir server at $TLS_SERVER takes TLS connections only\. Connect with --tls-pin sha256:… \(the fingerprint hadird printed when it started\) or with --tls\.$" \
+    --lang en checkin "$TSITI"
+
+desk "tls: --tls-pin at a plain port" 3 \
+    "^Kesalahan: Server Hadir di $PLAIN_SERVER tidak menjawab dengan TLS: mungkin server itu tidak memakai TLS\. Sambungkan tanpa --tls dan --tls-pin, atau tanyakan pengelolanya\.$" \
+    --server "$PLAIN_SERVER" --token "$SECRET" --tls-pin "$FP" checkin "$SITI"
+at_once "tls: --tls-pin at a plain port: told at once"
+desk "tls: --tls at a plain port, --lang en" 3 \
+    "^error: The Hadir server at $PLAIN_SERVER did not answer in TLS: it may not use TLS\. Connect without --tls and --tls-pin, or ask its operator\.$" \
+    --lang en --server "$PLAIN_SERVER" --token "$SECRET" --tls checkin "$SITI"
+
+desk "tls: --tls refuses a self-signed certificate" 3 \
+    "^Kesalahan: Server Hadir di $TLS_SERVER menunjukkan sertifikat yang tidak dipercaya komputer ini \(kedaluwarsa, ditandatangani pihak yang tidak dikenal, atau dibuat untuk nama lain\)\. Untuk server dengan sertifikatnya sendiri, sematkan dengan --tls-pin\.$" \
+    --tls checkin "$TSITI"
+at_once "tls: --tls refuses a self-signed certificate: told at once"
+desk "tls: --tls refuses a self-signed certificate, --lang en" 3 \
+    "^error: The Hadir server at $TLS_SERVER presented a certificate this machine does not trust \(expired, signed by an unknown authority, or made for another name\)\. For a server with its own certificate, pin it with --tls-pin\.$" \
+    --lang en --tls checkin "$TSITI"
+export HADIR_TLS_CA="$TMP/none.pem"
+desk "tls: HADIR_TLS_CA before --tls, a missing file" 3 \
+    "^Kesalahan: TLS ke server Hadir di $TLS_SERVER tidak dapat disiapkan: berkas otoritas sertifikat $TMP/none\.pem" \
+    --tls checkin "$TSITI"
+desk "tls: a missing CA file, --lang en" 3 \
+    "^error: Cannot set up TLS to the Hadir server at $TLS_SERVER: the certificate authority file $TMP/none\.pem" \
+    --lang en checkin "$TSITI"
+unset HADIR_TLS_CA
+desk "tls: a Unix socket stays plain" 10 "^SUDAH HADIR  Siti" --server "$TMP/tls.sock" --tls-pin "$WRONG_PIN" checkin "$TSITI"
+
+desk "tls: usage: bad pin" 2 \
+    '^Kesalahan: --tls-pin \(atau HADIR_TLS_PIN\) harus sha256: lalu 64 digit heksadesimal, seperti yang dicetak hadird saat mulai, bukan "sha256:1234"\.$' \
+    --tls-pin sha256:1234 checkin "$TSITI"
+also "tls: usage: bad pin, then the help" "^Penggunaan: hadir-desk"
+desk "tls: usage: bad pin, --lang en" 2 \
+    '^error: --tls-pin \(or HADIR_TLS_PIN\) must be sha256: and 64 hex digits, as hadird prints when it starts, not "nonsense"\.$' \
+    --lang en --tls-pin nonsense checkin "$TSITI"
+export HADIR_TLS_PIN="sha256:$FP"
+desk "tls: usage: bad HADIR_TLS_PIN" 2 '^Kesalahan: --tls-pin \(atau HADIR_TLS_PIN\) .*bukan "sha256:sha256:' checkin "$TSITI"
+unset HADIR_TLS_PIN
+desk "tls: usage: --tls-pin without a value" 2 "^Kesalahan: --tls-pin memerlukan sebuah nilai\.$" checkin "$TSITI" --tls-pin
+desk "tls: usage: an empty --tls-ca, --lang en" 2 "^error: --tls-ca needs a value$" --lang en --tls-ca "" checkin "$TSITI"
+desk "help: TLS" 0 "^--tls-pin sha256:HEKS hanya mempercayai sertifikat" --help
+desk "help: TLS, --lang en" 0 "^--tls-pin sha256:HEX trusts exactly the certificate" --lang en --help
+
+if command -v openssl >/dev/null 2>&1; then
+    check "tls: hadird's fingerprint is openssl's" sh -c \
+        '[ "$(openssl x509 -noout -fingerprint -sha256 -in "$1" | sed "s/.*=//")" = "$2" ]' \
+        - "$TMP/tls.sqlite-tls-cert.pem" "$FP_COLONS"
+
+    # A test authority, and certificates it signs (for 127.0.0.1 and localhost unless
+    # said otherwise) with the given dates, through `openssl ca`, which takes any dates.
+    PKI=$TMP/pki
+    mkdir "$PKI" || die "cannot make $PKI"
+    : >"$PKI/index.txt"
+    echo 01 >"$PKI/serial"
+    {
+        echo "[req]"
+        echo "distinguished_name = dn"
+        echo "[dn]"
+        echo "[ca]"
+        echo "default_ca = test_ca"
+        echo "[test_ca]"
+        echo "database = $PKI/index.txt"
+        echo "new_certs_dir = $PKI"
+        echo "serial = $PKI/serial"
+        echo "default_md = sha256"
+        echo "policy = any_name"
+        echo "unique_subject = no"
+        echo "[any_name]"
+        echo "commonName = supplied"
+        echo "[authority]"
+        echo "basicConstraints = critical,CA:TRUE"
+        echo "keyUsage = critical,keyCertSign,cRLSign"
+        echo "subjectKeyIdentifier = hash"
+        echo "[server]"
+        echo "basicConstraints = CA:FALSE"
+        echo "subjectAltName = IP:127.0.0.1,DNS:localhost"
+        echo "[other_name]"
+        echo "basicConstraints = CA:FALSE"
+        echo "subjectAltName = DNS:other.example"
+    } >"$PKI/openssl.cnf"
+    pki() { openssl "$@" >>"$PKI/log" 2>&1 || die "openssl $1 failed: $(tail -n 5 "$PKI/log")"; }
+    # authority NAME
+    authority() {
+        pki req -config "$PKI/openssl.cnf" -x509 -extensions authority -days 30 -newkey ec \
+            -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=Hadir test $1" \
+            -keyout "$PKI/$1.key" -out "$PKI/$1.pem"
+    }
+    # certificate NAME AUTHORITY EXTENSIONS START END (dates as YYYYMMDDHHMMSSZ)
+    certificate() {
+        pki req -config "$PKI/openssl.cnf" -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 \
+            -nodes -subj "/CN=$1" -keyout "$PKI/$1.key" -out "$PKI/$1.csr"
+        pki ca -config "$PKI/openssl.cnf" -batch -notext -cert "$PKI/$2.pem" -keyfile "$PKI/$2.key" \
+            -extensions "$3" -startdate "$4" -enddate "$5" -in "$PKI/$1.csr" -out "$PKI/$1.pem"
+        chmod 600 "$PKI/$1.key"
+    }
+    fingerprint() { openssl x509 -noout -fingerprint -sha256 -in "$PKI/$1.pem" | sed 's/.*=//'; }
+    A_DAY_AGO=$(date -u -d yesterday +%Y%m%d%H%M%SZ)
+    IN_30_DAYS=$(date -u -d '30 days' +%Y%m%d%H%M%SZ)
+    authority ca
+    authority other-ca
+    certificate good ca server "$A_DAY_AGO" "$IN_30_DAYS"
+    certificate expired ca server 20200101000000Z 20200201000000Z
+    certificate early ca server "$(date -u -d '10 days' +%Y%m%d%H%M%SZ)" "$(date -u -d '40 days' +%Y%m%d%H%M%SZ)"
+    certificate elsewhere ca other_name "$A_DAY_AGO" "$IN_30_DAYS"
+
+    # hadird with a certificate of the test authority, on the same database.
+    kill "$TLS_HADIRD"
+    wait "$TLS_HADIRD" 2>/dev/null
+    start_hadird ca --tls-cert "$PKI/good.pem" --tls-key "$PKI/good.key" --database "$TMP/tls.sqlite"
+    export HADIR_SERVER=127.0.0.1:$STARTED_PORT
+    desk "tls: --tls-ca" 10 "^SUDAH HADIR  Siti Nurhaliza" --tls-ca "$PKI/ca.pem" checkin "$TSITI"
+    export HADIR_TLS_CA="$PKI/ca.pem"
+    desk "tls: HADIR_TLS_CA, a host name, --lang en" 10 "^ALREADY IN  Siti Nurhaliza" --lang en \
+        --server "localhost:$STARTED_PORT" checkin "$TSITI"
+    unset HADIR_TLS_CA
+    desk "tls: --tls refuses a certificate of an unknown authority" 3 \
+        "^Kesalahan: Server Hadir di 127\.0\.0\.1:$STARTED_PORT menunjukkan sertifikat yang tidak dipercaya" \
+        --tls checkin "$TSITI"
+    desk "tls: --tls-ca of another authority" 3 "^error: The Hadir server at .* does not trust" \
+        --lang en --tls-ca "$PKI/other-ca.pem" checkin "$TSITI"
+    desk "tls: --tls-pin of a CA-signed certificate" 10 "^SUDAH HADIR" --tls-pin "$(fingerprint good)" checkin "$TSITI"
+
+    # Certificates hadird would not serve, shown by openssl s_server: only the handshake
+    # matters.
+    # s_server NAME: serves the certificate NAME on a free port; sets S_PID and S_SERVER.
+    s_server() {
+        rm -f "$TMP/s_server.out"
+        openssl s_server -accept 127.0.0.1:0 -www -cert "$PKI/$1.pem" -key "$PKI/$1.key" \
+            </dev/null >"$TMP/s_server.out" 2>&1 &
+        S_PID=$!
+        PIDS="$PIDS $S_PID"
+        i=0
+        while [ $i -lt 100 ] && ! grep -qs '^ACCEPT' "$TMP/s_server.out"; do sleep 0.1; i=$((i + 1)); done
+        S_SERVER=$(sed -n 's/^ACCEPT \(127\.0\.0\.1:[0-9][0-9]*\)$/\1/p' "$TMP/s_server.out")
+        [ -n "$S_SERVER" ] || die "openssl s_server did not start: $(cat "$TMP/s_server.out")"
+    }
+    s_server expired
+    desk "tls: pinned, expired" 3 \
+        "^Kesalahan: Server Hadir di $S_SERVER menunjukkan sertifikat yang kedaluwarsa pada 2020-02-01\. Minta pengelolanya memperbaruinya\.$" \
+        --server "$S_SERVER" --tls-pin "$(fingerprint expired)" checkin "$TSITI"
+    at_once "tls: pinned, expired: told at once"
+    desk "tls: pinned, expired, --lang en" 3 \
+        "^error: The Hadir server at $S_SERVER presented a certificate that expired on 2020-02-01\. Ask its operator to renew it\.$" \
+        --lang en --server "$S_SERVER" --tls-pin "$(fingerprint expired)" checkin "$TSITI"
+    desk "tls: --tls-ca, expired" 3 "^error: .* presented a certificate that expired on 2020-02-01\." \
+        --lang en --server "$S_SERVER" --tls-ca "$PKI/ca.pem" checkin "$TSITI"
+    desk "tls: expired, another pin" 3 "presented the certificate sha256:[0-9a-f]{64}, not the pinned $FP\." \
+        --lang en --server "$S_SERVER" --tls-pin "$FP" checkin "$TSITI"
+    kill "$S_PID"
+    wait "$S_PID" 2>/dev/null
+    s_server early
+    desk "tls: pinned, not valid yet" 3 "^error: The Hadir server at $S_SERVER presented a certificate this machine does not trust" \
+        --lang en --server "$S_SERVER" --tls-pin "$(fingerprint early)" checkin "$TSITI"
+    kill "$S_PID"
+    wait "$S_PID" 2>/dev/null
+    s_server elsewhere
+    desk "tls: --tls-ca, made for another name" 3 "^Kesalahan: Server Hadir di $S_SERVER menunjukkan sertifikat yang tidak dipercaya" \
+        --server "$S_SERVER" --tls-ca "$PKI/ca.pem" checkin "$TSITI"
+    kill "$S_PID"
+    wait "$S_PID" 2>/dev/null
+else
+    echo "skip TLS tests with certificates of a test authority: no openssl"
 fi
 
 echo "integration: $passed passed, $failed failed"

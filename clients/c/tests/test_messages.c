@@ -1,5 +1,6 @@
 /* test_messages.c -- hadir-desk's texts: every message in every language, with the
- * same printf arguments in each. */
+ * same printf arguments in each; the words and the TLS messages the same as the Swift
+ * command line's. */
 #include <stdio.h>
 #include <string.h>
 
@@ -99,10 +100,71 @@ static void test_desk_words(void) {
     }
 }
 
+/* The TLS messages and the pin's usage error, word for word those of the Swift command
+ * line (with ADDR, X and Y for what it puts in). */
+static void test_tls_texts(void) {
+    static const struct { hadir_msg id; const char *id_text, *en_text; } want[] = {
+        {MSG_TLS_REQUIRED,
+         "Server Hadir di ADDR hanya menerima sambungan TLS. Sambungkan dengan --tls-pin "
+         "sha256:\xe2\x80\xa6 (sidik jari yang dicetak hadird saat mulai) atau dengan --tls.",
+         "The Hadir server at ADDR takes TLS connections only. Connect with --tls-pin "
+         "sha256:\xe2\x80\xa6 (the fingerprint hadird printed when it started) or with "
+         "--tls."},
+        {MSG_TLS_NOT_OFFERED,
+         "Server Hadir di ADDR tidak menjawab dengan TLS: mungkin server itu tidak memakai "
+         "TLS. Sambungkan tanpa --tls dan --tls-pin, atau tanyakan pengelolanya.",
+         "The Hadir server at ADDR did not answer in TLS: it may not use TLS. Connect "
+         "without --tls and --tls-pin, or ask its operator."},
+        {MSG_TLS_PIN_MISMATCH,
+         "Server Hadir di ADDR menunjukkan sertifikat X, bukan yang disematkan Y. Jika "
+         "sertifikat server dibuat ulang, sematkan sidik jari baru yang dicetak hadird; "
+         "jika tidak, ini bukan server Anda: jangan disambungkan.",
+         "The Hadir server at ADDR presented the certificate X, not the pinned Y. If its "
+         "certificate was made anew, pin the new fingerprint hadird printed; otherwise "
+         "this is not your server: do not connect."},
+        {MSG_TLS_EXPIRED,
+         "Server Hadir di ADDR menunjukkan sertifikat yang kedaluwarsa pada X. Minta "
+         "pengelolanya memperbaruinya.",
+         "The Hadir server at ADDR presented a certificate that expired on X. Ask its "
+         "operator to renew it."},
+        {MSG_TLS_UNTRUSTED,
+         "Server Hadir di ADDR menunjukkan sertifikat yang tidak dipercaya komputer ini "
+         "(kedaluwarsa, ditandatangani pihak yang tidak dikenal, atau dibuat untuk nama "
+         "lain). Untuk server dengan sertifikatnya sendiri, sematkan dengan --tls-pin.",
+         "The Hadir server at ADDR presented a certificate this machine does not trust "
+         "(expired, signed by an unknown authority, or made for another name). For a "
+         "server with its own certificate, pin it with --tls-pin."}};
+    char got[1024];
+    size_t i;
+    int l;
+
+    for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+        for (l = 0; l < HADIR_LANG_COUNT; l++) {
+            const char *expect = l == HADIR_LANG_ID ? want[i].id_text : want[i].en_text;
+            snprintf(got, sizeof(got), hadir_text((hadir_lang)l, want[i].id), "ADDR", "X",
+                     "Y");
+            if (strcmp(got, expect) == 0) {
+                passed++;
+            } else {
+                failed++;
+                fprintf(stderr, "FAIL message %d in %s:\n  got  %s\n  want %s\n",
+                        (int)want[i].id, lang_name(l), got, expect);
+            }
+        }
+    }
+    snprintf(got, sizeof(got), hadir_text(HADIR_LANG_EN, MSG_BAD_TLS_PIN), "X");
+    CHECK(strcmp(got, "--tls-pin (or HADIR_TLS_PIN) must be sha256: and 64 hex digits, as "
+                      "hadird prints when it starts, not \"X\".") == 0);
+    snprintf(got, sizeof(got), hadir_text(HADIR_LANG_ID, MSG_BAD_TLS_PIN), "X");
+    CHECK(strcmp(got, "--tls-pin (atau HADIR_TLS_PIN) harus sha256: lalu 64 digit "
+                      "heksadesimal, seperti yang dicetak hadird saat mulai, bukan \"X\".") == 0);
+}
+
 int main(void) {
     test_conversions();
     test_every_message();
     test_desk_words();
+    test_tls_texts();
     printf("test-messages: %d passed, %d failed\n", passed, failed);
     return failed != 0;
 }
