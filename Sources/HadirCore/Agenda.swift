@@ -19,7 +19,12 @@ public struct TimeOfDay: Hashable, Comparable, Sendable, CustomStringConvertible
     self.minutes = hours * 60 + minutes
   }
 
-  public var description: String { String(format: "%02d:%02d", minutes / 60, minutes % 60) }
+  /// "08:30". Written by hand: it is called for every session of every agenda read.
+  public var description: String {
+    let hours = minutes / 60
+    let rest = minutes % 60
+    return (hours < 10 ? "0" : "") + String(hours) + ":" + (rest < 10 ? "0" : "") + String(rest)
+  }
 
   public static func < (lhs: TimeOfDay, rhs: TimeOfDay) -> Bool { lhs.minutes < rhs.minutes }
 
@@ -201,4 +206,9 @@ public struct Agenda: Equatable, Sendable, Codable {
   }
 
   public func speaker(_ key: String) -> Speaker? { speakers.first { $0.key == key } }
+
+  /// The speakers by key, the first of any key given twice winning, as ``speaker(_:)`` does.
+  public var speakersByKey: [String: Speaker] {
+    Dictionary(speakers.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+  }
 }

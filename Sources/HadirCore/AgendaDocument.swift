@@ -9,7 +9,9 @@ public enum AgendaDocument {
   public static func parse(_ text: String) throws(HadirError) -> Agenda {
     let root: Node?
     do {
-      root = try Yams.compose(yaml: text)
+      // Every value is read as text and checked here, so YAML's implicit types are not
+      // needed: the basic resolver spares a regular expression per value.
+      root = try Yams.compose(yaml: text, .basic)
     } catch let error as YamlError {
       throw HadirError.invalid("agenda", describe(error))
     } catch {

@@ -52,6 +52,7 @@ public enum AgendaRules {
       conflict(.agendaSessionKeyTwice, [.value: key, .count: "\(count)"])
     }
     let rooms = Set(agenda.rooms.map(\.name))
+    let speakers = agenda.speakersByKey
     for session in agenda.sessions {
       if session.end <= session.start {
         conflict(
@@ -71,7 +72,7 @@ public enum AgendaRules {
       }
       for slot in session.slots {
         if let key = slot.speaker {
-          if agenda.speaker(key) == nil {
+          if speakers[key] == nil {
             conflict(.agendaUnknownSpeaker, [.title: session.title, .role: slot.role.rawValue, .value: key], session)
           }
         } else {
@@ -89,20 +90,52 @@ public enum AgendaRules {
       }
     }
     let sessions = agenda.sessions
-    for (index, first) in sessions.enumerated() {
-      for second in sessions[(index + 1)...] where first.overlaps(second) {
-        let pair: [Fact: String] = [
-          .name: first.title, .first: first.hours, .title: second.title, .last: second.hours, .day: first.day.description,
-        ]
-        if first.room == second.room {
-          conflict(.agendaRoomClash, pair.merging([.value: first.room]) { $1 }, second)
-        }
-        let shared = Set(first.slots.compactMap(\.speaker)).intersection(second.slots.compactMap(\.speaker))
-        for key in shared.sorted() {
-          conflict(.agendaSpeakerClash, pair.merging([.who: agenda.speaker(key)?.name ?? key]) { $1 }, second)
-        }
+    let speakerKeys = sessions.map { Set($0.slots.compactMap(\.speaker)) }
+    for (index, other) in overlappingPairs(sessions) {
+      let first = sessions[index]
+      let second = sessions[other]
+      let sharedSpeakers = speakerKeys[index].intersection(speakerKeys[other])
+      // Parallel sessions in different rooms overlap by design: only a clash is worded.
+      guard first.room == second.room || !sharedSpeakers.isEmpty else { continue }
+      let pair: [Fact: String] = [
+        .name: first.title, .first: first.hours, .title: second.title, .last: second.hours, .day: first.day.description,
+      ]
+      if first.room == second.room {
+        conflict(.agendaRoomClash, pair.merging([.value: first.room]) { $1 }, second)
+      }
+      for key in sharedSpeakers.sorted() {
+        conflict(.agendaSpeakerClash, pair.merging([.who: speakers[key]?.name ?? key]) { $1 }, second)
       }
     }
     return problems
+  }
+
+  /// Every pair of sessions that share minutes (``Session/overlaps(_:)``), as indexes
+  /// (earlier, later) in the agenda's order, in that order: what comparing every session
+  /// with every later one finds, without comparing them all. Each day is swept in order of
+  /// start time, keeping the sessions still running; a session that ends before it starts
+  /// (itself a conflict) is compared with the whole day.
+  static func overlappingPairs(_ sessions: [Session]) -> [(Int, Int)] {
+    var pairs: [(Int, Int)] = []
+    for indexes in Dictionary(grouping: sessions.indices, by: { sessions[$0].day }).values {
+      let proper = indexes.filter { sessions[$0].start < sessions[$0].end }
+        .sorted { (sessions[$0].start, $0) < (sessions[$1].start, $1) }
+      var running: [Int] = []
+      for index in proper {
+        let start = sessions[index].start
+        running.removeAll { sessions[$0].end <= start }
+        for other in running { pairs.append((min(index, other), max(index, other))) }
+        running.append(index)
+      }
+      let improper = indexes.filter { sessions[$0].end <= sessions[$0].start }
+      for index in improper {
+        for other in indexes where other != index && sessions[index].overlaps(sessions[other]) {
+          // A pair of two improper sessions is found from both sides: keep it once.
+          if sessions[other].end <= sessions[other].start && other < index { continue }
+          pairs.append((min(index, other), max(index, other)))
+        }
+      }
+    }
+    return pairs.sorted { $0 < $1 }
   }
 }

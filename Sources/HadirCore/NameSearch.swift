@@ -42,28 +42,44 @@ public enum NameSearch {
   /// The ways Muhammad is written, after ``letterSpelling(_:)``.
   private static let muhammad: Set<String> = ["muhamad", "mohamad", "muhamed", "mohamed", "moh", "muh", "mhd", "mohd"]
 
-  private static func letterSpelling(_ word: String) -> String {
-    var text = word
-    for (old, new) in [("oe", "u"), ("dj", "j"), ("tj", "c"), ("ch", "h"), ("z", "s")] where text.contains(old) {
-      text = text.replacingOccurrences(of: old, with: new)
+  /// The old spellings, replaced in this order, each left to right (as one pass of
+  /// `replacingOccurrences` each): oe, dj, tj, ch, then z.
+  private static let oldSpellings: [(old: [Unicode.Scalar], new: Unicode.Scalar)] = [
+    (["o", "e"], "u"), (["d", "j"], "j"), (["t", "j"], "c"), (["c", "h"], "h"), (["z"], "s"),
+  ]
+
+  /// Runs once for every word of every name stored and searched (100,000 times in a large
+  /// import), so it works on the word's scalars rather than through Foundation's searches.
+  static func letterSpelling(_ word: String) -> String {
+    var scalars = Array(word.unicodeScalars)
+    for (old, new) in oldSpellings {
+      var replaced: [Unicode.Scalar] = []
+      replaced.reserveCapacity(scalars.count)
+      var index = 0
+      var changed = false
+      while index < scalars.count {
+        if index + old.count <= scalars.count && scalars[index..<index + old.count].elementsEqual(old) {
+          replaced.append(new)
+          index += old.count
+          changed = true
+        } else {
+          replaced.append(scalars[index])
+          index += 1
+        }
+      }
+      if changed { scalars = replaced }
     }
     // Runs of one letter: a pair becomes one letter, any other run stays.
-    var result = ""
-    var run: (character: Character, count: Int)?
-    func flush() {
-      guard let run else { return }
-      result += String(repeating: run.character, count: run.count == 2 ? 1 : run.count)
+    var result = String.UnicodeScalarView()
+    var start = 0
+    while start < scalars.count {
+      var end = start + 1
+      while end < scalars.count && scalars[end] == scalars[start] { end += 1 }
+      let length = end - start
+      for _ in 0..<(length == 2 ? 1 : length) { result.append(scalars[start]) }
+      start = end
     }
-    for character in text {
-      if run?.character == character {
-        run!.count += 1
-      } else {
-        flush()
-        run = (character, 1)
-      }
-    }
-    flush()
-    return result
+    return String(result)
   }
 
   /// The query's words, lower case, without accents or punctuation.

@@ -108,25 +108,29 @@ extension AppDatabase {
       sessions: sessions)
   }
 
-  /// Writes the differences between `current` and `agenda`.
+  /// Writes the differences between `current` and `agenda`: each record is looked up by its
+  /// key in a dictionary and written with a prepared statement, so that the time grows with
+  /// the agenda's size, not with its square.
   static func write(_ agenda: Agenda, over current: Agenda, eventID: Int64, db: Database) throws -> AgendaChanges {
     var changes = AgendaChanges()
     // Rooms and speakers first, so that sessions can point at them.
+    let currentRooms = Dictionary(current.rooms.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     for room in agenda.rooms {
-      if let old = current.rooms.first(where: { $0.name == room.name }) {
+      if let old = currentRooms[room.name] {
         if old != room {
           try db.execute(
             sql: "UPDATE room SET seats = ? WHERE event_id = ? AND name = ?", arguments: [room.seats, eventID, room.name])
           changes.updated.append("room \(room.name)")
         }
       } else {
-        try db.execute(
-          sql: "INSERT INTO room (event_id, name, seats) VALUES (?, ?, ?)", arguments: [eventID, room.name, room.seats])
+        try db.cachedStatement(sql: "INSERT INTO room (event_id, name, seats) VALUES (?, ?, ?)")
+          .execute(arguments: [eventID, room.name, room.seats])
         changes.created.append("room \(room.name)")
       }
     }
+    let currentSpeakers = current.speakersByKey
     for speaker in agenda.speakers {
-      if let old = current.speaker(speaker.key) {
+      if let old = currentSpeakers[speaker.key] {
         if old != speaker {
           try db.execute(
             sql: "UPDATE speaker SET name = ?, affiliation = ?, title = ?, contact = ? WHERE event_id = ? AND key = ?",
@@ -134,63 +138,76 @@ extension AppDatabase {
           changes.updated.append("speaker \(speaker.key)")
         }
       } else {
-        try db.execute(
-          sql: "INSERT INTO speaker (event_id, key, name, affiliation, title, contact) VALUES (?, ?, ?, ?, ?, ?)",
-          arguments: [eventID, speaker.key, speaker.name, speaker.affiliation, speaker.title, speaker.contact])
+        try db.cachedStatement(
+          sql: "INSERT INTO speaker (event_id, key, name, affiliation, title, contact) VALUES (?, ?, ?, ?, ?, ?)"
+        ).execute(arguments: [eventID, speaker.key, speaker.name, speaker.affiliation, speaker.title, speaker.contact])
         changes.created.append("speaker \(speaker.key)")
       }
     }
+    let roomIDs = try ids(sql: "SELECT name, id FROM room WHERE event_id = ?", eventID: eventID, db: db)
+    let speakerIDs = try ids(sql: "SELECT key, id FROM speaker WHERE event_id = ?", eventID: eventID, db: db)
+    let sessionIDs = try ids(sql: "SELECT key, id FROM session WHERE event_id = ?", eventID: eventID, db: db)
+    let currentSessions = Dictionary(current.sessions.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+    let insertSession = try db.cachedStatement(
+      sql: """
+        INSERT INTO session (day, start_minute, end_minute, room_id, kind, title, description, capacity, event_id, key)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """)
+    let updateSession = try db.cachedStatement(
+      sql: """
+        UPDATE session SET day = ?, start_minute = ?, end_minute = ?, room_id = ?, kind = ?, title = ?,
+          description = ?, capacity = ? WHERE id = ?
+        """)
+    let deleteSlots = try db.cachedStatement(sql: "DELETE FROM slot WHERE session_id = ?")
+    let insertSlot = try db.cachedStatement(
+      sql: "INSERT INTO slot (session_id, position, role, speaker_id, note) VALUES (?, ?, ?, ?, ?)")
     for session in agenda.sessions {
-      let old = current.sessions.first { $0.key == session.key }
+      let old = currentSessions[session.key]
       if old == session { continue }
-      let roomID = try Int64.fetchOne(
-        db, sql: "SELECT id FROM room WHERE event_id = ? AND name = ?", arguments: [eventID, session.room])
-      let values: [any DatabaseValueConvertible & Sendable] = [
-        session.day.description, session.start.minutes, session.end.minutes, roomID, session.kind.rawValue,
-        session.title, session.description,
+      let values: StatementArguments = [
+        session.day.description, session.start.minutes, session.end.minutes, roomIDs[session.room], session.kind.rawValue,
+        session.title, session.description, session.capacity,
       ]
       let sessionID: Int64
-      if old != nil {
-        sessionID = try Int64.fetchOne(
-          db, sql: "SELECT id FROM session WHERE event_id = ? AND key = ?", arguments: [eventID, session.key])!
-        try db.execute(
-          sql: """
-            UPDATE session SET day = ?, start_minute = ?, end_minute = ?, room_id = ?, kind = ?, title = ?,
-              description = ?, capacity = ? WHERE id = ?
-            """, arguments: StatementArguments(values + [session.capacity, sessionID]))
-        try db.execute(sql: "DELETE FROM slot WHERE session_id = ?", arguments: [sessionID])
+      if old != nil, let id = sessionIDs[session.key] {
+        sessionID = id
+        try updateSession.execute(arguments: values + [sessionID])
+        try deleteSlots.execute(arguments: [sessionID])
         changes.updated.append("session \(session.key)")
       } else {
-        try db.execute(
-          sql: """
-            INSERT INTO session (day, start_minute, end_minute, room_id, kind, title, description, capacity, event_id, key)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: StatementArguments(values + [session.capacity, eventID, session.key]))
+        try insertSession.execute(arguments: values + [eventID, session.key])
         sessionID = db.lastInsertedRowID
         changes.created.append("session \(session.key)")
       }
       for (position, slot) in session.slots.enumerated() {
-        let speakerID = try slot.speaker.flatMap { key in
-          try Int64.fetchOne(db, sql: "SELECT id FROM speaker WHERE event_id = ? AND key = ?", arguments: [eventID, key])
-        }
-        try db.execute(
-          sql: "INSERT INTO slot (session_id, position, role, speaker_id, note) VALUES (?, ?, ?, ?, ?)",
-          arguments: [sessionID, position, slot.role.rawValue, speakerID, slot.note])
+        try insertSlot.execute(
+          arguments: [sessionID, position, slot.role.rawValue, slot.speaker.flatMap { speakerIDs[$0] }, slot.note])
       }
     }
     // Then what is gone: sessions before the rooms and speakers they used.
-    for session in current.sessions where !agenda.sessions.contains(where: { $0.key == session.key }) {
-      try db.execute(sql: "DELETE FROM session WHERE event_id = ? AND key = ?", arguments: [eventID, session.key])
+    let keptSessions = Set(agenda.sessions.map(\.key))
+    let keptSpeakers = Set(agenda.speakers.map(\.key))
+    let keptRooms = Set(agenda.rooms.map(\.name))
+    for session in current.sessions where !keptSessions.contains(session.key) {
+      try db.cachedStatement(sql: "DELETE FROM session WHERE event_id = ? AND key = ?").execute(arguments: [eventID, session.key])
       changes.deleted.append("session \(session.key)")
     }
-    for speaker in current.speakers where agenda.speaker(speaker.key) == nil {
-      try db.execute(sql: "DELETE FROM speaker WHERE event_id = ? AND key = ?", arguments: [eventID, speaker.key])
+    for speaker in current.speakers where !keptSpeakers.contains(speaker.key) {
+      try db.cachedStatement(sql: "DELETE FROM speaker WHERE event_id = ? AND key = ?").execute(arguments: [eventID, speaker.key])
       changes.deleted.append("speaker \(speaker.key)")
     }
-    for room in current.rooms where !agenda.rooms.contains(where: { $0.name == room.name }) {
-      try db.execute(sql: "DELETE FROM room WHERE event_id = ? AND name = ?", arguments: [eventID, room.name])
+    for room in current.rooms where !keptRooms.contains(room.name) {
+      try db.cachedStatement(sql: "DELETE FROM room WHERE event_id = ? AND name = ?").execute(arguments: [eventID, room.name])
       changes.deleted.append("room \(room.name)")
     }
     return changes
+  }
+
+  /// The ids of an event's rooms, speakers or sessions by name or key.
+  private static func ids(sql: String, eventID: Int64, db: Database) throws -> [String: Int64] {
+    var ids: [String: Int64] = [:]
+    let rows = try Row.fetchCursor(db, sql: sql, arguments: [eventID])
+    while let row = try rows.next() { ids[row[0]] = row[1] }
+    return ids
   }
 }

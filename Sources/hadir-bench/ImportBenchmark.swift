@@ -30,7 +30,7 @@ struct ImportBench: AsyncParsableCommand {
 
     let server = Process()
     server.executableURL = bin.appendingPathComponent("hadird")
-    server.arguments = ["--listen", "127.0.0.1:0", "--database", directory.appendingPathComponent("hadir.sqlite").path]
+    server.arguments = ["--listen", "127.0.0.1:0", "--database", directory.appendingPathComponent("hadir.sqlite").path, "--log-level", "debug"]
     let log = directory.appendingPathComponent("hadird.log")
     FileManager.default.createFile(atPath: log.path, contents: nil)
     server.standardError = try FileHandle(forWritingTo: log)
@@ -43,7 +43,7 @@ struct ImportBench: AsyncParsableCommand {
     let address = try Self.waitForAddress(log: log)
     let token = try String(contentsOf: directory.appendingPathComponent("hadir.sqlite.admin-token"), encoding: .utf8)
       .trimmingCharacters(in: .whitespacesAndNewlines)
-    let environment = ["HADIR_SERVER": address, "HADIR_TOKEN": token, "HADIR_EVENT": "BENCH-IMPORT"]
+    let environment = ["HADIR_SERVER": address, "HADIR_TOKEN": token, "HADIR_EVENT": "BENCH-IMPORT", "HADIR_LANG": "en"]
     _ = try Self.run(
       bin.appendingPathComponent("hadir"),
       ["event", "create", "BENCH-IMPORT", "--title", "Import benchmark", "--first-day", "2025-05-27", "--capacity", "75"],
