@@ -12,11 +12,37 @@ public struct TimeOfDay: Hashable, Comparable, Sendable, CustomStringConvertible
 
   /// Parses "H:MM" or "HH:MM" (24-hour clock); also "HH.MM", as Indonesians often write it.
   public init?(_ text: String) {
+    if let minutes = Self.plainMinutes(text) {
+      self.minutes = minutes
+      return
+    }
     let parts = text.trimmingCharacters(in: .whitespaces).split(whereSeparator: { $0 == ":" || $0 == "." })
     guard parts.count == 2, parts[1].count == 2, (1...2).contains(parts[0].count),
       let hours = Int(parts[0]), let minutes = Int(parts[1]), (0..<24).contains(hours), (0..<60).contains(minutes)
     else { return nil }
     self.minutes = hours * 60 + minutes
+  }
+
+  /// The minutes of "H:MM" or "HH:MM" (or with a dot) written in ASCII digits with nothing
+  /// around them, as stored and sent; nil for anything else, which the general reading
+  /// above decides.
+  private static func plainMinutes(_ text: String) -> Int? {
+    let utf8 = text.utf8
+    guard utf8.count == 4 || utf8.count == 5 else { return nil }
+    var hours = 0
+    var minutes = 0
+    var separator: Int?
+    for (index, byte) in utf8.enumerated() {
+      if byte == UInt8(ascii: ":") || byte == UInt8(ascii: ".") {
+        guard separator == nil, index == utf8.count - 3 else { return nil }
+        separator = index
+        continue
+      }
+      guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
+      if separator == nil { hours = hours * 10 + Int(byte - UInt8(ascii: "0")) } else { minutes = minutes * 10 + Int(byte - UInt8(ascii: "0")) }
+    }
+    guard separator != nil, hours < 24, minutes < 60 else { return nil }
+    return hours * 60 + minutes
   }
 
   /// "08:30". Written by hand: it is called for every session of every agenda read.

@@ -17,11 +17,25 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
 
   /// Parses exactly "YYYY-MM-DD"; nil for anything else.
   public init?(_ text: String) {
-    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-      parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-      let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
-    else { return nil }
+    // "YYYY-MM-DD" exactly, read byte by byte: every day of every agenda and report read
+    // passes here.
+    guard text.utf8.count == 10 else { return nil }
+    var year = 0
+    var month = 0
+    var day = 0
+    for (index, byte) in text.utf8.enumerated() {
+      if index == 4 || index == 7 {
+        guard byte == UInt8(ascii: "-") else { return nil }
+        continue
+      }
+      guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
+      let digit = Int(byte - UInt8(ascii: "0"))
+      switch index {
+      case 0..<4: year = year * 10 + digit
+      case 5..<7: month = month * 10 + digit
+      default: day = day * 10 + digit
+      }
+    }
     self.init(year: year, month: month, day: day)
   }
 

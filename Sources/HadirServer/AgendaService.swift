@@ -4,20 +4,32 @@ import HadirCore
 import HadirMapping
 import HadirProto
 import HadirStore
+import Synchronization
 
 /// Reading, changing, checking and exporting an event's agenda.
 struct AgendaService: Hadir_V1_Agenda.SimpleServiceProtocol {
   let database: AppDatabase
   let now: @Sendable () -> Date
+  let views = AgendaViews()
 
   func getAgenda(request: Hadir_V1_GetAgendaRequest, context: ServerContext) async throws -> Hadir_V1_AgendaView {
     let (_, event) = try await RequestAuthentication.caller(forEvent: request.eventCode, to: .readAgendas, in: database)
-    var (agenda, revision) = try await database.agenda(eventCode: event.code)
-    if let day = try WireMapping.requestedDay(request.day) {
-      agenda.sessions = agenda.sessions.filter { $0.day == day }
+    let day = try WireMapping.requestedDay(request.day)
+    var view = try await wholeView(event)
+    if let day {
+      let wanted = day.description
+      view.sessions = view.sessions.filter { $0.day == wanted }
     }
+    return view
+  }
+
+  /// The event's whole agenda as sent, made once per revision.
+  private func wholeView(_ event: Event) async throws -> Hadir_V1_AgendaView {
+    let (agenda, revision) = try await database.agenda(eventCode: event.code)
+    if let cached = views.view(of: event, revision: revision) { return cached }
     var view = WireMapping.agenda(agenda, event: event)
     view.revision = UInt64(revision)
+    views.keep(view, of: event, revision: revision)
     return view
   }
 
@@ -80,6 +92,25 @@ struct AgendaService: Hadir_V1_Agenda.SimpleServiceProtocol {
       throw HadirError.invalid("format", Notice(.exportFormatUnknown, [.value: request.format]))
     }
     return response
+  }
+}
+
+/// The whole agenda as sent, by event, for the revision and time zone it was made from:
+/// every desk and screen reads the same agenda, which changes only with its revision.
+final class AgendaViews: Sendable {
+  private let views = Mutex<[String: (revision: Int, timeZone: String, view: Hadir_V1_AgendaView)]>([:])
+
+  func view(of event: Event, revision: Int) -> Hadir_V1_AgendaView? {
+    guard let cached = views.withLock({ $0[event.code] }), cached.revision == revision, cached.timeZone == event.timeZone
+    else { return nil }
+    return cached.view
+  }
+
+  func keep(_ view: Hadir_V1_AgendaView, of event: Event, revision: Int) {
+    views.withLock { views in
+      if views.count >= 64 { views.removeAll() }
+      views[event.code] = (revision, event.timeZone, view)
+    }
   }
 }
 

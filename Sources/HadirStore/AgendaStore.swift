@@ -16,13 +16,23 @@ public struct AgendaChanges: Equatable, Sendable {
   public var isEmpty: Bool { created.isEmpty && updated.isEmpty && deleted.isEmpty }
 }
 
+/// An event's agenda as stored, with its revision.
+struct StoredAgenda: Sendable {
+  var agenda: Agenda
+  var revision: Int
+}
+
 extension AppDatabase {
   /// The agenda of an event, sessions by day, start and room, with its revision.
   public func agenda(eventCode: String) async throws -> (agenda: Agenda, revision: Int) {
-    try await read { db in
-      let event = try EventRow.require(code: eventCode, in: db)
-      return (try Self.loadAgenda(eventID: event.id!, db: db), try Self.agendaRevision(eventID: event.id!, db: db))
+    let stored = try await agendas.value(for: eventCode) {
+      try await read { db in
+        let event = try EventRow.require(code: eventCode, in: db)
+        return StoredAgenda(
+          agenda: try Self.loadAgenda(eventID: event.id!, db: db), revision: try Self.agendaRevision(eventID: event.id!, db: db))
+      }
     }
+    return (stored!.agenda, stored!.revision)
   }
 
   static func agendaRevision(eventID: Int64, db: Database) throws -> Int {
@@ -38,7 +48,8 @@ extension AppDatabase {
   public func applyAgenda(
     eventCode: String, _ agenda: Agenda, expectedRevision: Int? = nil, dryRun: Bool, by actor: Actor, at now: Date
   ) async throws -> AgendaChanges {
-    try await writeAlone { db in
+    defer { agendas.invalidate { key, _ in key == eventCode } }
+    return try await writeAlone { db in
       var changes = AgendaChanges()
       try db.inTransaction {
         let eventRow = try EventRow.require(code: eventCode, in: db)
@@ -71,41 +82,58 @@ extension AppDatabase {
     }
   }
 
+  /// The stored agenda. Columns are read by position through cursors: this runs for every
+  /// reading of the agenda, and looking columns up by name costs more than the rest.
   static func loadAgenda(eventID: Int64, db: Database) throws -> Agenda {
-    let rooms = try Row.fetchAll(db, sql: "SELECT id, name, seats FROM room WHERE event_id = ? ORDER BY id", arguments: [eventID])
-    let roomNames = Dictionary(uniqueKeysWithValues: rooms.map { ($0["id"] as Int64, $0["name"] as String) })
-    let speakerRows = try Row.fetchAll(
-      db, sql: "SELECT * FROM speaker WHERE event_id = ? ORDER BY id", arguments: [eventID])
-    let speakerKeys = Dictionary(uniqueKeysWithValues: speakerRows.map { ($0["id"] as Int64, $0["key"] as String) })
+    var rooms: [Room] = []
+    var roomNames: [Int64: String] = [:]
+    let roomRows = try Row.fetchCursor(
+      db, sql: "SELECT id, name, seats FROM room WHERE event_id = ? ORDER BY id", arguments: [eventID])
+    while let row = try roomRows.next() {
+      let name: String = row[1]
+      roomNames[row[0]] = name
+      rooms.append(Room(name: name, seats: row[2]))
+    }
+    var speakers: [Speaker] = []
+    var speakerKeys: [Int64: String] = [:]
+    let speakerRows = try Row.fetchCursor(
+      db, sql: "SELECT id, key, name, affiliation, title, contact FROM speaker WHERE event_id = ? ORDER BY id",
+      arguments: [eventID])
+    while let row = try speakerRows.next() {
+      let key: String = row[1]
+      speakerKeys[row[0]] = key
+      speakers.append(Speaker(key: key, name: row[2], affiliation: row[3], title: row[4], contact: row[5]))
+    }
     var slots: [Int64: [SpeakerSlot]] = [:]
-    for row in try Row.fetchAll(
+    let slotRows = try Row.fetchCursor(
       db,
       sql: """
-        SELECT slot.* FROM slot JOIN session ON session.id = slot.session_id
+        SELECT slot.session_id, slot.role, slot.speaker_id, slot.note FROM slot JOIN session ON session.id = slot.session_id
         WHERE session.event_id = ? ORDER BY slot.session_id, slot.position
         """, arguments: [eventID])
-    {
-      let speaker: Int64? = row["speaker_id"]
-      slots[row["session_id"], default: []].append(
+    while let row = try slotRows.next() {
+      let speaker: Int64? = row[2]
+      slots[row[0], default: []].append(
         SpeakerSlot(
-          role: SlotRole(rawValue: row["role"]) ?? .narasumber, speaker: speaker.flatMap { speakerKeys[$0] },
-          note: row["note"]))
+          role: SlotRole(rawValue: row[1]) ?? .narasumber, speaker: speaker.flatMap { speakerKeys[$0] }, note: row[3]))
     }
-    let sessions = try Row.fetchAll(
-      db, sql: "SELECT * FROM session WHERE event_id = ? ORDER BY day, start_minute, id", arguments: [eventID]
-    ).map { row in
-      Session(
-        key: row["key"], day: CalendarDay(row["day"] as String)!, start: TimeOfDay(minutes: row["start_minute"])!,
-        end: TimeOfDay(minutes: row["end_minute"])!, room: roomNames[row["room_id"]] ?? "",
-        kind: SessionKind(rawValue: row["kind"]) ?? .other, title: row["title"], description: row["description"],
-        capacity: row["capacity"], slots: slots[row["id"]] ?? [])
+    var sessions: [Session] = []
+    let sessionRows = try Row.fetchCursor(
+      db,
+      sql: """
+        SELECT id, key, day, start_minute, end_minute, room_id, kind, title, description, capacity FROM session
+        WHERE event_id = ? ORDER BY day, start_minute, id
+        """, arguments: [eventID])
+    while let row = try sessionRows.next() {
+      let roomID: Int64? = row[5]
+      sessions.append(
+        Session(
+          key: row[1], day: CalendarDay(row[2] as String)!, start: TimeOfDay(minutes: row[3])!,
+          end: TimeOfDay(minutes: row[4])!, room: roomID.flatMap { roomNames[$0] } ?? "",
+          kind: SessionKind(rawValue: row[6]) ?? .other, title: row[7], description: row[8], capacity: row[9],
+          slots: slots[row[0]] ?? []))
     }
-    return Agenda(
-      rooms: rooms.map { Room(name: $0["name"], seats: $0["seats"]) },
-      speakers: speakerRows.map {
-        Speaker(key: $0["key"], name: $0["name"], affiliation: $0["affiliation"], title: $0["title"], contact: $0["contact"])
-      },
-      sessions: sessions)
+    return Agenda(rooms: rooms, speakers: speakers, sessions: sessions)
   }
 
   /// Writes the differences between `current` and `agenda`: each record is looked up by its

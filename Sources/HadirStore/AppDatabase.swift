@@ -16,6 +16,9 @@ public final class AppDatabase: Sendable {
   let activeTokens = ReadCache<[UInt8], AccessToken>()
   /// Events by code, read on every call about an event.
   let events = ReadCache<String, Event>()
+  /// Agendas with their revision by event code: read by every screen that shows the
+  /// programme, changed only by an apply.
+  let agendas = ReadCache<String, StoredAgenda>(capacity: 64)
 
   /// Opens `writer` and brings its schema up to date.
   public init(_ writer: any DatabaseWriter) throws {

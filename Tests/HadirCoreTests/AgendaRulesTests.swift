@@ -70,3 +70,40 @@ struct AgendaRulesTests {
     #expect(problems.last?.text(in: .english).contains("dr. Siti") == true)
   }
 }
+
+/// Times and days are read byte by byte for speed; they accept exactly what the general
+/// readings accept.
+@Suite("Reading times and days")
+struct TimeAndDayReadingTests {
+  func referenceTime(_ text: String) -> Int? {
+    let parts = text.trimmingCharacters(in: .whitespaces).split(whereSeparator: { $0 == ":" || $0 == "." })
+    guard parts.count == 2, parts[1].count == 2, (1...2).contains(parts[0].count),
+      let hours = Int(parts[0]), let minutes = Int(parts[1]), (0..<24).contains(hours), (0..<60).contains(minutes)
+    else { return nil }
+    return hours * 60 + minutes
+  }
+
+  func referenceDay(_ text: String) -> CalendarDay? {
+    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+      parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+      let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+    else { return nil }
+    return CalendarDay(year: year, month: month, day: day)
+  }
+
+  @Test("random texts made of digits and separators read the same as the general reading reads them")
+  func sameAsReference() {
+    var generator = SystemRandomNumberGenerator()
+    let timeCharacters: [Character] = ["0", "1", "2", "3", "5", "9", ":", ".", " ", "+", "-", "٣"]
+    let dayCharacters: [Character] = ["0", "1", "2", "5", "9", "-", "+", " ", "٣"]
+    var times = ["08:30", "8:30", "08.30", " 8:30 ", "24:00", "23:59", "0:00", "+8:30", "08:3", "083:0", "08::30"]
+    var days = ["2025-05-27", "2025-02-30", "2025-13-01", "+025-05-27", "2025-5-27", "２０２５-05-27", "2025-05-27 "]
+    for _ in 0..<20_000 {
+      times.append(String((0..<Int.random(in: 1...6, using: &generator)).map { _ in timeCharacters.randomElement(using: &generator)! }))
+      days.append(String((0..<Int.random(in: 8...11, using: &generator)).map { _ in dayCharacters.randomElement(using: &generator)! }))
+    }
+    for text in times { #expect(TimeOfDay(text)?.minutes == referenceTime(text), "\(text)") }
+    for text in days { #expect(CalendarDay(text) == referenceDay(text), "\(text)") }
+  }
+}
