@@ -234,7 +234,8 @@ public struct ImportResult: Sendable, Equatable {
   public var unchanged = 0
   public var confirmed = 0
   public var waitlisted = 0
-  /// The new registrations put on the waitlist, in file order.
+  /// The new registrations put on the waitlist, in file order (at most as many as the
+  /// import asked to be named; ``waitlisted`` counts them all).
   public var waitlistedPeople: [WaitlistedInvitee] = []
 
   public init() {}

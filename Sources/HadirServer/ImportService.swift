@@ -38,26 +38,48 @@ struct InviteeImporter: Sendable {
       bytes.append(contentsOf: chunk)
     }
     let received = ContinuousClock.now
+    let byteCount = bytes.count
     let mapping = Dictionary(options.columns.map { ($0.header, $0.field) }, uniquingKeysWith: { $1 })
-    let file = try InviteeFile.parse(bytes)
-    let parsed = ContinuousClock.now
-    let columns = try InviteeColumns.resolve(headers: file.headers, mapping: mapping, strict: !options.skipInvalid)
-    let checked = CheckedInvitees(file, columns: columns)
+    // The file, its bytes and its rows are let go once checked: a large list is held once,
+    // as the people to write, while it is written.
+    let (shape, columns, checked) = try Self.check(consuming: &bytes, mapping: mapping, skipInvalid: options.skipInvalid)
     let validated = ContinuousClock.now
 
     let refused = !checked.rejected.isEmpty && !options.skipInvalid
     let apply = !options.dryRun && !refused
     let result = try await database.importInvitees(
-      eventCode: eventCode, invitees: checked.invitees, dryRun: !apply, by: principal.actor, at: now())
+      eventCode: eventCode, invitees: checked.invitees, dryRun: !apply, by: principal.actor, at: now(),
+      listing: Self.listLimit)
     if apply && result.created + result.updated > 0 { await feed.publish(nil, of: eventCode) }
     logger.debug(
       "import",
       metadata: [
-        "rows": "\(file.rows.count)", "bytes": "\(bytes.count)", "parse": "\(parsed - received)",
-        "check": "\(validated - parsed)", "write": "\(ContinuousClock.now - validated)", "applied": "\(apply)",
+        "rows": "\(shape.rows)", "bytes": "\(byteCount)", "parse and check": "\(validated - received)",
+        "write": "\(ContinuousClock.now - validated)", "applied": "\(apply)",
       ])
     return report(
-      file: file, columns: columns, checked: checked, result: result, applied: apply, refused: refused, dryRun: options.dryRun)
+      shape: shape, columns: columns, checked: checked, result: result, applied: apply, refused: refused,
+      dryRun: options.dryRun)
+  }
+
+  /// What the report says of the file itself.
+  struct FileShape {
+    var rows: Int
+    var delimiter: InviteeFile.Delimiter
+    var headers: [String]
+  }
+
+  /// Parses and checks the file, emptying `bytes` once parsed.
+  private static func check(consuming bytes: inout [UInt8], mapping: [String: String], skipInvalid: Bool) throws
+    -> (FileShape, InviteeColumns, CheckedInvitees)
+  {
+    let file = try InviteeFile.parse(bytes)
+    bytes = []
+    let columns = try InviteeColumns.resolve(headers: file.headers, mapping: mapping, strict: !skipInvalid)
+    return (
+      FileShape(rows: file.rows.count, delimiter: file.delimiter, headers: file.headers), columns,
+      CheckedInvitees(file, columns: columns)
+    )
   }
 
   private func tooLarge(_ size: Int) -> HadirError {
@@ -69,11 +91,11 @@ struct InviteeImporter: Sendable {
   }
 
   private func report(
-    file: InviteeFile, columns: InviteeColumns, checked: CheckedInvitees, result: ImportResult, applied: Bool,
+    shape: FileShape, columns: InviteeColumns, checked: CheckedInvitees, result: ImportResult, applied: Bool,
     refused: Bool, dryRun: Bool
   ) -> Hadir_V1_ImportReport {
     var report = Hadir_V1_ImportReport()
-    report.rows = UInt32(file.rows.count)
+    report.rows = UInt32(shape.rows)
     report.created = UInt32(result.created)
     report.updated = UInt32(result.updated)
     report.unchanged = UInt32(result.unchanged)
@@ -81,9 +103,9 @@ struct InviteeImporter: Sendable {
     report.waitlisted = UInt32(result.waitlisted)
     report.rejected = UInt32(checked.rejected.count)
     report.applied = applied
-    report.delimiter = file.delimiter.rawValue
-    report.headers = file.headers
-    report.columns = columns.uses(headers: file.headers).map { use in
+    report.delimiter = shape.delimiter.rawValue
+    report.headers = shape.headers
+    report.columns = columns.uses(headers: shape.headers).map { use in
       var column = Hadir_V1_ColumnUse()
       column.header = use.header
       column.field = use.field?.rawValue ?? ""
@@ -106,7 +128,7 @@ struct InviteeImporter: Sendable {
       message.reason = row.sameness.text(in: CallLanguage.current)
       return message
     }
-    report.waitlistedPeople = result.waitlistedPeople.prefix(Self.listLimit).map { person in
+    report.waitlistedPeople = result.waitlistedPeople.map { person in
       var message = Hadir_V1_ImportedPerson()
       message.line = UInt32(person.line)
       message.name = person.name
@@ -116,7 +138,7 @@ struct InviteeImporter: Sendable {
       message.waitlistPosition = UInt32(person.position)
       return message
     }
-    report.waitlistedPeopleOmitted = UInt32(max(0, result.waitlistedPeople.count - Self.listLimit))
+    report.waitlistedPeopleOmitted = UInt32(max(0, result.waitlisted - result.waitlistedPeople.count))
     report.summary = summary(result, rejected: checked.rejected.count, applied: applied, refused: refused, dryRun: dryRun)
     return report
   }

@@ -7,13 +7,15 @@ extension AppDatabase {
   /// registered (same external id, else e-mail, else phone) are updated or left as they are;
   /// new people are confirmed in list order while places remain, then waitlisted. With
   /// `dryRun`, the same work is done and rolled back, so the result says what would happen.
+  /// The result names at most `listing` of the people put on the waitlist (it counts them all).
   public func importInvitees(
-    eventCode: String, invitees: [Invitee], dryRun: Bool, by actor: Actor, at now: Date
+    eventCode: String, invitees: [Invitee], dryRun: Bool, by actor: Actor, at now: Date, listing: Int = .max
   ) async throws -> ImportResult {
     try await writeAlone { db in
       var result = ImportResult()
       try db.inTransaction {
-        result = try Self.importInvitees(eventCode: eventCode, invitees: invitees, by: actor, at: now, db: db)
+        result = try Self.importInvitees(
+          eventCode: eventCode, invitees: invitees, by: actor, at: now, listing: listing, db: db)
         return dryRun ? .rollback : .commit
       }
       return result
@@ -21,7 +23,7 @@ extension AppDatabase {
   }
 
   private static func importInvitees(
-    eventCode: String, invitees: [Invitee], by actor: Actor, at now: Date, db: Database
+    eventCode: String, invitees: [Invitee], by actor: Actor, at now: Date, listing: Int, db: Database
   ) throws -> ImportResult {
     let event = try EventRow.require(code: eventCode, in: db)
     let eventID = event.id!
@@ -63,8 +65,10 @@ extension AppDatabase {
       } else {
         counts.waitlisted += 1
         result.waitlisted += 1
-        result.waitlistedPeople.append(
-          .init(line: invitee.line, name: person.name, code: code, position: counts.waitlisted))
+        if result.waitlistedPeople.count < listing {
+          result.waitlistedPeople.append(
+            .init(line: invitee.line, name: person.name, code: code, position: counts.waitlisted))
+        }
       }
     }
     if result.created + result.updated > 0 {

@@ -123,6 +123,22 @@ struct ImportTests {
     }
   }
 
+  @Test("a long waitlist is counted whole; the report names its first 10,000 and says how many more")
+  func longWaitlist() async throws {
+    try await withTestServer { server in
+      try await setUp(server, capacity: 25)
+      let file = "nama\n" + (1...10_050).map { "Peserta \($0)" }.joined(separator: "\n") + "\n"
+      let report = try await server.client {
+        try await $0.importInvitees(eventCode: "ILP-BANGGAI-25", file: Array(file.utf8), options: ImportOptions())
+      }
+      #expect(report.created == 10_050 && report.confirmed == 25 && report.waitlisted == 10_025)
+      #expect(report.waitlistedPeople.count == 10_000 && report.waitlistedPeopleOmitted == 25)
+      #expect(report.waitlistedPeople.map(\.position) == Array(1...10_000))
+      #expect(report.waitlistedPeople.first?.name == "Peserta 26" && report.waitlistedPeople.first?.line == 27)
+      #expect(try await total(server) == 10_050)
+    }
+  }
+
   @Test("a dry run reports what would happen and writes nothing")
   func dryRun() async throws {
     try await withTestServer { server in
