@@ -232,9 +232,14 @@ struct Serve: AsyncParsableCommand {
     }
     logger.notice(
       "TLS certificate \(tls.certificateFile), valid until \(tls.notValidAfter.formatted(.iso8601.year().month().day())), fingerprint \(tls.fingerprint)")
-    // On standard output too, for the operator to hand to the desks.
+    // On standard output too, for the operator to hand to the desks: with the address they
+    // use when it is a definite one.
+    let server = addresses.lazy.compactMap { address -> String? in
+      guard case .tcp(let host, let port) = address, port != 0, host != "0.0.0.0", host != "::" else { return nil }
+      return address.description
+    }.first ?? "HOST:PORT"
     FileHandle.standardOutput.write(
-      Data("TLS fingerprint: \(tls.fingerprint)\nDesks connect with: hadir --server HOST:PORT --tls-pin \(tls.fingerprint) …\n".utf8))
+      Data("TLS fingerprint: \(tls.fingerprint)\nDesks connect with: hadir --server \(server) --tls-pin \(tls.fingerprint) …\n".utf8))
     return tls
   }
 
