@@ -72,6 +72,9 @@ public struct HadirClientError: Error, CustomStringConvertible, Sendable {
     case "tls-required": return Notice(.tlsRequired, [.address: value("hadir-address")])
     case "tls-not-offered": return Notice(.tlsNotOffered, [.address: value("hadir-address")])
     case "tls-untrusted": return Notice(.tlsUntrusted, [.address: value("hadir-address")])
+    case "tls-setup":
+      return Notice(
+        .tlsSetup, [.address: value("hadir-address"), .value: value("hadir-tls-file"), .cause: value("hadir-cause")])
     case "tls-pin-mismatch":
       return Notice(
         .tlsPinMismatch,

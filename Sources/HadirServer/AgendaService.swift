@@ -96,20 +96,30 @@ struct AgendaService: Hadir_V1_Agenda.SimpleServiceProtocol {
 }
 
 /// The whole agenda as sent, by event, for the revision and time zone it was made from:
-/// every desk and screen reads the same agenda, which changes only with its revision.
+/// every desk and screen reads the same agenda, which changes only with its revision. Kept
+/// a minute at most, as the store keeps what it read, for a change made by hand.
 final class AgendaViews: Sendable {
-  private let views = Mutex<[String: (revision: Int, timeZone: String, view: Hadir_V1_AgendaView)]>([:])
+  private struct Kept {
+    var revision: Int
+    var timeZone: String
+    var view: Hadir_V1_AgendaView
+    var at: ContinuousClock.Instant
+  }
+
+  private let views = Mutex<[String: Kept]>([:])
+  private let lifetime = Duration.seconds(60)
 
   func view(of event: Event, revision: Int) -> Hadir_V1_AgendaView? {
-    guard let cached = views.withLock({ $0[event.code] }), cached.revision == revision, cached.timeZone == event.timeZone
+    guard let kept = views.withLock({ $0[event.code] }), kept.revision == revision, kept.timeZone == event.timeZone,
+      ContinuousClock.now - kept.at < lifetime
     else { return nil }
-    return cached.view
+    return kept.view
   }
 
   func keep(_ view: Hadir_V1_AgendaView, of event: Event, revision: Int) {
     views.withLock { views in
       if views.count >= 64 { views.removeAll() }
-      views[event.code] = (revision, event.timeZone, view)
+      views[event.code] = Kept(revision: revision, timeZone: event.timeZone, view: view, at: .now)
     }
   }
 }

@@ -15,6 +15,7 @@ public final class HadirServer: Sendable {
   private let server: GRPCServer<FramedServerTransport>
   private let transport: FramedServerTransport
   private let grpcServer: GRPCServer<HTTP2ServerTransport.Posix>?
+  private let grpcAddress: WireAddress?
   private let feed: ChangeFeed
 
   /// - Parameters:
@@ -62,6 +63,7 @@ public final class HadirServer: Sendable {
     wire.describeRefusal = TransportRefusal.inCallerLanguage
     self.transport = FramedServerTransport(addresses: addresses, tls: tls, configuration: wire, logger: logger)
     self.server = GRPCServer(transport: transport, services: services, interceptors: interceptors)
+    self.grpcAddress = grpcAddress.map { .tcp(host: $0.host, port: $0.port) }
     self.grpcServer = grpcAddress.map { address in
       GRPCServer(
         transport: HTTP2ServerTransport.Posix(
@@ -81,10 +83,22 @@ public final class HadirServer: Sendable {
   public func serve() async throws {
     try await withThrowingDiscardingTaskGroup { group in
       group.addTask { try await self.server.serve() }
-      if let grpcServer = self.grpcServer {
-        group.addTask { try await grpcServer.serve() }
+      if let grpcServer = self.grpcServer, let address = self.grpcAddress {
+        group.addTask {
+          do {
+            try await grpcServer.serve()
+          } catch {
+            // A port in use or not allowed is said as for the framed listeners.
+            throw ListenFailure.from(Self.rootCause(error), binding: address) ?? error
+          }
+        }
       }
     }
+  }
+
+  private static func rootCause(_ error: any Error) -> any Error {
+    if let runtime = error as? RuntimeError, let cause = runtime.cause { return rootCause(cause) }
+    return error
   }
 
   /// Stops accepting connections and calls, tells clients to go away, and lets the calls
@@ -102,9 +116,10 @@ public final class HadirServer: Sendable {
   }
 
   /// Where standard gRPC is served, once it is (with the real port); nil when it is not.
-  public func grpcListeningAddress() async throws -> WireAddress? {
+  public func grpcListeningAddress() async -> WireAddress? {
     guard let grpcServer else { return nil }
-    guard let address = try await grpcServer.listeningAddress else { return nil }
+    // When binding failed, ``serve()`` reports why; here there is just no address.
+    guard let address = try? await grpcServer.listeningAddress else { return nil }
     if let ipv4 = address.ipv4 { return .tcp(host: ipv4.host, port: ipv4.port) }
     if let ipv6 = address.ipv6 { return .tcp(host: ipv6.host, port: ipv6.port) }
     return nil

@@ -125,9 +125,16 @@ final class CallInterceptor: ServerInterceptor {
   private static let epoch = ContinuousClock.now
 
   /// The address without its port: every connection from one machine counts together.
+  /// The address a peer calls from, without its port, the same on both transports: the
+  /// framed one names a peer "10.0.0.5:1234", standard gRPC "ipv4:10.0.0.5:1234" or
+  /// "ipv6:[::1]:1234", so that wrong tokens slow their sender down on either.
   static func host(of peer: String) -> String {
-    guard !peer.hasPrefix("unix:"), let colon = peer.lastIndex(of: ":") else { return peer }
-    return String(peer[..<colon])
+    if peer.hasPrefix("ipv6:["), let close = peer.firstIndex(of: "]") {
+      return String(peer[peer.index(peer.startIndex, offsetBy: 6)..<close])
+    }
+    let address = peer.hasPrefix("ipv4:") ? String(peer.dropFirst(5)) : peer
+    guard !address.hasPrefix("unix:"), let colon = address.lastIndex(of: ":") else { return address }
+    return String(address[..<colon])
   }
 
   /// The error as the client should see it, logged once.

@@ -189,14 +189,7 @@ public final class FramedClientTransport: ClientTransport {
           }
         return (channel, { nil })
       }
-      let context: NIOSSLContext
-      do {
-        context = try self.tlsContext(tls)
-      } catch {
-        throw TransportFailure(
-          kind: .tlsUntrusted, address: self.address, facts: [:],
-          message: "Cannot set up TLS for \(self.address): \(error). Check the trust file given with --tls-ca.")
-      }
+      let context = try self.tlsContext(tls)
       let observation = TLSHandshakeObservation()
       let channel = try await bootstrap
         .channelOption(.tcpOption(.tcp_nodelay), value: 1)
@@ -224,7 +217,7 @@ public final class FramedClientTransport: ClientTransport {
   /// The TLS context, made on the first connection and shared by the later ones.
   private func tlsContext(_ tls: ClientTLS) throws -> NIOSSLContext {
     if let context = self.state.withLock({ $0.tlsContext }) { return context }
-    let context = try tls.makeContext()
+    let context = try tls.makeContext(for: self.address)
     self.state.withLock { $0.tlsContext = context }
     return context
   }

@@ -20,7 +20,7 @@ public enum ListenFailure: Error, Equatable, CustomStringConvertible {
   }
 
   /// The failure `error` stands for when binding `address`, or nil.
-  static func from(_ error: any Error, binding address: WireAddress) -> ListenFailure? {
+  public static func from(_ error: any Error, binding address: WireAddress) -> ListenFailure? {
     guard let ioError = error as? IOError else { return nil }
     switch ioError.errnoCode {
     case EADDRINUSE: return .addressInUse(address)

@@ -13,6 +13,7 @@ struct TransportFailure: Error, Sendable {
     case tlsPinMismatch = "tls-pin-mismatch"
     case tlsCertificateExpired = "tls-certificate-expired"
     case tlsUntrusted = "tls-untrusted"
+    case tlsSetup = "tls-setup"
   }
 
   var kind: Kind

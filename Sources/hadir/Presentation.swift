@@ -40,7 +40,7 @@ enum AnswerLook {
   }
 }
 
-/// A short name for an outcome, e.g. "checked-in", for JSON and scripts.
+/// A registration's status in the chosen language, with its place on the waitlist.
 func statusText(_ registration: Registration, connection: ConnectionOptions) -> String {
   switch registration.status {
   case .confirmed: connection.text(.statusConfirmed)

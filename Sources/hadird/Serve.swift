@@ -157,10 +157,13 @@ struct Serve: AsyncParsableCommand {
     }
     var grpcHostPort: (host: String, port: Int)?
     if let grpcAddress {
-      guard case .tcp(let host, let port) = try? WireAddress(parsing: grpcAddress) else {
-        throw ValidationError("--grpc-listen takes HOST:PORT, e.g. 127.0.0.1:7401; not \"\(grpcAddress)\".")
+      guard case .tcp(let host, let port) = try? WireAddress(parsing: grpcAddress),
+        let address = host == "localhost" ? "127.0.0.1" : (isIPAddress(host) ? host : nil)
+      else {
+        throw ValidationError(
+          "--grpc-listen takes an IP address and a port, e.g. 127.0.0.1:7401 or 0.0.0.0:7401; not \"\(grpcAddress)\".")
       }
-      grpcHostPort = (host, port)
+      grpcHostPort = (address, port)
     }
 
     let database: AppDatabase
@@ -204,7 +207,7 @@ struct Serve: AsyncParsableCommand {
     do {
       try await group.run()
     } catch let failure as ListenFailure {
-      logger.critical("\(Self.advice(for: failure))")
+      logger.critical("\(Self.advice(for: failure, grpc: grpcHostPort.map { WireAddress.tcp(host: $0.host, port: $0.port) }))")
       throw ExitCode(3)
     }
   }
@@ -244,8 +247,10 @@ struct Serve: AsyncParsableCommand {
   }
 
   /// What an operator should do when the server cannot listen.
-  static func advice(for failure: ListenFailure) -> String {
+  static func advice(for failure: ListenFailure, grpc: WireAddress? = nil) -> String {
     switch failure {
+    case .addressInUse(let address) where address == grpc:
+      "Cannot serve gRPC on \(address): the address is already in use. Pass --grpc-listen HOST:PORT with a free port (or set HADIR_GRPC_LISTEN)."
     case .addressInUse(let address):
       "Cannot listen on \(address): the address is already in use, perhaps by another hadird. Stop that server, or pass --listen HOST:PORT with a free port (or set HADIR_LISTEN)."
     case .socketInUse(let path):
@@ -267,7 +272,7 @@ struct ServerService: Service {
         group.addTask { try await server.serve() }
         let addresses = try await server.listeningAddresses()
         logger.notice("hadird \(HadirVersion.current) listening on \(addresses.map(\.description).joined(separator: " and "))")
-        if let grpc = try await server.grpcListeningAddress() {
+        if let grpc = await server.grpcListeningAddress() {
           logger.notice("standard gRPC (HTTP/2) on \(grpc)")
         }
       }
@@ -276,4 +281,11 @@ struct ServerService: Service {
       server.beginGracefulShutdown()
     }
   }
+}
+
+/// Whether `host` is an IPv4 or IPv6 address rather than a name.
+func isIPAddress(_ host: String) -> Bool {
+  var v4 = in_addr()
+  var v6 = in6_addr()
+  return inet_pton(AF_INET, host, &v4) == 1 || inet_pton(AF_INET6, host, &v6) == 1
 }

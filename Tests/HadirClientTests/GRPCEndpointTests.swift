@@ -44,6 +44,22 @@ struct GRPCEndpointTests {
     #expect(server.terminate() == 0)
   }
 
+  @Test("a gRPC address that is taken, or is a name, is refused at start with what to do")
+  func refusedAddresses() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let first = try ServerProcess(directory: directory, extraArguments: ["--grpc-listen", "127.0.0.1:0"])
+    let taken = try #require(first.grpcAddress)
+    let other = directory.appendingPathComponent("other.sqlite").path
+    let inUse = try run("hadird", ["--listen", "127.0.0.1:0", "--database", other, "--grpc-listen", taken])
+    #expect(inUse.status == 3)
+    #expect(inUse.stderr.contains("Cannot serve gRPC on \(taken)") && inUse.stderr.contains("--grpc-listen"), "\(inUse.stderr)")
+    let named = try run("hadird", ["--listen", "127.0.0.1:0", "--database", other, "--grpc-listen", "venue-laptop:7401"])
+    #expect(named.status == 64)
+    #expect(named.stderr.contains("--grpc-listen takes an IP address"), "\(named.stderr)")
+    #expect(first.terminate() == 0)
+  }
+
   @Test("the gRPC endpoint uses the server's TLS certificate")
   func overTLS() throws {
     let directory = try temporaryDirectory()

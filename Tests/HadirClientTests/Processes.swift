@@ -85,18 +85,23 @@ final class ServerProcess {
   /// What hadird wrote on standard output (such as its TLS fingerprint).
   var output: String { (try? String(contentsOf: outputFile, encoding: .utf8)) ?? "" }
 
-  /// Where hadird serves standard gRPC, from its log ("standard gRPC (HTTP/2) on HOST:PORT").
-  var grpcAddress: String? {
+  /// The first line of the log that contains `text`, waiting up to 10 s for it: what a
+  /// server logs once it listens may come after the line ``address`` was read from.
+  func logLine(containing text: String) -> Substring? {
     let deadline = Date().addingTimeInterval(10)
     while Date() < deadline {
-      if let line = log.split(separator: "\n").first(where: { $0.contains("standard gRPC (HTTP/2) on ") }),
-        let range = line.range(of: "standard gRPC (HTTP/2) on ")
-      {
-        return String(line[range.upperBound...].split(separator: " ")[0])
-      }
+      if let line = log.split(separator: "\n").first(where: { $0.contains(text) }) { return line }
       Thread.sleep(forTimeInterval: 0.05)
     }
     return nil
+  }
+
+  /// Where hadird serves standard gRPC, from its log ("standard gRPC (HTTP/2) on HOST:PORT").
+  var grpcAddress: String? {
+    guard let line = logLine(containing: "standard gRPC (HTTP/2) on "),
+      let range = line.range(of: "standard gRPC (HTTP/2) on ")
+    else { return nil }
+    return String(line[range.upperBound...].split(separator: " ")[0])
   }
 
   private func waitForAddress() throws -> String {

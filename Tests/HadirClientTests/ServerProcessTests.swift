@@ -185,7 +185,7 @@ struct ServerProcessTests {
     let directory = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     let server = try ServerProcess(directory: directory, extraArguments: ["--metrics-listen", "127.0.0.1:0"])
-    let line = try #require(server.log.split(separator: "\n").first { $0.contains("metrics at http://") })
+    let line = try #require(server.logLine(containing: "metrics at http://"))
     let base = String(line[line.range(of: "metrics at ")!.upperBound...].split(separator: "/metrics")[0])
     let token = try String(contentsOf: directory.appendingPathComponent("hadir.sqlite.admin-token"), encoding: .utf8)
       .trimmingCharacters(in: .whitespacesAndNewlines)

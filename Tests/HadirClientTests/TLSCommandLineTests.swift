@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import X509
 
 /// TLS as an operator and a desk use it: hadird --tls auto prints the fingerprint to hand to
 /// the desks, hadir pins it; an organization's own CA works too; and every mistake is
@@ -68,6 +69,26 @@ struct TLSCommandLineTests {
     let system = try run("hadir", ["status", "--server", server.address, "--tls", "--lang", "en"])
     #expect(system.status == 3)
     #expect(system.stderr.contains("does not trust"), "\(system.stderr)")
+    let missing = try run("hadir", ["status", "--server", server.address, "--tls-ca", "/nonexistent/ca.pem", "--lang", "en"])
+    #expect(missing.status == 3)
+    #expect(
+      missing.stderr.contains("Cannot use the trusted authority /nonexistent/ca.pem") && missing.stderr.contains("no such file"),
+      "\(missing.stderr)")
+    #expect(server.terminate() == 0)
+  }
+
+  @Test("a certificate signed by the trusted CA but made for another name is refused as untrusted, not as plain")
+  func anotherName() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let authority = try TestCertificateAuthority(in: directory, serverNames: [.dnsName("pendaftaran.example")])
+    let server = try ServerProcess(
+      directory: directory,
+      extraArguments: ["--tls-cert", authority.serverCertificateFile.path, "--tls-key", authority.serverKeyFile.path])
+    let refused = try run(
+      "hadir", ["status", "--server", server.address, "--tls-ca", authority.certificateFile.path, "--lang", "id"])
+    #expect(refused.status == 3)
+    #expect(refused.stderr.contains("tidak dipercaya komputer ini"), "\(refused.stderr)")
     #expect(server.terminate() == 0)
   }
 

@@ -11,7 +11,9 @@ struct TestCertificateAuthority {
   let serverCertificateFile: URL
   let serverKeyFile: URL
 
-  init(in directory: URL) throws {
+  /// - Parameter serverNames: the names the server certificate is for; by default
+  ///   localhost and 127.0.0.1.
+  init(in directory: URL, serverNames: [GeneralName] = [.dnsName("localhost"), .ipAddress(ASN1OctetString(contentBytes: [127, 0, 0, 1]))]) throws {
     certificateFile = directory.appendingPathComponent("ca.pem")
     serverCertificateFile = directory.appendingPathComponent("server-cert.pem")
     serverKeyFile = directory.appendingPathComponent("server-key.pem")
@@ -36,7 +38,7 @@ struct TestCertificateAuthority {
         Critical(BasicConstraints.notCertificateAuthority)
         Critical(KeyUsage(digitalSignature: true))
         try ExtendedKeyUsage([.serverAuth])
-        SubjectAlternativeNames([.dnsName("localhost"), .ipAddress(ASN1OctetString(contentBytes: [127, 0, 0, 1]))])
+        SubjectAlternativeNames(serverNames)
       },
       issuerPrivateKey: .init(caKey))
     try ca.serializeAsPEM().pemString.write(to: certificateFile, atomically: true, encoding: .utf8)

@@ -182,6 +182,8 @@ extension Notice {
       return "The Hadir server at \(m[.address]) presented the certificate \(m[.value]), not the pinned \(m[.expected]). If its certificate was made anew, pin the new fingerprint hadird printed; otherwise this is not your server: do not connect."
     case .tlsCertificateExpired:
       return "The Hadir server at \(m[.address]) presented a certificate that expired on \(m[.day]). Ask its operator to renew it."
+    case .tlsSetup:
+      return "Cannot use the trusted authority \(m[.value]) for the Hadir server at \(m[.address]): \(m[.cause]). Check the file given with --tls-ca."
     case .tlsUntrusted:
       return "The Hadir server at \(m[.address]) presented a certificate this machine does not trust (expired, signed by an unknown authority, or made for another name). For a server with its own certificate, pin it with --tls-pin."
     case .callTimedOut: return "The server did not answer in time. The network may be slow; try again."
@@ -357,8 +359,11 @@ extension Notice {
       return """
         The server and token come from --server and --token, or from HADIR_SERVER and HADIR_TOKEN;
         the language from --lang (id or en), or from HADIR_LANG; Bahasa Indonesia when neither.
+        TLS from --tls-pin or HADIR_TLS_PIN (the fingerprint hadird prints), --tls-ca or
+        HADIR_TLS_CA (a CA's certificate), or --tls (this machine's CAs).
         Exit codes: 0 done; 1 the server refused the request (bad input, not found, conflict);
-        2 wrong command line; 3 the server could not be reached or did not answer in time;
+        2 wrong command line; 3 the server could not be reached, refused TLS or its
+        certificate, or did not answer in time;
         4 missing, bad or insufficient token; 5 the server failed. checkin and walkin also exit
         10 when the person was already checked in today, and 11 when the scan was refused.
         """

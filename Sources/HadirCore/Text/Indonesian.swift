@@ -191,6 +191,8 @@ extension Notice {
       return "Server Hadir di \(m[.address]) menunjukkan sertifikat \(m[.value]), bukan yang disematkan \(m[.expected]). Jika sertifikat server dibuat ulang, sematkan sidik jari baru yang dicetak hadird; jika tidak, ini bukan server Anda: jangan disambungkan."
     case .tlsCertificateExpired:
       return "Server Hadir di \(m[.address]) menunjukkan sertifikat yang kedaluwarsa pada \(m[.day]). Minta pengelolanya memperbaruinya."
+    case .tlsSetup:
+      return "Otoritas tepercaya \(m[.value]) tidak dapat dipakai untuk server Hadir di \(m[.address]): \(Self.indonesianCause(m[.cause])). Periksa berkas yang diberikan dengan --tls-ca."
     case .tlsUntrusted:
       return "Server Hadir di \(m[.address]) menunjukkan sertifikat yang tidak dipercaya komputer ini (kedaluwarsa, ditandatangani pihak yang tidak dikenal, atau dibuat untuk nama lain). Untuk server dengan sertifikatnya sendiri, sematkan dengan --tls-pin."
     case .callTimedOut: return "Server tidak menjawab tepat waktu. Jaringan mungkin lambat; coba lagi."
@@ -369,9 +371,11 @@ extension Notice {
       return """
         Server dan token diambil dari --server dan --token, atau dari HADIR_SERVER dan HADIR_TOKEN;
         bahasa dari --lang (id atau en), atau dari HADIR_LANG; Bahasa Indonesia jika tidak ada.
+        TLS dari --tls-pin atau HADIR_TLS_PIN (sidik jari yang dicetak hadird), --tls-ca atau
+        HADIR_TLS_CA (sertifikat sebuah CA), atau --tls (CA komputer ini).
         Kode keluar: 0 selesai; 1 server menolak permintaan (masukan salah, tidak ditemukan,
-        bentrok); 2 perintah salah; 3 server tidak dapat dihubungi atau tidak menjawab tepat
-        waktu; 4 token tidak ada, salah, atau tidak berwenang; 5 server gagal. checkin dan walkin
+        bentrok); 2 perintah salah; 3 server tidak dapat dihubungi, TLS atau sertifikatnya
+        ditolak, atau server tidak menjawab tepat waktu; 4 token tidak ada, salah, atau tidak berwenang; 5 server gagal. checkin dan walkin
         juga keluar dengan 10 jika peserta sudah tercatat hadir hari ini, dan 11 jika ditolak.
         """
     case .usageCapacity: return "--capacity harus berupa jumlah peserta dari 1 sampai 100000, bukan \(m[.value])."
@@ -440,6 +444,8 @@ extension Notice {
     case "permission denied": "izin ditolak"
     case "timed out": "waktu habis"
     case "unknown host name": "nama host tidak dikenal"
+    case "no such file": "berkas tidak ada"
+    case "it holds no PEM certificate": "isinya bukan sertifikat PEM"
     default: cause
     }
   }

@@ -263,6 +263,7 @@ public enum Phrase: String, CaseIterable, Sendable {
   case tlsPinMismatch = "TLS_PIN_MISMATCH"
   case tlsCertificateExpired = "TLS_CERTIFICATE_EXPIRED"
   case tlsUntrusted = "TLS_UNTRUSTED"
+  case tlsSetup = "TLS_SETUP"
   case callTimedOut = "CALL_TIMED_OUT"
   case callCancelled = "CALL_CANCELLED"
   case serverFailed = "SERVER_FAILED"

@@ -23,7 +23,25 @@ public struct ClientTLS: Sendable, Hashable {
   }
 
   /// The context every connection of one client shares (loading trust roots is not free).
-  func makeContext() throws -> NIOSSLContext {
+  /// A trust file that cannot be used is a ``TransportFailure`` of kind tls-setup.
+  func makeContext(for address: WireAddress) throws -> NIOSSLContext {
+    if case .authority(let file) = trust {
+      let cause: String?
+      if !FileManager.default.fileExists(atPath: file) {
+        cause = "no such file"
+      } else if !FileManager.default.isReadableFile(atPath: file) {
+        cause = "permission denied"
+      } else if (try? NIOSSLCertificate.fromPEMFile(file))?.isEmpty != false {
+        cause = "it holds no PEM certificate"
+      } else {
+        cause = nil
+      }
+      if let cause {
+        throw TransportFailure(
+          kind: .tlsSetup, address: address, facts: ["hadir-tls-file": file, "hadir-cause": cause],
+          message: "Cannot use the trusted authority \(file) for the Hadir server at \(address): \(cause). Check the file given with --tls-ca.")
+      }
+    }
     var configuration = TLSConfiguration.makeClientConfiguration()
     configuration.minimumTLSVersion = .tlsv12
     switch trust {
@@ -80,7 +98,8 @@ public struct ClientTLS: Sendable, Hashable {
           message: "The Hadir server at \(address) presented a certificate that expired on \(day). Ask its operator to renew it.")
       }
     }
-    if seen.error?.contains("CERTIFICATE_VERIFY_FAILED") == true {
+    // Refused by the chain's check, or by the name or address the certificate is for.
+    if let error = seen.error, error.contains("CERTIFICATE_VERIFY_FAILED") || error.contains("failedToValidateHostname") {
       return TransportFailure(
         kind: .tlsUntrusted, address: address, facts: [:],
         message: "The Hadir server at \(address) presented a certificate this machine does not trust (expired, signed by an unknown authority, or for another name). For a server with its own certificate, pin it with --tls-pin.")

@@ -41,7 +41,10 @@ public struct ServerTLS: Sendable {
     }
     self.certificateFile = certificateFile
     self.keyFile = keyFile
-    self.fingerprint = CertificateFingerprint(certificateDER: (try? leaf.toDERBytes()) ?? [])
+    guard let der = try? leaf.toDERBytes() else {
+      throw TLSSetupError.unreadable(role: "certificate", path: certificateFile, cause: "it cannot be read back as DER")
+    }
+    self.fingerprint = CertificateFingerprint(certificateDER: der)
     self.notValidAfter = expiry
   }
 
@@ -61,8 +64,8 @@ public struct ServerTLS: Sendable {
       {
         return (existing, false)
       }
-      // Expired, about to, or unreadable: it was made by hadird, so make it anew (the
-      // check below reports a file that cannot be replaced).
+      // Expired or about to: made by hadird, so made anew. A pair that cannot be read at
+      // all is reported (below), never overwritten: it may be the operator's.
       _ = try ServerTLS(certificateFile: certificateFile, keyFile: keyFile, now: .distantPast)
     case (true, false):
       throw TLSSetupError.halfPair(present: certificateFile, missing: keyFile)
