@@ -28,22 +28,12 @@ struct ImportBench: AsyncParsableCommand {
     print("Invitee import, \(rows) rows (\(String(format: "%.1f", Double(size) / 1_048_576)) MB), WAL, synchronous=FULL")
     print("machine: \(machineDescription())")
 
-    let server = Process()
-    server.executableURL = bin.appendingPathComponent("hadird")
-    server.arguments = ["--listen", "127.0.0.1:0", "--database", directory.appendingPathComponent("hadir.sqlite").path, "--log-level", "debug"]
-    let log = directory.appendingPathComponent("hadird.log")
-    FileManager.default.createFile(atPath: log.path, contents: nil)
-    server.standardError = try FileHandle(forWritingTo: log)
-    server.standardOutput = FileHandle.nullDevice
-    try server.run()
-    defer {
-      server.terminate()
-      server.waitUntilExit()
-    }
-    let address = try Self.waitForAddress(log: log)
-    let token = try String(contentsOf: directory.appendingPathComponent("hadir.sqlite.admin-token"), encoding: .utf8)
-      .trimmingCharacters(in: .whitespacesAndNewlines)
-    let environment = ["HADIR_SERVER": address, "HADIR_TOKEN": token, "HADIR_EVENT": "BENCH-IMPORT", "HADIR_LANG": "en"]
+    // With debug logs, hadird says how its time split between reading, checking and writing.
+    let built = try BuiltServer(in: directory, arguments: ["--log-level", "debug"])
+    defer { built.stop() }
+    let server = built.process
+    let log = built.log
+    let environment = ["HADIR_SERVER": built.address, "HADIR_TOKEN": built.token, "HADIR_EVENT": "BENCH-IMPORT", "HADIR_LANG": "en"]
     _ = try Self.run(
       bin.appendingPathComponent("hadir"),
       ["event", "create", "BENCH-IMPORT", "--title", "Import benchmark", "--first-day", "2025-05-27", "--capacity", "75"],
@@ -58,8 +48,6 @@ struct ImportBench: AsyncParsableCommand {
     print(String(format: "hadir import:     %.2f s, %.0f rows/s, hadird peak memory %.0f MB (%.0f MB before the import)",
                  seconds, Double(rows) / seconds, Double(peak) / 1024, Double(memoryBefore) / 1024))
 
-    // With HADIR_LOG_LEVEL=debug, hadird logs how the time split between reading the file,
-    // checking the rows and writing them.
     let serverLog = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
     for line in serverLog.split(separator: "\n") where line.contains("check=") { print("  hadird: \(line)") }
 
@@ -89,17 +77,6 @@ struct ImportBench: AsyncParsableCommand {
       text += "\(198_001_012_005_000_000 + index),\(name),Puskesmas \(places[index % places.count]),Staf,\(phone),peserta\(index)@dinkes.go.id\n"
     }
     return text
-  }
-
-  static func waitForAddress(log: URL) throws -> String {
-    for _ in 0..<400 {
-      let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-      if let range = text.range(of: "listening on ") {
-        return String(text[range.upperBound...].prefix { !$0.isWhitespace })
-      }
-      Thread.sleep(forTimeInterval: 0.05)
-    }
-    throw ValidationError("hadird did not start")
   }
 
   static func run(_ executable: URL, _ arguments: [String], environment: [String: String]) throws -> String {

@@ -32,32 +32,19 @@ struct NonReaderBench: AsyncParsableCommand {
   var wait: Double = 60
 
   func run() async throws {
-    let bin = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hadir-bench-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
     print("A client that sends \(calls) GetAgenda calls and reads nothing, against hadird")
     print("machine: \(machineDescription())")
 
-    let server = Process()
-    server.executableURL = bin.appendingPathComponent("hadird")
-    server.arguments = [
-      "--listen", "127.0.0.1:0", "--database", directory.appendingPathComponent("hadir.sqlite").path,
-      "--metrics-listen", "127.0.0.1:0",
-    ]
-    let log = directory.appendingPathComponent("hadird.log")
-    FileManager.default.createFile(atPath: log.path, contents: nil)
-    server.standardError = try FileHandle(forWritingTo: log)
-    server.standardOutput = FileHandle.nullDevice
-    try server.run()
-    defer {
-      server.terminate()
-      server.waitUntilExit()
+    let server = try BuiltServer(in: directory, arguments: ["--metrics-listen", "127.0.0.1:0"])
+    defer { server.stop() }
+    let address = server.address
+    let token = server.token
+    guard let metrics = URL(string: try server.logged(after: "metrics at ")) else {
+      throw ValidationError("hadird did not say where its metrics are")
     }
-    let address = try ImportBench.waitForAddress(log: log)
-    let metrics = try Self.metricsURL(log: log)
-    let token = try String(contentsOf: directory.appendingPathComponent("hadir.sqlite.admin-token"), encoding: .utf8)
-      .trimmingCharacters(in: .whitespacesAndNewlines)
     let wire = try WireAddress(parsing: address)
     try await HadirClient.with(server: wire, token: token) { client in
       let event = try await client.createEvent(
@@ -67,7 +54,7 @@ struct NonReaderBench: AsyncParsableCommand {
       _ = try await client.applyAgenda(
         eventCode: event.code, document: AgendaDocument.render(AgendaApplyBench.agenda(sessions: 200, event: event), event: event))
     }
-    let pid = server.processIdentifier
+    let pid = server.process.processIdentifier
     // Let the server settle after the setup calls.
     try await Task.sleep(for: .seconds(1))
     let before = Self.residentMemory(of: pid)
@@ -115,18 +102,6 @@ struct NonReaderBench: AsyncParsableCommand {
     } else {
       print("the server had not closed the connection after \(wait) s")
     }
-  }
-
-  /// The address of hadird's metrics, from its log.
-  static func metricsURL(log: URL) throws -> URL {
-    for _ in 0..<200 {
-      let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-      if let range = text.range(of: "metrics at "), let url = URL(string: String(text[range.upperBound...].prefix { !$0.isWhitespace && $0 != "," })) {
-        return url
-      }
-      Thread.sleep(forTimeInterval: 0.05)
-    }
-    throw ValidationError("hadird did not say where its metrics are")
   }
 
   /// hadir_open_connections, as hadird reports it.

@@ -27,18 +27,13 @@ struct GRPCEndpointTests {
       stderr: String(decoding: err, as: UTF8.self))
   }
 
-  func token(_ directory: URL) throws -> String {
-    try String(contentsOf: directory.appendingPathComponent("hadir.sqlite.admin-token"), encoding: .utf8)
-      .trimmingCharacters(in: .whitespacesAndNewlines)
-  }
-
   @Test("a stock Python gRPC client: calls, bearer tokens, errors with their reason, a server stream")
   func plaintext() throws {
     let directory = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     let server = try ServerProcess(directory: directory, extraArguments: ["--grpc-listen", "127.0.0.1:0"])
     let address = try #require(server.grpcAddress, "\(server.log)")
-    let result = try python(["--address", address, "--token", try token(directory)])
+    let result = try python(["--address", address, "--token", try server.adminToken])
     #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
     #expect(result.stdout.contains("all checks passed"))
     #expect(server.terminate() == 0)
@@ -72,7 +67,7 @@ struct GRPCEndpointTests {
         authority.serverKeyFile.path,
       ])
     let address = try #require(server.grpcAddress, "\(server.log)")
-    let result = try python(["--address", address, "--token", try token(directory), "--root-cert", authority.certificateFile.path])
+    let result = try python(["--address", address, "--token", try server.adminToken, "--root-cert", authority.certificateFile.path])
     #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
     #expect(result.stdout.contains("all checks passed"))
     #expect(server.terminate() == 0)

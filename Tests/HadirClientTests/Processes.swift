@@ -82,6 +82,14 @@ final class ServerProcess {
   }
 
   var log: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
+
+  /// The first administrator token the server wrote next to its database.
+  var adminToken: String {
+    get throws {
+      try String(contentsOf: directory.appendingPathComponent("hadir.sqlite.admin-token"), encoding: .utf8)
+        .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+  }
   /// What hadird wrote on standard output (such as its TLS fingerprint).
   var output: String { (try? String(contentsOf: outputFile, encoding: .utf8)) ?? "" }
 

@@ -7,11 +7,6 @@ import X509
 /// said plainly, in the desk's language.
 @Suite("TLS from the command line", .timeLimit(.minutes(2)))
 struct TLSCommandLineTests {
-  func token(_ directory: URL) throws -> String {
-    try String(contentsOf: directory.appendingPathComponent("hadir.sqlite.admin-token"), encoding: .utf8)
-      .trimmingCharacters(in: .whitespacesAndNewlines)
-  }
-
   @Test("--tls auto: the fingerprint is printed, a pinned desk works, a plain one is told to use TLS")
   func automatic() throws {
     let directory = try temporaryDirectory()
@@ -20,7 +15,7 @@ struct TLSCommandLineTests {
     let fingerprint = try #require(
       server.output.split(separator: "\n").first { $0.hasPrefix("TLS fingerprint: ") }?.split(separator: " ").last)
     #expect(server.log.contains("fingerprint \(fingerprint)"))
-    let token = try token(directory)
+    let token = try server.adminToken
     let keyMode = try FileManager.default.attributesOfItem(
       atPath: directory.appendingPathComponent("hadir.sqlite-tls-key.pem").path)[.posixPermissions] as? NSNumber
     #expect(keyMode?.intValue == 0o600)
@@ -62,7 +57,7 @@ struct TLSCommandLineTests {
     let server = try ServerProcess(
       directory: directory,
       extraArguments: ["--tls-cert", authority.serverCertificateFile.path, "--tls-key", authority.serverKeyFile.path])
-    let token = try token(directory)
+    let token = try server.adminToken
     let trusted = try run(
       "hadir", ["status", "--server", server.address, "--tls-ca", authority.certificateFile.path, "--token", token])
     #expect(trusted.status == 0, "\(trusted.stderr)")
