@@ -8,7 +8,71 @@ public enum NameSearch {
   /// The searchable form of a person: each word lower case, without accents or
   /// punctuation, in its ``spelling(_:)``, one space between words.
   public static func key(name: String, organization: String) -> String {
-    words(name + " " + organization).map(spelling).joined(separator: " ")
+    asciiKey(name, organization) ?? words(name + " " + organization).map(spelling).joined(separator: " ")
+  }
+
+  /// ``key(name:organization:)`` of ASCII text, the usual case, made in one pass over its
+  /// bytes without a string per word: an import makes one for every person it adds.
+  static func asciiKey(_ name: String, _ organization: String) -> String? {
+    guard name.utf8.allSatisfy({ $0 < 0x80 }), organization.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+    var key: [UInt8] = []
+    key.reserveCapacity(name.utf8.count + organization.utf8.count + 1)
+    var word: [UInt8] = []
+    func endWord() {
+      guard !word.isEmpty else { return }
+      if !key.isEmpty { key.append(UInt8(ascii: " ")) }
+      let letters = letterSpelling(bytes: word)
+      key += muhammadBytes.contains(letters) ? Array("muhamad".utf8) : letters
+      word.removeAll(keepingCapacity: true)
+    }
+    for text in [name, organization] {
+      for byte in text.utf8 {
+        if isASCIILetterOrDigit(byte) {
+          word.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+        } else {
+          endWord()
+        }
+      }
+      endWord()
+    }
+    return String(decoding: key, as: UTF8.self)
+  }
+
+  private static let muhammadBytes: Set<[UInt8]> = Set(muhammad.map { Array($0.utf8) })
+
+  /// ``letterSpelling(_:)`` of an ASCII word.
+  private static func letterSpelling(bytes word: [UInt8]) -> [UInt8] {
+    var bytes = word
+    for (old, new) in oldSpellings {
+      let oldBytes = old.map { UInt8($0.value) }
+      guard bytes.count >= oldBytes.count else { continue }
+      var replaced: [UInt8] = []
+      replaced.reserveCapacity(bytes.count)
+      var index = 0
+      var changed = false
+      while index < bytes.count {
+        if index + oldBytes.count <= bytes.count && bytes[index..<index + oldBytes.count].elementsEqual(oldBytes) {
+          replaced.append(UInt8(new.value))
+          index += oldBytes.count
+          changed = true
+        } else {
+          replaced.append(bytes[index])
+          index += 1
+        }
+      }
+      if changed { bytes = replaced }
+    }
+    var result: [UInt8] = []
+    result.reserveCapacity(bytes.count)
+    var start = 0
+    while start < bytes.count {
+      var end = start + 1
+      while end < bytes.count && bytes[end] == bytes[start] { end += 1 }
+      let length = end - start
+      for _ in 0..<(length == 2 ? 1 : length) { result.append(bytes[start]) }
+      start = end
+    }
+    return result
   }
 
   /// Whether every word of `query` starts some word of `key`, in any of its spellings.

@@ -22,8 +22,11 @@ extension AppDatabase {
     }
   }
 
-  private static func importInvitees(
-    eventCode: String, invitees: [Invitee], by actor: Actor, at now: Date, listing: Int, db: Database
+  /// - Parameter codes: where new registration codes come from; tests pass their own to
+  ///   make codes collide.
+  static func importInvitees(
+    eventCode: String, invitees: [Invitee], by actor: Actor, at now: Date, listing: Int, db: Database,
+    codes: @escaping () -> String = RegistrationCode.generate
   ) throws -> ImportResult {
     let event = try EventRow.require(code: eventCode, in: db)
     let eventID = event.id!
@@ -37,9 +40,14 @@ extension AppDatabase {
     // Bound once: converting a date for SQLite is not free, and every row has the same one.
     let registeredAt = now.databaseValue
     var live = try LiveRegistrations(eventID: eventID, expecting: invitees.count, db: db)
+    var pending = NewRegistrations(eventID: eventID, registeredAt: registeredAt, listing: listing, codes: codes)
     for invitee in invitees {
       let person = invitee.person
       if let index = live.index(of: person) {
+        // Someone added earlier in this import, not written yet: written now, for the id.
+        if live.people[index].id == LiveRegistrations.notWrittenYet {
+          try pending.write(into: &live, result: &result, db: db)
+        }
         let existing = live.people[index]
         let merged = existing.person.filled(from: person)
         if merged == existing.person {
@@ -55,9 +63,7 @@ extension AppDatabase {
         continue
       }
       let confirmed = counts.confirmed < counts.capacity
-      let (id, code) = try insertRegistration(
-        person, eventID: eventID, status: confirmed ? .confirmed : .waitlisted, at: registeredAt, db: db)
-      live.add(id: id, person: person)
+      live.add(id: LiveRegistrations.notWrittenYet, person: person)
       result.created += 1
       if confirmed {
         counts.confirmed += 1
@@ -65,12 +71,13 @@ extension AppDatabase {
       } else {
         counts.waitlisted += 1
         result.waitlisted += 1
-        if result.waitlistedPeople.count < listing {
-          result.waitlistedPeople.append(
-            .init(line: invitee.line, name: person.name, code: code, position: counts.waitlisted))
-        }
       }
+      pending.add(
+        person, status: confirmed ? .confirmed : .waitlisted, line: invitee.line, liveIndex: live.people.count - 1,
+        waitlistPosition: confirmed ? 0 : counts.waitlisted)
+      if pending.isFull { try pending.write(into: &live, result: &result, db: db) }
     }
+    try pending.write(into: &live, result: &result, db: db)
     if result.created + result.updated > 0 {
       try audit(
         db, actor, "import", eventID: eventID,
@@ -81,9 +88,118 @@ extension AppDatabase {
   }
 }
 
+/// New people of an import, written a hundred rows per INSERT: executing a statement (and
+/// the live-count trigger's program with it) once per row costs SQLite about as much again
+/// as the rows themselves.
+struct NewRegistrations {
+  struct Waiting {
+    var person: Person
+    var status: RegistrationStatus
+    var line: Int
+    /// Where the person is in ``LiveRegistrations/people``, to be given their id.
+    var liveIndex: Int
+    /// Their place on the waitlist; 0 when confirmed.
+    var waitlistPosition: Int
+  }
+
+  static let rowsPerStatement = 100
+  static let columns = 12
+
+  let eventID: Int64
+  let registeredAt: DatabaseValue
+  /// Most waitlisted people the result names.
+  let listing: Int
+  let codes: () -> String
+  private var rows: [Waiting] = []
+
+  init(eventID: Int64, registeredAt: DatabaseValue, listing: Int, codes: @escaping () -> String) {
+    self.eventID = eventID
+    self.registeredAt = registeredAt
+    self.listing = listing
+    self.codes = codes
+    rows.reserveCapacity(Self.rowsPerStatement)
+  }
+
+  var isFull: Bool { rows.count >= Self.rowsPerStatement }
+
+  mutating func add(_ person: Person, status: RegistrationStatus, line: Int, liveIndex: Int, waitlistPosition: Int) {
+    rows.append(
+      Waiting(person: person, status: status, line: line, liveIndex: liveIndex, waitlistPosition: waitlistPosition))
+  }
+
+  /// Writes the rows waiting, in order, gives each its id in `live`, and names the
+  /// waitlisted ones in `result`. A statement refused for a code already taken (codes are
+  /// random) is written again one row at a time, each with a new code until it is free;
+  /// any other refusal is thrown, as it would be for one row.
+  mutating func write(into live: inout LiveRegistrations, result: inout ImportResult, db: Database) throws {
+    guard !rows.isEmpty else { return }
+    defer { rows.removeAll(keepingCapacity: true) }
+    var codesByRow = rows.map { _ in codes() }
+    var ids: [Int64]
+    do {
+      ids = try insertAll(codes: codesByRow, db: db)
+    } catch let error as DatabaseError
+      where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE && error.message?.contains("registration.code") == true
+    {
+      ids = []
+      for (index, row) in rows.enumerated() {
+        let (id, code) = try AppDatabase.insertRegistration(
+          row.person, eventID: eventID, status: row.status, at: registeredAt, db: db, codes: codes)
+        ids.append(id)
+        codesByRow[index] = code
+      }
+    }
+    for (index, row) in rows.enumerated() {
+      live.setID(ids[index], at: row.liveIndex)
+      if row.waitlistPosition > 0 && result.waitlistedPeople.count < listing {
+        result.waitlistedPeople.append(
+          .init(line: row.line, name: row.person.name, code: codesByRow[index], position: row.waitlistPosition))
+      }
+    }
+  }
+
+  /// One INSERT of every row waiting; their ids, in the rows' order.
+  private func insertAll(codes: [String], db: Database) throws -> [Int64] {
+    let placeholders = "(" + Array(repeating: "?", count: Self.columns).joined(separator: ", ") + ")"
+    let statement = try db.cachedStatement(
+      sql: """
+        INSERT INTO registration (event_id, code, name, organization, position, category, phone, email, external_id,
+          search_key, status, registered_at)
+        VALUES \(Array(repeating: placeholders, count: rows.count).joined(separator: ", "))
+        RETURNING id, code
+        """)
+    var values: [DatabaseValue] = []
+    values.reserveCapacity(rows.count * Self.columns)
+    for (index, row) in rows.enumerated() {
+      let person = row.person
+      values += [
+        eventID.databaseValue, codes[index].databaseValue, person.name.databaseValue, person.organization.databaseValue,
+        person.position.databaseValue, person.category.databaseValue, person.phone.databaseValue,
+        person.email.databaseValue, person.externalID.databaseValue,
+        NameSearch.key(name: person.name, organization: person.organization).databaseValue,
+        row.status.rawValue.databaseValue, registeredAt,
+      ]
+    }
+    // RETURNING names no order: the codes, unique, tell the rows apart.
+    var idsByCode: [String: Int64] = [:]
+    idsByCode.reserveCapacity(rows.count)
+    let returned = try Row.fetchCursor(statement, arguments: StatementArguments(values))
+    while let row = try returned.next() { idsByCode[row[1]] = row[0] }
+    return try codes.map { code in
+      guard let id = idsByCode[code] else {
+        throw DatabaseError(resultCode: .SQLITE_INTERNAL, message: "the insert returned no id for code \(code)")
+      }
+      return id
+    }
+  }
+}
+
 /// The event's live registrations, held in memory during an import, so that finding the
 /// same person costs a dictionary lookup instead of a query per row.
 struct LiveRegistrations {
+  /// The id of someone added by this import and not written yet.
+  static let notWrittenYet: Int64 = -1
+
   var people: [(id: Int64, person: Person)] = []
   private var byExternalID: [String: Int] = [:]
   private var byEmail: [String: Int] = [:]
@@ -124,6 +240,10 @@ struct LiveRegistrations {
   mutating func add(id: Int64, person: Person) {
     people.append((id, person))
     index(people.count - 1)
+  }
+
+  mutating func setID(_ id: Int64, at index: Int) {
+    people[index].id = id
   }
 
   mutating func replace(_ index: Int, with person: Person) {

@@ -210,7 +210,8 @@ extension AppDatabase {
   /// Inserts a new registration under a fresh random code, drawing another in the rare case
   /// that the code is taken (the unique index says so). Returns the row id and the code.
   static func insertRegistration(
-    _ person: Person, eventID: Int64, status: RegistrationStatus, at registeredAt: DatabaseValue, db: Database
+    _ person: Person, eventID: Int64, status: RegistrationStatus, at registeredAt: DatabaseValue, db: Database,
+    codes: () -> String = RegistrationCode.generate
   ) throws -> (id: Int64, code: String) {
     let insert = try db.cachedStatement(
       sql: """
@@ -219,7 +220,7 @@ extension AppDatabase {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """)
     while true {
-      let code = RegistrationCode.generate()
+      let code = codes()
       do {
         try insert.execute(arguments: [
           eventID, code, person.name, person.organization, person.position, person.category, person.phone,

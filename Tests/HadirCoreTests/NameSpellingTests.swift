@@ -45,6 +45,34 @@ struct NameSpellingTests {
     }
   }
 
+  /// A key as first made: every word in its reference spelling, Muhammad's forms as one.
+  func referenceKey(name: String, organization: String) -> String {
+    let muhammad: Set<String> = ["muhamad", "mohamad", "muhamed", "mohamed", "moh", "muh", "mhd", "mohd"]
+    return NameSearch.words(name + " " + organization).map { word in
+      let letters = reference(word)
+      return muhammad.contains(letters) ? "muhamad" : letters
+    }.joined(separator: " ")
+  }
+
+  @Test("keys of ASCII names, made byte by byte, are the keys the words and spellings make")
+  func asciiKeys() {
+    var generator = SystemRandomNumberGenerator()
+    let characters = Array("oOeEdDjJtTcChHzZsSaMmUu 1.,-'()/")
+    var pairs: [(String, String)] = [
+      ("Hj. Siti Nurhaliza, S.Kep", "Puskesmas Luwuk"), ("Moch. Soekarno", "Dinkes"), ("MUHAMMAD  Djoko", ""), ("", "Tjahjo"),
+      ("Mohd.", "mhd"), ("zzzz", "OOEE"), ("", ""), (" - ", "."),
+    ]
+    for _ in 0..<20_000 {
+      func random() -> String {
+        String((0..<Int.random(in: 0...14, using: &generator)).map { _ in characters.randomElement(using: &generator)! })
+      }
+      pairs.append((random(), random()))
+    }
+    for (name, organization) in pairs {
+      #expect(NameSearch.key(name: name, organization: organization) == referenceKey(name: name, organization: organization), "\(name) | \(organization)")
+    }
+  }
+
   @Test("the names in the example lists keep their search keys")
   func exampleNames() throws {
     let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -55,6 +83,9 @@ struct NameSpellingTests {
       for word in NameSearch.words(text) {
         #expect(NameSearch.letterSpelling(word) == reference(word), "\(word)")
         checked += 1
+      }
+      for line in text.split(separator: "\n") {
+        #expect(NameSearch.key(name: String(line), organization: "") == referenceKey(name: String(line), organization: ""))
       }
     }
     #expect(checked > 500)
