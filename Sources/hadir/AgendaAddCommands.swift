@@ -13,8 +13,8 @@ struct AgendaAdd: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var event: EventOption
-    @Argument(help: "The room's name.") var name: String
-    @Option(help: "Seats.") var seats: Int?
+    @Argument(help: ArgumentHelp(helpText(.helpOptionRoomName))) var name: String
+    @Option(help: ArgumentHelp(helpText(.helpOptionSeats))) var seats: Int?
 
     func run() async throws {
       try await connection.withClient { client in
@@ -30,11 +30,11 @@ struct AgendaAdd: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var event: EventOption
-    @Argument(help: "A short name for the speaker, e.g. ppni-ketua.") var key: String
-    @Option(help: "Full name with titles.") var name: String
-    @Option(help: "Office or organization.") var affiliation: String = ""
-    @Option(help: "Position or title.") var title: String = ""
-    @Option(help: "Phone or e-mail.") var contact: String = ""
+    @Argument(help: ArgumentHelp(helpText(.helpOptionNewSpeakerKey))) var key: String
+    @Option(help: ArgumentHelp(helpText(.helpOptionSpeakerName))) var name: String
+    @Option(help: ArgumentHelp(helpText(.helpOptionAffiliation))) var affiliation: String = ""
+    @Option(help: ArgumentHelp(helpText(.helpOptionSpeakerTitle))) var title: String = ""
+    @Option(help: ArgumentHelp(helpText(.helpOptionContact))) var contact: String = ""
 
     func run() async throws {
       try await connection.withClient { client in
@@ -51,16 +51,16 @@ struct AgendaAdd: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var event: EventOption
-    @Argument(help: "A short, stable name for the session, e.g. d1-opening.") var key: String
-    @Option(help: "Day, YYYY-MM-DD.") var day: String
-    @Option(help: "Start, HH:MM.") var start: String
-    @Option(help: "End, HH:MM.") var end: String
-    @Option(help: "Room.") var room: String
-    @Option(help: "What the session is: \(SessionKind.acceptedWords); other when left out.", transform: SessionKind.argument)
+    @Argument(help: ArgumentHelp(helpText(.helpOptionNewSessionKey))) var key: String
+    @Option(help: ArgumentHelp(helpText(.helpOptionDay))) var day: String
+    @Option(help: ArgumentHelp(helpText(.helpOptionStart))) var start: String
+    @Option(help: ArgumentHelp(helpText(.helpOptionEnd))) var end: String
+    @Option(help: ArgumentHelp(helpText(.helpOptionRoom))) var room: String
+    @Option(help: ArgumentHelp(helpText(.helpOptionSessionKind)), transform: SessionKind.argument)
     var kind: SessionKind = .other
-    @Option(help: "Title.") var title: String
-    @Option(help: "Description.") var description: String = ""
-    @Option(help: "Places, when the session has its own limit.") var capacity: Int?
+    @Option(help: ArgumentHelp(helpText(.helpOptionTitle))) var title: String
+    @Option(help: ArgumentHelp(helpText(.helpOptionDescription))) var description: String = ""
+    @Option(help: ArgumentHelp(helpText(.helpOptionSessionCapacity))) var capacity: Int?
 
     func run() async throws {
       guard let parsedDay = CalendarDay(day) else { throw ValidationError(usageText(.usageDay, [.field: "--day", .value: day])) }
@@ -84,10 +84,10 @@ struct AgendaAdd: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var event: EventOption
-    @Argument(help: "The session's key.") var session: String
-    @Option(help: "The speaker's part: \(SlotRole.acceptedWords).", transform: SlotRole.argument) var role: SlotRole
-    @Option(help: "The speaker's key; leave out for an open slot.") var speaker: String?
-    @Option(help: "Who is expected, e.g. \"from PPNI, to be named\".") var note: String = ""
+    @Argument(help: ArgumentHelp(helpText(.helpOptionSession))) var session: String
+    @Option(help: ArgumentHelp(helpText(.helpOptionSlotRole)), transform: SlotRole.argument) var role: SlotRole
+    @Option(help: ArgumentHelp(helpText(.helpOptionSlotSpeaker))) var speaker: String?
+    @Option(help: ArgumentHelp(helpText(.helpOptionSlotNote))) var note: String = ""
 
     func run() async throws {
       try await connection.withClient { client in

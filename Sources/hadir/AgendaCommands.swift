@@ -16,7 +16,7 @@ struct AgendaCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var event: EventOption
-    @Option(help: "Only this day, YYYY-MM-DD.") var day: String?
+    @Option(help: ArgumentHelp(helpText(.helpOptionOnlyDay))) var day: String?
 
     func run() async throws {
       try await connection.withClient { client in
@@ -34,8 +34,8 @@ struct AgendaCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var event: EventOption
-    @Argument(help: "The agenda file (YAML).") var file: String
-    @Flag(help: "Report what would change without changing anything.") var dryRun = false
+    @Argument(help: ArgumentHelp(helpText(.helpOptionAgendaFile))) var file: String
+    @Flag(help: ArgumentHelp(helpText(.helpOptionAgendaDryRun))) var dryRun = false
 
     func run() async throws {
       let document = try readText(file)
@@ -68,7 +68,7 @@ struct AgendaCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var event: EventOption
-    @Argument(help: "An agenda file to check instead of the stored agenda.") var file: String?
+    @Argument(help: ArgumentHelp(helpText(.helpOptionAgendaFileToCheck))) var file: String?
 
     func run() async throws {
       let document = try file.map(readText)
@@ -96,8 +96,8 @@ struct AgendaCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var event: EventOption
-    @Option(help: "ics, csv, json or yaml.") var format: String
-    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
+    @Option(help: ArgumentHelp(helpText(.helpOptionExportFormat))) var format: String
+    @Option(name: .shortAndLong, help: ArgumentHelp(helpText(.helpOptionOutput))) var output: String?
 
     func run() async throws {
       try await connection.withClient { client in
@@ -120,11 +120,11 @@ struct AgendaCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var event: EventOption
-    @Argument(help: "The session's key.") var session: String
-    @Argument(help: "The slot's number in the session, from 1.") var slot: Int
+    @Argument(help: ArgumentHelp(helpText(.helpOptionSession))) var session: String
+    @Argument(help: ArgumentHelp(helpText(.helpOptionSlot))) var slot: Int
 
     func validate() throws { try validateSlotNumber(slot) }
-    @Argument(help: "The speaker's key.") var speaker: String
+    @Argument(help: ArgumentHelp(helpText(.helpOptionSpeaker))) var speaker: String
 
     func run() async throws {
       try await connection.withClient { client in
@@ -140,8 +140,8 @@ struct AgendaCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var event: EventOption
-    @Argument(help: "The session's key.") var session: String
-    @Argument(help: "The slot's number in the session, from 1.") var slot: Int
+    @Argument(help: ArgumentHelp(helpText(.helpOptionSession))) var session: String
+    @Argument(help: ArgumentHelp(helpText(.helpOptionSlot))) var slot: Int
 
     func validate() throws { try validateSlotNumber(slot) }
 
@@ -159,11 +159,11 @@ struct AgendaCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var event: EventOption
-    @Argument(help: "The session's key.") var session: String
-    @Option(help: "New day, YYYY-MM-DD.") var day: String?
-    @Option(help: "New start, HH:MM.") var start: String?
-    @Option(help: "New end, HH:MM.") var end: String?
-    @Option(help: "New room.") var room: String?
+    @Argument(help: ArgumentHelp(helpText(.helpOptionSession))) var session: String
+    @Option(help: ArgumentHelp(helpText(.helpOptionNewDay))) var day: String?
+    @Option(help: ArgumentHelp(helpText(.helpOptionNewStart))) var start: String?
+    @Option(help: ArgumentHelp(helpText(.helpOptionNewEnd))) var end: String?
+    @Option(help: ArgumentHelp(helpText(.helpOptionNewRoom))) var room: String?
 
     func run() async throws {
       try await connection.withClient { client in
@@ -192,8 +192,8 @@ struct AgendaCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var event: EventOption
-    @Argument(help: "session, speaker or room.") var kind: String
-    @Argument(help: "The session's or speaker's key, or the room's name.") var name: String
+    @Argument(help: ArgumentHelp(helpText(.helpOptionRemoveKind))) var kind: String
+    @Argument(help: ArgumentHelp(helpText(.helpOptionRemoveName))) var name: String
 
     func run() async throws {
       try await connection.withClient { client in

@@ -10,8 +10,8 @@ struct Audit: AsyncParsableCommand {
 
   @OptionGroup var connection: ConnectionOptions
   @OptionGroup var event: EventOption
-  @Option(help: "Only what concerns this registration code.") var code: String?
-  @Option(help: "Only from this day on (YYYY-MM-DD, at the venue).") var since: String?
+  @Option(help: ArgumentHelp(helpText(.helpOptionAuditCode))) var code: String?
+  @Option(help: ArgumentHelp(helpText(.helpOptionAuditSince))) var since: String?
 
   func run() async throws {
     try await connection.withClient { client in

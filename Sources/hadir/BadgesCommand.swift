@@ -16,8 +16,8 @@ struct Badges: AsyncParsableCommand {
 
   @OptionGroup var connection: ConnectionOptions
   @OptionGroup var event: EventOption
-  @Option(help: "Write the badges to this PDF file.") var pdf: String
-  @Option(help: "Whose badges: confirmed (the default), waitlisted or cancelled.") var status: RegistrationStatus = .confirmed
+  @Option(help: ArgumentHelp(helpText(.helpOptionBadgesPDF))) var pdf: String
+  @Option(help: ArgumentHelp(helpText(.helpOptionBadgesStatus))) var status: RegistrationStatus = .confirmed
 
   func run() async throws {
     try await connection.withClient { client in

@@ -6,25 +6,25 @@ import HadirWire
 
 /// Where the server is and which token to send, for every command that calls the server.
 struct ConnectionOptions: ParsableArguments {
-  @Option(name: .long, help: "Server address, host:port or a Unix socket path (env HADIR_SERVER; default 127.0.0.1:7400).")
+  @Option(name: .long, help: ArgumentHelp(helpText(.helpOptionServer)))
   var server: String?
 
-  @Option(name: .long, help: "Access token (env HADIR_TOKEN).")
+  @Option(name: .long, help: ArgumentHelp(helpText(.helpOptionToken)))
   var token: String?
 
-  @Flag(name: .long, help: "Connect with TLS, trusting the certificate authorities of this machine.")
+  @Flag(name: .long, help: ArgumentHelp(helpText(.helpOptionTLS)))
   var tls = false
 
-  @Option(name: .customLong("tls-pin"), help: "Connect with TLS, trusting exactly the certificate with this fingerprint (sha256:HEX, as hadird prints it; env HADIR_TLS_PIN).")
+  @Option(name: .customLong("tls-pin"), help: ArgumentHelp(helpText(.helpOptionTLSPin)))
   var tlsPin: String?
 
-  @Option(name: .customLong("tls-ca"), help: "Connect with TLS, trusting certificates signed by the authority in this PEM file (env HADIR_TLS_CA).")
+  @Option(name: .customLong("tls-ca"), help: ArgumentHelp(helpText(.helpOptionTLSCA)))
   var tlsAuthority: String?
 
-  @Flag(name: .long, help: "Print JSON for scripts instead of tables.")
+  @Flag(name: .long, help: ArgumentHelp(helpText(.helpOptionJSON)))
   var json = false
 
-  @Option(name: .long, help: "Language: id (Bahasa Indonesia, the default) or en (env HADIR_LANG).")
+  @Option(name: .long, help: ArgumentHelp(helpText(.helpOptionLang)))
   var lang: String?
 
   func validate() throws {
@@ -138,8 +138,9 @@ func jsonText(_ value: some Encodable, pretty: Bool) throws -> String {
   return terminalSafeJSON(String(decoding: try encoder.encode(value), as: UTF8.self))
 }
 
-/// A command's summary for `--help`, in the language of `--lang` (or HADIR_LANG), read
-/// from the command line itself: help is printed before the options are parsed.
+/// A command's summary, or an option's or argument's help, for `--help`, in the language
+/// of `--lang` (or HADIR_LANG), read from the command line itself: help is printed before
+/// the options are parsed.
 func helpText(_ phrase: Phrase) -> String {
   Notice(phrase).text(in: helpLanguage)
 }

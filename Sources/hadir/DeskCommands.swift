@@ -26,9 +26,9 @@ struct CheckIn: AsyncParsableCommand {
 
   @OptionGroup var connection: ConnectionOptions
   @OptionGroup var event: EventOption
-  @Argument(help: "The registration code, as printed or scanned.") var code: String
-  @Option(help: "Record this event day (YYYY-MM-DD) instead of today; organizers only.") var day: String?
-  @Option(help: "With --day: when the person arrived that day (HH:MM at the venue); without it the time stays unknown.")
+  @Argument(help: ArgumentHelp(helpText(.helpOptionScannedCode))) var code: String
+  @Option(help: ArgumentHelp(helpText(.helpOptionCheckInDay))) var day: String?
+  @Option(help: ArgumentHelp(helpText(.helpOptionArrivalTime)))
   var time: String?
 
   func validate() throws {
@@ -56,8 +56,8 @@ struct Undo: AsyncParsableCommand {
 
   @OptionGroup var connection: ConnectionOptions
   @OptionGroup var event: EventOption
-  @Argument(help: "The registration code.") var code: String
-  @Option(help: "The event day (YYYY-MM-DD) of the check-in; organizers only. Default: today.") var day: String?
+  @Argument(help: ArgumentHelp(helpText(.helpOptionCode))) var code: String
+  @Option(help: ArgumentHelp(helpText(.helpOptionUndoDay))) var day: String?
 
   func run() async throws {
     try await connection.withClient { client in
@@ -76,7 +76,7 @@ struct Find: AsyncParsableCommand {
 
   @OptionGroup var connection: ConnectionOptions
   @OptionGroup var event: EventOption
-  @Argument(parsing: .remaining, help: "Words to look for, e.g. siti nur.") var words: [String]
+  @Argument(parsing: .remaining, help: ArgumentHelp(helpText(.helpOptionFindWords))) var words: [String]
 
   func run() async throws {
     try await connection.withClient { client in

@@ -13,7 +13,7 @@ struct Desk: AsyncParsableCommand {
   @OptionGroup var connection: ConnectionOptions
   @OptionGroup var event: EventOption
 
-  @Option(help: "Seconds to keep retrying a scan while the server cannot be reached.")
+  @Option(help: ArgumentHelp(helpText(.helpOptionRetryFor)))
   var retryFor: Int = 30
 
   func run() async throws {

@@ -55,13 +55,13 @@ struct EventCommand: AsyncParsableCommand {
       discussion: "Example: hadir event create ILP-BANGGAI-25 --title \"Kick-off ILP Banggai\" --venue \"Hotel, Luwuk\" --first-day 2025-05-27 --last-day 2025-05-28 --capacity 75")
 
     @OptionGroup var connection: ConnectionOptions
-    @Argument(help: "A short code people type: letters, digits, hyphens.") var code: String
-    @Option(help: "The event's title.") var title: String
-    @Option(help: "Where it takes place.") var venue: String = ""
-    @Option(help: "The venue's time zone: WIB, WITA, WIT, UTC or an IANA name.") var timeZone: String = "WITA"
-    @Option(help: "First day, YYYY-MM-DD.") var firstDay: String
-    @Option(help: "Last day, YYYY-MM-DD (default: the first day).") var lastDay: String?
-    @Option(help: "How many participants may be confirmed (1 to 100000).") var capacity: Int
+    @Argument(help: ArgumentHelp(helpText(.helpOptionNewEventCode))) var code: String
+    @Option(help: ArgumentHelp(helpText(.helpOptionEventTitle))) var title: String
+    @Option(help: ArgumentHelp(helpText(.helpOptionVenue))) var venue: String = ""
+    @Option(help: ArgumentHelp(helpText(.helpOptionTimeZone))) var timeZone: String = "WITA"
+    @Option(help: ArgumentHelp(helpText(.helpOptionFirstDay))) var firstDay: String
+    @Option(help: ArgumentHelp(helpText(.helpOptionLastDay))) var lastDay: String?
+    @Option(help: ArgumentHelp(helpText(.helpOptionEventCapacity))) var capacity: Int
 
     func validate() throws {
       try EventCommand.validate(capacity: capacity)
@@ -107,7 +107,7 @@ struct EventCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: helpText(.helpEventShow))
 
     @OptionGroup var connection: ConnectionOptions
-    @Argument(help: "The event's code.") var code: String
+    @Argument(help: ArgumentHelp(helpText(.helpOptionEventCode))) var code: String
 
     func run() async throws {
       try await connection.withClient { client in
@@ -122,13 +122,13 @@ struct EventCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: helpText(.helpEventUpdate))
 
     @OptionGroup var connection: ConnectionOptions
-    @Argument(help: "The event's code.") var code: String
-    @Option(help: "New title.") var title: String?
-    @Option(help: "New venue.") var venue: String?
-    @Option(help: "New time zone: WIB, WITA, WIT, UTC or an IANA name.") var timeZone: String?
-    @Option(help: "New first day, YYYY-MM-DD.") var firstDay: String?
-    @Option(help: "New last day, YYYY-MM-DD.") var lastDay: String?
-    @Option(help: "New capacity (1 to 100000).") var capacity: Int?
+    @Argument(help: ArgumentHelp(helpText(.helpOptionEventCode))) var code: String
+    @Option(help: ArgumentHelp(helpText(.helpOptionNewTitle))) var title: String?
+    @Option(help: ArgumentHelp(helpText(.helpOptionNewVenue))) var venue: String?
+    @Option(help: ArgumentHelp(helpText(.helpOptionNewTimeZone))) var timeZone: String?
+    @Option(help: ArgumentHelp(helpText(.helpOptionNewFirstDay))) var firstDay: String?
+    @Option(help: ArgumentHelp(helpText(.helpOptionNewLastDay))) var lastDay: String?
+    @Option(help: ArgumentHelp(helpText(.helpOptionNewCapacity))) var capacity: Int?
 
     func validate() throws {
       try EventCommand.validate(capacity: capacity)

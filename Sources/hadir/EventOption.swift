@@ -5,7 +5,7 @@ import HadirCore
 /// Which event a command works on: --event, else HADIR_EVENT, else the event the token is
 /// limited to.
 struct EventOption: ParsableArguments {
-  @Option(name: .long, help: "The event's code (env HADIR_EVENT; default: the event your token is limited to).")
+  @Option(name: .long, help: ArgumentHelp(helpText(.helpOptionEvent)))
   var event: String?
 
   func code(using client: HadirClient) async throws -> String {
@@ -17,11 +17,11 @@ struct EventOption: ParsableArguments {
 
 /// The details of a person, for register and walk-in.
 struct PersonOptions: ParsableArguments {
-  @Option(help: "Full name, as it should appear on the attendance list.") var name: String
-  @Option(help: "Organization (instansi).") var organization: String = ""
-  @Option(help: "Position (jabatan).") var position: String = ""
-  @Option(help: "Category, e.g. peserta, narasumber, panitia.") var category: String = ""
-  @Option(help: "Phone number, e.g. 0812-3456-7890.") var phone: String = ""
-  @Option(help: "E-mail address.") var email: String = ""
-  @Option(help: "External id such as NIP or NIK.") var externalId: String = ""
+  @Option(help: ArgumentHelp(helpText(.helpOptionName))) var name: String
+  @Option(help: ArgumentHelp(helpText(.helpOptionOrganization))) var organization: String = ""
+  @Option(help: ArgumentHelp(helpText(.helpOptionPosition))) var position: String = ""
+  @Option(help: ArgumentHelp(helpText(.helpOptionCategory))) var category: String = ""
+  @Option(help: ArgumentHelp(helpText(.helpOptionPhone))) var phone: String = ""
+  @Option(help: ArgumentHelp(helpText(.helpOptionEmail))) var email: String = ""
+  @Option(help: ArgumentHelp(helpText(.helpOptionExternalID))) var externalId: String = ""
 }

@@ -16,14 +16,14 @@ struct Import: AsyncParsableCommand {
 
   @OptionGroup var connection: ConnectionOptions
   @OptionGroup var event: EventOption
-  @Argument(help: "The CSV file.") var file: String
-  @Flag(help: "Check everything and report what would happen, without changing anything.") var dryRun = false
-  @Flag(help: "Import the good rows even if some rows are rejected.") var skipInvalid = false
-  @Option(help: "Write the rejected rows to this CSV file, with the line and the problem, to fix and import again.")
+  @Argument(help: ArgumentHelp(helpText(.helpOptionImportFile))) var file: String
+  @Flag(help: ArgumentHelp(helpText(.helpOptionImportDryRun))) var dryRun = false
+  @Flag(help: ArgumentHelp(helpText(.helpOptionSkipInvalid))) var skipInvalid = false
+  @Option(help: ArgumentHelp(helpText(.helpOptionErrorsFile)))
   var errors: String?
   @Option(
     name: .customLong("column"),
-    help: "Map a column the server does not recognise: \"HEADER=FIELD\" (fields: name, organization, position, category, phone, email, external_id). Repeatable.")
+    help: ArgumentHelp(helpText(.helpOptionColumn)))
   var columns: [String] = []
 
   func run() async throws {

@@ -15,8 +15,8 @@ struct Invitations: AsyncParsableCommand {
 
   @OptionGroup var connection: ConnectionOptions
   @OptionGroup var event: EventOption
-  @Option(help: "Write the invitations to this CSV file.") var csv: String
-  @Option(help: "The CSV's delimiter: comma, semicolon (what an Indonesian-locale Excel expects) or tab.")
+  @Option(help: ArgumentHelp(helpText(.helpOptionInvitationsCSV))) var csv: String
+  @Option(help: ArgumentHelp(helpText(.helpOptionDelimiter)))
   var delimiter: InviteeFile.Delimiter = .comma
 
   func run() async throws {

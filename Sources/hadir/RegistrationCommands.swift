@@ -43,7 +43,7 @@ struct Cancel: AsyncParsableCommand {
 
   @OptionGroup var connection: ConnectionOptions
   @OptionGroup var event: EventOption
-  @Argument(help: "The registration code.") var code: String
+  @Argument(help: ArgumentHelp(helpText(.helpOptionCode))) var code: String
 
   func run() async throws {
     try await connection.withClient { client in
@@ -73,10 +73,10 @@ struct Registrations: AsyncParsableCommand {
 
   @OptionGroup var connection: ConnectionOptions
   @OptionGroup var event: EventOption
-  @Option(help: "Only confirmed, waitlisted or cancelled.") var status: RegistrationStatus?
-  @Option(help: "Only organizations containing this text.") var organization: String?
-  @Option(help: "Only names or organizations matching these words.") var search: String?
-  @Option(help: "Also write the list as an Excel workbook (.xlsx) to this file.") var xlsx: String?
+  @Option(help: ArgumentHelp(helpText(.helpOptionStatusFilter))) var status: RegistrationStatus?
+  @Option(help: ArgumentHelp(helpText(.helpOptionOrganizationFilter))) var organization: String?
+  @Option(help: ArgumentHelp(helpText(.helpOptionSearch))) var search: String?
+  @Option(help: ArgumentHelp(helpText(.helpOptionRegistrationsXLSX))) var xlsx: String?
 
   func run() async throws {
     try await connection.withClient { client in

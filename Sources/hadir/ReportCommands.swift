@@ -18,13 +18,13 @@ struct Report: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var event: EventOption
-    @Option(help: "Also write the attendance list as CSV to this file.") var csv: String?
-    @Option(help: "The CSV's delimiter: comma, semicolon (what an Indonesian-locale Excel expects) or tab.")
+    @Option(help: ArgumentHelp(helpText(.helpOptionAttendanceCSV))) var csv: String?
+    @Option(help: ArgumentHelp(helpText(.helpOptionDelimiter)))
     var delimiter: InviteeFile.Delimiter = .comma
-    @Option(help: "Also write the attendance list as an Excel workbook (.xlsx) to this file.") var xlsx: String?
-    @Option(help: "Write the daftar hadir of --day as a PDF to this file.") var pdf: String?
-    @Option(help: "The day of the daftar hadir, YYYY-MM-DD.") var day: String?
-    @Flag(help: "With --pdf: leave the arrival times out, for signing on paper.") var blank = false
+    @Option(help: ArgumentHelp(helpText(.helpOptionAttendanceXLSX))) var xlsx: String?
+    @Option(help: ArgumentHelp(helpText(.helpOptionAttendancePDF))) var pdf: String?
+    @Option(help: ArgumentHelp(helpText(.helpOptionAttendanceDay))) var day: String?
+    @Flag(help: ArgumentHelp(helpText(.helpOptionBlank))) var blank = false
 
     func validate() throws {
       if pdf != nil && day == nil { throw ValidationError(usageText(.usagePDFNeedsDay)) }

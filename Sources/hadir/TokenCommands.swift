@@ -27,9 +27,9 @@ struct TokenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: helpText(.helpTokenCreate))
 
     @OptionGroup var connection: ConnectionOptions
-    @Option(help: "Who holds the token, e.g. \"desk 2\".") var name: String
-    @Option(help: "admin, organizer or desk.") var role: Role
-    @Option(help: "Limit the token to this event.") var event: String?
+    @Option(help: ArgumentHelp(helpText(.helpOptionTokenName))) var name: String
+    @Option(help: ArgumentHelp(helpText(.helpOptionTokenRole))) var role: Role
+    @Option(help: ArgumentHelp(helpText(.helpOptionTokenEvent))) var event: String?
 
     func run() async throws {
       try await connection.withClient { client in
@@ -51,7 +51,7 @@ struct TokenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: helpText(.helpTokenList))
 
     @OptionGroup var connection: ConnectionOptions
-    @Flag(help: "Include revoked tokens.") var all = false
+    @Flag(help: ArgumentHelp(helpText(.helpOptionAllTokens))) var all = false
 
     func run() async throws {
       try await connection.withClient { client in
@@ -76,7 +76,7 @@ struct TokenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: helpText(.helpTokenRevoke))
 
     @OptionGroup var connection: ConnectionOptions
-    @Argument(help: "The token's id, from `hadir token list`.") var id: String
+    @Argument(help: ArgumentHelp(helpText(.helpOptionTokenID))) var id: String
 
     func run() async throws {
       try await connection.withClient { client in
