@@ -8,11 +8,7 @@ import HadirPapers
 struct Badges: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: helpText(.helpBadges),
-    discussion: """
-      Writes A4 sheets of badges, eight to a page, with cut lines: the event and its days, the name, the
-      organization, the category, and the registration code as a QR code (and in letters under it). A USB
-      scanner reading the QR code types the code into `hadir desk` or `hadir-desk scan`.
-      """)
+    discussion: helpText(.helpAboutBadges))
 
   @OptionGroup var connection: ConnectionOptions
   @OptionGroup var event: EventOption

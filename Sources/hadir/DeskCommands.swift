@@ -22,7 +22,7 @@ struct CheckIn: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "checkin",
     abstract: helpText(.helpCheckIn),
-    discussion: "Exit 0: checked in; 10: already checked in today; 11: refused (unknown code, typo, waitlisted, cancelled, other event, not an event day).")
+    discussion: helpText(.helpAboutCheckIn))
 
   @OptionGroup var connection: ConnectionOptions
   @OptionGroup var event: EventOption

@@ -52,7 +52,7 @@ struct EventCommand: AsyncParsableCommand {
   struct Create: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: helpText(.helpEventCreate),
-      discussion: "Example: hadir event create ILP-BANGGAI-25 --title \"Kick-off ILP Banggai\" --venue \"Hotel, Luwuk\" --first-day 2025-05-27 --last-day 2025-05-28 --capacity 75")
+      discussion: helpText(.helpAboutEventCreate))
 
     @OptionGroup var connection: ConnectionOptions
     @Argument(help: ArgumentHelp(helpText(.helpOptionNewEventCode))) var code: String

@@ -6,13 +6,7 @@ import HadirCore
 struct Import: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: helpText(.helpImport),
-    discussion: """
-      Comma, semicolon or tab separated; UTF-8 with or without a byte-order mark; headers in English or
-      Indonesian (nama, instansi, jabatan, no hp, email, nip/nik, kategori). The same person twice, or someone
-      already registered, is updated rather than added again. New people are confirmed in file order while
-      places remain, then waitlisted. Exit 0 when imported (or a dry run ran), 1 when nothing was imported
-      because of bad rows.
-      """)
+    discussion: helpText(.helpAboutImport))
 
   @OptionGroup var connection: ConnectionOptions
   @OptionGroup var event: EventOption

@@ -7,11 +7,7 @@ import HadirCore
 struct Invitations: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: helpText(.helpInvitations),
-    discussion: """
-      One row per confirmed person: name, organization, code, phone (international form), a short message in
-      Indonesian naming the event, its days, the venue and the code, and a https://wa.me/ link that opens a
-      WhatsApp chat with that message ready to send. Phones are for organizers: a desk token cannot do this.
-      """)
+    discussion: helpText(.helpAboutInvitations))
 
   @OptionGroup var connection: ConnectionOptions
   @OptionGroup var event: EventOption

@@ -11,10 +11,7 @@ struct Report: AsyncParsableCommand {
   struct Attendance: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: helpText(.helpAttendance),
-      discussion: """
-        --csv FILE writes the attendance list for printing and signing (one row per person, a time and desk per day, a signature column).
-        --pdf FILE --day YYYY-MM-DD writes that day's daftar hadir: an A4 sheet to sign, with each person's arrival time; add --blank for the same sheet without times, to sign on paper.
-        """)
+      discussion: helpText(.helpAboutAttendance))
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var event: EventOption

@@ -482,6 +482,21 @@ extension Notice {
     case .helpOptionTokenEvent: return "Limit the token to this event."
     case .helpOptionAllTokens: return "Include revoked tokens."
     case .helpOptionTokenID: return "The token's id, from `hadir token list`."
+    case .helpAboutBadges:
+      return "Writes A4 sheets of badges, eight to a page, with cut lines: the event and its days, the name, the organization, the category, and the registration code as a QR code (and in letters under it). A USB scanner reading the QR code types the code into `hadir desk` or `hadir-desk scan`."
+    case .helpAboutCheckIn:
+      return "Exit 0: checked in; 10: already checked in today; 11: refused (unknown code, typo, waitlisted, cancelled, other event, not an event day)."
+    case .helpAboutEventCreate:
+      return "Example: hadir event create ILP-BANGGAI-25 --title \"Kick-off ILP Banggai\" --venue \"Hotel, Luwuk\" --first-day 2025-05-27 --last-day 2025-05-28 --capacity 75"
+    case .helpAboutImport:
+      return "Comma, semicolon or tab separated; UTF-8 with or without a byte-order mark; headers in English or Indonesian (nama, instansi, jabatan, no hp, email, nip/nik, kategori). The same person twice, or someone already registered, is updated rather than added again. New people are confirmed in file order while places remain, then waitlisted. Exit 0 when imported (or a dry run ran), 1 when nothing was imported because of bad rows."
+    case .helpAboutInvitations:
+      return "One row per confirmed person: name, organization, code, phone (international form), a short message in Indonesian naming the event, its days, the venue and the code, and a https://wa.me/ link that opens a WhatsApp chat with that message ready to send. Phones are for organizers: a desk token cannot do this."
+    case .helpAboutAttendance:
+      return """
+        --csv FILE writes the attendance list for printing and signing (one row per person, a time and desk per day, a signature column).
+        --pdf FILE --day YYYY-MM-DD writes that day's daftar hadir: an A4 sheet to sign, with each person's arrival time; add --blank for the same sheet without times, to sign on paper.
+        """
     }
   }
 }

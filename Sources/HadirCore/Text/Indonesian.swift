@@ -493,6 +493,21 @@ extension Notice {
     case .helpOptionTokenEvent: return "Batasi token pada kegiatan ini."
     case .helpOptionAllTokens: return "Tampilkan juga token yang sudah dicabut."
     case .helpOptionTokenID: return "Id token, dari `hadir token list`."
+    case .helpAboutBadges:
+      return "Menulis lembar A4 berisi tanda pengenal (badge), delapan per halaman, dengan garis potong: kegiatan dan hari-harinya, nama, instansi, kategori, dan kode registrasi sebagai kode QR (dan dalam huruf di bawahnya). Pemindai USB yang membaca kode QR itu mengetikkan kodenya ke `hadir desk` atau `hadir-desk scan`."
+    case .helpAboutCheckIn:
+      return "Kode keluar 0: tercatat hadir; 10: sudah tercatat hadir hari ini; 11: ditolak (kode tidak dikenal, salah ketik, daftar tunggu, dibatalkan, kegiatan lain, bukan hari kegiatan)."
+    case .helpAboutEventCreate:
+      return "Contoh: hadir event create ILP-BANGGAI-25 --title \"Kick-off ILP Banggai\" --venue \"Hotel, Luwuk\" --first-day 2025-05-27 --last-day 2025-05-28 --capacity 75"
+    case .helpAboutImport:
+      return "Dipisahkan koma, titik koma, atau tab; UTF-8 dengan atau tanpa penanda urutan byte (BOM); judul kolom dalam bahasa Indonesia atau Inggris (nama, instansi, jabatan, no hp, email, nip/nik, kategori). Orang yang sama dua kali, atau yang sudah terdaftar, diperbarui, tidak ditambahkan lagi. Peserta baru terdaftar menurut urutan berkas selama tempat masih ada, lalu masuk daftar tunggu. Kode keluar 0 jika berhasil diimpor (atau uji coba selesai), 1 jika tidak ada yang diimpor karena ada baris yang salah."
+    case .helpAboutInvitations:
+      return "Satu baris per peserta terdaftar: nama, instansi, kode, telepon (bentuk internasional), pesan singkat dalam bahasa Indonesia yang menyebut kegiatan, hari-harinya, tempat, dan kodenya, serta tautan https://wa.me/ yang membuka obrolan WhatsApp dengan pesan itu siap dikirim. Nomor telepon hanya untuk panitia: token desk tidak dapat melakukan ini."
+    case .helpAboutAttendance:
+      return """
+        --csv BERKAS menulis daftar hadir untuk dicetak dan ditandatangani (satu baris per peserta, jam dan desk per hari, kolom tanda tangan).
+        --pdf BERKAS --day YYYY-MM-DD menulis daftar hadir hari itu: lembar A4 untuk ditandatangani, dengan jam kedatangan tiap peserta; tambahkan --blank untuk lembar yang sama tanpa jam, untuk ditandatangani di atas kertas.
+        """
     }
   }
 }

@@ -556,6 +556,14 @@ public enum Phrase: String, CaseIterable, Sendable {
   case helpOptionTokenEvent = "HELP_OPTION_TOKEN_EVENT"
   case helpOptionAllTokens = "HELP_OPTION_ALL_TOKENS"
   case helpOptionTokenID = "HELP_OPTION_TOKEN_ID"
+
+  // The longer descriptions of some commands of hadir.
+  case helpAboutBadges = "HELP_ABOUT_BADGES"
+  case helpAboutCheckIn = "HELP_ABOUT_CHECK_IN"
+  case helpAboutEventCreate = "HELP_ABOUT_EVENT_CREATE"
+  case helpAboutImport = "HELP_ABOUT_IMPORT"
+  case helpAboutInvitations = "HELP_ABOUT_INVITATIONS"
+  case helpAboutAttendance = "HELP_ABOUT_ATTENDANCE"
 }
 
 extension Notice {
