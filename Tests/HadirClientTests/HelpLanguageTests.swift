@@ -46,7 +46,7 @@ struct HelpLanguageTests {
 
     let checkIn = try help(["checkin", "--help"], environment: ["HADIR_LANG": "id"])
     #expect(checkIn.contains("<code> Kode pendaftaran, seperti yang tercetak atau terpindai."))
-    #expect(checkIn.contains("--day <day> Catat kehadiran pada hari kegiatan ini (YYYY-MM-DD), bukan hari ini; khusus panitia."))
+    #expect(checkIn.contains("--day <day> Catat kehadiran pada hari kegiatan ini (TTTT-BB-HH), bukan hari ini; khusus panitia."))
     #expect(!checkIn.contains("organizers only"))
 
     // --lang wins over HADIR_LANG, and HADIR_LANG=en alone is English too.
