@@ -42,37 +42,7 @@ public enum NameSearch {
 
   /// ``letterSpelling(_:)`` of an ASCII word.
   private static func letterSpelling(bytes word: [UInt8]) -> [UInt8] {
-    var bytes = word
-    for (old, new) in oldSpellings {
-      let oldBytes = old.map { UInt8($0.value) }
-      guard bytes.count >= oldBytes.count else { continue }
-      var replaced: [UInt8] = []
-      replaced.reserveCapacity(bytes.count)
-      var index = 0
-      var changed = false
-      while index < bytes.count {
-        if index + oldBytes.count <= bytes.count && bytes[index..<index + oldBytes.count].elementsEqual(oldBytes) {
-          replaced.append(UInt8(new.value))
-          index += oldBytes.count
-          changed = true
-        } else {
-          replaced.append(bytes[index])
-          index += 1
-        }
-      }
-      if changed { bytes = replaced }
-    }
-    var result: [UInt8] = []
-    result.reserveCapacity(bytes.count)
-    var start = 0
-    while start < bytes.count {
-      var end = start + 1
-      while end < bytes.count && bytes[end] == bytes[start] { end += 1 }
-      let length = end - start
-      for _ in 0..<(length == 2 ? 1 : length) { result.append(bytes[start]) }
-      start = end
-    }
-    return result
+    spelled(word) { UInt8($0.value) }
   }
 
   /// Whether every word of `query` starts some word of `key`, in any of its spellings.
@@ -115,35 +85,46 @@ public enum NameSearch {
   /// Runs once for every word of every name stored and searched (100,000 times in a large
   /// import), so it works on the word's scalars rather than through Foundation's searches.
   static func letterSpelling(_ word: String) -> String {
-    var scalars = Array(word.unicodeScalars)
+    var result = String.UnicodeScalarView()
+    result.append(contentsOf: spelled(Array(word.unicodeScalars)) { $0 })
+    return String(result)
+  }
+
+  /// The letter rules on a word's units (scalars, or the bytes of an ASCII word): the old
+  /// spellings replaced in order, each left to right, then every run of two of one unit
+  /// written once.
+  private static func spelled<Unit: Equatable>(_ word: [Unit], unit: (Unicode.Scalar) -> Unit) -> [Unit] {
+    var units = word
     for (old, new) in oldSpellings {
-      var replaced: [Unicode.Scalar] = []
-      replaced.reserveCapacity(scalars.count)
+      let oldUnits = old.map(unit)
+      guard units.count >= oldUnits.count else { continue }
+      var replaced: [Unit] = []
+      replaced.reserveCapacity(units.count)
       var index = 0
       var changed = false
-      while index < scalars.count {
-        if index + old.count <= scalars.count && scalars[index..<index + old.count].elementsEqual(old) {
-          replaced.append(new)
-          index += old.count
+      while index < units.count {
+        if index + oldUnits.count <= units.count && units[index..<index + oldUnits.count].elementsEqual(oldUnits) {
+          replaced.append(unit(new))
+          index += oldUnits.count
           changed = true
         } else {
-          replaced.append(scalars[index])
+          replaced.append(units[index])
           index += 1
         }
       }
-      if changed { scalars = replaced }
+      if changed { units = replaced }
     }
-    // Runs of one letter: a pair becomes one letter, any other run stays.
-    var result = String.UnicodeScalarView()
+    var result: [Unit] = []
+    result.reserveCapacity(units.count)
     var start = 0
-    while start < scalars.count {
+    while start < units.count {
       var end = start + 1
-      while end < scalars.count && scalars[end] == scalars[start] { end += 1 }
+      while end < units.count && units[end] == units[start] { end += 1 }
       let length = end - start
-      for _ in 0..<(length == 2 ? 1 : length) { result.append(scalars[start]) }
+      for _ in 0..<(length == 2 ? 1 : length) { result.append(units[start]) }
       start = end
     }
-    return String(result)
+    return result
   }
 
   /// The query's words, lower case, without accents or punctuation.

@@ -40,6 +40,15 @@ public enum WireAddress: Hashable, Sendable, CustomStringConvertible {
     self = .tcp(host: String(host), port: port)
   }
 
+  /// The bytes of `host` when it is an IPv4 or IPv6 address (4 or 16), nil for a name.
+  public static func ipAddressBytes(_ host: String) -> [UInt8]? {
+    var v4 = in_addr()
+    if inet_pton(AF_INET, host, &v4) == 1 { return withUnsafeBytes(of: &v4) { Array($0) } }
+    var v6 = in6_addr()
+    if inet_pton(AF_INET6, host, &v6) == 1 { return withUnsafeBytes(of: &v6) { Array($0) } }
+    return nil
+  }
+
   public var description: String {
     switch self {
     case .tcp(let host, let port):

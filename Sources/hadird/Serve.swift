@@ -65,6 +65,10 @@ struct Serve: AsyncParsableCommand {
   @Option(name: .customLong("tls-key"), help: ArgumentHelp("The PEM private key of --tls-cert.", valueName: "file"))
   var tlsKey: String?
 
+  private var tlsSetting: String? { tlsMode ?? environment("HADIR_TLS") }
+  private var certificatePath: String? { tlsCertificate ?? environment("HADIR_TLS_CERT") }
+  private var keyPath: String? { tlsKey ?? environment("HADIR_TLS_KEY") }
+
   @Option(
     name: .customLong("grpc-listen"),
     help: ArgumentHelp(
@@ -86,15 +90,13 @@ struct Serve: AsyncParsableCommand {
     guard (0...3600).contains(shutdownGrace) else {
       throw ValidationError("--shutdown-grace must be from 0 to 3600 seconds, not \(shutdownGrace).")
     }
-    let certificate = tlsCertificate ?? environment("HADIR_TLS_CERT")
-    let key = tlsKey ?? environment("HADIR_TLS_KEY")
-    if let mode = tlsMode ?? environment("HADIR_TLS"), mode != "auto" {
+    if let mode = tlsSetting, mode != "auto" {
       throw ValidationError("--tls takes auto (a certificate made by hadird), not \"\(mode)\"; for your own certificate give --tls-cert and --tls-key.")
     }
-    if (certificate == nil) != (key == nil) {
+    if (certificatePath == nil) != (keyPath == nil) {
       throw ValidationError("Give --tls-cert and --tls-key together: the certificate and its private key.")
     }
-    if certificate != nil && (tlsMode ?? environment("HADIR_TLS")) != nil {
+    if certificatePath != nil && tlsSetting != nil {
       throw ValidationError("Give either --tls auto or --tls-cert and --tls-key, not both.")
     }
     if listen == "none" && socketPath == nil {
@@ -158,7 +160,7 @@ struct Serve: AsyncParsableCommand {
     var grpcHostPort: (host: String, port: Int)?
     if let grpcAddress {
       guard case .tcp(let host, let port) = try? WireAddress(parsing: grpcAddress),
-        let address = host == "localhost" ? "127.0.0.1" : (isIPAddress(host) ? host : nil)
+        let address = host == "localhost" ? "127.0.0.1" : (WireAddress.ipAddressBytes(host) != nil ? host : nil)
       else {
         throw ValidationError(
           "--grpc-listen takes an IP address and a port, e.g. 127.0.0.1:7401 or 0.0.0.0:7401; not \"\(grpcAddress)\".")
@@ -216,9 +218,9 @@ struct Serve: AsyncParsableCommand {
   /// --tls auto one made next to the database. Its fingerprint is printed, for desks to pin.
   private func serverTLS(addresses: [WireAddress], logger: Logger) throws -> ServerTLS? {
     let tls: ServerTLS
-    if let certificate = tlsCertificate ?? environment("HADIR_TLS_CERT"), let key = tlsKey ?? environment("HADIR_TLS_KEY") {
+    if let certificate = certificatePath, let key = keyPath {
       tls = try ServerTLS(certificateFile: certificate, keyFile: key)
-    } else if (tlsMode ?? environment("HADIR_TLS")) == "auto" {
+    } else if tlsSetting == "auto" {
       let ipAddresses = addresses.compactMap { address -> String? in
         guard case .tcp(let host, _) = address, host != "0.0.0.0", host != "::" else { return nil }
         return host
@@ -281,11 +283,4 @@ struct ServerService: Service {
       server.beginGracefulShutdown()
     }
   }
-}
-
-/// Whether `host` is an IPv4 or IPv6 address rather than a name.
-func isIPAddress(_ host: String) -> Bool {
-  var v4 = in_addr()
-  var v6 = in6_addr()
-  return inet_pton(AF_INET, host, &v4) == 1 || inet_pton(AF_INET6, host, &v6) == 1
 }

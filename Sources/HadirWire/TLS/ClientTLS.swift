@@ -61,7 +61,7 @@ public struct ClientTLS: Sendable, Hashable {
   func makeHandler(context: NIOSSLContext, host: String, observation: TLSHandshakeObservation) throws -> NIOSSLClientHandler {
     // SNI and name checks take host names only; an address is checked against the
     // certificate's IP addresses instead.
-    let serverName = Self.isAddress(host) ? nil : host
+    let serverName = WireAddress.ipAddressBytes(host) == nil ? host : nil
     guard case .pinned(let pin) = trust else {
       return try NIOSSLClientHandler(context: context, serverHostname: serverName)
     }
@@ -107,12 +107,6 @@ public struct ClientTLS: Sendable, Hashable {
     return TransportFailure(
       kind: .tlsNotOffered, address: address, facts: [:],
       message: "The Hadir server at \(address) did not answer in TLS: it may not use TLS. Connect without --tls, or ask its operator.")
-  }
-
-  private static func isAddress(_ host: String) -> Bool {
-    var v4 = in_addr()
-    var v6 = in6_addr()
-    return inet_pton(AF_INET, host, &v4) == 1 || inet_pton(AF_INET6, host, &v6) == 1
   }
 }
 

@@ -21,7 +21,7 @@ public enum SelfSignedCertificate {
     }
     var alternativeNames: [GeneralName] = (hostNames + ["localhost"]).map { .dnsName($0) }
     for address in ipAddresses + ["127.0.0.1", "::1"] {
-      if let bytes = Self.addressBytes(address) {
+      if let bytes = WireAddress.ipAddressBytes(address) {
         alternativeNames.append(.ipAddress(ASN1OctetString(contentBytes: ArraySlice(bytes))))
       }
     }
@@ -43,14 +43,6 @@ public enum SelfSignedCertificate {
       issuerPrivateKey: .init(key))
     try Self.writeWhole(Data(key.pemRepresentation.utf8), to: keyFile, mode: 0o600)
     try Self.writeWhole(Data(certificate.serializeAsPEM().pemString.utf8), to: certificateFile, mode: 0o644)
-  }
-
-  private static func addressBytes(_ text: String) -> [UInt8]? {
-    var v4 = in_addr()
-    if inet_pton(AF_INET, text, &v4) == 1 { return withUnsafeBytes(of: &v4) { Array($0) } }
-    var v6 = in6_addr()
-    if inet_pton(AF_INET6, text, &v6) == 1 { return withUnsafeBytes(of: &v6) { Array($0) } }
-    return nil
   }
 
   private static func writeWhole(_ data: Data, to path: String, mode: Int) throws {

@@ -102,7 +102,7 @@ public enum TLSSetupError: Error, CustomStringConvertible {
   public var description: String {
     switch self {
     case .unreadable(let role, let path, let cause):
-      return "Cannot use the TLS \(role) \(path): \(cause)."
+      return "Cannot use the TLS \(role) \(path): \(cause). Give a readable PEM certificate and its key with --tls-cert and --tls-key, or let hadird make its own with --tls auto."
     case .expired(let path, let date):
       return "The TLS certificate \(path) expired on \(date.formatted(.iso8601)). Renew it, or with --tls auto delete it and its key to have a new one made (desks then need the new fingerprint)."
     case .keyMismatch(let certificate, let key):
