@@ -4,30 +4,29 @@ import Logging
 import NIOCore
 import Synchronization
 
-/// Serves one accepted connection: checks the Hello, opens a GRPCCore stream for each
-/// request head, routes the client's frames to their streams and the responses back,
-/// enforces the idle and hello timeouts, and answers protocol violations with a GoAway.
+/// Serves one accepted connection: carries out what `ServerConnectionStateMachine` decides
+/// for each frame, opening a GRPCCore stream for each call and routing the client's frames
+/// to it and its answers back, with the connection's timer on the channel's event loop.
 final class ServerConnection: Sendable {
   typealias Inbound = RPCAsyncSequence<RPCRequestPart<[UInt8]>, any Error>
   typealias Outbound = RPCWriter<RPCResponsePart<[UInt8]>>.Closable
   typealias StreamHandler = @Sendable (RPCStream<Inbound, Outbound>, ServerContext) async -> Void
 
-  private struct OpenStream {
-    var inbound: AsyncThrowingStream<RPCRequestPart<[UInt8]>, any Error>.Continuation
-    /// Tells this call apart from a later one that reuses its stream id.
+  /// What a running call holds that the rules do not need: where its requests go, and how
+  /// to stop its handler.
+  private struct Call {
     var serial: UInt64
-    var halfClosed = false
+    var requests: AsyncThrowingStream<RPCRequestPart<[UInt8]>, any Error>.Continuation
     var cancellation: ServerContext.RPCCancellationHandle?
-    var cancelRequested = false
   }
 
   private struct State {
-    var streams: [UInt32: OpenStream] = [:]
-    var highestStreamID: UInt32 = 0
-    var nextSerial: UInt64 = 0
-    var helloReceived = false
-    var goingAway = false
-    var lastFrameAt = ContinuousClock.now
+    var rules: ServerConnectionStateMachine
+    var calls: [UInt32: Call] = [:]
+    /// The Hello is written; until then a GoAway waits in `pendingShutdown`.
+    var helloWritten = false
+    var pendingShutdown: ServerConnectionStateMachine.ShutdownAction?
+    var timer: Scheduled<Void>?
   }
 
   private let channel: any Channel
@@ -35,9 +34,7 @@ final class ServerConnection: Sendable {
   private let logger: Logger
   private let remotePeer: String
   private let localPeer: String
-  private let state = Mutex(State())
-  private let shutdownSignal: AsyncStream<Void>.Continuation
-  private let shutdownRequests: AsyncStream<Void>
+  private let state: Mutex<State>
 
   init(channel: any Channel, configuration: WireConfiguration, logger: Logger) {
     self.channel = channel
@@ -47,14 +44,41 @@ final class ServerConnection: Sendable {
     var logger = logger
     logger[metadataKey: "peer"] = "\(self.remotePeer)"
     self.logger = logger
-    (self.shutdownRequests, self.shutdownSignal) = AsyncStream.makeStream(
-      bufferingPolicy: .bufferingNewest(1))
+    self.state = Mutex(
+      State(rules: ServerConnectionStateMachine(limits: .init(configuration), openedAt: channel.eventLoop.now)))
   }
+
+  /// The connection's clock: the event loop's, which a test's event loop drives.
+  private var now: NIODeadline { self.channel.eventLoop.now }
 
   /// Tells the client to go away: open calls finish, new ones are refused, and the
   /// connection closes when the last call has ended.
   func beginGracefulShutdown() {
-    self.shutdownSignal.yield()
+    let action = self.state.withLock { state -> ServerConnectionStateMachine.ShutdownAction? in
+      let action = state.rules.beginGracefulShutdown()
+      guard state.helloWritten else {
+        if action != .none { state.pendingShutdown = action }
+        return nil
+      }
+      return action
+    }
+    if let action { self.perform(action) }
+  }
+
+  private func perform(_ action: ServerConnectionStateMachine.ShutdownAction) {
+    guard case .sendGoAway(let closeNow) = action else { return }
+    var goAway = Hadir_V1_GoAway()
+    goAway.code = .shutdown
+    goAway.message = "The server is shutting down. Calls in progress will finish; reconnect for new ones."
+    self.sendWithoutWaiting(Hadir_V1_Frame(streamID: 0, body: .goAway(goAway)), thenClose: closeNow)
+  }
+
+  /// Writes a connection-level frame straight to the channel, from outside the read loop.
+  private func sendWithoutWaiting(_ frame: Hadir_V1_Frame, thenClose close: Bool) {
+    if let bytes = try? frame.encoded() {
+      self.channel.writeAndFlush(bytes, promise: nil)
+    }
+    if close { self.channel.close(promise: nil) }
   }
 
   /// The trailer that refuses a call, worded by the server for the call's metadata.
@@ -74,10 +98,15 @@ final class ServerConnection: Sendable {
     do {
       try await asyncChannel.executeThenClose { inbound, outbound in
         let writer = FrameWriter(outbound: outbound)
-        try await writer.write(self.configuration.hello)
+        // The hello timeout runs from here: the timer is set before the Hello goes out.
+        self.armTimer()
+        try await self.send(self.configuration.hello, with: writer)
+        let pendingShutdown = self.state.withLock { state in
+          state.helloWritten = true
+          return state.pendingShutdown
+        }
+        if let pendingShutdown { self.perform(pendingShutdown) }
         await withDiscardingTaskGroup { group in
-          group.addTask { await self.watchTimeouts(writer) }
-          group.addTask { await self.awaitShutdown(writer) }
           do {
             for try await payload in inbound {
               try await self.receive(payload, writer: writer, group: &group, handler: handler)
@@ -91,9 +120,7 @@ final class ServerConnection: Sendable {
           } catch {
             self.logger.debug("connection failed: \(error)")
           }
-          self.abandonOpenStreams()
-          self.shutdownSignal.finish()
-          group.cancelAll()
+          self.abandonOpenCalls()
         }
       }
     } catch {
@@ -117,165 +144,74 @@ final class ServerConnection: Sendable {
       throw ProtocolViolation(
         "A frame of \(payload.readableBytes) bytes is not a valid hadir.v1.Frame message.")
     }
-    let id = frame.streamID
-    let helloSeen = self.state.withLock { state in
-      state.lastFrameAt = .now
-      return state.helloReceived
+    let now = self.now
+    // The call's resources are looked up under the same lock as the rule's decision, so a
+    // call that ends meanwhile is never half seen.
+    let (action, call) = self.state.withLock { state in
+      let action = state.rules.received(frame, at: now)
+      return (action, action.streamID.flatMap { state.calls[$0] })
     }
 
-    guard let body = frame.body else {
-      throw ProtocolViolation("A frame on stream \(id) has no body; every frame carries exactly one kind.")
-    }
-    if case .hello(let hello) = body {
-      try self.receiveHello(hello, streamID: id, alreadySeen: helloSeen)
-      return
-    }
-    guard helloSeen else {
-      throw ProtocolViolation("The first frame on a connection must be a Hello on stream 0; got \(body.kindName).")
-    }
-
-    switch body {
-    case .hello:
+    switch action {
+    case .none:
       break
-    case .ping(let ping):
-      try Self.requireConnectionStream(id, body)
+    case .sendPong(let payload):
       var pong = Hadir_V1_Pong()
-      pong.payload = ping.payload
-      try await writer.write(Hadir_V1_Frame(streamID: 0, body: .pong(pong)))
-    case .pong:
-      try Self.requireConnectionStream(id, body)
-    case .goAway:
-      try Self.requireConnectionStream(id, body)
+      pong.payload = payload
+      try await self.send(Hadir_V1_Frame(streamID: 0, body: .pong(pong)), with: writer)
+    case .beginShutdown:
       self.beginGracefulShutdown()
-    case .requestHead(let head):
-      try await self.openStream(id, head: head, writer: writer, group: &group, handler: handler)
-    case .message(let message):
-      try self.withOpenStream(id, body) { stream in
-        guard !stream.halfClosed else {
-          throw ProtocolViolation("Stream \(id) sent a message after its half-close.")
-        }
-        if case .dropped = stream.inbound.yield(.message(Array(message.data))) {
-          // The client sends faster than the call takes its messages: the call's requests
-          // end with RESOURCE_EXHAUSTED, and what follows is dropped, rather than held in an
-          // unbounded queue.
-          stream.inbound.finish(
-            throwing: RPCError(
-              code: .resourceExhausted,
-              message: "More than \(self.configuration.maxQueuedMessagesPerStream) messages waited for this call; send them more slowly."))
-        }
+    case .close(let violation):
+      throw violation
+    case .startCall(let id, let serial, let head, let descriptor):
+      try self.start(id, serial: serial, head: head, descriptor: descriptor, writer: writer, group: &group, handler: handler)
+    case .refuseCall(let id, let head, let refusal):
+      // Refusals are written before the next frame is read: a client that does not read
+      // its answers stops being read itself, instead of piling up answers in the server.
+      let metadata = try MetadataCoding.metadata(head.metadata)
+      try await self.send(self.refusal(refusal, streamID: id, metadata: metadata), with: writer)
+    case .deliverMessage(_, let data):
+      if case .dropped = call?.requests.yield(.message(Array(data))) {
+        // The client sends faster than the call takes its messages: the call's requests
+        // end with RESOURCE_EXHAUSTED, and what follows is dropped, rather than held in an
+        // unbounded queue.
+        call?.requests.finish(
+          throwing: RPCError(
+            code: .resourceExhausted,
+            message: "More than \(self.configuration.maxQueuedMessagesPerStream) messages waited for this call; send them more slowly."))
       }
-    case .halfClose:
-      try self.withOpenStream(id, body) { stream in
-        stream.halfClosed = true
-        stream.inbound.finish()
-      }
-    case .cancel:
-      var handle: ServerContext.RPCCancellationHandle?
-      try self.withOpenStream(id, body) { stream in
-        stream.inbound.finish(throwing: RPCError(code: .cancelled, message: "The client cancelled the call."))
-        stream.cancelRequested = true
-        handle = stream.cancellation
-      }
-      handle?.cancel()
-    case .responseHead, .trailer:
-      throw ProtocolViolation("A \(body.kindName) frame goes from server to client only.")
+    case .finishRequests:
+      call?.requests.finish()
+    case .cancelCall:
+      call?.requests.finish(throwing: RPCError(code: .cancelled, message: "The client cancelled the call."))
+      call?.cancellation?.cancel()
     }
   }
 
-  private func receiveHello(_ hello: Hadir_V1_Hello, streamID: UInt32, alreadySeen: Bool) throws {
-    guard streamID == 0, !alreadySeen else {
-      throw ProtocolViolation("A Hello may be sent only once, as the first frame, on stream 0.")
-    }
-    guard hello.protocolVersion == WireConfiguration.protocolVersion else {
-      throw ProtocolViolation(
-        "This server speaks Hadir protocol version \(WireConfiguration.protocolVersion); the client sent version \(hello.protocolVersion). Use a client made for protocol version \(WireConfiguration.protocolVersion).",
-        code: .unsupportedVersion)
-    }
-    self.state.withLock { $0.helloReceived = true }
-    self.logger.debug("hello", metadata: ["agent": "\(hello.agent)"])
-  }
-
-  private static func requireConnectionStream(_ id: UInt32, _ body: Hadir_V1_Frame.OneOf_Body) throws {
-    guard id == 0 else {
-      throw ProtocolViolation("A \(body.kindName) frame belongs on stream 0, not stream \(id).")
-    }
-  }
-
-  /// Applies `change` to an open stream. A frame for a stream that has already ended is
-  /// dropped (the server may finish a call before the client has stopped sending); a frame
-  /// for a stream id above every id opened so far is a protocol violation.
-  private func withOpenStream(
+  private func start(
     _ id: UInt32,
-    _ body: Hadir_V1_Frame.OneOf_Body,
-    _ change: (inout OpenStream) throws -> Void
-  ) throws {
-    guard id != 0 else {
-      throw ProtocolViolation("A \(body.kindName) frame needs a call's stream id; stream 0 is the connection itself.")
-    }
-    try self.state.withLock { state in
-      if var stream = state.streams[id] {
-        try change(&stream)
-        state.streams[id] = stream
-      } else if id > state.highestStreamID {
-        throw ProtocolViolation("A \(body.kindName) frame arrived on stream \(id) before its RequestHead.")
-      }
-    }
-  }
-
-  private enum Admission {
-    case accepted, goingAway, tooMany
-  }
-
-  private func openStream(
-    _ id: UInt32,
+    serial: UInt64,
     head: Hadir_V1_RequestHead,
+    descriptor: MethodDescriptor,
     writer: FrameWriter,
     group: inout DiscardingTaskGroup,
     handler: @escaping StreamHandler
-  ) async throws {
-    guard id != 0 else {
-      throw ProtocolViolation("A RequestHead needs a stream id from 1 up; stream 0 is the connection itself.")
-    }
+  ) throws {
+    var metadata = try MetadataCoding.metadata(head.metadata)
     let (requests, continuation) = AsyncThrowingStream.makeStream(
       of: RPCRequestPart<[UInt8]>.self, bufferingPolicy: .bufferingOldest(self.configuration.maxQueuedMessagesPerStream))
-    let (admission, serial) = try self.state.withLock { state -> (Admission, UInt64) in
-      guard state.streams[id] == nil else {
-        throw ProtocolViolation("Stream id \(id) is already open on this connection; each open call needs its own stream id.")
-      }
-      state.highestStreamID = max(state.highestStreamID, id)
-      state.nextSerial += 1
-      if state.goingAway { return (.goingAway, state.nextSerial) }
-      if state.streams.count >= self.configuration.maxConcurrentStreams { return (.tooMany, state.nextSerial) }
-      state.streams[id] = OpenStream(inbound: continuation, serial: state.nextSerial)
-      return (.accepted, state.nextSerial)
+    let stillOpen = self.state.withLock { state in
+      guard state.rules.isOpen(id, serial: serial) else { return false }
+      state.calls[id] = Call(serial: serial, requests: continuation)
+      return true
     }
-
-    var metadata = try MetadataCoding.metadata(head.metadata)
+    guard stillOpen else { return }
     let outbound = Outbound(
       wrapping: ServerStreamWriter(
         streamID: id, serial: serial, writer: writer, connection: self,
         maxFrameSize: self.configuration.maxFrameSize,
         deadline: head.timeoutMicros > 0 ? .now + .microseconds(head.timeoutMicros) : nil, method: head.method,
         requestMetadata: metadata))
-    // Refusals are written before the next frame is read: a client that does not read its
-    // answers stops being read itself, instead of piling up answers in the server.
-    switch admission {
-    case .accepted:
-      break
-    case .goingAway:
-      try await writer.write(self.refusal(.shuttingDown, streamID: id, metadata: metadata))
-      return
-    case .tooMany:
-      try await writer.write(
-        self.refusal(.tooManyCalls(limit: self.configuration.maxConcurrentStreams), streamID: id, metadata: metadata))
-      return
-    }
-    guard let descriptor = MethodDescriptor(path: head.method) else {
-      self.streamEnded(id, serial: serial)
-      try await writer.write(self.refusal(.notAMethodName(head.method), streamID: id, metadata: metadata))
-      return
-    }
-
     if head.timeoutMicros > 0 {
       metadata.replaceOrAddString(MetadataCoding.timeoutText(micros: head.timeoutMicros), forKey: MetadataCoding.timeoutKey)
     }
@@ -284,7 +220,7 @@ final class ServerConnection: Sendable {
 
     group.addTask {
       await withServerContextRPCCancellationHandle { handle in
-        if self.attach(handle, toStream: id) { handle.cancel() }
+        if self.attach(handle, toStream: id, serial: serial) { handle.cancel() }
         let context = ServerContext(
           descriptor: descriptor, remotePeer: self.remotePeer, localPeer: self.localPeer, cancellation: handle)
         // A cancelled call (client cancel, deadline, lost connection) also cancels the
@@ -300,14 +236,13 @@ final class ServerConnection: Sendable {
     }
   }
 
-  /// Records the cancellation handle of a stream; true if the call is already over for
-  /// the client: it cancelled, or the connection was lost before the handler started.
-  private func attach(_ handle: ServerContext.RPCCancellationHandle, toStream id: UInt32) -> Bool {
+  /// Records the cancellation handle of a call; true if the call is already over for the
+  /// client: it cancelled, or the connection was lost before the handler started.
+  private func attach(_ handle: ServerContext.RPCCancellationHandle, toStream id: UInt32, serial: UInt64) -> Bool {
     self.state.withLock { state in
-      guard var stream = state.streams[id] else { return true }
-      stream.cancellation = handle
-      state.streams[id] = stream
-      return stream.cancelRequested
+      guard state.rules.isOpen(id, serial: serial), state.calls[id]?.serial == serial else { return true }
+      state.calls[id]?.cancellation = handle
+      return state.rules.isCancelled(id, serial: serial)
     }
   }
 
@@ -320,15 +255,15 @@ final class ServerConnection: Sendable {
   /// Forgets a stream; true if the connection is going away and this was its last call,
   /// so that the caller closes the connection once it has written what it still owes.
   func forgetStream(_ id: UInt32, serial: UInt64) -> Bool {
-    self.state.withLock { state -> Bool in
-      if let stream = state.streams[id], stream.serial == serial {
-        state.streams.removeValue(forKey: id)
-        stream.inbound.finish()
-        // The idle timeout counts from the end of the last call, not from its request.
-        state.lastFrameAt = .now
-      }
-      return state.goingAway && state.streams.isEmpty
+    let now = self.now
+    let (call, close) = self.state.withLock { state -> (Call?, Bool) in
+      let (wasOpen, close) = state.rules.callEnded(id, serial: serial, at: now)
+      guard wasOpen else { return (nil, false) }
+      return (state.calls.removeValue(forKey: id), close)
     }
+    call?.requests.finish()
+    self.armTimer()
+    return close
   }
 
   /// Closes the connection.
@@ -339,78 +274,61 @@ final class ServerConnection: Sendable {
   /// Whether the call is still open on a live connection. A call abandoned because the
   /// connection broke or was closed for a protocol error sends nothing more.
   func isOpen(_ id: UInt32, serial: UInt64) -> Bool {
-    self.state.withLock { $0.streams[id]?.serial == serial }
+    self.state.withLock { $0.rules.isOpen(id, serial: serial) }
   }
 
-  private func abandonOpenStreams() {
-    let streams = self.state.withLock { state in
-      state.goingAway = true
-      defer { state.streams.removeAll() }
-      return Array(state.streams.values)
-    }
-    for stream in streams {
-      stream.inbound.finish(throwing: RPCError(code: .cancelled, message: "The connection closed."))
-      stream.cancellation?.cancel()
-    }
-  }
-
-  // MARK: Timers and shutdown
-
-  private func awaitShutdown(_ writer: FrameWriter) async {
-    for await _ in self.shutdownRequests {
-      let closeNow = self.state.withLock { state -> Bool in
-        state.goingAway = true
-        return state.streams.isEmpty
+  private func abandonOpenCalls() {
+    let (calls, timer) = self.state.withLock { state in
+      _ = state.rules.connectionClosed()
+      defer {
+        state.calls.removeAll()
+        state.timer = nil
       }
-      var goAway = Hadir_V1_GoAway()
-      goAway.code = .shutdown
-      goAway.message = "The server is shutting down. Calls in progress will finish; reconnect for new ones."
-      try? await writer.write(Hadir_V1_Frame(streamID: 0, body: .goAway(goAway)))
-      if closeNow { self.channel.close(promise: nil) }
-      return
+      return (Array(state.calls.values), state.timer)
+    }
+    timer?.cancel()
+    for call in calls {
+      call.requests.finish(throwing: RPCError(code: .cancelled, message: "The connection closed."))
+      call.cancellation?.cancel()
     }
   }
 
-  private func watchTimeouts(_ writer: FrameWriter) async {
-    let opened = ContinuousClock.now
-    let tick = min(
-      .seconds(1),
-      min(self.configuration.idleTimeout, min(self.configuration.helloTimeout, self.configuration.slowReaderTimeout)) / 4)
-    while !Task.isCancelled {
-      do { try await Task.sleep(for: tick) } catch { return }
-      let now = ContinuousClock.now
-      let violation: ProtocolViolation? = self.state.withLock { state in
-        if !state.helloReceived, now - opened > self.configuration.helloTimeout {
-          return ProtocolViolation("No Hello arrived within \(self.configuration.helloTimeout).")
-        }
-        if state.streams.isEmpty, now - state.lastFrameAt > self.configuration.idleTimeout {
-          state.goingAway = true
-          return ProtocolViolation(
-            "The connection was idle for \(self.configuration.idleTimeout) and is closed; reconnect to continue.",
-            code: .idle)
-        }
-        return nil
-      }
-      if let stalled = writer.progress.stalled, stalled > self.configuration.slowReaderTimeout {
-        // The client reads nothing while answers wait for it: close the connection, so that
-        // its calls end and what they hold is freed. The GoAway is sent without waiting,
-        // since nothing the client does not read can be waited for.
-        self.logger.info("closing connection: the client read no answers for \(stalled)")
-        var goAway = Hadir_V1_GoAway()
-        goAway.code = .protocolError
-        goAway.message = "The client read no answers for \(self.configuration.slowReaderTimeout); the connection is closed."
-        if let frame = try? Hadir_V1_Frame(streamID: 0, body: .goAway(goAway)).encoded() {
-          self.channel.writeAndFlush(frame, promise: nil)
-        }
-        self.channel.close(promise: nil)
-        return
-      }
-      if let violation {
-        self.logger.debug("closing connection: \(violation.description)")
-        try? await writer.write(violation.goAway)
-        self.channel.close(promise: nil)
-        return
-      }
+  // MARK: Writing and time
+
+  /// Writes a frame, telling the rules how long the client leaves it waiting.
+  func send(_ frame: Hadir_V1_Frame, with writer: FrameWriter) async throws {
+    let started = self.now
+    self.state.withLock { $0.rules.writeStarted(at: started) }
+    self.armTimer()
+    defer {
+      let finished = self.now
+      self.state.withLock { $0.rules.writeFinished(at: finished) }
+    }
+    try await writer.write(frame)
+  }
+
+  /// Sets the connection's timer on the event loop when the rules need it earlier than it
+  /// is set.
+  private func armTimer() {
+    self.state.withLock { state in
+      guard let deadline = state.rules.timerToSet() else { return }
+      state.timer?.cancel()
+      state.timer = self.channel.eventLoop.scheduleTask(deadline: deadline) { self.timerFired() }
+    }
+  }
+
+  private func timerFired() {
+    let now = self.now
+    let action = self.state.withLock { $0.rules.timerFired(at: now) }
+    switch action {
+    case .none:
+      self.armTimer()
+    case .close(let violation):
+      self.logger.debug("closing connection: \(violation.description)")
+      self.sendWithoutWaiting(violation.goAway, thenClose: true)
+    case .abandonSlowReader(let violation):
+      self.logger.info("closing connection: \(violation.description)")
+      self.sendWithoutWaiting(violation.goAway, thenClose: true)
     }
   }
 
@@ -421,6 +339,16 @@ final class ServerConnection: Sendable {
       return "\(address.ipAddress ?? "?"):\(address.port ?? 0)"
     case .unixDomainSocket:
       return "unix:\(address.pathname ?? "")"
+    }
+  }
+}
+
+extension ServerConnectionStateMachine.FrameAction {
+  /// The call the action concerns, if it concerns an open one.
+  fileprivate var streamID: UInt32? {
+    switch self {
+    case .deliverMessage(let id, _), .finishRequests(let id), .cancelCall(let id): id
+    default: nil
     }
   }
 }
@@ -458,7 +386,7 @@ struct ServerStreamWriter: ClosableRPCWriterProtocol {
     case .metadata(let metadata):
       var head = Hadir_V1_ResponseHead()
       head.metadata = MetadataCoding.entries(metadata)
-      try await self.writer.write(Hadir_V1_Frame(streamID: self.streamID, body: .responseHead(head)))
+      try await self.connection.send(Hadir_V1_Frame(streamID: self.streamID, body: .responseHead(head)), with: self.writer)
     case .message(let bytes):
       // The frame adds a few bytes of its own around the message.
       guard bytes.count + 16 <= self.maxFrameSize else {
@@ -468,7 +396,7 @@ struct ServerStreamWriter: ClosableRPCWriterProtocol {
       }
       var message = Hadir_V1_Message()
       message.data = Data(bytes)
-      try await self.writer.write(Hadir_V1_Frame(streamID: self.streamID, body: .message(message)))
+      try await self.connection.send(Hadir_V1_Frame(streamID: self.streamID, body: .message(message)), with: self.writer)
     case .status(let status, let metadata):
       let (reportedStatus, reportedMetadata) = self.reported(status, metadata: metadata)
       let frame = Hadir_V1_Frame.trailer(streamID: self.streamID, status: reportedStatus, metadata: reportedMetadata)
@@ -480,9 +408,9 @@ struct ServerStreamWriter: ClosableRPCWriterProtocol {
       if Task.isCancelled {
         // A call ended by its deadline or by a cancel still owes the client its trailer,
         // and a cancelled task cannot write: the trailer goes out from a task of its own.
-        try await Task { try await self.writer.write(frame) }.value
+        try await Task { try await self.connection.send(frame, with: self.writer) }.value
       } else {
-        try await self.writer.write(frame)
+        try await self.connection.send(frame, with: self.writer)
       }
     }
   }
@@ -503,8 +431,8 @@ struct ServerStreamWriter: ClosableRPCWriterProtocol {
     guard self.connection.isOpen(self.streamID, serial: self.serial) else { return }
     let closeAfter = self.connection.forgetStream(self.streamID, serial: self.serial)
     let (reportedStatus, reportedMetadata) = self.reported(status)
-    try? await self.writer.write(
-      Hadir_V1_Frame.trailer(streamID: self.streamID, status: reportedStatus, metadata: reportedMetadata))
+    try? await self.connection.send(
+      Hadir_V1_Frame.trailer(streamID: self.streamID, status: reportedStatus, metadata: reportedMetadata), with: self.writer)
     if closeAfter { self.connection.close() }
   }
 }

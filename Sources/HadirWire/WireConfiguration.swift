@@ -58,7 +58,7 @@ public struct WireConfiguration: Sendable {
 }
 
 /// A peer broke the protocol; the connection is told why and closed.
-struct ProtocolViolation: Error, CustomStringConvertible {
+struct ProtocolViolation: Error, CustomStringConvertible, Equatable {
   var code: Hadir_V1_GoAwayCode
   var description: String
 

@@ -37,7 +37,7 @@ struct AgendaApplyBench: AsyncParsableCommand {
       try await HadirClient.with(server: address, token: token, callTimeout: .seconds(300)) { client in
         for size in sizes {
           let event = try await client.createEvent(
-            try NewEvent(
+            NewEvent(
               code: "BENCH-APPLY-\(size)", title: "Five-day training", venue: "Luwuk", timeZone: "Asia/Makassar",
               firstDay: "2025-06-02", lastDay: "2025-06-06", capacity: 200))
           let agenda = Self.agenda(sessions: size, event: event)

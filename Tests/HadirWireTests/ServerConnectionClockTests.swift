@@ -1,0 +1,87 @@
+import GRPCCore
+import Logging
+import NIOCore
+import NIOEmbedded
+import Testing
+
+@testable import HadirWire
+
+/// A whole server connection on a channel whose event loop's clock the test moves: the
+/// timeouts fire when the test says so, without waiting for them.
+@Suite("Server connection on a test clock", .timeLimit(.minutes(1)))
+struct ServerConnectionClockTests {
+  /// Serves one connection on a testing channel and hands `body` the channel.
+  private func withConnection(
+    _ configuration: WireConfiguration, _ body: (NIOAsyncTestingChannel) async throws -> Void
+  ) async throws {
+    let channel = NIOAsyncTestingChannel()
+    let asyncChannel = try await channel.testingEventLoop.executeInContext {
+      try FramedServerTransport.configureConnection(channel, maxFrameSize: configuration.maxFrameSize)
+    }
+    try await channel.connect(to: try SocketAddress(ipAddress: "127.0.0.1", port: 4000))
+    let connection = ServerConnection(channel: channel, configuration: configuration, logger: Logger(label: "test"))
+    let served = Task {
+      await connection.run(asyncChannel) { _, _ in }
+    }
+    try await body(channel)
+    try? await channel.close()
+    await served.value
+  }
+
+  private func nextFrame(_ channel: NIOAsyncTestingChannel) async throws -> Hadir_V1_Frame {
+    var buffer = try await channel.waitForOutboundWrite(as: ByteBuffer.self)
+    let length = buffer.readInteger(as: UInt32.self)
+    let payload = buffer.readSlice(length: Int(length ?? 0))
+    return try Hadir_V1_Frame(payload: try #require(payload))
+  }
+
+  private func send(_ frame: Hadir_V1_Frame, to channel: NIOAsyncTestingChannel) async throws {
+    try await channel.writeInbound(try frame.encoded())
+  }
+
+  @Test("an idle connection is closed when its clock reaches the idle timeout, not a second before")
+  func idleTimeout() async throws {
+    try await withConnection(WireConfiguration(idleTimeout: .seconds(300), agent: "test-server")) { channel in
+      guard case .hello = try await nextFrame(channel).body else {
+        Issue.record("the server did not start with its Hello")
+        return
+      }
+      var ping = Hadir_V1_Ping()
+      ping.payload = 7
+      try await send(clientHello(), to: channel)
+      try await send(Hadir_V1_Frame(streamID: 0, body: .ping(ping)), to: channel)
+      #expect(try await nextFrame(channel).body == .pong(Hadir_V1_Pong.with { $0.payload = 7 }))
+
+      await channel.testingEventLoop.advanceTime(by: .seconds(299))
+      #expect(try await channel.readOutbound(as: ByteBuffer.self) == nil, "nothing is sent before the timeout")
+      #expect(channel.isActive)
+
+      await channel.testingEventLoop.advanceTime(by: .seconds(1))
+      let goAway = try await nextFrame(channel)
+      guard case .goAway(let body) = goAway.body else {
+        Issue.record("expected a GoAway, got \(goAway)")
+        return
+      }
+      #expect(body.code == .idle)
+      #expect(body.message == "The connection was idle for 300.0 seconds and is closed; reconnect to continue.")
+      try await channel.closeFuture.get()
+    }
+  }
+
+  @Test("a client that sends no Hello is closed at the hello timeout")
+  func helloTimeout() async throws {
+    try await withConnection(WireConfiguration(helloTimeout: .seconds(10), agent: "test-server")) { channel in
+      _ = try await nextFrame(channel)
+      // The timer is set once the server's Hello is out; give the connection its turn.
+      await channel.testingEventLoop.advanceTime(by: .seconds(9))
+      #expect(try await channel.readOutbound(as: ByteBuffer.self) == nil)
+      await channel.testingEventLoop.advanceTime(by: .seconds(1))
+      let goAway = try await nextFrame(channel)
+      #expect(goAway.body == .goAway(Hadir_V1_GoAway.with {
+        $0.code = .protocolError
+        $0.message = "No Hello arrived within 10.0 seconds."
+      }))
+      try await channel.closeFuture.get()
+    }
+  }
+}
