@@ -35,41 +35,71 @@ public struct InviteeFile: Sendable {
 
   /// Reads a whole file, or explains in one sentence why it cannot be read.
   public static func parse(_ bytes: [UInt8]) throws(HadirError) -> InviteeFile {
-    var text = try decodeUTF8(bytes)
-    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-    if text.allSatisfy(\.isWhitespace) {
-      throw HadirError.invalid("file", "The file is empty. Export the invitee list again, with a header row and one row per person.")
-    }
-    let delimiter = detectDelimiter(in: text)
-    let reader: CSVReader
-    do {
-      reader = try CSVReader(string: text, hasHeaderRow: true, trimFields: false, delimiter: delimiter.scalar)
-    } catch {
-      throw HadirError.invalid("file", "The file cannot be read as CSV: \(error).")
-    }
-    let headers = (reader.headerRow ?? []).map { collapseSpaces(CSVText.removingFormulaGuard($0)) }
-    var line = 1 + lineBreaks(in: reader.headerRow ?? [])
+    var reader = try Reader(bytes)
     var rows: [Row] = []
-    while let values = reader.next() {
-      line += 1
-      if values.count == 1 && values[0].isEmpty { continue }  // a blank line
-      rows.append(Row(line: line, values: values.map(CSVText.removingFormulaGuard)))
-      line += lineBreaks(in: values)
+    while let row = try reader.next() { rows.append(row) }
+    return InviteeFile(delimiter: reader.delimiter, headers: reader.headers, rows: rows)
+  }
+
+  /// Reads a file one row at a time, so that a large list is never held as text and as
+  /// rows at once. After the last row, `next()` checks the file as a whole (an unclosed
+  /// quote, no people at all) and throws if it is not right.
+  public struct Reader {
+    public let delimiter: Delimiter
+    public let headers: [String]
+    private let csv: CSVReader
+    /// An odd number of quotes: a quoted value was never closed.
+    private let unclosedQuote: Bool
+    private var line: Int
+    private var rowsRead = 0
+    private var lastRowLine: Int?
+    private var lastMultilineRowLine: Int?
+
+    /// Decodes the file and reads its header row, or explains why it cannot be read.
+    public init(_ bytes: [UInt8]) throws(HadirError) {
+      var text = try InviteeFile.decodeUTF8(bytes)
+      if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+      if text.allSatisfy(\.isWhitespace) {
+        throw HadirError.invalid("file", "The file is empty. Export the invitee list again, with a header row and one row per person.")
+      }
+      self.delimiter = InviteeFile.detectDelimiter(in: text)
+      do {
+        self.csv = try CSVReader(string: text, hasHeaderRow: true, trimFields: false, delimiter: self.delimiter.scalar)
+      } catch {
+        throw HadirError.invalid("file", "The file cannot be read as CSV: \(error).")
+      }
+      self.headers = (self.csv.headerRow ?? []).map { collapseSpaces(CSVText.removingFormulaGuard($0)) }
+      self.line = 1 + InviteeFile.lineBreaks(in: self.csv.headerRow ?? [])
+      // Quotes come in pairs ("" inside a quoted value is two); an odd count means a quoted
+      // value was never closed and swallowed the rest of the file.
+      self.unclosedQuote = text.utf8.lazy.filter({ $0 == UInt8(ascii: "\"") }).count % 2 == 1
     }
-    if let error = reader.error {
-      throw HadirError.invalid("file", "The file cannot be read as CSV near line \(line): \(error).")
+
+    /// The next row with something in it, or nil after the last one.
+    public mutating func next() throws(HadirError) -> Row? {
+      while let values = self.csv.next() {
+        self.line += 1
+        let start = self.line
+        self.line += InviteeFile.lineBreaks(in: values)
+        if values.count == 1 && values[0].isEmpty { continue }  // a blank line
+        self.rowsRead += 1
+        self.lastRowLine = start
+        if start != self.line { self.lastMultilineRowLine = start }
+        return Row(line: start, values: values.map(CSVText.removingFormulaGuard))
+      }
+      if let error = self.csv.error {
+        throw HadirError.invalid("file", "The file cannot be read as CSV near line \(self.line): \(error).")
+      }
+      if self.unclosedQuote {
+        let line = self.lastMultilineRowLine ?? self.lastRowLine ?? 1
+        throw HadirError.invalid(
+          "file", "Line \(line): a quoted value is never closed (a \" is missing), so the rest of the file ran into it.")
+      }
+      if self.rowsRead == 0 {
+        throw HadirError.invalid("file", "The file has a header row but no people in it.")
+      }
+      return nil
     }
-    // Quotes come in pairs ("" inside a quoted value is two); an odd count means a quoted
-    // value was never closed and swallowed the rest of the file.
-    if text.utf8.lazy.filter({ $0 == UInt8(ascii: "\"") }).count % 2 == 1 {
-      let line = rows.last(where: { $0.values.contains { $0.contains(where: \.isNewline) } })?.line ?? rows.last?.line ?? 1
-      throw HadirError.invalid(
-        "file", "Line \(line): a quoted value is never closed (a \" is missing), so the rest of the file ran into it.")
-    }
-    if rows.isEmpty {
-      throw HadirError.invalid("file", "The file has a header row but no people in it.")
-    }
-    return InviteeFile(delimiter: delimiter, headers: headers, rows: rows)
   }
 
   /// The text, or an error that gives the line of the first byte that is not UTF-8 and

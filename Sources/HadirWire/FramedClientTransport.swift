@@ -105,12 +105,10 @@ public final class FramedClientTransport: ClientTransport {
         message: "The connection to the server is closing. Try again."
       ).rpcError
     }
+    let requests = ClientStreamWriter(
+      streamID: id, method: descriptor, writer: writer, maxFrameSize: self.configuration.maxFrameSize)
     let stream = RPCStream(
-      descriptor: descriptor,
-      inbound: Inbound(wrapping: responses),
-      outbound: Outbound(
-        wrapping: ClientStreamWriter(
-          streamID: id, method: descriptor, writer: writer, maxFrameSize: self.configuration.maxFrameSize)))
+      descriptor: descriptor, inbound: Inbound(wrapping: responses), outbound: Outbound(wrapping: requests))
     let context = ClientContext(
       descriptor: descriptor, remotePeer: connection.remotePeer, localPeer: connection.localPeer)
     let result: Result<T, any Error>
@@ -119,7 +117,8 @@ public final class FramedClientTransport: ClientTransport {
     } catch {
       result = .failure(error)
     }
-    await connection.closeStream(id)
+    // A call whose head is still held never reached the server.
+    await connection.closeStream(id, serverKnowsIt: !requests.heldHead.discard())
     return try result.get()
   }
 

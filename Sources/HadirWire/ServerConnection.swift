@@ -297,6 +297,11 @@ final class ServerConnection: Sendable {
 
   /// Writes a frame, telling the rules how long the client leaves it waiting.
   func send(_ frame: Hadir_V1_Frame, with writer: FrameWriter) async throws {
+    try await self.send([frame], with: writer)
+  }
+
+  /// Writes frames in one write, telling the rules how long the client leaves them waiting.
+  func send(_ frames: [Hadir_V1_Frame], with writer: FrameWriter) async throws {
     let started = self.now
     self.state.withLock { $0.rules.writeStarted(at: started) }
     self.armTimer()
@@ -304,7 +309,7 @@ final class ServerConnection: Sendable {
       let finished = self.now
       self.state.withLock { $0.rules.writeFinished(at: finished) }
     }
-    try await writer.write(frame)
+    try await writer.write(frames)
   }
 
   /// Sets the connection's timer on the event loop when the rules need it earlier than it
@@ -368,6 +373,7 @@ struct ServerStreamWriter: ClosableRPCWriterProtocol {
   let method: String
   /// The call's metadata: the language a refusal is worded in.
   let requestMetadata: Metadata
+  let heldHead = HeldHead()
 
   /// `status` as the client should read it, with `metadata` for its trailer:
   /// DEADLINE_EXCEEDED when the call failed because its time ran out, and a method the
@@ -386,7 +392,8 @@ struct ServerStreamWriter: ClosableRPCWriterProtocol {
     case .metadata(let metadata):
       var head = Hadir_V1_ResponseHead()
       head.metadata = MetadataCoding.entries(metadata)
-      try await self.connection.send(Hadir_V1_Frame(streamID: self.streamID, body: .responseHead(head)), with: self.writer)
+      // The head leaves with the first message or the trailer, in one write.
+      self.heldHead.hold(Hadir_V1_Frame(streamID: self.streamID, body: .responseHead(head)))
     case .message(let bytes):
       // The frame adds a few bytes of its own around the message.
       guard bytes.count + 16 <= self.maxFrameSize else {
@@ -396,10 +403,12 @@ struct ServerStreamWriter: ClosableRPCWriterProtocol {
       }
       var message = Hadir_V1_Message()
       message.data = Data(bytes)
-      try await self.connection.send(Hadir_V1_Frame(streamID: self.streamID, body: .message(message)), with: self.writer)
+      try await self.connection.send(
+        self.heldHead.release(with: Hadir_V1_Frame(streamID: self.streamID, body: .message(message))), with: self.writer)
     case .status(let status, let metadata):
       let (reportedStatus, reportedMetadata) = self.reported(status, metadata: metadata)
-      let frame = Hadir_V1_Frame.trailer(streamID: self.streamID, status: reportedStatus, metadata: reportedMetadata)
+      let frames = self.heldHead.release(
+        with: Hadir_V1_Frame.trailer(streamID: self.streamID, status: reportedStatus, metadata: reportedMetadata))
       // The call stops counting against the connection's limit before its trailer leaves,
       // so a client that opens the next call on seeing it is never refused.
       guard self.connection.isOpen(self.streamID, serial: self.serial) else { return }
@@ -408,9 +417,9 @@ struct ServerStreamWriter: ClosableRPCWriterProtocol {
       if Task.isCancelled {
         // A call ended by its deadline or by a cancel still owes the client its trailer,
         // and a cancelled task cannot write: the trailer goes out from a task of its own.
-        try await Task { try await self.connection.send(frame, with: self.writer) }.value
+        try await Task { try await self.connection.send(frames, with: self.writer) }.value
       } else {
-        try await self.connection.send(frame, with: self.writer)
+        try await self.connection.send(frames, with: self.writer)
       }
     }
   }
@@ -432,7 +441,9 @@ struct ServerStreamWriter: ClosableRPCWriterProtocol {
     let closeAfter = self.connection.forgetStream(self.streamID, serial: self.serial)
     let (reportedStatus, reportedMetadata) = self.reported(status)
     try? await self.connection.send(
-      Hadir_V1_Frame.trailer(streamID: self.streamID, status: reportedStatus, metadata: reportedMetadata), with: self.writer)
+      self.heldHead.release(
+        with: Hadir_V1_Frame.trailer(streamID: self.streamID, status: reportedStatus, metadata: reportedMetadata)),
+      with: self.writer)
     if closeAfter { self.connection.close() }
   }
 }
