@@ -1,5 +1,6 @@
 import Foundation
 import GRPCCore
+import GRPCProtobuf
 import HadirCore
 import HadirMapping
 import HadirProto
@@ -7,30 +8,36 @@ import HadirStore
 import Synchronization
 
 /// Reading, changing, checking and exporting an event's agenda.
-struct AgendaService: Hadir_V1_Agenda.SimpleServiceProtocol {
+struct AgendaService: RegistrableRPCService {
   let database: AppDatabase
   let now: @Sendable () -> Date
   let views = AgendaViews()
 
-  func getAgenda(request: Hadir_V1_GetAgendaRequest, context: ServerContext) async throws -> Hadir_V1_AgendaView {
-    let (_, event) = try await RequestAuthentication.caller(forEvent: request.eventCode, to: .readAgendas, in: database)
-    let day = try WireMapping.requestedDay(request.day)
-    var view = try await wholeView(event)
-    if let day {
-      let wanted = day.description
-      view.sessions = view.sessions.filter { $0.day == wanted }
-    }
-    return view
+  func registerMethods<Transport: ServerTransport>(with router: inout RPCRouter<Transport>) {
+    // GetAgenda answers with bytes serialized once per revision: every desk and screen reads
+    // the same agenda, and serializing it is most of what a read costs.
+    router.registerUnary(Hadir_V1_Agenda.Method.GetAgenda.descriptor, serializer: SerializedMessage.Serializer(), getAgenda)
+    router.registerUnary(
+      Hadir_V1_Agenda.Method.ApplyAgenda.descriptor, serializer: ProtobufSerializer<Hadir_V1_ApplyAgendaResponse>(),
+      applyAgenda)
+    router.registerUnary(
+      Hadir_V1_Agenda.Method.ValidateAgenda.descriptor, serializer: ProtobufSerializer<Hadir_V1_ValidateAgendaResponse>(),
+      validateAgenda)
+    router.registerUnary(
+      Hadir_V1_Agenda.Method.ExportAgenda.descriptor, serializer: ProtobufSerializer<Hadir_V1_ExportAgendaResponse>(),
+      exportAgenda)
   }
 
-  /// The event's whole agenda as sent, made once per revision.
-  private func wholeView(_ event: Event) async throws -> Hadir_V1_AgendaView {
+  /// The agenda as a serialized `AgendaView`: the whole of it, or one day's sessions.
+  func getAgenda(request: Hadir_V1_GetAgendaRequest, context: ServerContext) async throws -> SerializedMessage {
+    let (_, event) = try await RequestAuthentication.caller(forEvent: request.eventCode, to: .readAgendas, in: database)
+    let day = try WireMapping.requestedDay(request.day)
     let (agenda, revision) = try await database.agenda(eventCode: event.code)
-    if let cached = views.view(of: event, revision: revision) { return cached }
-    var view = WireMapping.agenda(agenda, event: event)
-    view.revision = UInt64(revision)
-    views.keep(view, of: event, revision: revision)
-    return view
+    return try views.answer(for: event, revision: revision, day: day?.description) {
+      var view = WireMapping.agenda(agenda, event: event)
+      view.revision = UInt64(revision)
+      return view
+    }
   }
 
   func applyAgenda(request: Hadir_V1_ApplyAgendaRequest, context: ServerContext) async throws
@@ -95,32 +102,47 @@ struct AgendaService: Hadir_V1_Agenda.SimpleServiceProtocol {
   }
 }
 
-/// The whole agenda as sent, by event, for the revision and time zone it was made from:
-/// every desk and screen reads the same agenda, which changes only with its revision. Kept
-/// a minute at most, as the store keeps what it read, for a change made by hand.
+/// The agenda as sent, by event, for the revision and time zone it was made from, whole
+/// and by day, serialized: every desk and screen reads the same agenda, which changes only
+/// with its revision. Kept a minute at most, as the store keeps what it read, for a change
+/// made by hand.
 final class AgendaViews: Sendable {
   private struct Kept {
     var revision: Int
     var timeZone: String
     var view: Hadir_V1_AgendaView
+    /// The serialized answers made so far, by day ("" for the whole agenda).
+    var answers: [String: SerializedMessage] = [:]
     var at: ContinuousClock.Instant
   }
 
-  private let views = Mutex<[String: Kept]>([:])
+  private let kept = Mutex<[String: Kept]>([:])
   private let lifetime = Duration.seconds(60)
 
-  func view(of event: Event, revision: Int) -> Hadir_V1_AgendaView? {
-    guard let kept = views.withLock({ $0[event.code] }), kept.revision == revision, kept.timeZone == event.timeZone,
-      ContinuousClock.now - kept.at < lifetime
-    else { return nil }
-    return kept.view
-  }
-
-  func keep(_ view: Hadir_V1_AgendaView, of event: Event, revision: Int) {
-    views.withLock { views in
-      if views.count >= 64 { views.removeAll() }
-      views[event.code] = Kept(revision: revision, timeZone: event.timeZone, view: view, at: .now)
+  /// The answer for `day` (nil: the whole agenda), made from `makeView` when this revision
+  /// of the event's agenda has not been made yet.
+  func answer(
+    for event: Event, revision: Int, day: String?, makeView: () throws -> Hadir_V1_AgendaView
+  ) throws -> SerializedMessage {
+    let key = day ?? ""
+    let current = kept.withLock { kept -> Kept? in
+      guard let entry = kept[event.code], entry.revision == revision, entry.timeZone == event.timeZone,
+        ContinuousClock.now - entry.at < lifetime
+      else { return nil }
+      return entry
     }
+    if let answer = current?.answers[key] { return answer }
+    var view = try current?.view ?? makeView()
+    let whole = view
+    if let day { view.sessions = view.sessions.filter { $0.day == day } }
+    let answer = SerializedMessage(bytes: try view.serializedBytes())
+    kept.withLock { kept in
+      if kept.count >= 64 { kept.removeAll() }
+      var entry = current ?? Kept(revision: revision, timeZone: event.timeZone, view: whole, at: .now)
+      if entry.answers.count < 64 { entry.answers[key] = answer }
+      kept[event.code] = entry
+    }
+    return answer
   }
 }
 

@@ -182,6 +182,35 @@ struct AgendaTests {
     }
   }
 
+  @Test("reads answered from what was made for a revision: each day its own, and a new revision read afresh")
+  func readsFollowRevisions() async throws {
+    try await withTestServer { server in
+      try await server.client { client async throws in
+        let event = try await client.createEvent(banggai)
+        _ = try await client.applyAgenda(eventCode: event.code, document: try Self.banggaiAgenda())
+        let whole = try await client.agenda(eventCode: event.code)
+        let dayTwo = try await client.agenda(eventCode: event.code, day: "2025-05-28")
+        let dayOne = try await client.agenda(eventCode: event.code, day: "2025-05-27")
+        #expect(dayTwo.agenda.sessions.map(\.key) == ["d2-groups", "d2-break", "d2-plan", "d2-closing"])
+        #expect(dayOne.agenda.sessions.count + dayTwo.agenda.sessions.count == whole.agenda.sessions.count)
+        #expect(dayOne.agenda.sessions.allSatisfy { $0.day.description == "2025-05-27" })
+        // Read again, the whole agenda is the same, not a day of it.
+        #expect(try await client.agenda(eventCode: event.code).agenda == whole.agenda)
+
+        var changed = whole.agenda
+        let index = try #require(changed.sessions.firstIndex { $0.key == "d2-plan" })
+        changed.sessions[index].title = "Rencana tindak lanjut per puskesmas"
+        _ = try await client.applyAgenda(eventCode: event.code, document: AgendaDocument.render(changed, event: event))
+        let after = try await client.agenda(eventCode: event.code)
+        #expect(after.revision == 2)
+        #expect(after.agenda == changed)
+        let dayTwoAfter = try await client.agenda(eventCode: event.code, day: "2025-05-28")
+        #expect(dayTwoAfter.revision == 2)
+        #expect(dayTwoAfter.agenda.sessions.first { $0.key == "d2-plan" }?.title == "Rencana tindak lanjut per puskesmas")
+      }
+    }
+  }
+
   @Test("errors in the file point at its line")
   func lineNumbers() async throws {
     try await withTestServer { server in
