@@ -219,12 +219,12 @@ extension AppDatabase {
         db.cachedStatement(sql: "SELECT answer FROM desk_request WHERE token_id = ? AND request_id = ?"),
         arguments: [actor.tokenID, requestID])
     else { return nil }
-    return try JSONDecoder.hadir.decode(CheckInResult.self, from: Data(answer.utf8))
+    return try RememberedAnswer.decoder.decode(CheckInResult.self, from: Data(answer.utf8))
   }
 
   static func remember(_ result: CheckInResult, requestID: String?, actor: Actor, at now: Date, db: Database) throws {
     guard let requestID, !requestID.isEmpty else { return }
-    let answer = String(decoding: try JSONEncoder.hadir.encode(result), as: UTF8.self)
+    let answer = String(decoding: try RememberedAnswer.encoder.encode(result), as: UTF8.self)
     try db.cachedStatement(sql: "INSERT INTO desk_request (token_id, request_id, answer, created_at) VALUES (?, ?, ?, ?)")
       .execute(arguments: [actor.tokenID, requestID, answer, now])
     // Answers past their retention can no longer be asked for again: forget them.
@@ -233,26 +233,21 @@ extension AppDatabase {
   }
 }
 
-extension JSONEncoder {
-  /// Exact dates, so that a remembered answer is given again unchanged.
-  static var hadir: JSONEncoder {
+/// How a remembered answer is written and read: dates as seconds since 1970, exact, so
+/// that the answer is given again unchanged. One encoder and one decoder for every answer,
+/// rather than new ones each time.
+enum RememberedAnswer {
+  static let encoder: JSONEncoder = {
     let encoder = JSONEncoder()
-    encoder.dateEncodingStrategy = .custom { date, encoder in
-      var container = encoder.singleValueContainer()
-      try container.encode(date.timeIntervalSince1970)
-    }
+    encoder.dateEncodingStrategy = .secondsSince1970
     return encoder
-  }
-}
+  }()
 
-extension JSONDecoder {
-  static var hadir: JSONDecoder {
+  static let decoder: JSONDecoder = {
     let decoder = JSONDecoder()
-    decoder.dateDecodingStrategy = .custom { decoder in
-      Date(timeIntervalSince1970: try decoder.singleValueContainer().decode(Double.self))
-    }
+    decoder.dateDecodingStrategy = .secondsSince1970
     return decoder
-  }
+  }()
 }
 
 /// Where a page of the attendance report ends: the last person's name and row id.
