@@ -73,6 +73,12 @@ public struct InviteeFile: Sendable {
       // Quotes come in pairs ("" inside a quoted value is two); an odd count means a quoted
       // value was never closed and swallowed the rest of the file.
       self.unclosedQuote = text.utf8.lazy.filter({ $0 == UInt8(ascii: "\"") }).count % 2 == 1
+      if self.unclosedQuote {
+        // That is said before anything else about the file, with the line it starts on,
+        // which takes reading the rows.
+        var scan = self
+        while try scan.next() != nil {}
+      }
     }
 
     /// The next row with something in it, or nil after the last one.
@@ -84,7 +90,7 @@ public struct InviteeFile: Sendable {
         if values.count == 1 && values[0].isEmpty { continue }  // a blank line
         self.rowsRead += 1
         self.lastRowLine = start
-        if start != self.line { self.lastMultilineRowLine = start }
+        if InviteeFile.containsNewline(values) { self.lastMultilineRowLine = start }
         return Row(line: start, values: values.map(CSVText.removingFormulaGuard))
       }
       if let error = self.csv.error {
@@ -140,6 +146,14 @@ public struct InviteeFile: Sendable {
     if semicolon > comma && semicolon >= tab { return .semicolon }
     if tab > comma { return .tab }
     return .comma
+  }
+
+  /// Whether a value of the row has a line break of any kind in it (looked at character
+  /// by character only when a byte could start one).
+  static func containsNewline(_ values: [String]) -> Bool {
+    values.contains { value in
+      value.utf8.contains { (0x0A...0x0D).contains($0) || $0 >= 0x80 } && value.contains(where: \.isNewline)
+    }
   }
 
   /// Line breaks inside the values of one row (a quoted value may span lines).

@@ -137,10 +137,18 @@ final class AgendaViews: Sendable {
     if let day { view.sessions = view.sessions.filter { $0.day == day } }
     let answer = SerializedMessage(bytes: try view.serializedBytes())
     kept.withLock { kept in
-      if kept.count >= 64 { kept.removeAll() }
-      var entry = current ?? Kept(revision: revision, timeZone: event.timeZone, view: whole, at: .now)
-      if entry.answers.count < 64 { entry.answers[key] = answer }
-      kept[event.code] = entry
+      // Another read may have kept answers meanwhile: add to what is kept for this revision,
+      // or start over for a new one.
+      if var entry = kept[event.code], entry.revision == revision, entry.timeZone == event.timeZone,
+        ContinuousClock.now - entry.at < lifetime
+      {
+        if entry.answers.count < 64 { entry.answers[key] = answer }
+        kept[event.code] = entry
+        return
+      }
+      if kept[event.code] == nil && kept.count >= 64 { kept.removeAll() }
+      kept[event.code] = Kept(
+        revision: revision, timeZone: event.timeZone, view: whole, answers: [key: answer], at: current?.at ?? .now)
     }
     return answer
   }

@@ -76,12 +76,17 @@ struct InviteeImporter: Sendable {
   {
     var reader = try InviteeFile.Reader(bytes)
     bytes = []
+    // What is wrong with the file as a whole (no people in it) is said before what is wrong
+    // with its columns.
+    let first = try reader.next()
     let columns = try InviteeColumns.resolve(headers: reader.headers, mapping: mapping, strict: !skipInvalid)
     var checked = CheckedInvitees(columns: columns, headerCount: reader.headers.count)
     var rows = 0
-    while let row = try reader.next() {
+    var next = first
+    while let row = next {
       rows += 1
       checked.check(row)
+      next = try reader.next()
     }
     return (FileShape(rows: rows, delimiter: reader.delimiter, headers: reader.headers), columns, checked)
   }

@@ -260,6 +260,15 @@ final class ClientConnection: Sendable {
     return false
   }
 
+  /// Ends a call the server never heard of: its responses end with `error`.
+  func abandon(_ id: UInt32, with error: RPCError) {
+    let (stream, waiter) = self.state.withLock { state in
+      (state.streams.removeValue(forKey: id), Self.takeWaiter(&state))
+    }
+    waiter?.resume()
+    stream?.finish(throwing: error)
+  }
+
   /// Hands a response part to its call; parts for calls already closed are dropped.
   private func deliver(_ id: UInt32, _ part: RPCResponsePart<[UInt8]>, last: Bool = false) {
     let (stream, closeNow, waiter) = self.state.withLock { state in
@@ -281,6 +290,9 @@ struct ClientStreamWriter: ClosableRPCWriterProtocol {
   let method: MethodDescriptor
   let writer: FrameWriter
   let maxFrameSize: Int
+  /// Ends the call's responses with an error, for a call that failed before the server
+  /// heard of it.
+  let abandon: @Sendable (RPCError) -> Void
   let heldHead = HeldHead()
 
   func write(_ element: Element) async throws {
@@ -301,6 +313,7 @@ struct ClientStreamWriter: ClosableRPCWriterProtocol {
       var message = Hadir_V1_Message()
       message.data = Data(bytes)
       try await self.writer.write(self.heldHead.release(with: Hadir_V1_Frame(streamID: self.streamID, body: .message(message))))
+      self.heldHead.written()
     }
   }
 
@@ -311,13 +324,23 @@ struct ClientStreamWriter: ClosableRPCWriterProtocol {
   }
 
   func finish() async {
-    try? await self.writer.write(
-      self.heldHead.release(with: Hadir_V1_Frame(streamID: self.streamID, body: .halfClose(Hadir_V1_HalfClose()))))
+    do {
+      try await self.writer.write(
+        self.heldHead.release(with: Hadir_V1_Frame(streamID: self.streamID, body: .halfClose(Hadir_V1_HalfClose()))))
+      self.heldHead.written()
+    } catch {
+      // The connection is gone; its loss ends the call's responses.
+    }
   }
 
   func finish(throwing error: any Error) async {
-    // A call whose head never left is unknown to the server: there is nothing to cancel.
-    guard !self.heldHead.discard() else { return }
+    // A call whose head never left is unknown to the server, which will never answer it:
+    // the call ends here, with the error, and nothing is sent.
+    _ = self.heldHead.discard()
+    guard self.heldHead.wasWritten else {
+      self.abandon(error as? RPCError ?? RPCError(code: .unknown, message: "The request could not be sent: \(error)"))
+      return
+    }
     var cancel = Hadir_V1_Cancel()
     cancel.reason = "The client abandoned the call."
     try? await self.writer.write(Hadir_V1_Frame(streamID: self.streamID, body: .cancel(cancel)))

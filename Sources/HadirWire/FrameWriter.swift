@@ -13,6 +13,7 @@ struct FrameWriter: Sendable {
   /// Writes frames back to back in one write: one trip to the event loop and one system
   /// call, where separate writes would cost one each.
   func write(_ frames: [Hadir_V1_Frame]) async throws {
+    guard !frames.isEmpty else { return }
     var buffer = ByteBuffer()
     for frame in frames { try frame.encode(into: &buffer) }
     try await self.outbound.write(buffer)
@@ -20,23 +21,62 @@ struct FrameWriter: Sendable {
 }
 
 /// A call's head held back until its first message, its end, or its trailer, so that the
-/// head and what follows leave in one write. A call's parts are written one after another,
-/// never at once, so the lock is never contended.
+/// head and what follows leave in one write; and whether it has left, so that nothing is
+/// sent about a call the peer never heard of.
 final class HeldHead: Sendable {
-  private let frame = Mutex<Hadir_V1_Frame?>(nil)
+  private enum State {
+    case none
+    case held(Hadir_V1_Frame)
+    /// Handed to a write that has not finished, or that failed.
+    case leaving
+    case written
+    case discarded
+  }
+
+  private let state = Mutex(State.none)
 
   func hold(_ head: Hadir_V1_Frame) {
-    self.frame.withLock { $0 = head }
+    self.state.withLock { $0 = .held(head) }
   }
 
-  /// The held head, if any, followed by `frame`.
+  /// What to write for `frame`: the held head first, if it has not left yet; nothing for a
+  /// call whose head was discarded, which the peer must never hear of. Call `written()`
+  /// once that write went through.
   func release(with frame: Hadir_V1_Frame) -> [Hadir_V1_Frame] {
-    guard let head = self.frame.withLock({ held in defer { held = nil }; return held }) else { return [frame] }
-    return [head, frame]
+    self.state.withLock { state in
+      switch state {
+      case .held(let head):
+        state = .leaving
+        return [head, frame]
+      case .discarded:
+        return []
+      case .none, .leaving, .written:
+        return [frame]
+      }
+    }
   }
 
-  /// Forgets the held head; true if there was one, so nothing of the call has left yet.
+  /// The frames `release` gave went through.
+  func written() {
+    self.state.withLock { state in
+      if case .leaving = state { state = .written }
+    }
+  }
+
+  /// Forgets a head that is still held; true if there was one, so nothing of the call left.
   func discard() -> Bool {
-    self.frame.withLock { held in defer { held = nil }; return held != nil }
+    self.state.withLock { state in
+      guard case .held = state else { return false }
+      state = .discarded
+      return true
+    }
+  }
+
+  /// Whether the head was written: the peer knows of the call.
+  var wasWritten: Bool {
+    self.state.withLock { state in
+      if case .written = state { return true }
+      return false
+    }
   }
 }

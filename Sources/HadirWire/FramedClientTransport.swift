@@ -106,7 +106,8 @@ public final class FramedClientTransport: ClientTransport {
       ).rpcError
     }
     let requests = ClientStreamWriter(
-      streamID: id, method: descriptor, writer: writer, maxFrameSize: self.configuration.maxFrameSize)
+      streamID: id, method: descriptor, writer: writer, maxFrameSize: self.configuration.maxFrameSize,
+      abandon: { error in connection.abandon(id, with: error) })
     let stream = RPCStream(
       descriptor: descriptor, inbound: Inbound(wrapping: responses), outbound: Outbound(wrapping: requests))
     let context = ClientContext(
@@ -117,8 +118,9 @@ public final class FramedClientTransport: ClientTransport {
     } catch {
       result = .failure(error)
     }
-    // A call whose head is still held never reached the server.
-    await connection.closeStream(id, serverKnowsIt: !requests.heldHead.discard())
+    // Only a call whose head was written can be cancelled at the server.
+    _ = requests.heldHead.discard()
+    await connection.closeStream(id, serverKnowsIt: requests.heldHead.wasWritten)
     return try result.get()
   }
 

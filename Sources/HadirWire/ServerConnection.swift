@@ -23,9 +23,9 @@ final class ServerConnection: Sendable {
   private struct State {
     var rules: ServerConnectionStateMachine
     var calls: [UInt32: Call] = [:]
-    /// The Hello is written; until then a GoAway waits in `pendingShutdown`.
+    /// The Hello is written; a shutdown asked for before then waits for it.
     var helloWritten = false
-    var pendingShutdown: ServerConnectionStateMachine.ShutdownAction?
+    var shutdownRequested = false
     var timer: Scheduled<Void>?
   }
 
@@ -55,12 +55,12 @@ final class ServerConnection: Sendable {
   /// connection closes when the last call has ended.
   func beginGracefulShutdown() {
     let action = self.state.withLock { state -> ServerConnectionStateMachine.ShutdownAction? in
-      let action = state.rules.beginGracefulShutdown()
+      // The client hears the server's Hello first, then its GoAway.
       guard state.helloWritten else {
-        if action != .none { state.pendingShutdown = action }
+        state.shutdownRequested = true
         return nil
       }
-      return action
+      return state.rules.beginGracefulShutdown()
     }
     if let action { self.perform(action) }
   }
@@ -98,14 +98,15 @@ final class ServerConnection: Sendable {
     do {
       try await asyncChannel.executeThenClose { inbound, outbound in
         let writer = FrameWriter(outbound: outbound)
-        // The hello timeout runs from here: the timer is set before the Hello goes out.
+        // The hello timeout runs from the connection's start; its timer is set before the
+        // Hello goes out.
         self.armTimer()
         try await self.send(self.configuration.hello, with: writer)
-        let pendingShutdown = self.state.withLock { state in
+        let shutdownRequested = self.state.withLock { state in
           state.helloWritten = true
-          return state.pendingShutdown
+          return state.shutdownRequested
         }
-        if let pendingShutdown { self.perform(pendingShutdown) }
+        if shutdownRequested { self.beginGracefulShutdown() }
         await withDiscardingTaskGroup { group in
           do {
             for try await payload in inbound {
@@ -113,10 +114,10 @@ final class ServerConnection: Sendable {
             }
           } catch let violation as ProtocolViolation {
             self.logger.info("closing connection: \(violation.description)")
-            try? await writer.write(violation.goAway)
+            await self.sendFinally(violation.goAway, with: writer)
           } catch let tooLarge as FrameTooLargeError {
             self.logger.info("closing connection: \(tooLarge.description)")
-            try? await writer.write(ProtocolViolation(tooLarge.description, code: .frameTooLarge).goAway)
+            await self.sendFinally(ProtocolViolation(tooLarge.description, code: .frameTooLarge).goAway, with: writer)
           } catch {
             self.logger.debug("connection failed: \(error)")
           }
@@ -126,6 +127,8 @@ final class ServerConnection: Sendable {
     } catch {
       self.logger.debug("connection ended with error: \(error)")
     }
+    // Also when the Hello could not be written: the timer goes with the connection.
+    self.abandonOpenCalls()
     self.logger.debug("connection closed")
   }
 
@@ -252,9 +255,9 @@ final class ServerConnection: Sendable {
     if self.forgetStream(id, serial: serial) { self.channel.close(promise: nil) }
   }
 
-  /// Forgets a stream; true if the connection is going away and this was its last call,
-  /// so that the caller closes the connection once it has written what it still owes.
-  func forgetStream(_ id: UInt32, serial: UInt64) -> Bool {
+  /// Forgets a stream; true if the connection is going away, this was its last call and
+  /// nothing is being written, so that the connection closes now.
+  private func forgetStream(_ id: UInt32, serial: UInt64) -> Bool {
     let now = self.now
     let (call, close) = self.state.withLock { state -> (Call?, Bool) in
       let (wasOpen, close) = state.rules.callEnded(id, serial: serial, at: now)
@@ -266,11 +269,6 @@ final class ServerConnection: Sendable {
     return close
   }
 
-  /// Closes the connection.
-  func close() {
-    self.channel.close(promise: nil)
-  }
-
   /// Whether the call is still open on a live connection. A call abandoned because the
   /// connection broke or was closed for a protocol error sends nothing more.
   func isOpen(_ id: UInt32, serial: UInt64) -> Bool {
@@ -279,7 +277,7 @@ final class ServerConnection: Sendable {
 
   private func abandonOpenCalls() {
     let (calls, timer) = self.state.withLock { state in
-      _ = state.rules.connectionClosed()
+      state.rules.connectionClosed()
       defer {
         state.calls.removeAll()
         state.timer = nil
@@ -304,12 +302,43 @@ final class ServerConnection: Sendable {
   func send(_ frames: [Hadir_V1_Frame], with writer: FrameWriter) async throws {
     let started = self.now
     self.state.withLock { $0.rules.writeStarted(at: started) }
+    try await self.write(frames, with: writer)
+  }
+
+  /// Writes a call's last frames (its trailer, after any head held back) and ends the call.
+  /// The call stops counting against the connection's limit before its trailer leaves, so
+  /// a client that opens the next call on seeing it is never refused; a connection going
+  /// away closes after the trailer, not before. Nothing is written for a call that is no
+  /// longer open.
+  func sendLast(_ frames: [Hadir_V1_Frame], ofCall id: UInt32, serial: UInt64, with writer: FrameWriter) async throws {
+    let now = self.now
+    let call = self.state.withLock { state -> Call?? in
+      guard state.rules.isOpen(id, serial: serial) else { return .none }
+      state.rules.writeStarted(at: now)
+      _ = state.rules.callEnded(id, serial: serial, at: now)
+      return .some(state.calls.removeValue(forKey: id))
+    }
+    guard let call else { return }
+    call?.requests.finish()
+    try await self.write(frames, with: writer)
+  }
+
+  /// Writes frames already counted by `writeStarted`, and closes the connection if they
+  /// were the last it owed while going away.
+  private func write(_ frames: [Hadir_V1_Frame], with writer: FrameWriter) async throws {
     self.armTimer()
     defer {
       let finished = self.now
-      self.state.withLock { $0.rules.writeFinished(at: finished) }
+      if self.state.withLock({ $0.rules.writeFinished(at: finished) }) { self.channel.close(promise: nil) }
     }
     try await writer.write(frames)
+  }
+
+  /// Writes the GoAway of a protocol fault before the connection closes. The slow-reader
+  /// rule still applies to it: a client that reads nothing is let go after the timeout.
+  private func sendFinally(_ goAway: Hadir_V1_Frame, with writer: FrameWriter) async {
+    self.state.withLock { $0.rules.close() }
+    try? await self.send(goAway, with: writer)
   }
 
   /// Sets the connection's timer on the event loop when the rules need it earlier than it
@@ -401,6 +430,10 @@ struct ServerStreamWriter: ClosableRPCWriterProtocol {
           code: .resourceExhausted,
           message: "The answer is \(bytes.count) bytes, more than the frame limit of \(self.maxFrameSize) bytes. Ask for less at a time.")
       }
+      // A call abandoned with its connection sends nothing more.
+      guard self.connection.isOpen(self.streamID, serial: self.serial) else {
+        throw RPCError(code: .cancelled, message: "The connection closed.")
+      }
       var message = Hadir_V1_Message()
       message.data = Data(bytes)
       try await self.connection.send(
@@ -409,17 +442,14 @@ struct ServerStreamWriter: ClosableRPCWriterProtocol {
       let (reportedStatus, reportedMetadata) = self.reported(status, metadata: metadata)
       let frames = self.heldHead.release(
         with: Hadir_V1_Frame.trailer(streamID: self.streamID, status: reportedStatus, metadata: reportedMetadata))
-      // The call stops counting against the connection's limit before its trailer leaves,
-      // so a client that opens the next call on seeing it is never refused.
-      guard self.connection.isOpen(self.streamID, serial: self.serial) else { return }
-      let closeAfter = self.connection.forgetStream(self.streamID, serial: self.serial)
-      defer { if closeAfter { self.connection.close() } }
       if Task.isCancelled {
         // A call ended by its deadline or by a cancel still owes the client its trailer,
         // and a cancelled task cannot write: the trailer goes out from a task of its own.
-        try await Task { try await self.connection.send(frames, with: self.writer) }.value
+        try await Task {
+          try await self.connection.sendLast(frames, ofCall: self.streamID, serial: self.serial, with: self.writer)
+        }.value
       } else {
-        try await self.connection.send(frames, with: self.writer)
+        try await self.connection.sendLast(frames, ofCall: self.streamID, serial: self.serial, with: self.writer)
       }
     }
   }
@@ -437,14 +467,11 @@ struct ServerStreamWriter: ClosableRPCWriterProtocol {
   func finish(throwing error: any Error) async {
     let status = (error as? RPCError).map { Status(code: Status.Code($0.code), message: $0.message) }
       ?? Status(code: .unknown, message: "The server ended the call without an answer.")
-    guard self.connection.isOpen(self.streamID, serial: self.serial) else { return }
-    let closeAfter = self.connection.forgetStream(self.streamID, serial: self.serial)
     let (reportedStatus, reportedMetadata) = self.reported(status)
-    try? await self.connection.send(
+    try? await self.connection.sendLast(
       self.heldHead.release(
         with: Hadir_V1_Frame.trailer(streamID: self.streamID, status: reportedStatus, metadata: reportedMetadata)),
-      with: self.writer)
-    if closeAfter { self.connection.close() }
+      ofCall: self.streamID, serial: self.serial, with: self.writer)
   }
 }
 

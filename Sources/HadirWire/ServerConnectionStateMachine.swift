@@ -31,7 +31,12 @@ struct ServerConnectionStateMachine {
     case open
     /// Open calls finish; new ones are refused; the connection closes after the last one.
     case goingAway
-    /// Nothing more is sent or accepted.
+    /// Going away with no call left: new calls are refused, and the connection closes once
+    /// the frames being written have left.
+    case closing
+    /// Nothing more is accepted and no call may write; the connection is being closed. A
+    /// GoAway and frames already on their way may still be written, and a client that reads
+    /// none of them is still let go after the slow-reader timeout.
     case closed
   }
 
@@ -59,7 +64,7 @@ struct ServerConnectionStateMachine {
   /// What the connection does when asked to go away.
   enum ShutdownAction: Equatable {
     case none
-    /// Send a GoAway; close at once when no call is open.
+    /// Send a GoAway; close at once when no call is open and nothing is being written.
     case sendGoAway(closeNow: Bool)
   }
 
@@ -90,6 +95,8 @@ struct ServerConnectionStateMachine {
   private var pendingWrites = 0
   /// Since when writes have been waiting with none of them completing.
   private var writesStalledSince: NIODeadline?
+  /// The connection is gone: no rule is waiting any more.
+  private var gone = false
   /// The moment the connection's timer is set for, if it is set.
   private var timerSetFor: NIODeadline?
 
@@ -104,7 +111,7 @@ struct ServerConnectionStateMachine {
 
   // MARK: Frames
 
-  /// Applies a frame from the client.
+  /// Applies a frame from the client. Once the connection is closed, frames are ignored.
   mutating func received(_ frame: Hadir_V1_Frame, at now: NIODeadline) -> FrameAction {
     guard self.phase != .closed else { return .none }
     self.lastActivity = now
@@ -187,7 +194,7 @@ struct ServerConnectionStateMachine {
         ProtocolViolation("Stream id \(id) is already open on this connection; each open call needs its own stream id."))
     }
     self.highestStreamID = max(self.highestStreamID, id)
-    if self.phase == .goingAway {
+    if self.phase == .goingAway || self.phase == .closing {
       return .refuseCall(streamID: id, head: head, .shuttingDown)
     }
     if self.streams.count >= self.limits.maxConcurrentStreams {
@@ -226,7 +233,7 @@ struct ServerConnectionStateMachine {
   /// Whether the call is still open on a live connection. A call abandoned because the
   /// connection broke or was closed for a protocol error sends nothing more.
   func isOpen(_ id: UInt32, serial: UInt64) -> Bool {
-    self.streams[id]?.serial == serial
+    self.phase != .closed && self.streams[id]?.serial == serial
   }
 
   /// Whether the client has cancelled the call, or it is no longer open.
@@ -236,16 +243,23 @@ struct ServerConnectionStateMachine {
   }
 
   /// A call ended (its trailer is about to leave, or its handler returned). Returns
-  /// whether it was open, and whether the connection should now close: it is going away
-  /// and this was its last call.
+  /// whether it was open, and whether the connection should close now: it is going away,
+  /// this was its last call, and nothing is being written. A trailer about to leave is
+  /// counted as being written first (`writeStarted`), so the connection closes after it.
   mutating func callEnded(_ id: UInt32, serial: UInt64, at now: NIODeadline) -> (wasOpen: Bool, closeConnection: Bool) {
     guard self.isOpen(id, serial: serial) else { return (false, false) }
     self.streams.removeValue(forKey: id)
     // The idle timeout counts from the end of the last call, not from its request.
     self.lastActivity = now
-    let close = self.phase == .goingAway && self.streams.isEmpty
-    if close { self.phase = .closed }
-    return (true, close)
+    if self.phase == .goingAway && self.streams.isEmpty { self.phase = .closing }
+    return (true, self.closeIfDone())
+  }
+
+  /// Closed once going away has nothing left to do; true when that happens now.
+  private mutating func closeIfDone() -> Bool {
+    guard self.phase == .closing, self.pendingWrites == 0 else { return false }
+    self.phase = .closed
+    return true
   }
 
   // MARK: Shutdown and loss
@@ -253,16 +267,21 @@ struct ServerConnectionStateMachine {
   /// The server is shutting down, or the client asked to leave.
   mutating func beginGracefulShutdown() -> ShutdownAction {
     guard self.phase == .open || self.phase == .awaitingHello else { return .none }
-    self.phase = self.streams.isEmpty ? .closed : .goingAway
-    return .sendGoAway(closeNow: self.phase == .closed)
+    self.phase = self.streams.isEmpty ? .closing : .goingAway
+    return .sendGoAway(closeNow: self.closeIfDone())
   }
 
-  /// The connection is gone: returns the ids of the calls still open, which must be
-  /// cancelled.
-  mutating func connectionClosed() -> [UInt32] {
+  /// The connection is closing for a fault found outside these rules (a frame too large,
+  /// unreadable metadata): nothing more is accepted and no call may write.
+  mutating func close() {
     self.phase = .closed
-    defer { self.streams.removeAll() }
-    return Array(self.streams.keys)
+  }
+
+  /// The connection is gone: every call still open is to be cancelled, and no rule waits.
+  mutating func connectionClosed() {
+    self.phase = .closed
+    self.gone = true
+    self.streams.removeAll()
   }
 
   // MARK: Writes and time
@@ -273,15 +292,17 @@ struct ServerConnectionStateMachine {
     self.pendingWrites += 1
   }
 
-  /// A frame was handed to the socket: the client is reading.
-  mutating func writeFinished(at now: NIODeadline) {
+  /// A frame was handed to the socket: the client is reading. Returns whether the
+  /// connection should close now: it was going away and this was the last frame it owed.
+  mutating func writeFinished(at now: NIODeadline) -> Bool {
     self.pendingWrites -= 1
     self.writesStalledSince = self.pendingWrites == 0 ? nil : now
+    return self.closeIfDone()
   }
 
   /// The next moment a rule may end the connection, if any rule is waiting.
   var nextDeadline: NIODeadline? {
-    guard self.phase != .closed else { return nil }
+    guard !self.gone else { return nil }
     var next: NIODeadline?
     func consider(_ deadline: NIODeadline) {
       if next.map({ deadline < $0 }) ?? true { next = deadline }
@@ -289,7 +310,7 @@ struct ServerConnectionStateMachine {
     if self.phase == .awaitingHello {
       consider(self.openedAt + TimeAmount(self.limits.helloTimeout))
     }
-    if self.streams.isEmpty {
+    if self.mayIdle {
       consider(self.lastActivity + TimeAmount(self.limits.idleTimeout))
     }
     if let stalled = self.writesStalledSince {
@@ -308,12 +329,20 @@ struct ServerConnectionStateMachine {
     return next
   }
 
+  /// Whether the idle timeout applies: no call is open on a connection in use.
+  private var mayIdle: Bool {
+    (self.phase == .open || self.phase == .awaitingHello) && self.streams.isEmpty
+  }
+
   /// The connection's timer fired.
   mutating func timerFired(at now: NIODeadline) -> TimerAction {
     self.timerSetFor = nil
-    guard self.phase != .closed else { return .none }
+    guard !self.gone else { return .none }
+    // The slow-reader rule holds in every phase: a connection that is closing still owes
+    // frames, and a client that reads none of them must not keep it forever.
     if let stalled = self.writesStalledSince, now - stalled >= TimeAmount(self.limits.slowReaderTimeout) {
       self.phase = .closed
+      self.gone = true
       return .abandonSlowReader(
         ProtocolViolation("The client read no answers for \(self.limits.slowReaderTimeout); the connection is closed."))
     }
@@ -321,7 +350,7 @@ struct ServerConnectionStateMachine {
       self.phase = .closed
       return .close(ProtocolViolation("No Hello arrived within \(self.limits.helloTimeout)."))
     }
-    if self.streams.isEmpty, now - self.lastActivity >= TimeAmount(self.limits.idleTimeout) {
+    if self.mayIdle, now - self.lastActivity >= TimeAmount(self.limits.idleTimeout) {
       self.phase = .closed
       return .close(
         ProtocolViolation(

@@ -12,9 +12,9 @@ struct AgendaApplyBench: AsyncParsableCommand {
     commandName: "agenda-apply",
     abstract: "Time `agenda apply` of a 5-day agenda with --sessions sessions, two speaker slots each.",
     discussion: """
-      For each size, on a new event of a server in this process on a temporary database file: the
-      first apply (everything created), the same document again (nothing changes), and a document
-      with every session's title changed (everything updated). Sessions are half an hour, 08:00 to
+      For each size, on a new event of a server in this process on a temporary database file: the \
+      first apply (everything created), the same document again (nothing changes), and a document \
+      with every session's title changed (everything updated). Sessions are half an hour, 08:00 to \
       17:00, in as many rooms as needed; each speaker keeps to one room and day.
       """)
 

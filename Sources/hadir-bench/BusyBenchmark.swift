@@ -13,10 +13,10 @@ struct BusyBench: AsyncParsableCommand {
     commandName: "during-import",
     abstract: "Check-in and GetServerInfo latency while a large invitee import runs.",
     discussion: """
-      Starts a server in this process on a temporary database file (WAL, synchronous=FULL), with
-      one event whose people are checked in by one desk, one call after another, and a status
-      client calling GetServerInfo, one call after another. Meanwhile a list of --rows people
-      is imported into a second event. Both latencies are recorded for as long as the import
+      Starts a server in this process on a temporary database file (WAL, synchronous=FULL), with \
+      one event whose people are checked in by one desk, one call after another, and a status \
+      client calling GetServerInfo, one call after another. Meanwhile a list of --rows people \
+      is imported into a second event. Both latencies are recorded for as long as the import \
       runs, and printed with the import's time.
       """)
 

@@ -14,10 +14,10 @@ struct CheckInBench: AsyncParsableCommand {
     commandName: "checkin",
     abstract: "Check-ins per second and their latency with several desks, against a file database.",
     discussion: """
-      Registers enough people in one transaction, then each desk connection checks in
-      distinct codes back to back (every call is a real check-in: one write transaction with
-      synchronous=FULL). In the same run, measures plain single-row write transactions
-      through GRDB on a database file opened the same way, so the two can be compared.
+      Registers enough people in one transaction, then each desk connection checks in \
+      distinct codes back to back (every call is a real check-in: one write transaction with \
+      synchronous=FULL). In the same run, measures plain single-row write transactions \
+      through GRDB on a database file opened the same way, so the two can be compared. \
       Runs a server in this process (no --server).
       """)
 

@@ -14,8 +14,8 @@ struct HadirBench: AsyncParsableCommand {
     commandName: "hadir-bench",
     abstract: "Measure Hadir over the real transport and print rates and latency percentiles.",
     discussion: """
-      Without --server, starts a server in this process on a temporary database file
-      (WAL, synchronous=FULL) listening on 127.0.0.1, and measures against it.
+      Without --server, starts a server in this process on a temporary database file \
+      (WAL, synchronous=FULL) listening on 127.0.0.1, and measures against it. \
       Build with `swift build -c release` for meaningful figures.
       """,
     subcommands: [ServerInfo.self, WireComparison.self, CheckInBench.self, ImportBench.self, AgendaBench.self, AgendaApplyBench.self, NonReaderBench.self, BusyBench.self, ReportBench.self, RestoreDrill.self],

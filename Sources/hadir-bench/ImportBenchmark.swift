@@ -7,10 +7,10 @@ struct ImportBench: AsyncParsableCommand {
     commandName: "import",
     abstract: "Import a generated invitee list through `hadir import` into `hadird` on a file database.",
     discussion: """
-      Generates a CSV of --rows people (NIP, name, organization, position, phone, e-mail), starts the
-      hadird next to this program on a temporary database, creates an event, and times `hadir import`
-      from start to exit. Reports rows per second and the server's peak memory (VmHWM). Then times the
-      sqlite3 shell's `.import` of the same file into a bare table: the floor to compare against.
+      Generates a CSV of --rows people (NIP, name, organization, position, phone, e-mail), starts the \
+      hadird next to this program on a temporary database, creates an event, and times `hadir import` \
+      from start to exit. Reports rows per second and the server's peak memory (VmHWM). Then times the \
+      sqlite3 shell's `.import` of the same file into a bare table: the floor to compare against. \
       Build everything first: swift build -c release.
       """)
 

@@ -19,11 +19,11 @@ struct NonReaderBench: AsyncParsableCommand {
     commandName: "non-reader",
     abstract: "The server's memory while a client sends --calls GetAgenda calls and reads nothing.",
     discussion: """
-      Starts the hadird built next to this program on a temporary database, gives an event an
-      agenda of 200 sessions (each answer about 40 KB), then opens a raw connection that sends
-      its Hello and --calls calls at once and never reads. Samples the server's resident memory
-      (VmRSS) every 100 ms until the server closes the connection (it should, once its answers
-      have waited --slow-reader-timeout seconds) and 2 s after. Build everything first:
+      Starts the hadird built next to this program on a temporary database, gives an event an \
+      agenda of 200 sessions (each answer about 40 KB), then opens a raw connection that sends \
+      its Hello and --calls calls at once and never reads. Samples the server's resident memory \
+      (VmRSS) every 100 ms until the server closes the connection (it should, once its answers \
+      have waited --slow-reader-timeout seconds) and 2 s after. Build everything first: \
       swift build -c release.
       """)
 

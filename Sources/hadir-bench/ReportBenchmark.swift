@@ -11,8 +11,8 @@ struct ReportBench: AsyncParsableCommand {
     commandName: "report",
     abstract: "Time the attendance report of an event with --people people, half of them checked in.",
     discussion: """
-      Starts a server in this process on a temporary database file, registers the people in one
-      transaction, checks every other one in (in one transaction), then reads the whole attendance
+      Starts a server in this process on a temporary database file, registers the people in one \
+      transaction, checks every other one in (in one transaction), then reads the whole attendance \
       report through the client, page by page, as `hadir report attendance` does.
       """)
 

@@ -14,16 +14,16 @@ struct RestoreDrill: AsyncParsableCommand {
     commandName: "restore-drill",
     abstract: "Lose the server mid-check-in, restore on a spare, and count what survived.",
     discussion: """
-      Starts hadird as an operator would (under `litestream replicate -exec` with a file
-      replica, or alone with `hadird backup` taken every --interval seconds), lets --desks
-      desks check people in, then SIGKILLs every process at once, as if the machine were
-      gone. It restores the database into a new folder (`litestream restore`, or
+      Starts hadird as an operator would (under `litestream replicate -exec` with a file \
+      replica, or alone with `hadird backup` taken every --interval seconds), lets --desks \
+      desks check people in, then SIGKILLs every process at once, as if the machine were \
+      gone. It restores the database into a new folder (`litestream restore`, or \
       `hadird backup` of the last backup), starts hadird on it, and reads the attendance.
 
-      Every check-in acknowledged before the recovery point must be there: for Litestream,
-      longer ago than monitor-interval + sync-interval + 1 s; for backups, before the last
-      finished backup began. The ones acknowledged later and lost are counted; that window
-      is the recovery point objective (RPO). Exits 1 if any check-in that should have
+      Every check-in acknowledged before the recovery point must be there: for Litestream, \
+      longer ago than monitor-interval + sync-interval + 1 s; for backups, before the last \
+      finished backup began. The ones acknowledged later and lost are counted; that window \
+      is the recovery point objective (RPO). Exits 1 if any check-in that should have \
       survived is missing, or if one appears that no desk sent.
       """)
 

@@ -17,9 +17,9 @@ struct WireComparison: AsyncParsableCommand {
     commandName: "wire",
     abstract: "GetServerInfo over the framed transport against a raw loopback round trip and the in-process transport.",
     discussion: """
-      The service answers GetServerInfo with a fixed message and nothing else (no token, no
-      interceptor, no database), so that only the transports differ. The raw round trip
-      writes a request of the size of the framed GetServerInfo request and reads an answer of
+      The service answers GetServerInfo with a fixed message and nothing else (no token, no \
+      interceptor, no database), so that only the transports differ. The raw round trip \
+      writes a request of the size of the framed GetServerInfo request and reads an answer of \
       the size of its response over a plain TCP connection on loopback.
       """)
 

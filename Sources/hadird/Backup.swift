@@ -9,8 +9,8 @@ struct Backup: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Copy the database to a file, consistently, while the server may be running.",
     discussion: """
-      Uses SQLite's online backup API, so the copy is one consistent moment of the database
-      even while desks check people in. The copy is checked with PRAGMA integrity_check
+      Uses SQLite's online backup API, so the copy is one consistent moment of the database \
+      even while desks check people in. The copy is checked with PRAGMA integrity_check \
       before it is put in place; a failed backup never replaces a good file.
 
       To restore, stop the server and copy the backup back the same way:

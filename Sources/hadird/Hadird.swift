@@ -13,7 +13,7 @@ struct Hadird: AsyncParsableCommand {
     commandName: "hadird",
     abstract: "The Hadir workshop registration server.",
     discussion: """
-      Every option can also be set in the environment (HADIR_LISTEN, HADIR_SOCKET, HADIR_DATABASE,
+      Every option can also be set in the environment (HADIR_LISTEN, HADIR_SOCKET, HADIR_DATABASE, \
       HADIR_MAX_FRAME_SIZE, HADIR_MAX_IMPORT_SIZE, HADIR_IDLE_TIMEOUT, HADIR_SHUTDOWN_GRACE, HADIR_LITESTREAM_CONFIG, HADIR_METRICS_LISTEN, HADIR_TLS, HADIR_TLS_CERT, HADIR_TLS_KEY, HADIR_GRPC_LISTEN, HADIR_LOG_LEVEL); a flag wins over the environment.
       """,
     subcommands: [Serve.self, AdminToken.self, Backup.self],

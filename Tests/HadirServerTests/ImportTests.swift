@@ -197,7 +197,13 @@ struct ImportTests {
     try await withTestServer { server in
       try await setUp(server)
       let latin1: [UInt8] = Array("nama\n".utf8) + [0x4A, 0x6F, 0x73, 0xE9, 0x0A]
-      for (file, phrase) in [(latin1, "Line 2 is not UTF-8"), (Array("instansi\nDinkes\n".utf8), "no column for the name"), ([], "empty")] {
+      let cases: [([UInt8], String)] = [
+        (latin1, "Line 2 is not UTF-8"), (Array("instansi\nDinkes\n".utf8), "no column for the name"), ([], "empty"),
+        // What is wrong with the file as a whole is said before what is wrong with its columns.
+        (Array("instansi,jabatan\r\n".utf8), "header row but no people"),
+        (Array("instansi,\"jabatan\nDinkes,Staf\nIDI,Ketua\n".utf8), "Line 1: a quoted value is never closed"),
+      ]
+      for (file, phrase) in cases {
         do {
           _ = try await server.client { try await $0.importInvitees(eventCode: "ILP-BANGGAI-25", file: file, options: ImportOptions()) }
           Issue.record("accepted a bad file")

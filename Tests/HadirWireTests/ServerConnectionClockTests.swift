@@ -12,7 +12,7 @@ import Testing
 struct ServerConnectionClockTests {
   /// Serves one connection on a testing channel and hands `body` the channel.
   private func withConnection(
-    _ configuration: WireConfiguration, _ body: (NIOAsyncTestingChannel) async throws -> Void
+    _ configuration: WireConfiguration, shutDownFirst: Bool = false, _ body: (NIOAsyncTestingChannel) async throws -> Void
   ) async throws {
     let channel = NIOAsyncTestingChannel()
     let asyncChannel = try await channel.testingEventLoop.executeInContext {
@@ -20,6 +20,7 @@ struct ServerConnectionClockTests {
     }
     try await channel.connect(to: try SocketAddress(ipAddress: "127.0.0.1", port: 4000))
     let connection = ServerConnection(channel: channel, configuration: configuration, logger: Logger(label: "test"))
+    if shutDownFirst { connection.beginGracefulShutdown() }
     let served = Task {
       await connection.run(asyncChannel) { _, _ in }
     }
@@ -68,11 +69,67 @@ struct ServerConnectionClockTests {
     }
   }
 
+  @Test("a shutdown asked for before the server's Hello is written follows the Hello")
+  func shutdownBeforeHello() async throws {
+    try await withConnection(WireConfiguration(agent: "test-server"), shutDownFirst: true) { channel in
+      guard case .hello = try await nextFrame(channel).body else {
+        Issue.record("the server did not start with its Hello")
+        return
+      }
+      guard case .goAway(let goAway) = try await nextFrame(channel).body else {
+        Issue.record("no GoAway after the Hello")
+        return
+      }
+      #expect(goAway.code == .shutdown)
+      try await channel.closeFuture.get()
+    }
+  }
+
+  @Test("a client that takes none of its answers is let go when the clock reaches the slow-reader timeout")
+  func slowReader() async throws {
+    var configuration = WireConfiguration(agent: "test-server")
+    configuration.slowReaderTimeout = .seconds(30)
+    try await withConnection(configuration) { channel in
+      _ = try await nextFrame(channel)
+      try await send(clientHello(), to: channel)
+      // The client stops reading: the socket takes nothing more, so the Pong waits.
+      channel.isWritable = false
+      channel.pipeline.fireChannelWritabilityChanged()
+      var ping = Hadir_V1_Ping()
+      ping.payload = 1
+      try await send(Hadir_V1_Frame(streamID: 0, body: .ping(ping)), to: channel)
+      // The server reads the Ping in its own time: move the clock a second at a time.
+      var advanced = 0
+      var closed = false
+      while advanced < 120 && !closed {
+        await channel.testingEventLoop.advanceTime(by: .seconds(1))
+        advanced += 1
+        try await Task.sleep(for: .milliseconds(2))
+        closed = !channel.isActive
+      }
+      #expect(closed, "the connection was still open after \(advanced) s")
+      #expect(advanced >= 30, "let go after \(advanced) s, before the timeout")
+      var frames: [Hadir_V1_Frame] = []
+      while var buffer = try await channel.readOutbound(as: ByteBuffer.self) {
+        while let length = buffer.readInteger(as: UInt32.self), let payload = buffer.readSlice(length: Int(length)) {
+          frames.append(try Hadir_V1_Frame(payload: payload))
+        }
+      }
+      #expect(frames.contains { frame in
+        if case .goAway(let goAway) = frame.body { return goAway.message.contains("read no answers for 30.0 seconds") }
+        return false
+      })
+    }
+  }
+
   @Test("a client that sends no Hello is closed at the hello timeout")
   func helloTimeout() async throws {
     try await withConnection(WireConfiguration(helloTimeout: .seconds(10), agent: "test-server")) { channel in
-      _ = try await nextFrame(channel)
-      // The timer is set once the server's Hello is out; give the connection its turn.
+      guard case .hello = try await nextFrame(channel).body else {
+        Issue.record("the server did not start with its Hello")
+        return
+      }
+      // The timer is set before the Hello goes out, so it is set by now.
       await channel.testingEventLoop.advanceTime(by: .seconds(9))
       #expect(try await channel.readOutbound(as: ByteBuffer.self) == nil)
       await channel.testingEventLoop.advanceTime(by: .seconds(1))

@@ -121,7 +121,7 @@ struct ServerConnectionStateMachineTests {
     let id = Self.startedSerial(ended.received(requestHead(3, EchoService.get), at: Self.start))!
     _ = ended.callEnded(3, serial: id, at: Self.start)
     #expect(ended.received(message(3, "late"), at: Self.start) == .none, "a call the server already ended drops late frames")
-    _ = serial
+    #expect(!machine.isOpen(1, serial: serial), "a connection closed for a fault ends its calls")
   }
 
   @Test("a Cancel marks the call cancelled; frames of the connection belong on stream 0")
@@ -166,13 +166,71 @@ struct ServerConnectionStateMachineTests {
     #expect(client.received(Hadir_V1_Frame(streamID: 0, body: .goAway(Hadir_V1_GoAway())), at: Self.start) == .beginShutdown)
   }
 
-  @Test("a lost connection names every call still open, to be cancelled")
+  @Test("going away closes only once the frames being written have left")
+  func closeAfterLastWrite() {
+    // The last call's trailer is on its way when the call ends: close after it, not before.
+    var machine = Self.greeted()
+    let serial = Self.startedSerial(machine.received(requestHead(1, EchoService.get), at: Self.start))!
+    #expect(machine.beginGracefulShutdown() == .sendGoAway(closeNow: false))
+    machine.writeStarted(at: Self.at(1))
+    #expect(machine.callEnded(1, serial: serial, at: Self.at(1)) == (true, false))
+    #expect(machine.phase == .closing)
+    #expect(machine.received(requestHead(3, EchoService.get), at: Self.at(1)) == .refuseCall(streamID: 3, head: requestHead(3, EchoService.get).requestHead, .shuttingDown))
+    #expect(machine.writeFinished(at: Self.at(2)) == true)
+    #expect(machine.phase == .closed)
+
+    // Asked to go away while another answer is being written, with no call open.
+    var busy = Self.greeted()
+    busy.writeStarted(at: Self.at(1))
+    #expect(busy.beginGracefulShutdown() == .sendGoAway(closeNow: false))
+    #expect(busy.writeFinished(at: Self.at(1)) == true)
+
+    // Before the client's Hello, there is nothing to wait for.
+    var early = Self.machine()
+    #expect(early.beginGracefulShutdown() == .sendGoAway(closeNow: true))
+  }
+
+  @Test("a client that reads nothing is let go even while the connection closes")
+  func slowReaderWhileClosing() {
+    // After a protocol fault, the GoAway still has to be written.
+    var faulted = Self.greeted()
+    _ = faulted.received(requestHead(1, EchoService.get), at: Self.at(1))
+    #expect(Self.violation(faulted.received(message(9, "x"), at: Self.at(1))) != nil)
+    #expect(!faulted.isOpen(1, serial: 1), "no call writes once the connection is closed")
+    faulted.writeStarted(at: Self.at(2))
+    #expect(faulted.timerToSet() == Self.at(32))
+    guard case .abandonSlowReader = faulted.timerFired(at: Self.at(32)) else {
+      Issue.record("a closing connection kept a client that reads nothing")
+      return
+    }
+
+    // Going away, the last trailer never taken by the client.
+    var leaving = Self.greeted()
+    let serial = Self.startedSerial(leaving.received(requestHead(1, EchoService.get), at: Self.at(1)))!
+    _ = leaving.beginGracefulShutdown()
+    leaving.writeStarted(at: Self.at(5))
+    _ = leaving.callEnded(1, serial: serial, at: Self.at(5))
+    guard case .abandonSlowReader = leaving.timerFired(at: Self.at(35)) else {
+      Issue.record("a connection going away kept a client that reads nothing")
+      return
+    }
+
+    // Once the connection is gone, no rule waits.
+    var gone = Self.greeted()
+    gone.writeStarted(at: Self.at(1))
+    gone.connectionClosed()
+    #expect(gone.nextDeadline == nil)
+    #expect(gone.timerFired(at: Self.at(100)) == .none)
+  }
+
+  @Test("a lost connection forgets every call still open")
   func connectionLost() {
     var machine = Self.greeted()
-    _ = machine.received(requestHead(1, EchoService.get), at: Self.start)
+    let one = Self.startedSerial(machine.received(requestHead(1, EchoService.get), at: Self.start))!
     _ = machine.received(requestHead(3, EchoService.get), at: Self.start)
-    #expect(Set(machine.connectionClosed()) == [1, 3])
+    machine.connectionClosed()
     #expect(machine.openCalls == 0)
+    #expect(!machine.isOpen(1, serial: one))
     #expect(machine.nextDeadline == nil)
   }
 

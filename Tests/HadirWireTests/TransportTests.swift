@@ -135,6 +135,30 @@ struct TransportTests {
     }
   }
 
+  @Test("a request too large to send fails at once with RESOURCE_EXHAUSTED, and the connection stays usable")
+  func requestTooLarge() async throws {
+    try await withEchoServer { address, _ in
+      let client = FramedClientTransport(
+        address: address, configuration: WireConfiguration(maxFrameSize: 1024, agent: "small-client"))
+      try await withGRPCClient(transport: client) { client async throws in
+        // A call in progress on the same connection, which a protocol fault would end.
+        async let other = client.echo(EchoService.pause, "1500")
+        try await Task.sleep(for: .milliseconds(200))
+        let started = ContinuousClock.now
+        let error = await #expect(throws: RPCError.self) {
+          _ = try await client.echo(EchoService.get, String(repeating: "x", count: 4096), timeout: .seconds(20))
+        }
+        #expect(error?.code == .resourceExhausted)
+        #expect(error?.message.contains("more than the frame limit of 1024 bytes") == true)
+        // The server never heard of that call: nothing was waited for, and nothing sent about
+        // it broke the connection.
+        #expect(ContinuousClock.now - started < .seconds(10))
+        #expect(try await other == "slept")
+        #expect(try await client.echo(EchoService.get, "masih tersambung") == "masih tersambung")
+      }
+    }
+  }
+
   @Test("a server that is not running gives UNAVAILABLE with the address and what to check")
   func unreachableServer() async throws {
     // Bind and release a port so nothing listens on it.
