@@ -7,7 +7,7 @@ import Foundation
 /// delimiter, knowing on which line of the file each row starts, and taking off the
 /// apostrophe `CSVText` puts before a cell that starts like a formula (`'+6281…` reads as
 /// `+6281…`), so that the errors file of an import, once fixed, imports as written.
-public struct InviteeFile: Sendable {
+public enum InviteeFile {
   public enum Delimiter: String, Sendable, CaseIterable {
     case comma, semicolon, tab
 
@@ -29,21 +29,10 @@ public struct InviteeFile: Sendable {
     public var values: [String]
   }
 
-  public var delimiter: Delimiter
-  public var headers: [String]
-  public var rows: [Row]
-
-  /// Reads a whole file, or explains in one sentence why it cannot be read.
-  public static func parse(_ bytes: [UInt8]) throws(HadirError) -> InviteeFile {
-    var reader = try Reader(bytes)
-    var rows: [Row] = []
-    while let row = try reader.next() { rows.append(row) }
-    return InviteeFile(delimiter: reader.delimiter, headers: reader.headers, rows: rows)
-  }
-
   /// Reads a file one row at a time, so that a large list is never held as text and as
-  /// rows at once. After the last row, `next()` checks the file as a whole (an unclosed
-  /// quote, no people at all) and throws if it is not right.
+  /// rows at once, or explains in one sentence why it cannot be read: an unclosed quote
+  /// at once, and after the last row what else is wrong with the file as a whole (no
+  /// people at all, CSV that cannot be read).
   public struct Reader {
     public let delimiter: Delimiter
     public let headers: [String]

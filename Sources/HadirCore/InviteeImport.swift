@@ -173,14 +173,9 @@ public struct CheckedInvitees: Sendable {
   private let headerCount: Int
   private var byIdentity: [Person.Identity: Int] = [:]
 
-  /// Checks every row. The same person twice in the file (same external id, else e-mail,
-  /// else phone) becomes one invitee, the later row's details filling in the earlier's.
-  public init(_ file: InviteeFile, columns: InviteeColumns) {
-    self.init(columns: columns, headerCount: file.headers.count)
-    for row in file.rows { self.check(row) }
-  }
-
   /// Starts checking a file with `headerCount` columns, to be given its rows one by one.
+  /// The same person twice in the file (same external id, else e-mail, else phone) becomes
+  /// one invitee, the later row's details filling in the earlier's.
   public init(columns: InviteeColumns, headerCount: Int) {
     self.columns = columns
     self.headerCount = headerCount

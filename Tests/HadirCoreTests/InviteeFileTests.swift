@@ -9,7 +9,7 @@ struct InviteeFileTests {
     Array(try Data(contentsOf: exampleFile("\(name).csv")))
   }
 
-  func read(_ text: String, mapping: [String: String] = [:]) throws -> (InviteeFile, CheckedInvitees) {
+  func read(_ text: String, mapping: [String: String] = [:]) throws -> (WholeInviteeFile, CheckedInvitees) {
     let file = try InviteeFile.parse(Array(text.utf8))
     let columns = try InviteeColumns.resolve(headers: file.headers, mapping: mapping)
     return (file, CheckedInvitees(file, columns: columns))
