@@ -207,6 +207,11 @@ struct AgendaTests {
         let dayTwoAfter = try await client.agenda(eventCode: event.code, day: "2025-05-28")
         #expect(dayTwoAfter.revision == 2)
         #expect(dayTwoAfter.agenda.sessions.first { $0.key == "d2-plan" }?.title == "Rencana tindak lanjut per puskesmas")
+
+        // The event moves to another zone: the agenda is read in it at once.
+        _ = try await client.updateEvent(code: event.code, EventChanges(timeZone: "Asia/Jayapura"))
+        #expect(try await client.agenda(eventCode: event.code).timeZone == "Asia/Jayapura")
+        #expect(try await client.agenda(eventCode: event.code, day: "2025-05-28").timeZone == "Asia/Jayapura")
       }
     }
   }
