@@ -13,6 +13,7 @@ struct AdminService: Hadir_V1_Admin.SimpleServiceProtocol {
   let startedAt: ContinuousClock.Instant
   /// How far the database's replica is, when the server has one.
   let replication: @Sendable () async -> Replication
+  let now: @Sendable () -> Date
 
   func getServerInfo(request: Hadir_V1_GetServerInfoRequest, context: ServerContext) async throws -> Hadir_V1_ServerInfo {
     var info = Hadir_V1_ServerInfo()
@@ -65,7 +66,7 @@ struct AdminService: Hadir_V1_Admin.SimpleServiceProtocol {
     try principal.requireServerWide(to: .revokeTokens)
     let id = request.id.trimmingCharacters(in: .whitespaces)
     if id.isEmpty { throw HadirError.invalid("id", Notice(.tokenIDMissing)) }
-    let revoked = try await database.revokeToken(id: id, by: principal.actor, at: Date())
+    let revoked = try await database.revokeToken(id: id, by: principal.actor, at: now())
     revocations.revoke(revoked.id)
     return WireMapping.token(revoked)
   }

@@ -9,6 +9,7 @@ import HadirStore
 struct EventsService: Hadir_V1_Events.SimpleServiceProtocol {
   let database: AppDatabase
   let feed: ChangeFeed
+  let now: @Sendable () -> Date
 
   func createEvent(request: Hadir_V1_CreateEventRequest, context: ServerContext) async throws -> Hadir_V1_Event {
     let principal = try RequestAuthentication.principal()
@@ -20,7 +21,7 @@ struct EventsService: Hadir_V1_Events.SimpleServiceProtocol {
     let draft = NewEvent(
       code: request.code, title: request.title, venue: request.venue, timeZone: request.timeZone,
       firstDay: request.firstDay, lastDay: request.lastDay, capacity: Int(request.capacity))
-    return WireMapping.event(try await database.createEvent(try draft.event(at: Date()), by: principal.actor))
+    return WireMapping.event(try await database.createEvent(try draft.event(at: now()), by: principal.actor))
   }
 
   func getEvent(request: Hadir_V1_GetEventRequest, context: ServerContext) async throws -> Hadir_V1_Event {
@@ -54,7 +55,7 @@ struct EventsService: Hadir_V1_Events.SimpleServiceProtocol {
     if changes.isEmpty {
       throw HadirError.invalid("changes", Notice(.nothingToChange))
     }
-    let update = try await database.updateEvent(code: code, changes, by: principal.actor, at: Date())
+    let update = try await database.updateEvent(code: code, changes, by: principal.actor, at: now())
     await feed.publish(nil, of: update.event.code)
     var response = Hadir_V1_UpdateEventResponse()
     response.event = WireMapping.event(update.event)

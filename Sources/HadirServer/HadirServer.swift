@@ -41,14 +41,18 @@ public final class HadirServer: Sendable {
     replication: @escaping @Sendable () async -> Replication = { .none },
     now: @escaping @Sendable () -> Date = Date.init
   ) {
+    let clock = now
+    // Times to the millisecond, as the database keeps them: a time given in an answer is
+    // the time read back later.
+    let now: @Sendable () -> Date = { clock().toTheMillisecond }
     let issuer = TokenIssuer(database: database, logger: logger)
     let feed = ChangeFeed(database: database, now: now)
     let revocations = Revocations()
     self.feed = feed
     let services: [any RegistrableRPCService] = [
       AdminService(database: database, issuer: issuer, revocations: revocations, startedAt: .now,
-        replication: replication),
-      EventsService(database: database, feed: feed),
+        replication: replication, now: now),
+      EventsService(database: database, feed: feed, now: now),
       RegistrationsService(
         database: database, feed: feed, now: now,
         importer: InviteeImporter(

@@ -20,7 +20,7 @@ public struct TokenIssuer: Sendable {
   }
 
   /// Issues a token; the secret is returned here and never stored.
-  public func issue(name: String, role: Role, eventCode: String?, by actor: Actor = .server, at now: Date = Date()) async throws -> (
+  public func issue(name: String, role: Role, eventCode: String?, by actor: Actor = .server, at now: Date = Date().toTheMillisecond) async throws -> (
     token: AccessToken, secret: String
   ) {
     let name = try AccessToken.validateName(name)
@@ -39,7 +39,7 @@ public struct TokenIssuer: Sendable {
   }
 
   /// Who holds `secret`, or why it is refused.
-  public func authenticate(secret: String, at now: Date = Date()) async throws -> Authentication {
+  public func authenticate(secret: String, at now: Date = Date().toTheMillisecond) async throws -> Authentication {
     guard secret.hasPrefix(Self.secretPrefix) else {
       return .rejected(Notice(.tokenNotHadir, [.prefix: Self.secretPrefix]))
     }

@@ -22,6 +22,21 @@ struct EventServiceTests {
     }
   }
 
+  @Test("an update's time is the time read back, even a hair before the next second")
+  func updatedAtReadsBack() async throws {
+    let clock = TestClock()
+    try await withTestServer(clock: clock) { server in
+      try await server.client { client async throws in
+        _ = try await client.createEvent(morowali)
+        // The database keeps milliseconds, rounded: 08:05:07.9996 would be kept as 08:05:08.
+        clock.set(wita("2025-05-27 08:05").addingTimeInterval(7.9996))
+        let updated = try await client.updateEvent(code: "ILP-MOROWALI-25", EventChanges(capacity: 72)).event
+        #expect(updated.updatedAt == wita("2025-05-27 08:05").addingTimeInterval(7))
+        #expect(try await client.event(code: "ILP-MOROWALI-25") == updated)
+      }
+    }
+  }
+
   @Test("bad input is INVALID_ARGUMENT naming the field, and nothing is stored")
   func invalidInput() async throws {
     try await withTestServer { server in

@@ -87,6 +87,10 @@ final class TestClock: Sendable {
   func set(wita local: String) {
     instant.withLock { $0 = wita(local) }
   }
+
+  func set(_ date: Date) {
+    instant.withLock { $0 = date }
+  }
 }
 
 /// The instant of `local` ("YYYY-MM-DD HH:mm") in WITA (UTC+8).
