@@ -114,6 +114,11 @@ final class AgendaViews: Sendable {
     /// The serialized answers made so far, by day ("" for the whole agenda).
     var answers: [String: SerializedMessage] = [:]
     var at: ContinuousClock.Instant
+
+    /// Whether this is what was made for the event's agenda at `revision`, and not too old.
+    func isCurrent(for event: Event, revision: Int, lifetime: Duration) -> Bool {
+      self.revision == revision && self.timeZone == event.timeZone && ContinuousClock.now - self.at < lifetime
+    }
   }
 
   private let kept = Mutex<[String: Kept]>([:])
@@ -125,11 +130,8 @@ final class AgendaViews: Sendable {
     for event: Event, revision: Int, day: String?, makeView: () throws -> Hadir_V1_AgendaView
   ) throws -> SerializedMessage {
     let key = day ?? ""
-    let current = kept.withLock { kept -> Kept? in
-      guard let entry = kept[event.code], entry.revision == revision, entry.timeZone == event.timeZone,
-        ContinuousClock.now - entry.at < lifetime
-      else { return nil }
-      return entry
+    let current = kept.withLock { kept in
+      kept[event.code].flatMap { $0.isCurrent(for: event, revision: revision, lifetime: lifetime) ? $0 : nil }
     }
     if let answer = current?.answers[key] { return answer }
     var view = try current?.view ?? makeView()
@@ -139,9 +141,7 @@ final class AgendaViews: Sendable {
     kept.withLock { kept in
       // Another read may have kept answers meanwhile: add to what is kept for this revision,
       // or start over for a new one.
-      if var entry = kept[event.code], entry.revision == revision, entry.timeZone == event.timeZone,
-        ContinuousClock.now - entry.at < lifetime
-      {
+      if var entry = kept[event.code], entry.isCurrent(for: event, revision: revision, lifetime: lifetime) {
         if entry.answers.count < 64 { entry.answers[key] = answer }
         kept[event.code] = entry
         return

@@ -78,11 +78,10 @@ struct InviteeImporter: Sendable {
     bytes = []
     // What is wrong with the file as a whole (no people in it) is said before what is wrong
     // with its columns.
-    let first = try reader.next()
+    var next = try reader.next()
     let columns = try InviteeColumns.resolve(headers: reader.headers, mapping: mapping, strict: !skipInvalid)
     var checked = CheckedInvitees(columns: columns, headerCount: reader.headers.count)
     var rows = 0
-    var next = first
     while let row = next {
       rows += 1
       checked.check(row)

@@ -312,8 +312,7 @@ struct ClientStreamWriter: ClosableRPCWriterProtocol {
       }
       var message = Hadir_V1_Message()
       message.data = Data(bytes)
-      try await self.writer.write(self.heldHead.release(with: Hadir_V1_Frame(streamID: self.streamID, body: .message(message))))
-      self.heldHead.written()
+      try await self.send(Hadir_V1_Frame(streamID: self.streamID, body: .message(message)))
     }
   }
 
@@ -324,21 +323,22 @@ struct ClientStreamWriter: ClosableRPCWriterProtocol {
   }
 
   func finish() async {
-    do {
-      try await self.writer.write(
-        self.heldHead.release(with: Hadir_V1_Frame(streamID: self.streamID, body: .halfClose(Hadir_V1_HalfClose()))))
-      self.heldHead.written()
-    } catch {
-      // The connection is gone; its loss ends the call's responses.
-    }
+    // When this fails the connection is gone, and its loss ends the call's responses.
+    try? await self.send(Hadir_V1_Frame(streamID: self.streamID, body: .halfClose(Hadir_V1_HalfClose())))
+  }
+
+  /// Writes `frame`, after the call's head if that is still held.
+  private func send(_ frame: Hadir_V1_Frame) async throws {
+    try await self.writer.write(self.heldHead.release(with: frame))
+    self.heldHead.written()
   }
 
   func finish(throwing error: any Error) async {
     // A call whose head never left is unknown to the server, which will never answer it:
     // the call ends here, with the error, and nothing is sent.
-    _ = self.heldHead.discard()
+    self.heldHead.discard()
     guard self.heldHead.wasWritten else {
-      self.abandon(error as? RPCError ?? RPCError(code: .unknown, message: "The request could not be sent: \(error)"))
+      self.abandon(error as? RPCError ?? RPCError(code: .unknown, message: "The request could not be sent (\(error)). Try again."))
       return
     }
     var cancel = Hadir_V1_Cancel()

@@ -7,7 +7,7 @@ struct FrameWriter: Sendable {
   let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
 
   func write(_ frame: Hadir_V1_Frame) async throws {
-    try await self.outbound.write(frame.encoded())
+    try await self.write([frame])
   }
 
   /// Writes frames back to back in one write: one trip to the event loop and one system
@@ -63,12 +63,10 @@ final class HeldHead: Sendable {
     }
   }
 
-  /// Forgets a head that is still held; true if there was one, so nothing of the call left.
-  func discard() -> Bool {
+  /// Forgets a head that is still held: nothing of the call will leave.
+  func discard() {
     self.state.withLock { state in
-      guard case .held = state else { return false }
-      state = .discarded
-      return true
+      if case .held = state { state = .discarded }
     }
   }
 

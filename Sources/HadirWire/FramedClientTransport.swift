@@ -119,7 +119,7 @@ public final class FramedClientTransport: ClientTransport {
       result = .failure(error)
     }
     // Only a call whose head was written can be cancelled at the server.
-    _ = requests.heldHead.discard()
+    requests.heldHead.discard()
     await connection.closeStream(id, serverKnowsIt: requests.heldHead.wasWritten)
     return try result.get()
   }

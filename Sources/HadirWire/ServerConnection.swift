@@ -13,9 +13,8 @@ final class ServerConnection: Sendable {
   typealias StreamHandler = @Sendable (RPCStream<Inbound, Outbound>, ServerContext) async -> Void
 
   /// What a running call holds that the rules do not need: where its requests go, and how
-  /// to stop its handler.
+  /// to stop its handler. Kept by stream id while the rules say the call is open.
   private struct Call {
-    var serial: UInt64
     var requests: AsyncThrowingStream<RPCRequestPart<[UInt8]>, any Error>.Continuation
     var cancellation: ServerContext.RPCCancellationHandle?
   }
@@ -205,7 +204,7 @@ final class ServerConnection: Sendable {
       of: RPCRequestPart<[UInt8]>.self, bufferingPolicy: .bufferingOldest(self.configuration.maxQueuedMessagesPerStream))
     let stillOpen = self.state.withLock { state in
       guard state.rules.isOpen(id, serial: serial) else { return false }
-      state.calls[id] = Call(serial: serial, requests: continuation)
+      state.calls[id] = Call(requests: continuation)
       return true
     }
     guard stillOpen else { return }
@@ -243,21 +242,16 @@ final class ServerConnection: Sendable {
   /// client: it cancelled, or the connection was lost before the handler started.
   private func attach(_ handle: ServerContext.RPCCancellationHandle, toStream id: UInt32, serial: UInt64) -> Bool {
     self.state.withLock { state in
-      guard state.rules.isOpen(id, serial: serial), state.calls[id]?.serial == serial else { return true }
+      guard state.rules.isOpen(id, serial: serial) else { return true }
       state.calls[id]?.cancellation = handle
       return state.rules.isCancelled(id, serial: serial)
     }
   }
 
   /// Forgets a stream once its trailer is written or its handler has returned, and closes
-  /// the connection if it is going away and this was the last call.
+  /// the connection if it is going away, this was its last call and nothing is being
+  /// written.
   func streamEnded(_ id: UInt32, serial: UInt64) {
-    if self.forgetStream(id, serial: serial) { self.channel.close(promise: nil) }
-  }
-
-  /// Forgets a stream; true if the connection is going away, this was its last call and
-  /// nothing is being written, so that the connection closes now.
-  private func forgetStream(_ id: UInt32, serial: UInt64) -> Bool {
     let now = self.now
     let (call, close) = self.state.withLock { state -> (Call?, Bool) in
       let (wasOpen, close) = state.rules.callEnded(id, serial: serial, at: now)
@@ -266,7 +260,7 @@ final class ServerConnection: Sendable {
     }
     call?.requests.finish()
     self.armTimer()
-    return close
+    if close { self.channel.close(promise: nil) }
   }
 
   /// Whether the call is still open on a live connection. A call abandoned because the
@@ -312,13 +306,13 @@ final class ServerConnection: Sendable {
   /// longer open.
   func sendLast(_ frames: [Hadir_V1_Frame], ofCall id: UInt32, serial: UInt64, with writer: FrameWriter) async throws {
     let now = self.now
-    let call = self.state.withLock { state -> Call?? in
-      guard state.rules.isOpen(id, serial: serial) else { return .none }
+    let (wasOpen, call) = self.state.withLock { state -> (Bool, Call?) in
+      guard state.rules.isOpen(id, serial: serial) else { return (false, nil) }
       state.rules.writeStarted(at: now)
       _ = state.rules.callEnded(id, serial: serial, at: now)
-      return .some(state.calls.removeValue(forKey: id))
+      return (true, state.calls.removeValue(forKey: id))
     }
-    guard let call else { return }
+    guard wasOpen else { return }
     call?.requests.finish()
     try await self.write(frames, with: writer)
   }
