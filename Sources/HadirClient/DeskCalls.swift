@@ -10,7 +10,7 @@ extension HadirClient {
   /// `arrivalTime` ("HH:MM") goes with `day`: when the person arrived, if known.
   public func checkIn(
     eventCode: String, code: String, day: String? = nil, arrivalTime: String? = nil,
-    requestID: String = UUID().uuidString
+    requestID: String = RequestID.random()
   ) async throws -> DeskAnswer {
     var request = Hadir_V1_CheckInRequest()
     request.eventCode = eventCode
@@ -61,7 +61,7 @@ extension HadirClient {
   }
 
   /// Registers and checks in a walk-in, if a place remains.
-  public func walkIn(eventCode: String, person: Person, requestID: String = UUID().uuidString) async throws -> DeskAnswer {
+  public func walkIn(eventCode: String, person: Person, requestID: String = RequestID.random()) async throws -> DeskAnswer {
     var request = Hadir_V1_WalkInRequest()
     request.eventCode = eventCode
     request.person = WireMapping.person(person)

@@ -148,18 +148,24 @@ final class WriteQueue: Sendable {
     }
   }
 
-  /// One transaction for the whole batch, a savepoint per write.
+  /// One transaction for the whole batch, a savepoint per write when there are several.
   private func runShared(_ batch: [Job]) {
     var outcomes: [Result<any Sendable, any Error>] = Array(repeating: .failure(CancellationError()), count: batch.count)
     do {
       try writer.writeWithoutTransaction { db in
         try db.inTransaction(.immediate) {
+          // A write alone needs no savepoint of its own: the transaction is its savepoint.
+          let savepoints = batch.count > 1
           for (index, job) in batch.enumerated() {
             do {
               var value: (any Sendable)?
-              try db.inSavepoint {
+              if savepoints {
+                try db.inSavepoint {
+                  value = try job.work(db)
+                  return .commit
+                }
+              } else {
                 value = try job.work(db)
-                return .commit
               }
               outcomes[index] = .success(value!)
             } catch {
@@ -169,6 +175,7 @@ final class WriteQueue: Sendable {
               outcomes[index] = .failure(error)
             }
           }
+          if !savepoints, case .failure = outcomes[0] { return .rollback }
           return .commit
         }
       }

@@ -48,7 +48,7 @@ struct Desk: AsyncParsableCommand {
 
   /// Checks one code in, retrying with the same request id while the server is unreachable.
   private func scan(_ code: String, eventCode: String, client: HadirClient, retryLimit: Duration) async {
-    let requestID = UUID().uuidString
+    let requestID = RequestID.random()
     let started = ContinuousClock.now
     var delay = Duration.milliseconds(500)
     while true {

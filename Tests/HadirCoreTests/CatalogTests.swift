@@ -77,6 +77,9 @@ struct CatalogTests {
     #expect(Language(acceptLanguage: "en-US,en;q=0.9,id;q=0.8") == .english)
     #expect(Language(acceptLanguage: "fr, de") == .indonesian)
     #expect(Language(acceptLanguage: "en;q=0") == .indonesian)
+    #expect(Language(acceptLanguage: " fr ,\ten ; q=0.5 ,  id\t;q=0.9 ") == .indonesian)
+    #expect(Language(acceptLanguage: "\t en-GB \t") == .english)
+    #expect(Language(acceptLanguage: " , ;q=1") == .indonesian)
   }
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import HadirCore
 import Testing
 
@@ -90,6 +91,20 @@ struct RequestIDTests {
     #expect(try RequestID.validate(uuid) == uuid)
     let longest = String(repeating: "a", count: 64)
     #expect(try RequestID.validate(longest) == longest)
+  }
+
+  @Test("a new request id is a version 4 UUID the server accepts, different each time")
+  func random() throws {
+    let ids = (0..<1000).map { _ in RequestID.random() }
+    #expect(Set(ids).count == ids.count)
+    for id in ids {
+      let uuid = try #require(UUID(uuidString: id))
+      #expect(uuid.uuidString == id)
+      #expect(try RequestID.validate(id) == id)
+      let bytes = withUnsafeBytes(of: uuid.uuid, Array.init)
+      #expect(bytes[6] >> 4 == 4, "version 4")
+      #expect(bytes[8] >> 6 == 0b10, "the RFC 9562 variant")
+    }
   }
 
   @Test("longer, or with spaces, controls or non-ASCII, is refused naming request_id")

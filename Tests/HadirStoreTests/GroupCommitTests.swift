@@ -66,6 +66,22 @@ struct GroupCommitTests {
     #expect(try await database.events().map(\.code).sorted() == ["EVENT-A", "EVENT-B", "EVENT-C"])
   }
 
+  @Test("a write alone in its transaction that fails is rolled back whole, and the next write works")
+  func refusedWhenAlone() async throws {
+    let database = try AppDatabase.inMemory()
+    _ = try await database.createEvent(try banggai(), by: organizer)
+    struct Refused: Error {}
+    await #expect(throws: Refused.self) {
+      try await database.write { db in
+        try db.execute(sql: "UPDATE event SET title = 'half written' WHERE code = 'ILP-BANGGAI-25'")
+        throw Refused()
+      }
+    }
+    #expect(try await database.events().map(\.title) == [try banggai().title])
+    _ = try await database.register(eventCode: "ILP-BANGGAI-25", person: Person(name: "Andi"), by: organizer, at: now)
+    #expect(try await database.counters(eventCode: "ILP-BANGGAI-25", day: nil, at: now).confirmed == 1)
+  }
+
   @Test("a write whose caller is gone while it waits is never started")
   func cancelledNeverRuns() async throws {
     let database = try AppDatabase.inMemory()

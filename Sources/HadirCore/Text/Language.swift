@@ -17,7 +17,7 @@ public enum Language: String, CaseIterable, Sendable, Codable {
 
   /// "id", "in", "id-ID", "en", "en-US" and the like, in any case.
   public init?(code: String) {
-    let primary = code.trimmingCharacters(in: .whitespaces).lowercased()
+    let primary = code.trimmedOfSpaces.lowercased()
       .split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map(String.init) ?? ""
     switch primary {
     case "id", "in", "ind": self = .indonesian
@@ -35,7 +35,7 @@ public enum Language: String, CaseIterable, Sendable, Codable {
     }
     var best: (weight: Double, language: Language)?
     for (index, item) in header.split(separator: ",").enumerated() {
-      let parts = item.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+      let parts = item.split(separator: ";").map(\.trimmedOfSpaces)
       guard let first = parts.first, let language = Language(code: first) else { continue }
       var weight = 1.0
       for parameter in parts.dropFirst() where parameter.hasPrefix("q=") {
@@ -46,5 +46,16 @@ public enum Language: String, CaseIterable, Sendable, Codable {
       if weight > 0, best == nil || score > best!.weight { best = (score, language) }
     }
     self = best?.language ?? .indonesian
+  }
+}
+
+extension StringProtocol {
+  /// Without the spaces and tabs around it; read on every call, so without Foundation.
+  fileprivate var trimmedOfSpaces: String {
+    let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+    guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
+      return ""
+    }
+    return String(self[first...last])
   }
 }
