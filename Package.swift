@@ -75,6 +75,7 @@ let package = Package(
         "HadirCore",
         .product(name: "Metrics", package: "swift-metrics"),
         .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ],
       swiftSettings: swiftSettings
     ),

@@ -19,11 +19,18 @@ public final class AppDatabase: Sendable {
   /// Agendas with their revision by event code: read by every screen that shows the
   /// programme, changed only by an apply.
   let agendas = ReadCache<String, StoredAgenda>(capacity: 64)
+  /// Who copies the WAL into the database file, when the server does it beside the writer.
+  let checkpointer: BackgroundCheckpointer?
 
   /// Opens `writer` and brings its schema up to date.
-  public init(_ writer: any DatabaseWriter) throws {
+  public convenience init(_ writer: any DatabaseWriter) throws {
+    try self.init(writer, checkpointer: nil)
+  }
+
+  private init(_ writer: any DatabaseWriter, checkpointer: BackgroundCheckpointer?) throws {
     self.writer = writer
     self.writes = WriteQueue(writer: writer)
+    self.checkpointer = checkpointer
     try Self.migrator.migrate(writer)
   }
 
@@ -60,31 +67,36 @@ public final class AppDatabase: Sendable {
   /// and `synchronous=FULL`, so that whatever the server has acknowledged survives a power
   /// cut.
   ///
-  /// - Parameter checkpoints: whether the server checkpoints the WAL into the database
-  ///   file itself (SQLite's automatic checkpoints), or leaves that to Litestream, which
-  ///   replicates the WAL and must see every frame before it is checkpointed away.
-  public static func onFile(_ path: String, checkpoints: Checkpoints = .automatic) throws -> AppDatabase {
+  /// - Parameter checkpoints: whether the server copies the WAL into the database file
+  ///   itself, beside the writer, or leaves that to Litestream, which replicates the WAL and
+  ///   must see every frame before it is checkpointed away.
+  public static func onFile(_ path: String, checkpoints: Checkpoints = .inBackground) throws -> AppDatabase {
     let pool = try DatabasePool(path: path, configuration: configuration())
     // DatabasePool switches a WAL database's writer to synchronous=NORMAL once it is
     // open, after `prepareDatabase` runs; set FULL again on the writer, here.
-    try pool.writeWithoutTransaction { db in
+    let checkpointer = try pool.writeWithoutTransaction { db -> BackgroundCheckpointer? in
       try db.execute(sql: "PRAGMA synchronous = FULL")
       // The writer's page cache is 8 MiB. A 100,000-person import writes as fast with it
       // as with 256 MiB (spilled pages go to the WAL and are read back from the OS's
       // cache), and the server's peak memory during that import is 50 MB lower.
       try db.execute(sql: "PRAGMA cache_size = -8192")
-      if checkpoints == .byLitestream {
-        try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
-      }
       db.add(transactionObserver: try DatabaseFileGuard(path: path), extent: .databaseLifetime)
+      switch checkpoints {
+      case .inBackground:
+        return BackgroundCheckpointer.install(on: db, path: path)
+      case .byLitestream:
+        try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
+        return nil
+      }
     }
-    return try AppDatabase(pool)
+    return try AppDatabase(pool, checkpointer: checkpointer)
   }
 
   /// Who moves the WAL's pages into the database file.
   public enum Checkpoints: Sendable {
-    /// SQLite, after a commit leaves 1,000 pages in the WAL.
-    case automatic
+    /// The server, on a connection and a thread of its own, once the WAL passes 1,000
+    /// pages: no write waits for it (``BackgroundCheckpointer``).
+    case inBackground
     /// Litestream, which runs beside the server and checkpoints after it has copied the WAL.
     case byLitestream
   }
