@@ -34,8 +34,8 @@ public final class AppDatabase: Sendable {
     try Self.migrator.migrate(writer)
   }
 
-  /// Runs `work` as one write: in a savepoint of the next shared transaction, durable when
-  /// this returns.
+  /// Runs `work` as one write: in the next shared transaction (in a savepoint of its own
+  /// when it shares it), durable when this returns.
   func write<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
     try await writes.write(work)
   }
@@ -67,9 +67,10 @@ public final class AppDatabase: Sendable {
   /// and `synchronous=FULL`, so that whatever the server has acknowledged survives a power
   /// cut.
   ///
-  /// - Parameter checkpoints: whether the server copies the WAL into the database file
-  ///   itself, beside the writer, or leaves that to Litestream, which replicates the WAL and
-  ///   must see every frame before it is checkpointed away.
+  /// - Parameter checkpoints: whether this process copies the WAL into the database file,
+  ///   beside its writer, or leaves that to another: Litestream, which replicates the WAL and
+  ///   must see every frame before it is checkpointed away, or the server, for a short
+  ///   command run beside it.
   public static func onFile(_ path: String, checkpoints: Checkpoints = .inBackground) throws -> AppDatabase {
     let pool = try DatabasePool(path: path, configuration: configuration())
     // DatabasePool switches a WAL database's writer to synchronous=NORMAL once it is
@@ -83,8 +84,8 @@ public final class AppDatabase: Sendable {
       db.add(transactionObserver: try DatabaseFileGuard(path: path), extent: .databaseLifetime)
       switch checkpoints {
       case .inBackground:
-        return BackgroundCheckpointer.install(on: db, path: path)
-      case .byLitestream:
+        return try BackgroundCheckpointer.install(on: db, path: path)
+      case .elsewhere:
         try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
         return nil
       }
@@ -97,8 +98,17 @@ public final class AppDatabase: Sendable {
     /// The server, on a connection and a thread of its own, once the WAL passes 1,000
     /// pages: no write waits for it (``BackgroundCheckpointer``).
     case inBackground
-    /// Litestream, which runs beside the server and checkpoints after it has copied the WAL.
-    case byLitestream
+    /// Another process: Litestream, which runs beside the server and checkpoints after it
+    /// has copied the WAL, or the running server.
+    case elsewhere
+  }
+
+  /// Closes the database file: no checkpoint of this process runs after this returns, and
+  /// the writer's and readers' connections are closed (another process, Litestream for
+  /// instance, may take the file over). Nothing may use the database afterwards.
+  public func close() throws {
+    try checkpointer?.close()
+    try (writer as? DatabasePool)?.close()
   }
 
   /// A private database in memory, for tests.

@@ -40,18 +40,18 @@ struct EventRow: Encodable, FetchableRecord, MutablePersistableRecord {
   }
 
   /// Read column by column: the event is read on every check-in, and this costs a fraction
-  /// of decoding the row through `Decodable`.
+  /// of decoding the row through `Decodable`. A value that cannot be read throws.
   init(row: Row) throws {
-    id = row["id"]
-    code = row["code"]
-    title = row["title"]
-    venue = row["venue"]
-    timeZone = row["time_zone"]
-    firstDay = row["first_day"]
-    lastDay = row["last_day"]
-    capacity = row["capacity"]
-    createdAt = row["created_at"]
-    updatedAt = row["updated_at"]
+    id = try row.decode(forColumn: "id")
+    code = try row.decode(forColumn: "code")
+    title = try row.decode(forColumn: "title")
+    venue = try row.decode(forColumn: "venue")
+    timeZone = try row.decode(forColumn: "time_zone")
+    firstDay = try row.decode(forColumn: "first_day")
+    lastDay = try row.decode(forColumn: "last_day")
+    capacity = try row.decode(forColumn: "capacity")
+    createdAt = try row.decode(forColumn: "created_at")
+    updatedAt = try row.decode(forColumn: "updated_at")
   }
 
   mutating func didInsert(_ inserted: InsertionSuccess) {

@@ -46,22 +46,22 @@ struct RegistrationRow: Encodable, FetchableRecord, MutablePersistableRecord {
   }
 
   /// Read column by column: a registration is read on every check-in, and this costs a
-  /// fraction of decoding the row through `Decodable`.
+  /// fraction of decoding the row through `Decodable`. A value that cannot be read throws.
   init(row: Row) throws {
-    id = row["id"]
-    eventId = row["event_id"]
-    code = row["code"]
-    name = row["name"]
-    organization = row["organization"]
-    position = row["position"]
-    category = row["category"]
-    phone = row["phone"]
-    email = row["email"]
-    externalId = row["external_id"]
-    searchKey = row["search_key"]
-    status = row["status"]
-    registeredAt = row["registered_at"]
-    cancelledAt = row["cancelled_at"]
+    id = try row.decode(forColumn: "id")
+    eventId = try row.decode(forColumn: "event_id")
+    code = try row.decode(forColumn: "code")
+    name = try row.decode(forColumn: "name")
+    organization = try row.decode(forColumn: "organization")
+    position = try row.decode(forColumn: "position")
+    category = try row.decode(forColumn: "category")
+    phone = try row.decode(forColumn: "phone")
+    email = try row.decode(forColumn: "email")
+    externalId = try row.decode(forColumn: "external_id")
+    searchKey = try row.decode(forColumn: "search_key")
+    status = try row.decode(forColumn: "status")
+    registeredAt = try row.decode(forColumn: "registered_at")
+    cancelledAt = try row.decode(forColumn: "cancelled_at")
   }
 
   var person: Person {

@@ -7,8 +7,9 @@ import Synchronization
 ///
 /// Callers wait without holding a thread: their work is queued, and one serial dispatch
 /// queue (never Swift's cooperative pool) runs it. Writes that arrive while a commit is in
-/// flight are applied together in the next transaction, each in a savepoint of its own (a
-/// write that fails is rolled back alone and the others go on), then one commit, one fsync
+/// flight are applied together in the next transaction, each in a savepoint of its own when
+/// there are several (a write that fails is rolled back alone and the others go on; a write
+/// alone that fails is rolled back with its transaction), then one commit, one fsync
 /// under `synchronous=FULL`, and every caller is answered. So concurrent desks share their
 /// fsyncs instead of each paying one, and nothing is acknowledged before it is durable.
 ///
@@ -63,7 +64,7 @@ final class WriteQueue: Sendable {
   /// How many writes are waiting for their turn.
   var waiting: Int { state.withLock { $0.order.count } }
 
-  /// Runs `work` in the next shared transaction, in its own savepoint.
+  /// Runs `work` in the next shared transaction, in its own savepoint when it shares it.
   func write<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
     try await enqueue(alone: false, work)
   }
@@ -151,6 +152,7 @@ final class WriteQueue: Sendable {
   /// One transaction for the whole batch, a savepoint per write when there are several.
   private func runShared(_ batch: [Job]) {
     var outcomes: [Result<any Sendable, any Error>] = Array(repeating: .failure(CancellationError()), count: batch.count)
+    var rolledBack = false
     do {
       try writer.writeWithoutTransaction { db in
         try db.inTransaction(.immediate) {
@@ -175,11 +177,14 @@ final class WriteQueue: Sendable {
               outcomes[index] = .failure(error)
             }
           }
-          if !savepoints, case .failure = outcomes[0] { return .rollback }
+          if !savepoints, case .failure = outcomes[0] {
+            rolledBack = true
+            return .rollback
+          }
           return .commit
         }
       }
-      commits.add(1, ordering: .relaxed)
+      if !rolledBack { commits.add(1, ordering: .relaxed) }
     } catch {
       // Nothing of the batch was kept. A failure of the machine is every write's answer;
       // anything else is sorted out by running the writes one by one.

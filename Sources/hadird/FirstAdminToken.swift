@@ -63,7 +63,9 @@ struct AdminToken: AsyncParsableCommand {
       throw ValidationError(
         "\(storage.database) belongs to the account \(owner). Run this command as that account, e.g. sudo -u \(owner) hadird admin-token --database \(storage.database)")
     }
-    let database = try AppDatabase.onFile(storage.database)
+    // The server, or Litestream, copies the WAL into the file: a checkpoint of this short
+    // command could run behind Litestream's back.
+    let database = try AppDatabase.onFile(storage.database, checkpoints: .elsewhere)
     let (token, secret) = try await TokenIssuer(database: database).issue(name: name, role: .admin, eventCode: nil)
     FileHandle.standardError.write(Data("Created administrator token \(token.id) (\"\(token.name)\"). Its secret, shown once:\n".utf8))
     print(secret)

@@ -171,7 +171,7 @@ struct Serve: AsyncParsableCommand {
     let database: AppDatabase
     do {
       database = try AppDatabase.onFile(
-        storage.database, checkpoints: replica?.runsUnderLitestream == true ? .byLitestream : .inBackground)
+        storage.database, checkpoints: replica?.runsUnderLitestream == true ? .elsewhere : .inBackground)
     } catch {
       logger.critical("cannot open the database \(storage.database): \(error)")
       throw ExitCode(3)

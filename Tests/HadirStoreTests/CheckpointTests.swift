@@ -8,11 +8,14 @@ import Testing
 
 @Suite("Checkpoints beside the writer")
 struct CheckpointTests {
-  /// Waits (at most 20 s) until `condition` holds.
-  func eventually(_ condition: () throws -> Bool) async throws {
+  /// Waits until `condition` holds; records an issue when it still does not after 20 s.
+  func eventually(_ what: Comment, _ condition: () throws -> Bool) async throws {
     let end = ContinuousClock.now + .seconds(20)
     while try !condition() {
-      guard ContinuousClock.now < end else { return }
+      guard ContinuousClock.now < end else {
+        Issue.record("still not true after 20 s: \(what)")
+        return
+      }
       try await Task.sleep(for: .milliseconds(10))
     }
   }
@@ -21,59 +24,96 @@ struct CheckpointTests {
     (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
   }
 
-  /// Commits `pages` new pages (one 3 KB row per page), in transactions of 100 rows.
-  func writePages(_ pages: Int, into pool: DatabasePool) async throws {
-    for _ in 0..<(pages / 100) {
+  /// Commits `pages` new pages (one 3 KB row each), `perTransaction` rows at a time.
+  func writePages(_ pages: Int, perTransaction: Int = 100, into pool: DatabasePool) async throws {
+    for _ in 0..<(pages / perTransaction) {
       try await pool.write { db in
-        for _ in 0..<100 {
+        for _ in 0..<perTransaction {
           try db.execute(sql: "INSERT INTO filler (data) VALUES (?)", arguments: [String(repeating: "x", count: 3_000)])
         }
       }
     }
   }
 
-  @Test("past 1,000 WAL pages the writer does not checkpoint; the checkpointer copies the WAL, which then starts again")
+  /// A file database whose checkpoints run on `queue`, with a table to fill.
+  func checkpointed(_ path: String, queue: DispatchQueue) async throws -> (DatabasePool, BackgroundCheckpointer) {
+    let pool = try DatabasePool(path: path)
+    let checkpointer = try await pool.writeWithoutTransaction { db in
+      try db.execute(sql: "CREATE TABLE filler (id INTEGER PRIMARY KEY, data TEXT NOT NULL)")
+      return try BackgroundCheckpointer.install(on: db, path: path, queue: queue)
+    }
+    return (pool, checkpointer)
+  }
+
+  @Test("past 1,000 WAL pages the writer copies nothing itself, even a large commit; the checkpointer copies the WAL")
   func besideTheWriter() async throws {
     try await withTemporaryDirectory { directory in
       let path = directory.appendingPathComponent("hadir.sqlite").path
-      let pool = try DatabasePool(path: path)
       let queue = DispatchQueue(label: "test.checkpoint")
       queue.suspend()
-      let checkpointer = try await pool.writeWithoutTransaction { db in
-        try db.execute(sql: "CREATE TABLE filler (id INTEGER PRIMARY KEY, data TEXT NOT NULL)")
-        return BackgroundCheckpointer.install(on: db, path: path, queue: queue)
-      }
-      let before = try size(path)
+      var suspended = true
+      defer { if suspended { queue.resume() } }
+      let (pool, checkpointer) = try await checkpointed(path, queue: queue)
+      let empty = try size(path)
       try await writePages(1_500, into: pool)
       // SQLite's own checkpoint would have copied the WAL into the file by now, in a commit.
-      #expect(try size(path) == before)
+      #expect(try size(path) == empty)
       #expect(try size(path + "-wal") > 1_500 * 4_096)
-      #expect(checkpointer.checkpointsCompleted == 0)
+      #expect(checkpointer.passesCompleted == 0)
 
       queue.resume()
-      try await eventually { checkpointer.checkpointsCompleted >= 1 }
-      #expect(checkpointer.checkpointsCompleted >= 1)
-      #expect(try size(path) > before + 1_400 * 4_096)
-      let walAfterFirst = try size(path + "-wal")
+      suspended = false
+      try await eventually("the first pass") { checkpointer.passesCompleted >= 1 }
+      #expect(try size(path) > empty + 1_400 * 4_096)
+      let copied = try size(path)
 
-      // Once copied, the WAL is written again from its start: it does not grow.
-      try await writePages(1_500, into: pool)
-      try await eventually { checkpointer.checkpointsCompleted >= 2 }
-      #expect(try size(path + "-wal") <= walAfterFirst + 200 * 4_096)
-      #expect(try await pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM filler") } == 3_000)
+      // A large commit right after a pass is copied beside the writer too, not by it.
+      queue.suspend()
+      suspended = true
+      try await writePages(1_200, perTransaction: 1_200, into: pool)
+      try await writePages(1, perTransaction: 1, into: pool)
+      #expect(try size(path) == copied)
+      #expect(checkpointer.mostFramesCopiedByWriter == 0)
+      queue.resume()
+      suspended = false
+      try await eventually("the second pass") { checkpointer.passesCompleted >= 2 }
+      #expect(try size(path) > copied + 1_100 * 4_096)
+      #expect(try await pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM filler") } == 2_701)
     }
   }
 
-  @Test("the server's database checkpoints beside its writer, and its WAL starts again; under Litestream it never checkpoints")
+  @Test("a closed checkpointer copies nothing more, even a pass already asked for")
+  func closed() async throws {
+    try await withTemporaryDirectory { directory in
+      let path = directory.appendingPathComponent("hadir.sqlite").path
+      let queue = DispatchQueue(label: "test.checkpoint")
+      queue.suspend()
+      let (pool, checkpointer) = try await checkpointed(path, queue: queue)
+      let empty = try size(path)
+      try await writePages(1_500, into: pool)
+      // The pass is asked for and waits on the suspended queue; closing waits for it.
+      let closing = Task.detached { try checkpointer.close() }
+      try await Task.sleep(for: .milliseconds(50))
+      queue.resume()
+      try await closing.value
+      #expect(checkpointer.passesCompleted == 0)
+      try await writePages(1_500, into: pool)
+      #expect(checkpointer.passesCompleted == 0)
+      #expect(try size(path) == empty)
+    }
+  }
+
+  @Test("the server's database checkpoints beside its writer, and its WAL starts again; another process's is left alone")
   func serverDatabase() async throws {
     try await withTemporaryDirectory { directory in
       let oursPath = directory.appendingPathComponent("ours.sqlite").path
-      let replicatedPath = directory.appendingPathComponent("replicated.sqlite").path
+      let elsewherePath = directory.appendingPathComponent("elsewhere.sqlite").path
       let ours = try AppDatabase.onFile(oursPath)
-      let replicated = try AppDatabase.onFile(replicatedPath, checkpoints: .byLitestream)
-      #expect(replicated.checkpointer == nil)
+      let elsewhere = try AppDatabase.onFile(elsewherePath, checkpoints: .elsewhere)
+      #expect(elsewhere.checkpointer == nil)
       let checkpointer = try #require(ours.checkpointer)
-      /// `rows` commits of one 3 KB row each (a page each), one after the other.
+      /// `rows` commits of one 3 KB row each (a page each), one after the other: the
+      /// writer commits while the checkpointer copies.
       func commit(_ rows: Int, into database: AppDatabase) async throws {
         try await database.writeAlone { db in
           try db.execute(sql: "CREATE TABLE IF NOT EXISTS filler (id INTEGER PRIMARY KEY, data TEXT NOT NULL)")
@@ -82,22 +122,23 @@ struct CheckpointTests {
           }
         }
       }
-      try await commit(1_500, into: ours)
-      try await commit(1_500, into: replicated)
-      try await eventually { checkpointer.checkpointsCompleted >= 1 }
-      #expect(checkpointer.checkpointsCompleted >= 1)
-      // The first 1,000 pages, and what was committed while they were copied, are in the file.
+      try await commit(1_200, into: ours)
+      try await commit(1_200, into: elsewhere)
+      try await eventually("a pass") { checkpointer.passesCompleted >= 1 }
       try await commit(10, into: ours)
       #expect(try size(oursPath) > 1_000 * 4_096)
-      #expect(try size(replicatedPath + "-wal") > 1_500 * 4_096, "Litestream's WAL is left for it to copy")
-      #expect(try size(replicatedPath) < 1_000 * 4_096)
+      #expect(try size(elsewherePath + "-wal") > 1_200 * 4_096, "the other process copies this WAL")
+      #expect(try size(elsewherePath) < 1_000 * 4_096)
 
-      // The WAL is written again from its start each time it has been copied: 3,000 more
-      // pages do not make it grow by 3,000 pages.
+      // Each time it has been copied the WAL is written again from its start: 2,400 more
+      // pages do not make it grow by 2,400 pages.
       let walBefore = try size(oursPath + "-wal")
-      try await commit(3_000, into: ours)
-      #expect(try size(oursPath + "-wal") < walBefore + 2_000 * 4_120)
-      #expect(try await ours.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM filler") } == 4_510)
+      try await commit(2_400, into: ours)
+      #expect(try size(oursPath + "-wal") < walBefore + 1_600 * 4_120)
+      #expect(checkpointer.mostFramesCopiedByWriter <= BackgroundCheckpointer.writerShare)
+      #expect(try await ours.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM filler") } == 3_610)
+      try ours.close()
+      try elsewhere.close()
     }
   }
 }
