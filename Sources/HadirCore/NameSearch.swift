@@ -42,7 +42,7 @@ public enum NameSearch {
 
   /// ``letterSpelling(_:)`` of an ASCII word.
   private static func letterSpelling(bytes word: [UInt8]) -> [UInt8] {
-    spelled(word) { UInt8($0.value) }
+    spelled(word, rules: oldSpellingBytes)
   }
 
   /// Whether every word of `query` starts some word of `key`, in any of its spellings.
@@ -81,39 +81,46 @@ public enum NameSearch {
   private static let oldSpellings: [(old: [Unicode.Scalar], new: Unicode.Scalar)] = [
     (["o", "e"], "u"), (["d", "j"], "j"), (["t", "j"], "c"), (["c", "h"], "h"), (["z"], "s"),
   ]
+  /// ``oldSpellings`` as the bytes of ASCII words.
+  private static let oldSpellingBytes: [(old: [UInt8], new: UInt8)] = oldSpellings.map { rule in
+    (rule.old.map { UInt8($0.value) }, UInt8(rule.new.value))
+  }
 
   /// Runs once for every word of every name stored and searched (100,000 times in a large
   /// import), so it works on the word's scalars rather than through Foundation's searches.
   static func letterSpelling(_ word: String) -> String {
     var result = String.UnicodeScalarView()
-    result.append(contentsOf: spelled(Array(word.unicodeScalars)) { $0 })
+    result.append(contentsOf: spelled(Array(word.unicodeScalars), rules: oldSpellings))
     return String(result)
   }
 
   /// The letter rules on a word's units (scalars, or the bytes of an ASCII word): the old
   /// spellings replaced in order, each left to right, then every run of two of one unit
   /// written once.
-  private static func spelled<Unit: Equatable>(_ word: [Unit], unit: (Unicode.Scalar) -> Unit) -> [Unit] {
+  private static func spelled<Unit: Equatable>(_ word: [Unit], rules: [(old: [Unit], new: Unit)]) -> [Unit] {
     var units = word
-    for (old, new) in oldSpellings {
-      let oldUnits = old.map(unit)
-      guard units.count >= oldUnits.count else { continue }
-      var replaced: [Unit] = []
+    for (oldUnits, new) in rules {
+      // Most words have none of the old spellings: nothing is copied for them.
+      guard units.count >= oldUnits.count,
+        let first = (0...(units.count - oldUnits.count)).first(where: {
+          units[$0..<$0 + oldUnits.count].elementsEqual(oldUnits)
+        })
+      else { continue }
+      var replaced = Array(units[..<first])
       replaced.reserveCapacity(units.count)
-      var index = 0
-      var changed = false
+      var index = first
       while index < units.count {
         if index + oldUnits.count <= units.count && units[index..<index + oldUnits.count].elementsEqual(oldUnits) {
-          replaced.append(unit(new))
+          replaced.append(new)
           index += oldUnits.count
-          changed = true
         } else {
           replaced.append(units[index])
           index += 1
         }
       }
-      if changed { units = replaced }
+      units = replaced
     }
+    guard zip(units, units.dropFirst()).contains(where: { $0 == $1 }) else { return units }
     var result: [Unit] = []
     result.reserveCapacity(units.count)
     var start = 0
