@@ -84,7 +84,9 @@ public final class AppDatabase: Sendable {
       db.add(transactionObserver: try DatabaseFileGuard(path: path), extent: .databaseLifetime)
       switch checkpoints {
       case .inBackground:
-        return try BackgroundCheckpointer.install(on: db, path: path)
+        // A WAL that grew large (an import) is cut back to 64 MiB when it starts again.
+        try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
+        return try BackgroundCheckpointer.install(on: db, path: path, busyTimeout: busyTimeout)
       case .elsewhere:
         try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
         return nil
@@ -116,11 +118,14 @@ public final class AppDatabase: Sendable {
     try AppDatabase(DatabaseQueue(configuration: configuration()))
   }
 
+  /// Seconds a connection waits for another program's lock before it gives up.
+  static let busyTimeout: Double = 10
+
   private static func configuration() -> Configuration {
     var configuration = Configuration()
     configuration.foreignKeysEnabled = true
     // Writers wait for each other instead of failing at once with SQLITE_BUSY.
-    configuration.busyMode = .timeout(10)
+    configuration.busyMode = .timeout(busyTimeout)
     configuration.label = "hadir"
     configuration.prepareDatabase { db in
       // Statement journals (one per INSERT whose trigger updates the event's live counts)

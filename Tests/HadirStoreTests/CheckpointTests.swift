@@ -40,7 +40,7 @@ struct CheckpointTests {
     let pool = try DatabasePool(path: path)
     let checkpointer = try await pool.writeWithoutTransaction { db in
       try db.execute(sql: "CREATE TABLE filler (id INTEGER PRIMARY KEY, data TEXT NOT NULL)")
-      return try BackgroundCheckpointer.install(on: db, path: path, queue: queue)
+      return try BackgroundCheckpointer.install(on: db, path: path, busyTimeout: 10, queue: queue)
     }
     return (pool, checkpointer)
   }
@@ -82,24 +82,65 @@ struct CheckpointTests {
     }
   }
 
-  @Test("a closed checkpointer copies nothing more, even a pass already asked for")
+  @Test("after close(), nothing more is copied, not even a pass asked for before")
   func closed() async throws {
     try await withTemporaryDirectory { directory in
       let path = directory.appendingPathComponent("hadir.sqlite").path
       let queue = DispatchQueue(label: "test.checkpoint")
-      queue.suspend()
+      let gate = DispatchSemaphore(value: 0)
+      var gateOpen = false
+      defer { if !gateOpen { gate.signal() } }
+      // The checkpoints' queue is held: the pass asked for below waits behind the gate.
+      queue.async { gate.wait() }
       let (pool, checkpointer) = try await checkpointed(path, queue: queue)
       let empty = try size(path)
       try await writePages(1_500, into: pool)
-      // The pass is asked for and waits on the suspended queue; closing waits for it.
-      let closing = Task.detached { try checkpointer.close() }
-      try await Task.sleep(for: .milliseconds(50))
-      queue.resume()
-      try await closing.value
-      #expect(checkpointer.passesCompleted == 0)
+      // close() waits for the queue: call it from a thread of its own, not from the pool.
+      let closing = DispatchSemaphore(value: 0)
+      DispatchQueue.global().async {
+        try? checkpointer.close()
+        closing.signal()
+      }
+      try await eventually("close() has begun") { checkpointer.isClosed }
+      gate.signal()
+      gateOpen = true
+      await withCheckedContinuation { continuation in
+        DispatchQueue.global().async {
+          closing.wait()
+          continuation.resume()
+        }
+      }
       try await writePages(1_500, into: pool)
       #expect(checkpointer.passesCompleted == 0)
       #expect(try size(path) == empty)
+    }
+  }
+
+  @Test("a pass held back by a long reader waits until the WAL has grown another 1,000 pages, then copies it")
+  func heldBackByAReader() async throws {
+    try await withTemporaryDirectory { directory in
+      let path = directory.appendingPathComponent("hadir.sqlite").path
+      let (pool, checkpointer) = try await checkpointed(path, queue: DispatchQueue(label: "test.checkpoint"))
+      // A reader (a backup, say) holds the database as it was before the writes below.
+      var readerConfiguration = Configuration()
+      readerConfiguration.allowsUnsafeTransactions = true
+      let reader = try DatabaseQueue(path: path, configuration: readerConfiguration)
+      try await reader.writeWithoutTransaction { db in
+        try db.execute(sql: "BEGIN DEFERRED")
+        _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM filler")
+      }
+      let empty = try size(path)
+      try await writePages(1_500, into: pool)
+      try await eventually("a pass") { checkpointer.passesCompleted >= 1 }
+      // The pass could copy nothing the reader still needs; a few more commits start none.
+      try await writePages(300, into: pool)
+      #expect(checkpointer.passesCompleted == 1)
+      #expect(try size(path) < empty + 100 * 4_096)
+
+      try await reader.writeWithoutTransaction { db in try db.execute(sql: "COMMIT") }
+      try await writePages(1_000, into: pool)
+      try await eventually("the WAL copied once the reader is gone") { try size(path) > empty + 2_000 * 4_096 }
+      #expect(checkpointer.passesCompleted >= 2)
     }
   }
 
@@ -112,8 +153,8 @@ struct CheckpointTests {
       let elsewhere = try AppDatabase.onFile(elsewherePath, checkpoints: .elsewhere)
       #expect(elsewhere.checkpointer == nil)
       let checkpointer = try #require(ours.checkpointer)
-      /// `rows` commits of one 3 KB row each (a page each), one after the other: the
-      /// writer commits while the checkpointer copies.
+      /// `rows` commits of one 3 KB row each (about three WAL frames each: the row's page,
+      /// its parent, the header), one after the other: the writer commits while passes run.
       func commit(_ rows: Int, into database: AppDatabase) async throws {
         try await database.writeAlone { db in
           try db.execute(sql: "CREATE TABLE IF NOT EXISTS filler (id INTEGER PRIMARY KEY, data TEXT NOT NULL)")
@@ -126,7 +167,7 @@ struct CheckpointTests {
       try await commit(1_200, into: elsewhere)
       try await eventually("a pass") { checkpointer.passesCompleted >= 1 }
       try await commit(10, into: ours)
-      #expect(try size(oursPath) > 1_000 * 4_096)
+      try await eventually("the file holds a WAL's worth") { try size(oursPath) > 1_000 * 4_096 }
       #expect(try size(elsewherePath + "-wal") > 1_200 * 4_096, "the other process copies this WAL")
       #expect(try size(elsewherePath) < 1_000 * 4_096)
 
@@ -135,7 +176,8 @@ struct CheckpointTests {
       let walBefore = try size(oursPath + "-wal")
       try await commit(2_400, into: ours)
       #expect(try size(oursPath + "-wal") < walBefore + 1_600 * 4_120)
-      #expect(checkpointer.mostFramesCopiedByWriter <= BackgroundCheckpointer.writerShare)
+      // The writer copied only what was committed during a pass, never a WAL's worth.
+      #expect(checkpointer.mostFramesCopiedByWriter < BackgroundCheckpointer.threshold)
       #expect(try await ours.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM filler") } == 3_610)
       try ours.close()
       try elsewhere.close()
