@@ -8,7 +8,7 @@ import HadirServer
 import HadirStore
 import Synchronization
 
-/// Check-ins per second at the desk, and the plain write rate of the same database setup.
+/// Check-ins per second at the desk, and the rate of plain GRDB write transactions.
 struct CheckInBench: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "checkin",
@@ -17,8 +17,8 @@ struct CheckInBench: AsyncParsableCommand {
       Registers enough people in one transaction, then each desk connection checks in \
       distinct codes back to back (every call is a real check-in: one write transaction with \
       synchronous=FULL). In the same run, measures plain single-row write transactions \
-      through GRDB on a database file opened the same way, so the two can be compared. \
-      Runs a server in this process (no --server).
+      through GRDB on a database file of their own (WAL, synchronous=FULL, SQLite's own \
+      checkpoints), so the two can be compared. Runs a server in this process (no --server).
       """)
 
   @Option(help: "Comma-separated numbers of concurrent desk connections, one run each.")
