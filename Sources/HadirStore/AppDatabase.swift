@@ -107,10 +107,18 @@ public final class AppDatabase: Sendable {
 
   /// Closes the database file: no checkpoint of this process runs after this returns, and
   /// the writer's and readers' connections are closed (another process, Litestream for
-  /// instance, may take the file over). Nothing may use the database afterwards.
-  public func close() throws {
-    try checkpointer?.close()
-    try (writer as? DatabasePool)?.close()
+  /// instance, may take the file over). Nothing may use the database afterwards. Waits
+  /// for a checkpoint in progress on a thread of its own, not on Swift's cooperative pool.
+  public func close() async throws {
+    try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+      DispatchQueue.global().async {
+        continuation.resume(
+          with: Result {
+            try self.checkpointer?.close()
+            try (self.writer as? DatabasePool)?.close()
+          })
+      }
+    }
   }
 
   /// A private database in memory, for tests.

@@ -231,7 +231,7 @@ struct RestoreDrill: AsyncParsableCommand {
     let issuer = TokenIssuer(database: database)
     let desk = try await issuer.issue(name: "drill desk", role: .desk, eventCode: "BENCH-1").secret
     let organizer = try await issuer.issue(name: "drill organizer", role: .organizer, eventCode: "BENCH-1").secret
-    try database.close()
+    try await database.close()
     return (codes, desk, organizer)
   }
 

@@ -65,7 +65,7 @@ struct BackupTests {
     let (old, _) = try await populated(destination, people: 7)
     // The old database's log, as a crashed server leaves it.
     try FileManager.default.copyItem(atPath: destination + "-wal", toPath: destination + "-wal.kept")
-    try old.close()
+    try await old.close()
     try FileManager.default.moveItem(atPath: destination + "-wal.kept", toPath: destination + "-wal")
 
     #expect(throws: DatabaseBackup.Failure.destinationExists(path: destination)) {

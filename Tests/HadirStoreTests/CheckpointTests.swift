@@ -179,8 +179,8 @@ struct CheckpointTests {
       // The writer copied only what was committed during a pass, never a WAL's worth.
       #expect(checkpointer.mostFramesCopiedByWriter < BackgroundCheckpointer.threshold)
       #expect(try await ours.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM filler") } == 3_610)
-      try ours.close()
-      try elsewhere.close()
+      try await ours.close()
+      try await elsewhere.close()
     }
   }
 }
