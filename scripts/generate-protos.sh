@@ -35,4 +35,12 @@ protoc --proto_path=proto \
   --swift_opt=Visibility=Internal,FileNaming=DropPath \
   proto/hadir/v1/frame.proto
 
-echo "generated: $(ls Sources/HadirProto/*.swift Sources/HadirWire/Generated/*.swift | tr '\n' ' ')"
+# The answers the desk's store keeps for retries: the database's format, internal to HadirStore.
+mkdir -p Sources/HadirStore/Generated
+protoc --proto_path=proto \
+  --plugin=protoc-gen-swift="$bin/protoc-gen-swift" \
+  --swift_out=Sources/HadirStore/Generated \
+  --swift_opt=Visibility=Internal,FileNaming=DropPath \
+  proto/hadir/store/remembered_answer.proto
+
+echo "generated: $(ls Sources/HadirProto/*.swift Sources/HadirWire/Generated/*.swift Sources/HadirStore/Generated/*.swift | tr '\n' ' ')"

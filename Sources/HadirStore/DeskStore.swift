@@ -215,39 +215,22 @@ extension AppDatabase {
   static func previousAnswer(_ requestID: String?, actor: Actor, db: Database) throws -> CheckInResult? {
     guard let requestID, !requestID.isEmpty else { return nil }
     guard
-      let answer = try String.fetchOne(
+      let answer = try Data.fetchOne(
         db.cachedStatement(sql: "SELECT answer FROM desk_request WHERE token_id = ? AND request_id = ?"),
         arguments: [actor.tokenID, requestID])
     else { return nil }
-    return try RememberedAnswer.decoder.decode(CheckInResult.self, from: Data(answer.utf8))
+    return try RememberedAnswer.decode(answer)
   }
 
   static func remember(_ result: CheckInResult, requestID: String?, actor: Actor, at now: Date, db: Database) throws {
     guard let requestID, !requestID.isEmpty else { return }
-    let answer = String(decoding: try RememberedAnswer.encoder.encode(result), as: UTF8.self)
+    let answer = try RememberedAnswer.encode(result)
     try db.cachedStatement(sql: "INSERT INTO desk_request (token_id, request_id, answer, created_at) VALUES (?, ?, ?, ?)")
       .execute(arguments: [actor.tokenID, requestID, answer, now])
     // Answers past their retention can no longer be asked for again: forget them.
     try db.cachedStatement(sql: "DELETE FROM desk_request WHERE created_at < ?")
       .execute(arguments: [now.addingTimeInterval(-RequestID.retention)])
   }
-}
-
-/// How a remembered answer is written and read: dates as seconds since 1970, exact, so
-/// that the answer is given again unchanged. One encoder and one decoder for every answer,
-/// rather than new ones each time.
-enum RememberedAnswer {
-  static let encoder: JSONEncoder = {
-    let encoder = JSONEncoder()
-    encoder.dateEncodingStrategy = .secondsSince1970
-    return encoder
-  }()
-
-  static let decoder: JSONDecoder = {
-    let decoder = JSONDecoder()
-    decoder.dateDecodingStrategy = .secondsSince1970
-    return decoder
-  }()
 }
 
 /// Where a page of the attendance report ends: the last person's name and row id.

@@ -260,6 +260,33 @@ extension AppDatabase {
         try update.execute(arguments: [key, row["id"] as Int64])
       }
     }
+    migrator.registerMigration("v9: remembered answers as protobuf") { db in
+      // Writing JSON was the largest single step of a check-in; answers kept as JSON are
+      // converted, so that a retry after the upgrade still gets its first answer.
+      try db.execute(
+        sql: """
+          CREATE TABLE desk_request_new (
+            token_id TEXT NOT NULL,
+            request_id TEXT NOT NULL,
+            answer BLOB NOT NULL,
+            created_at DATETIME NOT NULL,
+            PRIMARY KEY (token_id, request_id)
+          ) WITHOUT ROWID
+          """)
+      let rows = try Row.fetchCursor(db, sql: "SELECT token_id, request_id, answer, created_at FROM desk_request")
+      let insert = try db.makeStatement(
+        sql: "INSERT INTO desk_request_new (token_id, request_id, answer, created_at) VALUES (?, ?, ?, ?)")
+      while let row = try rows.next() {
+        let answer = try RememberedAnswer.encode(try RememberedAnswer.fromJSON(row["answer"]))
+        try insert.execute(arguments: [row["token_id"], row["request_id"], answer, row["created_at"]])
+      }
+      try db.execute(
+        sql: """
+          DROP TABLE desk_request;
+          ALTER TABLE desk_request_new RENAME TO desk_request;
+          CREATE INDEX desk_request_created ON desk_request(created_at);
+          """)
+    }
     return migrator
   }
 }
