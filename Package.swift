@@ -6,6 +6,17 @@ let swiftSettings: [SwiftSetting] = [
   .enableUpcomingFeature("ExistentialAny"),
 ]
 
+/// Release builds of the programs are linked by lld with their relative relocations packed
+/// (DT_RELR, glibc 2.36 and later), and export no symbols of their own (which
+/// `--static-swift-stdlib` would otherwise do, all of them): at start the dynamic loader then
+/// reads kilobytes of relocations and symbols instead of megabytes, and the server is
+/// smaller at idle (docs/benchmarks.md, "Memory at idle").
+let programLinkerSettings: [LinkerSetting] = [
+  .unsafeFlags(
+    ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--no-export-dynamic"],
+    .when(platforms: [.linux], configuration: .release))
+]
+
 let package = Package(
   name: "Hadir",
   platforms: [.macOS(.v15)],
@@ -137,7 +148,8 @@ let package = Package(
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "Logging", package: "swift-log"),
       ],
-      swiftSettings: swiftSettings
+      swiftSettings: swiftSettings,
+      linkerSettings: programLinkerSettings
     ),
     .executableTarget(
       name: "hadir",
@@ -145,7 +157,8 @@ let package = Package(
         "HadirClient", "HadirCore", "HadirWire", "HadirPapers",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
-      swiftSettings: swiftSettings
+      swiftSettings: swiftSettings,
+      linkerSettings: programLinkerSettings
     ),
     .executableTarget(
       name: "hadir-bench",

@@ -12,9 +12,10 @@ final class BuiltServer {
   /// The first administrator token it wrote.
   private(set) var token = ""
 
-  init(in directory: URL, arguments: [String]) throws {
+  /// - Parameter executable: the `hadird` to run; nil for the one built next to this program.
+  init(in directory: URL, arguments: [String], executable: URL? = nil) throws {
     let bin = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-    process.executableURL = bin.appendingPathComponent("hadird")
+    process.executableURL = executable ?? bin.appendingPathComponent("hadird")
     process.arguments =
       ["--listen", "127.0.0.1:0", "--database", directory.appendingPathComponent("hadir.sqlite").path] + arguments
     log = directory.appendingPathComponent("hadird.log")
@@ -43,5 +44,16 @@ final class BuiltServer {
   func stop() {
     process.terminate()
     process.waitUntilExit()
+  }
+}
+
+/// A process's memory as the kernel reports it in `/proc/PID/status`.
+enum ProcessMemory {
+  /// The value of `field` ("VmRSS", "VmHWM", "RssAnon", "RssFile"), in KiB; 0 when unknown.
+  static func kibibytes(_ field: String, of pid: Int32) -> Int {
+    guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+      let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field + ":") })
+    else { return 0 }
+    return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
   }
 }

@@ -18,7 +18,7 @@ struct HadirBench: AsyncParsableCommand {
       (WAL, synchronous=FULL) listening on 127.0.0.1, and measures against it. \
       Build with `swift build -c release` for meaningful figures.
       """,
-    subcommands: [ServerInfo.self, WireComparison.self, CheckInBench.self, ImportBench.self, AgendaBench.self, AgendaApplyBench.self, NonReaderBench.self, BusyBench.self, ReportBench.self, RestoreDrill.self],
+    subcommands: [ServerInfo.self, WireComparison.self, CheckInBench.self, ImportBench.self, AgendaBench.self, AgendaApplyBench.self, NonReaderBench.self, IdleMemoryBench.self, BusyBench.self, ReportBench.self, RestoreDrill.self],
     defaultSubcommand: ServerInfo.self)
 }
 

@@ -38,13 +38,13 @@ struct ImportBench: AsyncParsableCommand {
       bin.appendingPathComponent("hadir"),
       ["event", "create", "BENCH-IMPORT", "--title", "Import benchmark", "--first-day", "2025-05-27", "--capacity", "75"],
       environment: environment)
-    let memoryBefore = Self.peakMemory(of: server.processIdentifier)
+    let memoryBefore = ProcessMemory.kibibytes("VmHWM", of: server.processIdentifier)
 
     let started = ContinuousClock.now
     let output = try Self.run(bin.appendingPathComponent("hadir"), ["import", list.path], environment: environment)
     let seconds = Self.seconds(ContinuousClock.now - started)
     guard output.contains("Created \(rows) ") else { throw ValidationError("the import did not create every row:\n\(output)") }
-    let peak = Self.peakMemory(of: server.processIdentifier)
+    let peak = ProcessMemory.kibibytes("VmHWM", of: server.processIdentifier)
     print(String(format: "hadir import:     %.2f s, %.0f rows/s, hadird peak memory %.0f MB (%.0f MB before the import)",
                  seconds, Double(rows) / seconds, Double(peak) / 1024, Double(memoryBefore) / 1024))
 
@@ -95,14 +95,6 @@ struct ImportBench: AsyncParsableCommand {
       throw ValidationError("\(executable.lastPathComponent) \(arguments.first ?? "") failed:\n\(text)")
     }
     return text
-  }
-
-  /// The process's peak resident memory (VmHWM), in KiB.
-  static func peakMemory(of pid: Int32) -> Int {
-    guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-      let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
-    else { return 0 }
-    return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
   }
 
   static func seconds(_ duration: Duration) -> Double {

@@ -57,7 +57,7 @@ struct NonReaderBench: AsyncParsableCommand {
     let pid = server.process.processIdentifier
     // Let the server settle after the setup calls.
     try await Task.sleep(for: .seconds(1))
-    let before = Self.residentMemory(of: pid)
+    let before = ProcessMemory.kibibytes("VmRSS", of: pid)
 
     var request = Hadir_V1_GetAgendaRequest()
     request.eventCode = "BENCH-NONREADER"
@@ -81,7 +81,7 @@ struct NonReaderBench: AsyncParsableCommand {
     var closedAfter: Duration?
     let deadline = started + .milliseconds(Int(wait * 1000))
     while ContinuousClock.now < deadline {
-      peak = max(peak, Self.residentMemory(of: pid))
+      peak = max(peak, ProcessMemory.kibibytes("VmRSS", of: pid))
       // The server's own count of open connections says when it let the client go (a
       // client that reads nothing would not see it close).
       if try await Self.openConnections(metrics) == 0 {
@@ -92,7 +92,7 @@ struct NonReaderBench: AsyncParsableCommand {
     }
     if closedAfter == nil { try? await channel.close() }
     try await Task.sleep(for: .seconds(2))
-    let after = Self.residentMemory(of: pid)
+    let after = ProcessMemory.kibibytes("VmRSS", of: pid)
     let sent = Double(bytes.count) / 1_048_576
     print(String(format: "sent:       %d calls, %.1f MB, none of the answers read", calls, sent))
     print(String(format: "hadird RSS: %.0f MB before, %.0f MB at most while the client did not read (+%.0f MB), %.0f MB 2 s after",
@@ -111,13 +111,5 @@ struct NonReaderBench: AsyncParsableCommand {
     let (data, _) = try await URLSession.shared.data(for: request)
     let line = String(decoding: data, as: UTF8.self).split(separator: "\n").first { $0.hasPrefix("hadir_open_connections") }
     return line.flatMap { Double($0.split(separator: " ").last ?? "") }.map { Int($0) }
-  }
-
-  /// VmRSS of the process, in KiB.
-  static func residentMemory(of pid: Int32) -> Int {
-    guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-      let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") })
-    else { return 0 }
-    return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
   }
 }
