@@ -6,14 +6,33 @@ let swiftSettings: [SwiftSetting] = [
   .enableUpcomingFeature("ExistentialAny"),
 ]
 
-/// Release builds of the programs are linked by lld with their relative relocations packed
-/// (DT_RELR, glibc 2.36 and later), and export no symbols of their own (which
-/// `--static-swift-stdlib` would otherwise do, all of them): at start the dynamic loader then
-/// reads kilobytes of relocations and symbols instead of megabytes, and the server is
-/// smaller at idle (docs/benchmarks.md, "Memory at idle").
+#if os(Linux)
+  import Glibc
+
+  /// Whether the C library of the machine building (where the programs are meant to run)
+  /// loads packed relative relocations (DT_RELR): glibc 2.36 and later.
+  let glibcLoadsPackedRelocations: Bool = {
+    // "glibc 2.36"
+    let text = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer -> String? in
+      guard confstr(Int32(_CS_GNU_LIBC_VERSION), buffer.baseAddress, buffer.count) > 0 else { return nil }
+      return String(cString: buffer.baseAddress!)
+    }
+    let version = text?.split(separator: " ").last?.split(separator: ".").compactMap { Int($0) } ?? []
+    return version.count >= 2 && (version[0], version[1]) >= (2, 36)
+  }()
+#else
+  let glibcLoadsPackedRelocations = false
+#endif
+
+/// Release builds of the programs are linked by lld, export no symbols of their own (which
+/// `--static-swift-stdlib` would otherwise do, all of them) and, where glibc loads them, pack
+/// their relative relocations: at start the dynamic loader then reads kilobytes of
+/// relocations and symbols instead of megabytes, and the server is smaller at idle
+/// (docs/benchmarks.md, "Memory at idle").
 let programLinkerSettings: [LinkerSetting] = [
   .unsafeFlags(
-    ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--no-export-dynamic"],
+    ["-use-ld=lld", "-Xlinker", "--no-export-dynamic"]
+      + (glibcLoadsPackedRelocations ? ["-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"] : []),
     .when(platforms: [.linux], configuration: .release))
 ]
 

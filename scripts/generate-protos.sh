@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates the committed Swift code from proto/hadir/v1/*.proto.
+# Regenerates the committed Swift code from proto/hadir/v1/*.proto and proto/hadir/store/*.proto.
 #
 # Needs `protoc` (Debian: protobuf-compiler). The two Swift plugins are built from this
 # package's own dependencies, so the generated code always matches the runtime libraries.

@@ -261,8 +261,11 @@ extension AppDatabase {
       }
     }
     migrator.registerMigration("v9: remembered answers as protobuf") { db in
-      // Writing JSON was the largest single step of a check-in; answers kept as JSON are
-      // converted, so that a retry after the upgrade still gets its first answer.
+      // Writing JSON was the largest single step of a check-in. Answers still within their
+      // retention are converted, so that a retry after the upgrade gets its first answer.
+      // One that cannot be read (changed by hand) must not keep the server from starting on
+      // an event's morning: it is dropped and named in the audit log, and a retry of it is
+      // worked out again ("already checked in"); nothing it held exists only there.
       try db.execute(
         sql: """
           CREATE TABLE desk_request_new (
@@ -273,12 +276,28 @@ extension AppDatabase {
             PRIMARY KEY (token_id, request_id)
           ) WITHOUT ROWID
           """)
-      let rows = try Row.fetchCursor(db, sql: "SELECT token_id, request_id, answer, created_at FROM desk_request")
+      let now = Date()
+      let rows = try Row.fetchCursor(
+        db, sql: "SELECT token_id, request_id, answer, created_at FROM desk_request WHERE created_at >= ?",
+        arguments: [now.addingTimeInterval(-RequestID.retention)])
       let insert = try db.makeStatement(
         sql: "INSERT INTO desk_request_new (token_id, request_id, answer, created_at) VALUES (?, ?, ?, ?)")
+      var unreadable: [String] = []
       while let row = try rows.next() {
-        let answer = try RememberedAnswer.encode(try RememberedAnswer.fromJSON(row["answer"]))
-        try insert.execute(arguments: [row["token_id"], row["request_id"], answer, row["created_at"]])
+        guard let answer = try? RememberedAnswer.fromJSON(row["answer"]) else {
+          unreadable.append("\(row["token_id"] as String) \(row["request_id"] as String)")
+          continue
+        }
+        try insert.execute(
+          arguments: [row["token_id"], row["request_id"], try RememberedAnswer.encode(answer), row["created_at"]])
+      }
+      if !unreadable.isEmpty {
+        try db.execute(
+          sql: """
+            INSERT INTO audit_log (at, token_id, actor, action, event_id, detail)
+            VALUES (?, '', 'server', 'forget unreadable desk answers', NULL, ?)
+            """,
+          arguments: [now, "remembered answers that could not be read (token, request id): " + unreadable.joined(separator: ", ")])
       }
       try db.execute(
         sql: """
