@@ -111,10 +111,15 @@ struct NewRegistrations {
   let listing: Int
   let codes: () -> String
   private var rows: [Waiting] = []
+  /// `registeredAt` as the text SQLite stores, bound as is to every row.
+  private let registeredAtText: String
+  private var fullStatement: BulkStatement?
 
   init(eventID: Int64, registeredAt: DatabaseValue, listing: Int, codes: @escaping () -> String) {
     self.eventID = eventID
     self.registeredAt = registeredAt
+    guard case .string(let text) = registeredAt.storage else { preconditionFailure("GRDB stores a date as text") }
+    self.registeredAtText = text
     self.listing = listing
     self.codes = codes
     rows.reserveCapacity(Self.rowsPerStatement)
@@ -159,38 +164,54 @@ struct NewRegistrations {
   }
 
   /// One INSERT of every row waiting; their ids, in the rows' order.
-  private func insertAll(codes: [String], db: Database) throws -> [Int64] {
-    let placeholders = "(" + Array(repeating: "?", count: Self.columns).joined(separator: ", ") + ")"
-    let statement = try db.cachedStatement(
-      sql: """
-        INSERT INTO registration (event_id, code, name, organization, position, category, phone, email, external_id,
-          search_key, status, registered_at)
-        VALUES \(Array(repeating: placeholders, count: rows.count).joined(separator: ", "))
-        RETURNING id, code
-        """)
-    var values: [DatabaseValue] = []
-    values.reserveCapacity(rows.count * Self.columns)
+  private mutating func insertAll(codes: [String], db: Database) throws -> [Int64] {
+    let insert = try statement(rows: rows.count, db: db)
+    var parameter: Int32 = 0
+    func bind(_ text: String) {
+      parameter += 1
+      insert.bind(text, at: parameter)
+    }
     for (index, row) in rows.enumerated() {
       let person = row.person
-      values += [
-        eventID.databaseValue, codes[index].databaseValue, person.name.databaseValue, person.organization.databaseValue,
-        person.position.databaseValue, person.category.databaseValue, person.phone.databaseValue,
-        person.email.databaseValue, person.externalID.databaseValue,
-        NameSearch.key(name: person.name, organization: person.organization).databaseValue,
-        row.status.rawValue.databaseValue, registeredAt,
-      ]
+      parameter += 1
+      insert.bind(eventID, at: parameter)
+      bind(codes[index])
+      bind(person.name)
+      bind(person.organization)
+      bind(person.position)
+      bind(person.category)
+      bind(person.phone)
+      bind(person.email)
+      bind(person.externalID)
+      bind(NameSearch.key(name: person.name, organization: person.organization))
+      bind(row.status.rawValue)
+      bind(registeredAtText)
     }
     // RETURNING names no order: the codes, unique, tell the rows apart.
     var idsByCode: [String: Int64] = [:]
     idsByCode.reserveCapacity(rows.count)
-    let returned = try Row.fetchCursor(statement, arguments: StatementArguments(values))
-    while let row = try returned.next() { idsByCode[row[1]] = row[0] }
+    try insert.run { idsByCode[insert.text(1)] = insert.int64(0) }
     return try codes.map { code in
       guard let id = idsByCode[code] else {
         throw DatabaseError(resultCode: .SQLITE_INTERNAL, message: "the insert returned no id for code \(code)")
       }
       return id
     }
+  }
+
+  /// The INSERT of `count` rows, prepared once per import for full statements.
+  private mutating func statement(rows count: Int, db: Database) throws -> BulkStatement {
+    if count == Self.rowsPerStatement, let full = fullStatement { return full }
+    let placeholders = "(" + Array(repeating: "?", count: Self.columns).joined(separator: ", ") + ")"
+    let statement = try BulkStatement(
+      """
+      INSERT INTO registration (event_id, code, name, organization, position, category, phone, email, external_id,
+        search_key, status, registered_at)
+      VALUES \(Array(repeating: placeholders, count: count).joined(separator: ", "))
+      RETURNING id, code
+      """, db: db)
+    if count == Self.rowsPerStatement { fullStatement = statement }
+    return statement
   }
 }
 
