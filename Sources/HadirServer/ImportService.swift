@@ -4,6 +4,7 @@ import HadirCore
 import HadirProto
 import HadirStore
 import Logging
+import Synchronization
 
 /// Receives an invitee list in chunks, checks it whole, and applies it in one transaction.
 struct InviteeImporter: Sendable {
@@ -42,7 +43,8 @@ struct InviteeImporter: Sendable {
     let mapping = Dictionary(options.columns.map { ($0.header, $0.field) }, uniquingKeysWith: { $1 })
     // The file, its bytes and its rows are let go once checked: a large list is held once,
     // as the people to write, while it is written.
-    let (shape, columns, checked) = try Self.check(consuming: &bytes, mapping: mapping, skipInvalid: options.skipInvalid)
+    let file = try await Self.check(Handoff(consume bytes), mapping: mapping, skipInvalid: options.skipInvalid)
+    let checked = file.checked
     let validated = ContinuousClock.now
 
     let refused = !checked.rejected.isEmpty && !options.skipInvalid
@@ -54,40 +56,33 @@ struct InviteeImporter: Sendable {
     logger.debug(
       "import",
       metadata: [
-        "rows": "\(shape.rows)", "bytes": "\(byteCount)", "parse and check": "\(validated - received)",
+        "rows": "\(file.rows)", "bytes": "\(byteCount)", "parse and check": "\(validated - received)",
         "write": "\(ContinuousClock.now - validated)", "applied": "\(apply)",
       ])
     return report(
-      shape: shape, columns: columns, checked: checked, result: result, applied: apply, refused: refused,
+      file: file, result: result, applied: apply, refused: refused,
       dryRun: options.dryRun)
   }
 
-  /// What the report says of the file itself.
-  struct FileShape {
-    var rows: Int
-    var delimiter: InviteeFile.Delimiter
-    var headers: [String]
-  }
-
-  /// Reads and checks the file row by row, emptying `bytes` once decoded: a large list is
-  /// never held as bytes, text and rows at once.
-  private static func check(consuming bytes: inout [UInt8], mapping: [String: String], skipInvalid: Bool) throws
-    -> (FileShape, InviteeColumns, CheckedInvitees)
+  /// Reads and checks the file on threads of its own: parsing and checking a large list
+  /// takes a second of CPU, which Swift's cooperative pool (one thread per core) must not
+  /// spend. A call cancelled (its client gone) stops the reading.
+  private static func check(_ bytes: Handoff<[UInt8]>, mapping: [String: String], skipInvalid: Bool) async throws
+    -> CheckedInviteeFile
   {
-    var reader = try InviteeFile.Reader(bytes)
-    bytes = []
-    // What is wrong with the file as a whole (no people in it) is said before what is wrong
-    // with its columns.
-    var next = try reader.next()
-    let columns = try InviteeColumns.resolve(headers: reader.headers, mapping: mapping, strict: !skipInvalid)
-    var checked = CheckedInvitees(columns: columns, headerCount: reader.headers.count)
-    var rows = 0
-    while let row = next {
-      rows += 1
-      checked.check(row)
-      next = try reader.next()
+    let cancelled = CancellationFlag()
+    return try await withTaskCancellationHandler {
+      try await withCheckedThrowingContinuation { continuation in
+        Thread.detachNewThread {
+          continuation.resume(
+            with: Result {
+              try InviteeFile.check(bytes.take(), mapping: mapping, skipInvalid: skipInvalid) { cancelled.isSet }
+            })
+        }
+      }
+    } onCancel: {
+      cancelled.set()
     }
-    return (FileShape(rows: rows, delimiter: reader.delimiter, headers: reader.headers), columns, checked)
   }
 
   private func tooLarge(_ size: Int) -> HadirError {
@@ -99,11 +94,11 @@ struct InviteeImporter: Sendable {
   }
 
   private func report(
-    shape: FileShape, columns: InviteeColumns, checked: CheckedInvitees, result: ImportResult, applied: Bool,
-    refused: Bool, dryRun: Bool
+    file: CheckedInviteeFile, result: ImportResult, applied: Bool, refused: Bool, dryRun: Bool
   ) -> Hadir_V1_ImportReport {
+    let checked = file.checked
     var report = Hadir_V1_ImportReport()
-    report.rows = UInt32(shape.rows)
+    report.rows = UInt32(file.rows)
     report.created = UInt32(result.created)
     report.updated = UInt32(result.updated)
     report.unchanged = UInt32(result.unchanged)
@@ -111,9 +106,9 @@ struct InviteeImporter: Sendable {
     report.waitlisted = UInt32(result.waitlisted)
     report.rejected = UInt32(checked.rejected.count)
     report.applied = applied
-    report.delimiter = shape.delimiter.rawValue
-    report.headers = shape.headers
-    report.columns = columns.uses(headers: shape.headers).map { use in
+    report.delimiter = file.delimiter.rawValue
+    report.headers = file.headers
+    report.columns = file.columns.uses(headers: file.headers).map { use in
       var column = Hadir_V1_ColumnUse()
       column.header = use.header
       column.field = use.field?.rawValue ?? ""
@@ -166,4 +161,26 @@ struct InviteeImporter: Sendable {
     if rejected > 0 { text += Notice(.importSkipped, [.count: "\(rejected)"]).text(in: language) }
     return text
   }
+}
+
+/// A value handed from one thread to another once: taken, it is no longer held here, so a
+/// large file is let go as soon as its reader has decoded it.
+private final class Handoff<Value>: @unchecked Sendable {
+  private var value: Value?
+
+  init(_ value: consuming Value) { self.value = value }
+
+  /// The value; called once, by the one thread it is handed to.
+  func take() -> Value {
+    defer { value = nil }
+    return value!
+  }
+}
+
+/// Set when a call is cancelled, read by work on other threads between steps.
+private final class CancellationFlag: Sendable {
+  private let flag = Atomic<Bool>(false)
+
+  func set() { flag.store(true, ordering: .relaxed) }
+  var isSet: Bool { flag.load(ordering: .relaxed) }
 }

@@ -19,7 +19,7 @@ final class BuiltServer {
     process.arguments =
       ["--listen", "127.0.0.1:0", "--database", directory.appendingPathComponent("hadir.sqlite").path] + arguments
     log = directory.appendingPathComponent("hadird.log")
-    FileManager.default.createFile(atPath: log.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: log.path, contents: nil)
     process.standardError = try FileHandle(forWritingTo: log)
     process.standardOutput = FileHandle.nullDevice
     try process.run()

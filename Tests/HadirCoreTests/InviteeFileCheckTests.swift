@@ -1,0 +1,95 @@
+import Foundation
+import Synchronization
+import Testing
+
+@testable import HadirCore
+
+/// `InviteeFile.check` reads on one thread and checks on another; what it finds must be
+/// exactly what reading and checking row by row finds.
+@Suite("Checking a whole invitee file")
+struct InviteeFileCheckTests {
+  /// A list of `people` rows that crosses many batches and has what real lists have:
+  /// quoted values with the delimiter and with line breaks, blank lines, rows refused
+  /// (bad phone, no name, too many values), and the same person again far later (merged
+  /// across batches).
+  static func list(people: Int, seed: UInt64) -> String {
+    var generator = SeededGenerator(seed: seed)
+    var lines = ["Nama,Instansi,Jabatan,No HP,Email,NIP"]
+    for index in 0..<people {
+      let nip = String(197_001_011_990_031_000 + index)
+      switch Int.random(in: 0..<50, using: &generator) {
+      case 0: lines.append("")
+      case 1: lines.append("Tanpa Nomor \(index),Puskesmas,Staf,bukan nomor,,\(nip)")
+      case 2: lines.append(",Puskesmas,Staf,,,\(nip)")
+      case 3: lines.append("Terlalu \(index),Puskesmas,Staf,,,\(nip),lebih")
+      case 4: lines.append("\"Hj. Siti \(index), S.Kep\",\"Dinas Kesehatan\nKab. Banggai\",Perawat,,,\(nip)")
+      case 5 where index > 2_000:
+        // Someone from much earlier again, with an e-mail added: merged into the first row.
+        let earlier = Int.random(in: 0..<1_000, using: &generator)
+        lines.append("Orang \(earlier),,,,orang\(earlier)@example.id,\(197_001_011_990_031_000 + earlier)")
+      default:
+        lines.append("Orang \(index),\"Puskesmas \(index % 17), Luwuk\",Bidan,0812 \(3000_0000 + index),,\(nip)")
+      }
+    }
+    // Excel on Windows ends lines with CRLF, other exports with LF.
+    return lines.joined(separator: seed % 2 == 0 ? "\r\n" : "\n") + "\n"
+  }
+
+  @Test("a list of many batches is read and checked exactly as row by row", arguments: [1, 2, 3] as [UInt64])
+  func sameAsRowByRow(seed: UInt64) throws {
+    let bytes = Array(Self.list(people: 9_500, seed: seed).utf8)
+    let whole = try InviteeFile.parse(bytes)
+    let columns = try InviteeColumns.resolve(headers: whole.headers, mapping: [:], strict: false)
+    let expected = CheckedInvitees(whole, columns: columns)
+    #expect(expected.merged.count > 10)
+    #expect(expected.rejected.count > 100)
+
+    let file = try InviteeFile.check(bytes, mapping: [:], skipInvalid: true)
+    #expect(file.rows == whole.rows.count)
+    #expect(file.headers == whole.headers)
+    #expect(file.delimiter == whole.delimiter)
+    #expect(file.columns == columns)
+    #expect(file.checked.invitees == expected.invitees)
+    #expect(file.checked.rejected == expected.rejected)
+    #expect(file.checked.merged == expected.merged)
+  }
+
+  @Test("what is wrong with the file as a whole comes before its columns, as row by row")
+  func wholeFileFirst() throws {
+    // No people and no name column: the file is named, not its columns.
+    let empty = #expect(throws: HadirError.self) {
+      _ = try InviteeFile.check(Array("Kota,Provinsi\n\n".utf8), mapping: [:], skipInvalid: false)
+    }
+    #expect(empty?.field == "file")
+    #expect(empty?.message == "The file has a header row but no people in it.")
+    let noName = #expect(throws: HadirError.self) {
+      _ = try InviteeFile.check(Array("Kota,Provinsi\nLuwuk,Sulawesi Tengah\n".utf8), mapping: [:], skipInvalid: false)
+    }
+    #expect(noName?.field == "columns")
+  }
+
+  @Test("a check that is cancelled stops between batches and says so")
+  func cancelled() throws {
+    let bytes = Array(Self.list(people: 20_000, seed: 7).utf8)
+    let batchesChecked = Atomic<Int>(0)
+    #expect(throws: CancellationError.self) {
+      _ = try InviteeFile.check(bytes, mapping: [:], skipInvalid: true) {
+        batchesChecked.add(1, ordering: .relaxed).newValue > 3
+      }
+    }
+    #expect(batchesChecked.load(ordering: .relaxed) == 4)
+  }
+}
+
+/// SplitMix64: the same list for the same seed on every machine.
+struct SeededGenerator: RandomNumberGenerator {
+  private var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D4_9BB4_6331_11EB
+    return z ^ (z >> 31)
+  }
+}
