@@ -11,6 +11,8 @@
 /// typo rather than taken for another person's code.
 public enum RegistrationCode {
   static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+  /// The alphabet as bytes, for making codes without comparing characters.
+  static let asciiAlphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)
   static let bodyLength = 6
   public static let length = bodyLength + 1
 
@@ -24,19 +26,19 @@ public enum RegistrationCode {
     case malformed
   }
 
-  /// A new random code from the C library's cryptographic generator (arc4random: buffered,
-  /// so a large import does not make one system call per code).
+  /// A new random code from the C library's cryptographic generator.
   public static func generate() -> String {
     // One draw of 64 random bits gives all six characters (5 bits each).
     var bits: UInt64 = 0
     arc4random_buf(&bits, MemoryLayout<UInt64>.size)
-    var body: [Character] = []
-    body.reserveCapacity(length)
+    var values: [Int] = []
+    values.reserveCapacity(length)
     for _ in 0..<bodyLength {
-      body.append(alphabet[Int(bits & 31)])
+      values.append(Int(bits & 31))
       bits >>= 5
     }
-    return String(body) + String(checkCharacter(for: body))
+    values.append(checkValue(for: values))
+    return String(decoding: values.map { asciiAlphabet[$0] }, as: UTF8.self)
   }
 
   /// Reads what someone typed: case, spaces, hyphens and the usual confusions forgiven.
@@ -63,17 +65,21 @@ public enum RegistrationCode {
     return "\(code.prefix(3))-\(code.suffix(4))"
   }
 
-  /// Luhn mod N over the alphabet (N = 32).
+  /// The check character of a code's six characters.
   static func checkCharacter(for body: [Character]) -> Character {
+    alphabet[checkValue(for: body.map { alphabet.firstIndex(of: $0)! })]
+  }
+
+  /// Luhn mod N over the characters' places in the alphabet (N = 32).
+  static func checkValue(for body: [Int]) -> Int {
     let n = alphabet.count
     var factor = 2
     var sum = 0
-    for character in body.reversed() {
-      let value = alphabet.firstIndex(of: character)!
+    for value in body.reversed() {
       let product = factor * value
       sum += product / n + product % n
       factor = factor == 2 ? 1 : 2
     }
-    return alphabet[(n - sum % n) % n]
+    return (n - sum % n) % n
   }
 }

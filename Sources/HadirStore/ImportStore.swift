@@ -275,8 +275,16 @@ struct LiveRegistrations {
   /// The earliest registration wins a key, as the lookup by query does (ORDER BY id).
   private mutating func index(_ index: Int) {
     let person = people[index].person
-    if !person.externalID.isEmpty && byExternalID[person.externalID] == nil { byExternalID[person.externalID] = index }
-    if !person.email.isEmpty && byEmail[person.email] == nil { byEmail[person.email] = index }
-    if !person.phone.isEmpty && byPhone[person.phone] == nil { byPhone[person.phone] = index }
+    if !person.externalID.isEmpty { byExternalID.keepFirst(index, for: person.externalID) }
+    if !person.email.isEmpty { byEmail.keepFirst(index, for: person.email) }
+    if !person.phone.isEmpty { byPhone.keepFirst(index, for: person.phone) }
+  }
+}
+
+extension Dictionary {
+  /// Gives `key` the value unless it has one already, hashing the key once.
+  fileprivate mutating func keepFirst(_ value: Value, for key: Key) {
+    func leave(_: inout Value) {}
+    leave(&self[key, default: value])
   }
 }

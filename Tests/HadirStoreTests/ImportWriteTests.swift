@@ -78,4 +78,25 @@ struct ImportWriteTests {
     }
     #expect(organization == ["Puskesmas Luwuk"])
   }
+
+  @Test("a row matching two registrations by phone updates the earlier one, as the lookup by query does")
+  func earliestRegistrationWins() async throws {
+    let database = try AppDatabase.inMemory()
+    _ = try await database.createEvent(try banggai(), by: organizer)
+    for (name, nip) in [("Ani Wulandari", "198001012005012001"), ("Ani Rahmawati", "198001012005012002")] {
+      _ = try await database.register(
+        eventCode: "ILP-BANGGAI-25", person: Person(name: name, phone: "+6281234567890", externalID: nip), by: organizer,
+        at: now)
+    }
+    let row = Invitee(line: 2, person: Person(name: "Ani", position: "Bidan", phone: "+6281234567890"))
+    let result = try await database.importInvitees(
+      eventCode: "ILP-BANGGAI-25", invitees: [row], dryRun: false, by: organizer, at: now)
+    #expect(result.created == 0 && result.updated == 1)
+    let positions = try await database.writer.read { db in
+      try Row.fetchAll(db, sql: "SELECT external_id, position FROM registration ORDER BY id").map {
+        [$0[0] as String, $0[1] as String]
+      }
+    }
+    #expect(positions == [["198001012005012001", "Bidan"], ["198001012005012002", ""]])
+  }
 }
