@@ -13,9 +13,9 @@ public struct CheckedInviteeFile: Sendable {
 
 extension InviteeFile {
   /// Rows handed from the reading thread to the checking one at a time.
-  static let rowsPerBatch = 1_000
+  static let rowsPerBatch = 250
   /// Batches read ahead of the checks at most: what bounds the rows held at once.
-  static let batchesAhead = 4
+  static let batchesAhead = 2
 
   /// Reads and checks a whole file, letting go of its bytes once decoded. The CSV is read
   /// on a thread of its own, at most a few thousand rows ahead of the checks made on the
