@@ -57,6 +57,23 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
   }
 
   /// Days since 0000-03-01 in the proleptic Gregorian calendar (Howard Hinnant's algorithm).
+  /// Days from 1970-01-01 to this day; negative before it.
+  public var daysSince1970: Int { dayNumber - 719_468 }
+
+  /// The day `days` after 1970-01-01 (Howard Hinnant's algorithm), or nil outside the
+  /// years 1 to 9999.
+  public init?(daysSince1970 days: Int) {
+    let shifted = days + 719_468
+    let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+    let dayOfEra = shifted - era * 146_097
+    let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+    let monthIndex = (5 * dayOfYear + 2) / 153
+    let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+    self.init(
+      year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month, day: dayOfYear - (153 * monthIndex + 2) / 5 + 1)
+  }
+
   private var dayNumber: Int {
     let y = month <= 2 ? year - 1 : year
     let era = y / 400

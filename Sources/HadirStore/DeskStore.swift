@@ -51,7 +51,7 @@ extension AppDatabase {
     guard let row, let registration else { return CheckInResult(outcome: .unknownCode, registration: nil, day: day) }
     try db.cachedStatement(
       sql: "INSERT INTO check_in (registration_id, day, checked_in_at, arrived_at, desk, token_id) VALUES (?, ?, ?, ?, ?, ?)"
-    ).execute(arguments: [row.id, day.description, now, arrival, actor.name, actor.tokenID])
+    ).execute(arguments: [row.id, day.description, now.stored, arrival?.stored, actor.name, actor.tokenID])
     try audit(db, actor, "check in", eventID: event.id, code: row.code, detail: day.description, at: now)
     return CheckInResult(
       outcome: .checkedIn(CheckInRecord(day: day, at: now, desk: actor.name, arrival: arrival)), registration: registration,
@@ -77,7 +77,7 @@ extension AppDatabase {
         madeByToken: active.tokenID, desk: active.record.desk, recordedAt: active.record.at, by: actor,
         mayUndoAny: mayUndoAny, now: now)
       try db.execute(
-        sql: "UPDATE check_in SET undone_at = ?, undone_by = ? WHERE id = ?", arguments: [now, actor.name, active.id])
+        sql: "UPDATE check_in SET undone_at = ?, undone_by = ? WHERE id = ?", arguments: [now.stored, actor.name, active.id])
       try audit(db, actor, "undo check in", eventID: event.id, code: row.code, detail: day.description, at: now)
       return (try row.registration(eventCode: event.code, in: db), active.record)
     }
@@ -179,7 +179,7 @@ extension AppDatabase {
           """
         for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(chunk)) {
           guard let day = CalendarDay(row[1] as String) else { continue }
-          checkIns[row[0], default: []].append(CheckInRecord(day: day, at: row[2], desk: row[3], arrival: row[4]))
+          checkIns[row[0], default: []].append(CheckInRecord(day: day, at: (row[2] as StoredDate).date, desk: row[3], arrival: (row[4] as StoredDate?)?.date))
         }
       }
       let report = AttendanceReport(
@@ -209,7 +209,7 @@ extension AppDatabase {
           sql: "SELECT id, token_id, checked_in_at, desk, arrived_at FROM check_in WHERE registration_id = ? AND day = ? AND undone_at IS NULL"),
         arguments: [registrationID, day.description])
     else { return nil }
-    return ActiveCheckIn(id: row[0], tokenID: row[1], record: CheckInRecord(day: day, at: row[2], desk: row[3], arrival: row[4]))
+    return ActiveCheckIn(id: row[0], tokenID: row[1], record: CheckInRecord(day: day, at: (row[2] as StoredDate).date, desk: row[3], arrival: (row[4] as StoredDate?)?.date))
   }
 
   static func previousAnswer(_ requestID: String?, actor: Actor, db: Database) throws -> CheckInResult? {
@@ -226,10 +226,10 @@ extension AppDatabase {
     guard let requestID, !requestID.isEmpty else { return }
     let answer = try RememberedAnswer.encode(result)
     try db.cachedStatement(sql: "INSERT INTO desk_request (token_id, request_id, answer, created_at) VALUES (?, ?, ?, ?)")
-      .execute(arguments: [actor.tokenID, requestID, answer, now])
+      .execute(arguments: [actor.tokenID, requestID, answer, now.stored])
     // Answers past their retention can no longer be asked for again: forget them.
     try db.cachedStatement(sql: "DELETE FROM desk_request WHERE created_at < ?")
-      .execute(arguments: [now.addingTimeInterval(-RequestID.retention)])
+      .execute(arguments: [now.addingTimeInterval(-RequestID.retention).stored])
   }
 }
 

@@ -3,7 +3,7 @@ import GRDB
 import HadirCore
 
 /// A row of the `event` table.
-struct EventRow: Encodable, FetchableRecord, MutablePersistableRecord {
+struct EventRow: Encodable, FetchableRecord, MutablePersistableRecord, StoresDates {
   static let databaseTableName = "event"
 
   var id: Int64?
@@ -50,8 +50,8 @@ struct EventRow: Encodable, FetchableRecord, MutablePersistableRecord {
     firstDay = try row.decode(forColumn: "first_day")
     lastDay = try row.decode(forColumn: "last_day")
     capacity = try row.decode(forColumn: "capacity")
-    createdAt = try row.decode(forColumn: "created_at")
-    updatedAt = try row.decode(forColumn: "updated_at")
+    createdAt = try row.decode(StoredDate.self, forColumn: "created_at").date
+    updatedAt = try row.decode(StoredDate.self, forColumn: "updated_at").date
   }
 
   mutating func didInsert(_ inserted: InsertionSuccess) {
@@ -218,7 +218,7 @@ extension AppDatabase {
       }
       if let since {
         conditions.append("at >= ?")
-        arguments.append(since)
+        arguments.append(since.stored)
       }
       let filter = conditions.joined(separator: " AND ")
       let total = try Int.fetchOne(
@@ -228,7 +228,7 @@ extension AppDatabase {
         sql: "SELECT at, actor, action, registration_code, detail FROM audit_log WHERE \(filter) ORDER BY id DESC LIMIT ?",
         arguments: StatementArguments(arguments + [limit]))
       let entries = rows.reversed().map { row in
-        AuditEntry(at: row[0], actor: row[1], action: row[2], code: row[3], detail: row[4])
+        AuditEntry(at: (row[0] as StoredDate).date, actor: row[1], action: row[2], code: row[3], detail: row[4])
       }
       return (entries, max(0, total - limit))
     }

@@ -38,7 +38,7 @@ extension AppDatabase {
           external_id = ?, search_key = ? WHERE id = ?
         """)
     // Bound once: converting a date for SQLite is not free, and every row has the same one.
-    let registeredAt = now.databaseValue
+    let registeredAt = now.stored.databaseValue
     var live = try LiveRegistrations(eventID: eventID, expecting: invitees.count, db: db)
     var pending = NewRegistrations(eventID: eventID, registeredAt: registeredAt, listing: listing, codes: codes)
     for invitee in invitees {

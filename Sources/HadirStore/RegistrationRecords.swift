@@ -3,7 +3,7 @@ import GRDB
 import HadirCore
 
 /// A row of the `registration` table.
-struct RegistrationRow: Encodable, FetchableRecord, MutablePersistableRecord {
+struct RegistrationRow: Encodable, FetchableRecord, MutablePersistableRecord, StoresDates {
   static let databaseTableName = "registration"
 
   var id: Int64?
@@ -60,8 +60,8 @@ struct RegistrationRow: Encodable, FetchableRecord, MutablePersistableRecord {
     externalId = try row.decode(forColumn: "external_id")
     searchKey = try row.decode(forColumn: "search_key")
     status = try row.decode(forColumn: "status")
-    registeredAt = try row.decode(forColumn: "registered_at")
-    cancelledAt = try row.decode(forColumn: "cancelled_at")
+    registeredAt = try row.decode(StoredDate.self, forColumn: "registered_at").date
+    cancelledAt = try row.decode(StoredDate?.self, forColumn: "cancelled_at")?.date
   }
 
   var person: Person {
@@ -112,5 +112,5 @@ func audit(
       INSERT INTO audit_log (at, token_id, actor, action, event_id, registration_code, detail)
       VALUES (?, ?, ?, ?, ?, ?, ?)
       """
-  ).execute(arguments: [at, actor.tokenID, actor.name, action, eventID, code, detail])
+  ).execute(arguments: [at.stored, actor.tokenID, actor.name, action, eventID, code, detail])
 }

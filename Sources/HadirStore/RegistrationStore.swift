@@ -47,7 +47,7 @@ extension AppDatabase {
     let counts = try Counts.of(eventID: eventID, db: db)
     let status = CapacityRules.status(confirmed: counts.confirmed, capacity: counts.capacity)
     var row = RegistrationRow(eventID: eventID, code: "", person: person, status: status, at: now)
-    (row.id, row.code) = try insertRegistration(person, eventID: eventID, status: status, at: now.databaseValue, db: db)
+    (row.id, row.code) = try insertRegistration(person, eventID: eventID, status: status, at: now.stored.databaseValue, db: db)
     // The newest waitlisted registration is last in line.
     let position = status == .waitlisted ? counts.waitlisted + 1 : 0
     let registration = row.registration(eventCode: event.code, waitlistPosition: position)

@@ -196,7 +196,7 @@ extension AppDatabase {
             INSERT INTO audit_log (at, token_id, actor, action, event_id, detail)
             VALUES (?, '', 'server', 'limit token', ?, ?)
             """,
-          arguments: [Date(), row["event_id"], "\(row["id"] as String): admin limited to one event became organizer"])
+          arguments: [Date().stored, row["event_id"], "\(row["id"] as String): admin limited to one event became organizer"])
       }
       try db.execute(
         sql: """
@@ -279,7 +279,7 @@ extension AppDatabase {
       let now = Date()
       let rows = try Row.fetchCursor(
         db, sql: "SELECT token_id, request_id, answer, created_at FROM desk_request WHERE created_at >= ?",
-        arguments: [now.addingTimeInterval(-RequestID.retention)])
+        arguments: [now.addingTimeInterval(-RequestID.retention).stored])
       let insert = try db.makeStatement(
         sql: "INSERT INTO desk_request_new (token_id, request_id, answer, created_at) VALUES (?, ?, ?, ?)")
       var unreadable: [String] = []
@@ -297,7 +297,7 @@ extension AppDatabase {
             INSERT INTO audit_log (at, token_id, actor, action, event_id, detail)
             VALUES (?, '', 'server', 'forget unreadable desk answers', NULL, ?)
             """,
-          arguments: [now, "remembered answers that could not be read (token, request id): " + unreadable.joined(separator: ", ")])
+          arguments: [now.stored, "remembered answers that could not be read (token, request id): " + unreadable.joined(separator: ", ")])
       }
       try db.execute(
         sql: """

@@ -3,7 +3,7 @@ import GRDB
 import HadirCore
 
 /// A row of the `access_token` table.
-struct AccessTokenRow: Codable, FetchableRecord, PersistableRecord {
+struct AccessTokenRow: Codable, FetchableRecord, PersistableRecord, StoresDates {
   static let databaseTableName = "access_token"
 
   var id: String
@@ -71,7 +71,7 @@ extension AppDatabase {
     defer { activeTokens.invalidate { $1.id == id } }
     return try await write { db in
       try db.execute(
-        sql: "UPDATE access_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", arguments: [now, id])
+        sql: "UPDATE access_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", arguments: [now.stored, id])
       if db.changesCount > 0 { try audit(db, actor, "revoke token", eventID: nil, detail: id, at: now) }
       let sql = """
         SELECT access_token.*, event.code AS event_code FROM access_token
@@ -102,7 +102,7 @@ extension AppDatabase {
   /// Records that token `id` was used at `now`.
   public func recordTokenUse(id: String, at now: Date) async throws {
     try await write { db in
-      try db.execute(sql: "UPDATE access_token SET last_used_at = ? WHERE id = ?", arguments: [now, id])
+      try db.execute(sql: "UPDATE access_token SET last_used_at = ? WHERE id = ?", arguments: [now.stored, id])
     }
     activeTokens.invalidate { $1.id == id }
   }

@@ -1,0 +1,137 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import HadirCore
+
+/// A date as the database keeps it: "yyyy-MM-dd HH:mm:ss.SSS" in UTC, the text GRDB writes
+/// for a `Date`, written and read here by arithmetic. GRDB goes through Foundation's
+/// `DateFormatter` and `Calendar`, which load ICU's code and data: 5 MB more memory for
+/// as long as the server runs, from its first call that touches a date. The text and the
+/// dates are the same to the bit (a test compares them with GRDB's on random dates).
+struct StoredDate: DatabaseValueConvertible, StatementColumnConvertible {
+  var date: Date
+
+  init(_ date: Date) { self.date = date }
+
+  var databaseValue: DatabaseValue { Self.text(date).databaseValue }
+
+  static func fromDatabaseValue(_ value: DatabaseValue) -> StoredDate? {
+    switch value.storage {
+    case .string(let text): date(text).map(StoredDate.init)
+    case .int64, .double: Date.fromDatabaseValue(value).map(StoredDate.init)
+    case .null, .blob: nil
+    }
+  }
+
+  init?(sqliteStatement: SQLiteStatement, index: CInt) {
+    guard sqlite3_column_type(sqliteStatement, index) == SQLITE_TEXT, let text = sqlite3_column_text(sqliteStatement, index)
+    else {
+      guard let date = Date(sqliteStatement: sqliteStatement, index: index) else { return nil }
+      self.init(date)
+      return
+    }
+    guard let date = Self.date(String(cString: text)) else { return nil }
+    self.init(date)
+  }
+
+  /// Seconds from 1970 to 2001, Foundation's reference date.
+  private static let referenceFrom1970 = 978_307_200.0
+
+  /// The stored text of `date`, rounded to the millisecond as Foundation's formatter
+  /// rounds (half a millisecond added, then cut).
+  static func text(_ date: Date) -> String {
+    let milliseconds = Int64(((date.timeIntervalSinceReferenceDate + referenceFrom1970) * 1000.0 + 0.5).rounded(.down))
+    let (days, millisecondOfDay) = floorDivision(milliseconds, 86_400_000)
+    guard let day = CalendarDay(daysSince1970: Int(days)) else { return String.fromDatabaseValue(date.databaseValue)! }
+    let millisecond = Int(millisecondOfDay)
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(23)
+    func append(_ value: Int, digits: Int) {
+      var divisor = 1
+      for _ in 1..<digits { divisor *= 10 }
+      var rest = value
+      while divisor > 0 {
+        bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+        rest %= divisor
+        divisor /= 10
+      }
+    }
+    append(day.year, digits: 4)
+    bytes.append(UInt8(ascii: "-"))
+    append(day.month, digits: 2)
+    bytes.append(UInt8(ascii: "-"))
+    append(day.day, digits: 2)
+    bytes.append(UInt8(ascii: " "))
+    append(millisecond / 3_600_000, digits: 2)
+    bytes.append(UInt8(ascii: ":"))
+    append(millisecond / 60_000 % 60, digits: 2)
+    bytes.append(UInt8(ascii: ":"))
+    append(millisecond / 1_000 % 60, digits: 2)
+    bytes.append(UInt8(ascii: "."))
+    append(millisecond % 1_000, digits: 3)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// The date in a stored text: "yyyy-MM-dd HH:mm:ss.SSS" as written here, or the other
+  /// forms SQLite's own date functions write ("yyyy-MM-dd HH:mm:ss", a "T" for the space),
+  /// read as GRDB reads them; anything else is left to GRDB.
+  static func date(_ text: String) -> Date? {
+    var utf8 = text.utf8.makeIterator()
+    func number(_ digits: Int) -> Int? {
+      var value = 0
+      for _ in 0..<digits {
+        guard let byte = utf8.next(), byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+        value = value * 10 + Int(byte - UInt8(ascii: "0"))
+      }
+      return value
+    }
+    func separator(_ expected: UInt8...) -> Bool {
+      guard let byte = utf8.next() else { return false }
+      return expected.contains(byte)
+    }
+    guard text.utf8.count == 23 || text.utf8.count == 19,
+      let year = number(4), separator(UInt8(ascii: "-")), let month = number(2), separator(UInt8(ascii: "-")),
+      let dayOfMonth = number(2), separator(UInt8(ascii: " "), UInt8(ascii: "T")),
+      let hour = number(2), separator(UInt8(ascii: ":")), let minute = number(2), separator(UInt8(ascii: ":")),
+      let second = number(2), hour < 24, minute < 60, second < 60,
+      let day = CalendarDay(year: year, month: month, day: dayOfMonth)
+    else {
+      return Date.fromDatabaseValue(text.databaseValue)
+    }
+    var millisecond = 0
+    if text.utf8.count == 23 {
+      guard separator(UInt8(ascii: ".")), let fraction = number(3) else { return Date.fromDatabaseValue(text.databaseValue) }
+      millisecond = fraction
+    }
+    // Summed as Foundation's Gregorian calendar sums them, so that the double is the same.
+    let dayStart = Double(day.daysSince1970 * 86_400) - referenceFrom1970
+    let timeOfDay = Double(hour * 3_600 + minute * 60 + second) + Double(millisecond * 1_000_000) / 1e9
+    return Date(timeIntervalSinceReferenceDate: dayStart + timeOfDay)
+  }
+
+  private static func floorDivision(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {
+    let quotient = value >= 0 ? value / divisor : -((-value + divisor - 1) / divisor)
+    return (quotient, value - quotient * divisor)
+  }
+}
+
+extension Date {
+  /// This date as the database keeps it, for a statement's arguments.
+  var stored: StoredDate { StoredDate(self) }
+}
+
+/// A record whose dates are written and read as ``StoredDate`` does, not through
+/// Foundation's formatter.
+protocol StoresDates: EncodableRecord {}
+
+extension StoresDates {
+  static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy {
+    .custom { StoredDate($0) }
+  }
+}
+
+extension StoresDates where Self: FetchableRecord & Decodable {
+  static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy {
+    .custom { StoredDate.fromDatabaseValue($0)?.date }
+  }
+}
