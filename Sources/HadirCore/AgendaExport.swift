@@ -68,19 +68,14 @@ public enum AgendaExport {
   /// The instant at `time` on `day` in `zone`. A time that does not exist on that day
   /// (skipped by a daylight-saving change) moves forward, as clocks do.
   public static func instant(_ day: CalendarDay, _ time: TimeOfDay, zone: String) -> Date {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: zone) ?? .gmt
-    let components = DateComponents(
-      year: day.year, month: day.month, day: day.day, hour: time.minutes / 60, minute: time.minutes % 60)
-    return calendar.date(from: components) ?? Date(timeIntervalSince1970: 0)
+    VenueClock(timeZone: zone).instant(day, minute: time.minutes)
   }
 
   static func utcStamp(_ date: Date) -> String {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = .gmt
-    let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+    let day = VenueClock.utc.day(at: date)
+    let second = VenueClock.utc.secondOfDay(at: date)
     return String(
-      format: "%04d%02d%02dT%02d%02d%02dZ", parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!, parts.second!)
+      format: "%04d%02d%02dT%02d%02d%02dZ", day.year, day.month, day.day, second / 3_600, second / 60 % 60, second % 60)
   }
 
   /// TEXT escaping of RFC 5545 §3.3.11.

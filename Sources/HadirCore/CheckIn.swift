@@ -44,10 +44,7 @@ public enum ArrivalRule {
     guard let time = TimeOfDay(trimmed) else {
       throw .invalid("arrival_time", Notice(.arrivalTimeInvalid, [.value: time]))
     }
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: event.timeZone) ?? .gmt
-    let instant = calendar.date(
-      from: DateComponents(year: day.year, month: day.month, day: day.day, hour: time.minutes / 60, minute: time.minutes % 60))!
+    let instant = VenueClock(timeZone: event.timeZone).instant(day, minute: time.minutes)
     if instant > now {
       throw .invalid("arrival_time", Notice(.arrivalTimeInFuture, [.day: day.description, .time: time.description]))
     }
@@ -140,26 +137,19 @@ public struct CheckInResult: Equatable, Sendable, Codable {
 
 /// "HH:mm" of `date` in the zone `timeZone`.
 public func localTime(_ date: Date, timeZone: String) -> String {
-  var calendar = Calendar(identifier: .gregorian)
-  calendar.timeZone = TimeZone(identifier: timeZone) ?? .gmt
-  let parts = calendar.dateComponents([.hour, .minute], from: date)
-  return String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
+  let minute = VenueClock(timeZone: timeZone).secondOfDay(at: date) / 60
+  return String(format: "%02d:%02d", minute / 60, minute % 60)
 }
 
 extension Event {
   /// The calendar day `date` falls on at the venue.
   public func day(at date: Date) -> CalendarDay {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: timeZone) ?? .gmt
-    let parts = calendar.dateComponents([.year, .month, .day], from: date)
-    return CalendarDay(year: parts.year!, month: parts.month!, day: parts.day!)!
+    VenueClock(timeZone: timeZone).day(at: date)
   }
 
   /// The instant `day` begins at the venue.
   public func start(of day: CalendarDay) -> Date {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: timeZone) ?? .gmt
-    return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))!
+    VenueClock(timeZone: timeZone).instant(day)
   }
 
   /// Whether `day` is one of the event's days.
@@ -169,16 +159,8 @@ extension Event {
 
   /// Every day of the event, in order.
   public var days: [CalendarDay] {
-    var days: [CalendarDay] = []
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = .gmt
-    var date = calendar.date(from: DateComponents(year: firstDay.year, month: firstDay.month, day: firstDay.day))!
-    for _ in 0..<dayCount {
-      let parts = calendar.dateComponents([.year, .month, .day], from: date)
-      days.append(CalendarDay(year: parts.year!, month: parts.month!, day: parts.day!)!)
-      date = calendar.date(byAdding: .day, value: 1, to: date)!
-    }
-    return days
+    let first = firstDay.daysSince1970
+    return (0..<dayCount).map { CalendarDay(daysSince1970: first + $0)! }
   }
 }
 

@@ -19,7 +19,7 @@ public enum TimeZoneName {
 
   /// Whether `name` is a time zone Hadir can keep days in.
   public static func isKnown(_ name: String) -> Bool {
-    name == "UTC" || TimeZone.knownTimeZoneIdentifiers.contains(name)
+    VenueClock.fixedOffsets[name] != nil || TimeZone.knownTimeZoneIdentifiers.contains(name)
   }
 
   /// How an Indonesian names the zone: WIB, WITA or WIT for Indonesia's three, else the

@@ -14,7 +14,7 @@ public enum WireMapping {
 
   /// An instant as RFC 3339; "" for none.
   public static func timestamp(_ date: Date?) -> String {
-    date.map { $0.formatted(.iso8601) } ?? ""
+    date?.rfc3339 ?? ""
   }
 
   public static func date(_ text: String) throws -> Date? {
