@@ -357,15 +357,18 @@ extension Notice {
     case .helpInvitations: return "Write each confirmed person's code, message and WhatsApp link to a spreadsheet (CSV)."
     case .helpHadirDetails:
       return """
-        The server and token come from --server and --token, or from HADIR_SERVER and HADIR_TOKEN;
-        the language from --lang (id or en), or from HADIR_LANG; Bahasa Indonesia when neither.
-        TLS from --tls-pin or HADIR_TLS_PIN (the fingerprint hadird prints), --tls-ca or
+        The server and token come from --server and --token, or from HADIR_SERVER and \
+        HADIR_TOKEN; the language from --lang (id or en), or from HADIR_LANG; Bahasa Indonesia \
+        when neither.
+
+        TLS from --tls-pin or HADIR_TLS_PIN (the fingerprint hadird prints), --tls-ca or \
         HADIR_TLS_CA (a CA's certificate), or --tls (this machine's CAs).
-        Exit codes: 0 done; 1 the server refused the request (bad input, not found, conflict);
-        2 wrong command line; 3 the server could not be reached, refused TLS or its
-        certificate, or did not answer in time;
-        4 missing, bad or insufficient token; 5 the server failed. checkin and walkin also exit
-        10 when the person was already checked in today, and 11 when the scan was refused.
+
+        Exit codes: 0 done; 1 the server refused the request (bad input, not found, conflict); \
+        2 wrong command line; 3 the server could not be reached, refused TLS or its \
+        certificate, or did not answer in time; 4 missing, bad or insufficient token; 5 the \
+        server failed. checkin and walkin also exit 10 when the person was already checked in \
+        today, and 11 when the scan was refused.
         """
     case .usageCapacity: return "--capacity takes a number of participants from 1 to 100000, not \(m[.value])."
     case .usageNothingToUpdate: return "Give at least one of --title, --venue, --time-zone, --first-day, --last-day, --capacity."
@@ -495,6 +498,7 @@ extension Notice {
     case .helpAboutAttendance:
       return """
         --csv FILE writes the attendance list for printing and signing (one row per person, a time and desk per day, a signature column).
+
         --pdf FILE --day YYYY-MM-DD writes that day's daftar hadir: an A4 sheet to sign, with each person's arrival time; add --blank for the same sheet without times, to sign on paper.
         """
     }

@@ -369,14 +369,18 @@ extension Notice {
     case .helpInvitations: return "Tulis kode, pesan, dan tautan WhatsApp setiap peserta terdaftar ke lembar kerja (CSV)."
     case .helpHadirDetails:
       return """
-        Server dan token diambil dari --server dan --token, atau dari HADIR_SERVER dan HADIR_TOKEN;
-        bahasa dari --lang (id atau en), atau dari HADIR_LANG; Bahasa Indonesia jika tidak ada.
-        TLS dari --tls-pin atau HADIR_TLS_PIN (sidik jari yang dicetak hadird), --tls-ca atau
+        Server dan token diambil dari --server dan --token, atau dari HADIR_SERVER dan \
+        HADIR_TOKEN; bahasa dari --lang (id atau en), atau dari HADIR_LANG; Bahasa Indonesia \
+        jika tidak ada.
+
+        TLS dari --tls-pin atau HADIR_TLS_PIN (sidik jari yang dicetak hadird), --tls-ca atau \
         HADIR_TLS_CA (sertifikat sebuah CA), atau --tls (CA komputer ini).
-        Kode keluar: 0 selesai; 1 server menolak permintaan (masukan salah, tidak ditemukan,
-        bentrok); 2 perintah salah; 3 server tidak dapat dihubungi, TLS atau sertifikatnya
-        ditolak, atau server tidak menjawab tepat waktu; 4 token tidak ada, salah, atau tidak berwenang; 5 server gagal. checkin dan walkin
-        juga keluar dengan 10 jika peserta sudah tercatat hadir hari ini, dan 11 jika ditolak.
+
+        Kode keluar: 0 selesai; 1 server menolak permintaan (masukan salah, tidak ditemukan, \
+        bentrok); 2 perintah salah; 3 server tidak dapat dihubungi, TLS atau sertifikatnya \
+        ditolak, atau server tidak menjawab tepat waktu; 4 token tidak ada, salah, atau tidak \
+        berwenang; 5 server gagal. checkin dan walkin juga keluar dengan 10 jika peserta sudah \
+        tercatat hadir hari ini, dan 11 jika ditolak.
         """
     case .usageCapacity: return "--capacity harus berupa jumlah peserta dari 1 sampai 100000, bukan \(m[.value])."
     case .usageNothingToUpdate: return "Berikan paling sedikit satu dari --title, --venue, --time-zone, --first-day, --last-day, --capacity."
@@ -506,6 +510,7 @@ extension Notice {
     case .helpAboutAttendance:
       return """
         --csv BERKAS menulis daftar hadir untuk dicetak dan ditandatangani (satu baris per peserta, jam dan desk per hari, kolom tanda tangan).
+
         --pdf BERKAS --day TTTT-BB-HH menulis daftar hadir hari itu: lembar A4 untuk ditandatangani, dengan jam kedatangan tiap peserta; tambahkan --blank untuk lembar yang sama tanpa jam, untuk ditandatangani di atas kertas.
         """
     }
