@@ -66,6 +66,49 @@ struct GroupCommitTests {
     #expect(try await database.events().map(\.code).sorted() == ["EVENT-A", "EVENT-B", "EVENT-C"])
   }
 
+  @Test("a write that changed rows and was then refused, in a shared transaction, leaves nothing of them")
+  func refusedAfterChanging() async throws {
+    let database = try AppDatabase.inMemory()
+    let blocker = DispatchSemaphore(value: 0)
+    let started = Atomic<Bool>(false)
+    async let held: Void = database.writeAlone { _ in
+      started.store(true, ordering: .sequentiallyConsistent)
+      blocker.wait()
+    }
+    while !started.load(ordering: .sequentiallyConsistent) { try await Task.sleep(for: .milliseconds(1)) }
+    let before = database.committedTransactions
+    let refused = try await withThrowingTaskGroup(of: Bool.self) { group in
+      for index in 0..<3 {
+        group.addTask {
+          do {
+            try await database.write { db in
+              try db.execute(
+                sql: "INSERT INTO audit_log (at, token_id, actor, action, detail) VALUES (?, '', 'test', 'write', ?)",
+                arguments: [now.stored, "\(index)"])
+              try db.execute(
+                sql: "INSERT INTO audit_log (at, token_id, actor, action, detail) VALUES (?, '', 'test', 'write', ?)",
+                arguments: [now.stored, "\(index) again"])
+              if index == 1 { throw HadirError.invalid("test", "refused after two rows") }
+            }
+            return false
+          } catch is HadirError {
+            return true
+          }
+        }
+      }
+      while database.writes.waiting < 3 { try await Task.sleep(for: .milliseconds(1)) }
+      blocker.signal()
+      return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+    }
+    try await held
+    #expect(refused == 1)
+    #expect(database.committedTransactions - before == 2)
+    let kept = try await database.writer.read { db in
+      try String.fetchAll(db, sql: "SELECT detail FROM audit_log WHERE actor = 'test' ORDER BY detail")
+    }
+    #expect(kept == ["0", "0 again", "2", "2 again"])
+  }
+
   @Test("a write alone in its transaction that fails is rolled back whole, and the next write works")
   func refusedWhenAlone() async throws {
     let database = try AppDatabase.inMemory()
