@@ -157,7 +157,7 @@ let package = Package(
     .executableTarget(
       name: "hadird",
       dependencies: [
-        "HadirServer", "HadirStore", "HadirWire",
+        "HadirCore", "HadirServer", "HadirStore", "HadirWire",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Metrics", package: "swift-metrics"),
         .product(name: "Prometheus", package: "swift-prometheus"),

@@ -56,7 +56,6 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
     other.dayNumber - self.dayNumber
   }
 
-  /// Days since 0000-03-01 in the proleptic Gregorian calendar (Howard Hinnant's algorithm).
   /// Days from 1970-01-01 to this day; negative before it.
   public var daysSince1970: Int { dayNumber - 719_468 }
 
@@ -74,6 +73,7 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
       year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month, day: dayOfYear - (153 * monthIndex + 2) / 5 + 1)
   }
 
+  /// Days since 0000-03-01 in the proleptic Gregorian calendar (Howard Hinnant's algorithm).
   private var dayNumber: Int {
     let y = month <= 2 ? year - 1 : year
     let era = y / 400

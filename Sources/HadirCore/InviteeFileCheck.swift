@@ -18,8 +18,8 @@ extension InviteeFile {
   static let batchesAhead = 2
 
   /// Reads and checks a whole file, letting go of its bytes once decoded. The CSV is read
-  /// on a thread of its own, at most a few thousand rows ahead of the checks made on the
-  /// calling thread, so a large list takes as long as the slower of the two rather than
+  /// on a thread of its own, a few hundred rows ahead of the checks made on the calling
+  /// thread (``batchesAhead`` batches waiting and one being read), so a large list takes as long as the slower of the two rather than
   /// both. The outcome is the same as reading and checking row by row: what is wrong with
   /// the file as a whole is said before what is wrong with its columns, and the rows are
   /// checked in file order.

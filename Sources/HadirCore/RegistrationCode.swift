@@ -12,7 +12,7 @@
 public enum RegistrationCode {
   static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
   /// The alphabet as bytes, for making codes without comparing characters.
-  static let asciiAlphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)
+  static let asciiAlphabet = alphabet.map { $0.asciiValue! }
   static let bodyLength = 6
   public static let length = bodyLength + 1
 

@@ -4,7 +4,9 @@ import Foundation
 /// one offset from UTC since 1988, so their days and times are worked out by arithmetic.
 /// Any other zone, and any earlier date, goes through Foundation's calendar, which loads
 /// ICU's code and time zone data: 5 MB more memory for as long as the server runs, for
-/// what a check-in needs to know (which day it is at the venue).
+/// what a check-in needs to know (which day it is at the venue). The offsets are written
+/// here, not read from the time zone database: should Indonesia change its zones (a single
+/// zone has been proposed before), ``fixedOffsets`` must change with it.
 public struct VenueClock: Sendable {
   private enum Rule: Sendable {
     case fixed(secondsEastOfUTC: Int)
@@ -38,8 +40,8 @@ public struct VenueClock: Sendable {
 
   /// The calendar day `date` falls on at the venue.
   public func day(at date: Date) -> CalendarDay {
-    if let local = localSeconds(date) {
-      return CalendarDay(daysSince1970: Int(floorDivision(local, 86_400).quotient))!
+    if let local = localSeconds(date), let day = CalendarDay(daysSince1970: Int(floorDivision(local, 86_400).quotient)) {
+      return day
     }
     let parts = calendar.dateComponents([.year, .month, .day], from: date)
     return CalendarDay(year: parts.year!, month: parts.month!, day: parts.day!)!
@@ -63,9 +65,14 @@ public struct VenueClock: Sendable {
   }
 
   /// Whole seconds since 1970 at the venue's wall clock, when the offset is fixed at `date`.
+  /// The second is cut where Foundation's calendar cuts it: after adding the offset to the
+  /// seconds since 2001, the reference date a `Date` counts from (a hair before a whole
+  /// second may round up to it in either addition, and must round as the calendar's does).
   private func localSeconds(_ date: Date) -> Int64? {
     guard case .fixed(let offset) = rule, date.timeIntervalSince1970 >= Self.fixedSince else { return nil }
-    return Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(offset)
+    let local = (date.timeIntervalSinceReferenceDate + Double(offset)).rounded(.down)
+    guard local < 1e11 else { return nil }
+    return Int64(local) + 978_307_200
   }
 
   private var calendar: Calendar {
@@ -80,23 +87,8 @@ public struct VenueClock: Sendable {
   }
 }
 
-extension Date {
-  /// This instant as RFC 3339 in UTC, to the second ("2025-05-27T00:30:00Z"): what
-  /// Foundation's `.iso8601` style writes, by arithmetic.
-  public var rfc3339: String {
-    let clock = VenueClock.utc
-    let second = clock.secondOfDay(at: self)
-    return clock.day(at: self).description
-      + "T\(twoDigits(second / 3_600)):\(twoDigits(second / 60 % 60)):\(twoDigits(second % 60))Z"
-  }
-}
-
-private func twoDigits(_ value: Int) -> String {
-  value < 10 ? "0\(value)" : "\(value)"
-}
-
 /// Division rounding down, so that times before midnight (or 1970) fall on the day before.
-func floorDivision(_ value: Int64, _ divisor: Int64) -> (quotient: Int64, remainder: Int64) {
+public func floorDivision(_ value: Int64, _ divisor: Int64) -> (quotient: Int64, remainder: Int64) {
   let quotient = value >= 0 ? value / divisor : -((-value + divisor - 1) / divisor)
   return (quotient, value - quotient * divisor)
 }

@@ -17,6 +17,8 @@ struct InviteeImporter: Sendable {
 
   /// Most rejected rows and waitlisted people listed in one report; the counts are complete.
   static let listLimit = 10_000
+  /// Files read and checked at once, server-wide: one per core.
+  static let checkSlots = ImportSlots(limit: 2)
 
   func run(_ request: RPCAsyncSequence<Hadir_V1_ImportRequest, any Error>) async throws -> Hadir_V1_ImportReport {
     var iterator = request.makeAsyncIterator()
@@ -43,7 +45,10 @@ struct InviteeImporter: Sendable {
     let mapping = Dictionary(options.columns.map { ($0.header, $0.field) }, uniquingKeysWith: { $1 })
     // The file, its bytes and its rows are let go once checked: a large list is held once,
     // as the people to write, while it is written.
-    let file = try await Self.check(Handoff(consume bytes), mapping: mapping, skipInvalid: options.skipInvalid)
+    let handoff = Handoff(consume bytes)
+    let file = try await Self.checkSlots.run {
+      try await Self.check(handoff, mapping: mapping, skipInvalid: options.skipInvalid)
+    }
     let checked = file.checked
     let validated = ContinuousClock.now
 

@@ -5,7 +5,8 @@ import GRDBSQLite
 /// arguments (a `DatabaseValue` per value, converted through a key path) and its row
 /// cursors cost as much per row as SQLite's own work for the import's hundred-row INSERT.
 /// Errors are GRDB's `DatabaseError`, with SQLite's extended code and message, so callers
-/// handle them as they would any other statement's.
+/// handle them as they would any other statement's. GRDB does not see these statements run:
+/// no transaction observer hears of them (the server has none on its writer).
 final class BulkStatement {
   private let connection: SQLiteConnection
   private let statement: SQLiteStatement
@@ -29,17 +30,18 @@ final class BulkStatement {
 
   deinit { sqlite3_finalize(statement) }
 
-  /// Binds the next parameter (counting from 1) to an integer.
-  func bind(_ value: Int64, at index: Int32) {
-    sqlite3_bind_int64(statement, index, value)
+  /// Binds a parameter (counting from 1) to an integer.
+  func bind(_ value: Int64, at index: Int32) throws {
+    try check(sqlite3_bind_int64(statement, index, value))
   }
 
-  /// Binds the next parameter (counting from 1) to a text; an empty string stays a text,
-  /// never NULL.
-  func bind(_ value: String, at index: Int32) {
-    value.withCString { text in
-      _ = sqlite3_bind_text(statement, index, text, Int32(value.utf8.count), sqliteTransient)
-    }
+  /// Binds a parameter (counting from 1) to a text; an empty string stays a text, never NULL.
+  func bind(_ value: String, at index: Int32) throws {
+    try check(value.withCString { text in sqlite3_bind_text(statement, index, text, Int32(value.utf8.count), sqliteTransient) })
+  }
+
+  private func check(_ code: Int32) throws {
+    guard code == SQLITE_OK else { throw Self.error(connection, sql) }
   }
 
   /// Runs the statement, handing each row it returns to `row` (read its columns with

@@ -38,7 +38,7 @@ extension AppDatabase {
           external_id = ?, search_key = ? WHERE id = ?
         """)
     // Bound once: converting a date for SQLite is not free, and every row has the same one.
-    let registeredAt = now.stored.databaseValue
+    let registeredAt = StoredDate.text(now)
     var live = try LiveRegistrations(eventID: eventID, expecting: invitees.count, db: db)
     var pending = NewRegistrations(eventID: eventID, registeredAt: registeredAt, listing: listing, codes: codes)
     for invitee in invitees {
@@ -106,20 +106,17 @@ struct NewRegistrations {
   static let columns = 12
 
   let eventID: Int64
-  let registeredAt: DatabaseValue
+  /// When they registered, as the database stores it.
+  let registeredAt: String
   /// Most waitlisted people the result names.
   let listing: Int
   let codes: () -> String
   private var rows: [Waiting] = []
-  /// `registeredAt` as the text SQLite stores, bound as is to every row.
-  private let registeredAtText: String
   private var fullStatement: BulkStatement?
 
-  init(eventID: Int64, registeredAt: DatabaseValue, listing: Int, codes: @escaping () -> String) {
+  init(eventID: Int64, registeredAt: String, listing: Int, codes: @escaping () -> String) {
     self.eventID = eventID
     self.registeredAt = registeredAt
-    guard case .string(let text) = registeredAt.storage else { preconditionFailure("GRDB stores a date as text") }
-    self.registeredAtText = text
     self.listing = listing
     self.codes = codes
     rows.reserveCapacity(Self.rowsPerStatement)
@@ -149,7 +146,7 @@ struct NewRegistrations {
       ids = []
       for (index, row) in rows.enumerated() {
         let (id, code) = try AppDatabase.insertRegistration(
-          row.person, eventID: eventID, status: row.status, at: registeredAt, db: db, codes: codes)
+          row.person, eventID: eventID, status: row.status, at: registeredAt.databaseValue, db: db, codes: codes)
         ids.append(id)
         codesByRow[index] = code
       }
@@ -167,25 +164,25 @@ struct NewRegistrations {
   private mutating func insertAll(codes: [String], db: Database) throws -> [Int64] {
     let insert = try statement(rows: rows.count, db: db)
     var parameter: Int32 = 0
-    func bind(_ text: String) {
+    func bind(_ text: String) throws {
       parameter += 1
-      insert.bind(text, at: parameter)
+      try insert.bind(text, at: parameter)
     }
     for (index, row) in rows.enumerated() {
       let person = row.person
       parameter += 1
-      insert.bind(eventID, at: parameter)
-      bind(codes[index])
-      bind(person.name)
-      bind(person.organization)
-      bind(person.position)
-      bind(person.category)
-      bind(person.phone)
-      bind(person.email)
-      bind(person.externalID)
-      bind(NameSearch.key(name: person.name, organization: person.organization))
-      bind(row.status.rawValue)
-      bind(registeredAtText)
+      try insert.bind(eventID, at: parameter)
+      try bind(codes[index])
+      try bind(person.name)
+      try bind(person.organization)
+      try bind(person.position)
+      try bind(person.category)
+      try bind(person.phone)
+      try bind(person.email)
+      try bind(person.externalID)
+      try bind(NameSearch.key(name: person.name, organization: person.organization))
+      try bind(row.status.rawValue)
+      try bind(registeredAt)
     }
     // RETURNING names no order: the codes, unique, tell the rows apart.
     var idsByCode: [String: Int64] = [:]

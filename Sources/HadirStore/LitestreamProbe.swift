@@ -79,9 +79,12 @@ public final class LitestreamProbe: Sendable {
     }
     let decoder = JSONDecoder()
     decoder.dateDecodingStrategy = .custom { decoder in
-      let text = try decoder.singleValueContainer().decode(String.self)
-      if let date = try? Date(text, strategy: .iso8601) { return date }
-      return try Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+      let container = try decoder.singleValueContainer()
+      let text = try container.decode(String.self)
+      guard let date = Date(rfc3339: text) else {
+        throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an RFC 3339 time: \(text)")
+      }
+      return date
     }
     let databases = try decoder.decode([DatabaseStatus].self, from: status)
     guard let local = databases.first.flatMap({ UInt64($0.local_txid, radix: 16) }) else {

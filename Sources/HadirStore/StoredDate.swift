@@ -6,8 +6,10 @@ import HadirCore
 /// A date as the database keeps it: "yyyy-MM-dd HH:mm:ss.SSS" in UTC, the text GRDB writes
 /// for a `Date`, written and read here by arithmetic. GRDB goes through Foundation's
 /// `DateFormatter` and `Calendar`, which load ICU's code and data: 5 MB more memory for
-/// as long as the server runs, from its first call that touches a date. The text and the
-/// dates are the same to the bit (a test compares them with GRDB's on random dates).
+/// as long as the server runs, from its first call that touches a date. From 1583 (the first
+/// whole year of the Gregorian calendar, which Foundation's follows back to 1582) to 9999 the
+/// text and the dates are the same to the bit (tests compare them with GRDB's on random
+/// dates); outside those years GRDB itself writes and reads them.
 struct StoredDate: DatabaseValueConvertible, StatementColumnConvertible {
   var date: Date
 
@@ -40,9 +42,12 @@ struct StoredDate: DatabaseValueConvertible, StatementColumnConvertible {
   /// The stored text of `date`, rounded to the millisecond as Foundation's formatter
   /// rounds (half a millisecond added, then cut).
   static func text(_ date: Date) -> String {
-    let milliseconds = Int64(((date.timeIntervalSinceReferenceDate + referenceFrom1970) * 1000.0 + 0.5).rounded(.down))
-    let (days, millisecondOfDay) = floorDivision(milliseconds, 86_400_000)
-    guard let day = CalendarDay(daysSince1970: Int(days)) else { return String.fromDatabaseValue(date.databaseValue)! }
+    let scaled = ((date.timeIntervalSinceReferenceDate + referenceFrom1970) * 1000.0 + 0.5).rounded(.down)
+    guard abs(scaled) < 1e15 else { return String.fromDatabaseValue(date.databaseValue)! }
+    let (days, millisecondOfDay) = floorDivision(Int64(scaled), 86_400_000)
+    guard let day = CalendarDay(daysSince1970: Int(days)), day.year >= 1583 else {
+      return String.fromDatabaseValue(date.databaseValue)!
+    }
     let millisecond = Int(millisecondOfDay)
     var bytes: [UInt8] = []
     bytes.reserveCapacity(23)
@@ -93,7 +98,7 @@ struct StoredDate: DatabaseValueConvertible, StatementColumnConvertible {
       let year = number(4), separator(UInt8(ascii: "-")), let month = number(2), separator(UInt8(ascii: "-")),
       let dayOfMonth = number(2), separator(UInt8(ascii: " "), UInt8(ascii: "T")),
       let hour = number(2), separator(UInt8(ascii: ":")), let minute = number(2), separator(UInt8(ascii: ":")),
-      let second = number(2), hour < 24, minute < 60, second < 60,
+      let second = number(2), hour < 24, minute < 60, second < 60, year >= 1583,
       let day = CalendarDay(year: year, month: month, day: dayOfMonth)
     else {
       return Date.fromDatabaseValue(text.databaseValue)
@@ -107,11 +112,6 @@ struct StoredDate: DatabaseValueConvertible, StatementColumnConvertible {
     let dayStart = Double(day.daysSince1970 * 86_400) - referenceFrom1970
     let timeOfDay = Double(hour * 3_600 + minute * 60 + second) + Double(millisecond * 1_000_000) / 1e9
     return Date(timeIntervalSinceReferenceDate: dayStart + timeOfDay)
-  }
-
-  private static func floorDivision(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {
-    let quotient = value >= 0 ? value / divisor : -((-value + divisor - 1) / divisor)
-    return (quotient, value - quotient * divisor)
   }
 }
 

@@ -196,7 +196,8 @@ final class WriteQueue: Sendable {
 /// `inTransaction` and `inSavepoint` prepare theirs again on every use, which cost a
 /// check-in alone in its transaction about 20 µs, and each write of a shared batch as much.
 /// The rules are GRDB's: what throws is rolled back (to its savepoint, or the whole
-/// transaction) and thrown again.
+/// transaction) and its own error thrown again; work after which SQLite has ended the
+/// transaction by itself (a full disk, an I/O error) is an error, never committed row by row.
 private struct TransactionControl {
   private let db: Database
   private let begin: Statement
@@ -220,7 +221,9 @@ private struct TransactionControl {
   func transaction(_ work: () throws -> Database.TransactionCompletion) throws {
     try begin.execute()
     do {
-      switch try work() {
+      let completion = try work()
+      try requireTransaction()
+      switch completion {
       case .commit: try commit.execute()
       case .rollback: try rollback.execute()
       }
@@ -235,14 +238,28 @@ private struct TransactionControl {
     try savepoint.execute()
     do {
       let value = try work()
+      try requireTransaction()
       try release.execute()
       return value
     } catch {
       if db.isInsideTransaction {
-        try rollbackToSavepoint.execute()
-        try release.execute()
+        do {
+          try rollbackToSavepoint.execute()
+          try release.execute()
+        } catch {
+          // The transaction cannot go on; the caller rolls it back, and hears the first error.
+          try? rollback.execute()
+        }
       }
       throw error
+    }
+  }
+
+  /// Throws when SQLite ended the transaction by itself during the work (GRDB throws
+  /// SQLITE_ABORT then too).
+  private func requireTransaction() throws {
+    guard db.isInsideTransaction else {
+      throw DatabaseError(resultCode: .SQLITE_ABORT, message: "the transaction was ended by a failure during the write")
     }
   }
 }

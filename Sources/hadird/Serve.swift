@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HadirCore
 import HadirServer
 import HadirStore
 import HadirWire
@@ -236,7 +237,7 @@ struct Serve: AsyncParsableCommand {
       return nil
     }
     logger.notice(
-      "TLS certificate \(tls.certificateFile), valid until \(tls.notValidAfter.formatted(.iso8601.year().month().day())), fingerprint \(tls.fingerprint)")
+      "TLS certificate \(tls.certificateFile), valid until \(VenueClock.utc.day(at: tls.notValidAfter)), fingerprint \(tls.fingerprint)")
     // On standard output too, for the operator to hand to the desks: with the address they
     // use when it is a definite one.
     let server = addresses.lazy.compactMap { address -> String? in

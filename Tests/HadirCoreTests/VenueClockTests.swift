@@ -62,6 +62,46 @@ struct VenueClockTests {
       let date = midnight.addingTimeInterval(offset)
       #expect(date.rfc3339 == date.formatted(.iso8601), "\(offset)")
     }
+    // A hair before a whole second, counted from 2001 as a Date counts: still the second before.
+    for _ in 0..<20_000 {
+      let second = Double(Int.random(in: -410_227_200...3_124_137_600, using: &generator))
+      let date = Date(timeIntervalSinceReferenceDate: second.nextDown)
+      guard date.rfc3339 == date.formatted(.iso8601) else {
+        Issue.record("\(date.timeIntervalSinceReferenceDate): \(date.rfc3339) against \(date.formatted(.iso8601))")
+        return
+      }
+      let jakarta = VenueClock(timeZone: "Asia/Jakarta")
+      let parts = calendar("Asia/Jakarta").dateComponents([.hour, .minute, .second], from: date)
+      #expect(jakarta.secondOfDay(at: date) == parts.hour! * 3_600 + parts.minute! * 60 + parts.second!)
+    }
+  }
+
+  @Test("RFC 3339 timestamps with a Z or an offset, with or without fractions, read as Foundation reads them")
+  func readingRFC3339() throws {
+    var generator = SystemRandomNumberGenerator()
+    let fractional = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+    for index in 0..<20_000 {
+      let date = Date(timeIntervalSince1970: Double(Int.random(in: 567_993_600...4_102_444_800, using: &generator)))
+      let offset = [0, 7 * 3_600, 8 * 3_600, -5 * 3_600 - 30 * 60][index % 4]
+      let local = VenueClock.utc
+      let shifted = date.addingTimeInterval(Double(offset))
+      let second = local.secondOfDay(at: shifted)
+      var text = local.day(at: shifted).description
+        + String(format: "T%02d:%02d:%02d", second / 3_600, second / 60 % 60, second % 60)
+      let milliseconds = index % 3 == 0 ? Int.random(in: 0..<1_000, using: &generator) : nil
+      if let milliseconds { text += String(format: ".%03d", milliseconds) }
+      text += offset == 0 ? "Z" : String(format: "%@%02d:%02d", offset < 0 ? "-" : "+", abs(offset) / 3_600, abs(offset) / 60 % 60)
+      let ours = try #require(Date(rfc3339: text), "\(text)")
+      let theirs = try Date(text, strategy: milliseconds == nil ? .iso8601 : fractional)
+      guard abs(ours.timeIntervalSince(theirs)) < 1e-6 else {
+        Issue.record("\(text): \(ours.timeIntervalSince1970) against \(theirs.timeIntervalSince1970)")
+        return
+      }
+    }
+    #expect(Date(rfc3339: "2025-05-27T03:15:00.123456789Z")!.timeIntervalSince1970 == 1_748_315_700.123456789)
+    for text in ["", "2025-05-27", "2025-05-27T03:15:00", "2025-05-27T03:15:00+0800", "2025-02-30T03:15:00Z", "2025-05-27T03:15:00Zx", "2025-05-27T03:15:00.Z"] {
+      #expect(Date(rfc3339: text) == nil, "\(text)")
+    }
   }
 
   @Test("Pontianak was WITA until 1988: earlier instants are read through the calendar")

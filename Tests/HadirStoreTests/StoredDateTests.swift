@@ -41,6 +41,14 @@ struct StoredDateTests {
     }
   }
 
+  @Test("dates before 1583, when Foundation's calendar is Julian, are written as GRDB writes them")
+  func julianDates() throws {
+    for text in ["1582-10-04 12:00:00.000", "1000-06-15 08:30:00.250"] {
+      let date = try #require(Date.fromDatabaseValue(text.databaseValue))
+      #expect(StoredDate.text(date) == grdbText(date))
+    }
+  }
+
   @Test("200,000 random stored texts read back as the very dates GRDB reads")
   func randomReads() {
     var generator = SystemRandomNumberGenerator()
@@ -62,8 +70,10 @@ struct StoredDateTests {
     }
   }
 
-  @Test("other forms SQLite writes are read as GRDB reads them", arguments: [
+  @Test("other forms SQLite writes, impossible dates and years before 1583 are read as GRDB reads them", arguments: [
     "2025-05-27", "2025-05-27 08:15", "2025-05-27T08:15:30.25", "2025-05-27 08:15:30.123456", "1748334930", "not a date",
+    "2025-02-30 08:15:30", "2025-05-27 24:00:00.000", "2025-05-27 08:60:00", "1582-10-04 12:00:00.000",
+    "1000-01-01 00:00:00",
   ])
   func otherForms(text: String) {
     #expect(StoredDate.date(text) == Date.fromDatabaseValue(text.databaseValue))
