@@ -68,16 +68,16 @@ struct InviteeFileCheckTests {
     #expect(noName?.field == "columns")
   }
 
-  @Test("a check that is cancelled stops between batches and says so")
+  @Test("a check that is cancelled takes no batch after the one in hand, and says so")
   func cancelled() throws {
     let bytes = Array(Self.list(people: 20_000, seed: 7).utf8)
-    let batchesChecked = Atomic<Int>(0)
+    let batchesTaken = Atomic<Int>(0)
     #expect(throws: CancellationError.self) {
       _ = try InviteeFile.check(bytes, mapping: [:], skipInvalid: true) {
-        batchesChecked.add(1, ordering: .relaxed).newValue > 3
+        batchesTaken.add(1, ordering: .relaxed).newValue > 3
       }
     }
-    #expect(batchesChecked.load(ordering: .relaxed) == 4)
+    #expect(batchesTaken.load(ordering: .relaxed) == 4)
   }
 }
 
