@@ -57,7 +57,7 @@ public enum BadgesPDF {
   /// The QR code of `text`, `size` points square, with its quiet zone inside that square.
   private static func drawQR(_ text: String, x: Double, y: Double, size: Double, context: OpaquePointer) throws {
     guard let code = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1) else {
-      throw PaperFailure(description: "Cannot make the QR code of \(text).")
+      throw PaperFailure(reason: Notice(.cannotMakeQRCode, [.value: text]))
     }
     defer { QRcode_free(code) }
     let modules = Int(code.pointee.width)

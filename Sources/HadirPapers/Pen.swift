@@ -1,9 +1,19 @@
 import CPangoCairo
 import Foundation
+import HadirCore
 
-/// Why a paper (a PDF, a spreadsheet) could not be written.
+/// Why a paper (a PDF, a spreadsheet) could not be written, as a fact each program renders
+/// in its person's language.
 public struct PaperFailure: Error, CustomStringConvertible {
-  public var description: String
+  public var reason: Notice
+
+  /// The file at `path` could not be written, for `cause` (the library's own words).
+  static func cannotWrite(_ path: String, _ cause: String) -> PaperFailure {
+    PaperFailure(reason: Notice(.cannotWritePaper, [.value: path, .cause: cause]))
+  }
+
+  /// What went wrong, in English.
+  public var description: String { reason.text(in: .english) }
 }
 
 /// An A4 PDF file drawn by Cairo, with a Pen for its text.
@@ -12,13 +22,13 @@ enum PDFDocument {
   static func write(to path: String, title: String, _ draw: (_ context: OpaquePointer, _ pen: Pen) throws -> Void) throws {
     let surface = cairo_pdf_surface_create(path, Page.width, Page.height)
     defer { cairo_surface_destroy(surface) }
-    func check(_ doing: String) throws {
+    func check() throws {
       let status = cairo_surface_status(surface)
       guard status == CAIRO_STATUS_SUCCESS else {
-        throw PaperFailure(description: "Cannot \(doing) \(path): \(String(cString: cairo_status_to_string(status)))")
+        throw PaperFailure.cannotWrite(path, String(cString: cairo_status_to_string(status)))
       }
     }
-    try check("create")
+    try check()
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title)
     let context = cairo_create(surface)!
     defer { cairo_destroy(context) }
@@ -26,7 +36,7 @@ enum PDFDocument {
     defer { pen.release() }
     try draw(context, pen)
     cairo_surface_finish(surface)
-    try check("write")
+    try check()
   }
 }
 

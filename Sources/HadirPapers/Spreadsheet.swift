@@ -8,13 +8,13 @@ public enum Spreadsheet {
   /// Writes `rows` (the first is the header, in bold) to a sheet named `sheet` at `path`.
   public static func write(_ rows: [[String]], sheet: String, to path: String) throws {
     guard let workbook = workbook_new(path) else {
-      throw PaperFailure(description: "Cannot create \(path).")
+      throw PaperFailure.cannotWrite(path, "the file cannot be created")
     }
     // Sheet names are at most 31 characters, without []:*?/\.
     let name = String(sheet.filter { !"[]:*?/\\".contains($0) }.prefix(31))
     guard let worksheet = workbook_add_worksheet(workbook, name.isEmpty ? nil : name) else {
       workbook_close(workbook)
-      throw PaperFailure(description: "Cannot add a sheet to \(path).")
+      throw PaperFailure.cannotWrite(path, "no sheet can be added")
     }
     let bold = workbook_add_format(workbook)
     format_set_bold(bold)
@@ -33,7 +33,7 @@ public enum Spreadsheet {
     worksheet_freeze_panes(worksheet, 1, 0)
     let status = workbook_close(workbook)
     guard status == LXW_NO_ERROR else {
-      throw PaperFailure(description: "Cannot write \(path): \(String(cString: lxw_strerror(status)))")
+      throw PaperFailure.cannotWrite(path, String(cString: lxw_strerror(status)))
     }
   }
 }

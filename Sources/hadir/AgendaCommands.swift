@@ -81,7 +81,7 @@ struct AgendaCommand: AsyncParsableCommand {
           return try printJSON(
             problems.map { Output(kind: $0.kind.rawValue, message: $0.text(in: connection.language), session: $0.session) })
         }
-        if problems.isEmpty { return print("No conflicts and no open slots.") }
+        if problems.isEmpty { return print(connection.text(.agendaHasNoProblems)) }
         for problem in problems {
           let label = problem.kind == .conflict ? Style.red(" \(connection.text(.conflictLabel)) ") : Style.amber(" \(connection.text(.openSlot)) ")
           print(label + " \(terminalSafe(problem.text(in: connection.language)))")

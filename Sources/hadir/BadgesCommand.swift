@@ -23,10 +23,10 @@ struct Badges: AsyncParsableCommand {
       do {
         try BadgesPDF.write(registrations.map { Badge(registration: $0, event: details) }, to: pdf)
       } catch {
-        printError("\(error)")
+        printError(connection.text(of: error))
         throw ExitCode(1)
       }
-      print("Wrote \(registrations.count) badge\(registrations.count == 1 ? "" : "s") to \(terminalSafe(pdf)).")
+      print(connection.text(.wroteBadges, [.count: "\(registrations.count)", .value: terminalSafe(pdf)]))
     }
   }
 }

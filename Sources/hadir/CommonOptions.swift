@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HadirClient
 import HadirCore
+import HadirPapers
 import HadirWire
 
 /// Where the server is and which token to send, for every command that calls the server.
@@ -83,6 +84,16 @@ struct ConnectionOptions: ParsableArguments {
         [error.message, advice(for: error.reason)].compactMap { $0 }.joined(separator: " "),
         keepingLineBreaks: error.field == "agenda")
       throw ExitCode(Self.exitCode(error.kind))
+    }
+  }
+
+  /// A failure of this program's own work (a file it writes, a day it checks), in the
+  /// person's language.
+  func text(of error: any Error) -> String {
+    switch error {
+    case let failure as PaperFailure: failure.reason.text(in: language)
+    case let failure as HadirError: failure.text(in: language)
+    default: "\(error)"
     }
   }
 

@@ -71,7 +71,14 @@ func importText(_ report: ImportReport, errorsFile: String?, language: Language)
   let columns = report.columns.map { column in
     "\(terminalSafe(column.header)) → \(column.field.map { terminalSafe($0) } ?? say(.columnNotUsed, [:]))"
   }.joined(separator: " | ")
-  var text = say(.importColumns, [.value: terminalSafe(report.delimiter), .items: columns]) + "\n\n" + table.rendered
+  let delimiter: String =
+    switch report.delimiter {
+    case "comma": say(.delimiterComma, [:])
+    case "semicolon": say(.delimiterSemicolon, [:])
+    case "tab": say(.delimiterTab, [:])
+    default: terminalSafe(report.delimiter)
+    }
+  var text = say(.importColumns, [.value: delimiter, .items: columns]) + "\n\n" + table.rendered
   if !report.mergedRows.isEmpty {
     // Two rows taken for one person: the organizer should see both lines and check.
     text += "\n\n" + say(.mergedHeading, [:]) + "\n"

@@ -33,7 +33,9 @@ struct Invitations: AsyncParsableCommand {
       }
       try Data(CSVText.render(rows, delimiter: delimiter.character).utf8).write(to: URL(fileURLWithPath: csv))
       let withPhone = invitations.filter { !$0.phone.isEmpty }.count
-      print("Wrote \(invitations.count) invitations to \(terminalSafe(csv)); \(withPhone) with a WhatsApp link.")
+      print(
+        connection.text(
+          .wroteInvitations, [.count: "\(invitations.count)", .value: terminalSafe(csv), .expected: "\(withPhone)"]))
     }
   }
 }

@@ -95,7 +95,7 @@ struct Registrations: AsyncParsableCommand {
         do {
           try Spreadsheet.write(rows, sheet: "Peserta \(eventCode)", to: xlsx)
         } catch {
-          printError("\(error)")
+          printError(connection.text(of: error))
           throw ExitCode(1)
         }
       }

@@ -45,7 +45,7 @@ struct Report: AsyncParsableCommand {
               attendanceRows(report, timeZone: details.timeZone, language: language),
               sheet: connection.text(.sheetAttendance), to: xlsx)
           } catch {
-            printError("\(error)")
+            printError(connection.text(of: error))
             throw ExitCode(1)
           }
         }
@@ -54,7 +54,7 @@ struct Report: AsyncParsableCommand {
             try AttendanceSheetPDF.write(try AttendanceSheet(report: report, event: details, day: day, blank: blank), to: pdf)
           } catch {
             // A day outside the event, or a file that cannot be written.
-            printError("\(error)")
+            printError(connection.text(of: error))
             throw ExitCode(1)
           }
         }

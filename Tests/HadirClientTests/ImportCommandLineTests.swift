@@ -49,7 +49,7 @@ struct ImportCommandLineTests {
     // In Indonesian, as the organizer reads it: the report, each row's problem, the errors file.
     let indonesian = try run("hadir", ["import", list.path, "--errors", errors.path], environment: env.merging(["HADIR_LANG": "id"]) { $1 })
     #expect(indonesian.status == 1)
-    #expect(indonesian.stdout.contains("Kolom (pemisah semicolon): Nama → name | Instansi → organization | No HP → phone"))
+    #expect(indonesian.stdout.contains("Kolom (pemisah titik koma): Nama → name | Instansi → organization | No HP → phone"))
     #expect(indonesian.stdout.contains("Baris dibaca"))
     #expect(indonesian.stdout.contains("baris 3: \"nomor salah\" bukan nomor telepon"))
     #expect(indonesian.stdout.contains("Tidak ada yang diimpor: 1 baris bermasalah."))

@@ -69,6 +69,24 @@ struct PapersCommandLineTests {
     let attended = try run("/usr/bin/python3", ["-c", Self.readCells, attendance]).stdout
     #expect(attended.contains("Hj. Siti Nurhaliza, S.Kep") && attended.contains("07:40"))
 
+    // In Indonesian: what was written, and a file that cannot be written, with what to do.
+    let indonesian = env.merging(["HADIR_LANG": "id"]) { $1 }
+    let badges = directory.appendingPathComponent("kartu.pdf").path
+    let badgesWritten = try run("hadir", ["badges", "--pdf", badges], environment: indonesian)
+    #expect(badgesWritten.stdout.contains("3 kartu peserta disimpan ke \(badges)."), "\(badgesWritten.stdout)")
+    let invited = try run("hadir", ["invitations", "--csv", invitations], environment: indonesian)
+    #expect(invited.stdout.contains("3 undangan disimpan ke \(invitations); 1 dengan tautan WhatsApp."))
+    let nowhere = directory.appendingPathComponent("tidak-ada/daftar.xlsx").path
+    let unwritable = try run("hadir", ["registrations", "--xlsx", nowhere], environment: indonesian)
+    #expect(unwritable.status == 1)
+    #expect(unwritable.stderr.contains("Tidak dapat menulis \(nowhere)"), "\(unwritable.stderr)")
+    #expect(unwritable.stderr.contains("Periksa bahwa foldernya ada"))
+    let unwritablePDF = try run(
+      "hadir", ["report", "attendance", "--day", "2025-05-27", "--pdf", directory.appendingPathComponent("tidak-ada/h.pdf").path],
+      environment: indonesian)
+    #expect(unwritablePDF.status == 1)
+    #expect(unwritablePDF.stderr.contains("Tidak dapat menulis"), "\(unwritablePDF.stderr)")
+
     let outside = try run("hadir", ["report", "attendance", "--day", "2025-06-01", "--pdf", pdf], environment: env)
     #expect(outside.status == 1)
     #expect(outside.stderr.contains("2025-06-01 is not a day of ILP-BANGGAI-25"))

@@ -257,6 +257,13 @@ extension Notice {
     case .registrationCount: return "\(m[.count]) registration\(m[.count] == "1" ? "" : "s")."
     case .wroteFile: return "Wrote them to \(m[.value])."
     case .wroteAttendance: return "Wrote the attendance list to \(m[.value])."
+    case .wroteBadges: return "Wrote \(m[.count]) badge\(m[.count] == "1" ? "" : "s") to \(m[.value])."
+    case .wroteInvitations:
+      return "Wrote \(m[.count]) invitation\(m[.count] == "1" ? "" : "s") to \(m[.value]); \(m[.expected]) with a WhatsApp link."
+    case .agendaHasNoProblems: return "No conflicts and no open slots."
+    case .cannotWritePaper:
+      return "Cannot write \(m[.value]) (\(m[.cause])). Check that its folder exists and that you may write there, then try again."
+    case .cannotMakeQRCode: return "Cannot make the QR code of \(m[.value])."
     case .wroteSheet: return "Wrote the daftar hadir of \(m[.day]) to \(m[.value])."
     case .attendanceTitle: return "Attendance, event \(m[.event])"
     case .cancelledMark: return "(cancelled)"
@@ -288,6 +295,9 @@ extension Notice {
     case .replicaWritten: return "newest change on the replica written \(m[.time]) ago"
     case .replicaCaughtUp: return "nothing waiting"
     case .replicaPending: return "\(m[.count]) transaction\(m[.count] == "1" ? "" : "s") not yet on the replica"
+    case .delimiterComma: return "comma"
+    case .delimiterSemicolon: return "semicolon"
+    case .delimiterTab: return "tab"
     case .importColumns: return "Columns (\(m[.value])-separated): \(m[.items])"
     case .columnNotUsed: return "not used"
     case .headingPeople: return "PEOPLE"

@@ -298,6 +298,9 @@ public enum Phrase: String, CaseIterable, Sendable {
   case watchCounters = "WATCH_COUNTERS"
 
   // The organizer's and administrator's screens and exports.
+  case delimiterComma = "DELIMITER_COMMA"
+  case delimiterSemicolon = "DELIMITER_SEMICOLON"
+  case delimiterTab = "DELIMITER_TAB"
   case headingNo = "HEADING_NO"
   case headingTitle = "HEADING_TITLE"
   case headingDays = "HEADING_DAYS"
@@ -335,6 +338,11 @@ public enum Phrase: String, CaseIterable, Sendable {
   case registrationCount = "REGISTRATION_COUNT"
   case wroteFile = "WROTE_FILE"
   case wroteAttendance = "WROTE_ATTENDANCE"
+  case wroteBadges = "WROTE_BADGES"
+  case cannotWritePaper = "CANNOT_WRITE_PAPER"
+  case cannotMakeQRCode = "CANNOT_MAKE_QR_CODE"
+  case wroteInvitations = "WROTE_INVITATIONS"
+  case agendaHasNoProblems = "AGENDA_HAS_NO_PROBLEMS"
   case wroteSheet = "WROTE_SHEET"
   case attendanceTitle = "ATTENDANCE_TITLE"
   case cancelledMark = "CANCELLED_MARK"
