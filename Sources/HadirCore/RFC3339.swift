@@ -8,60 +8,35 @@ extension Date {
     let clock = VenueClock.utc
     let second = clock.secondOfDay(at: self)
     return clock.day(at: self).description
-      + "T\(twoDigits(second / 3_600)):\(twoDigits(second / 60 % 60)):\(twoDigits(second % 60))Z"
+      + "T\(zeroPadded(second / 3_600, width: 2)):\(zeroPadded(second / 60 % 60, width: 2)):\(zeroPadded(second % 60, width: 2))Z"
   }
 
   /// The instant an RFC 3339 timestamp names ("2025-05-27T03:15:00Z",
   /// "2025-05-27T11:15:00.123456789+08:00"), read by arithmetic; nil for anything else.
   public init?(rfc3339 text: String) {
-    var bytes = Array(text.utf8)[...]
-    func number(_ digits: Int) -> Int? {
-      guard bytes.count >= digits else { return nil }
-      var value = 0
-      for byte in bytes.prefix(digits) {
-        guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-        value = value * 10 + Int(byte - UInt8(ascii: "0"))
-      }
-      bytes = bytes.dropFirst(digits)
-      return value
-    }
-    func skip(_ allowed: String) -> Bool {
-      guard let byte = bytes.first, allowed.utf8.contains(byte) else { return false }
-      bytes = bytes.dropFirst()
-      return true
-    }
-    guard let year = number(4), skip("-"), let month = number(2), skip("-"), let dayOfMonth = number(2),
-      skip("Tt "), let hour = number(2), skip(":"), let minute = number(2), skip(":"), let second = number(2),
-      let day = CalendarDay(year: year, month: month, day: dayOfMonth), hour < 24, minute < 60, second < 60
-    else { return nil }
+    var reader = DateTextReader(text)
+    guard let (day, secondOfDay) = reader.dayAndTime(separators: "Tt ") else { return nil }
     var fraction = 0.0
-    if skip(".") {
+    if reader.skip(".") {
       var scale = 0.1
       var digits = 0
-      while let byte = bytes.first, byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
-        fraction += Double(byte - UInt8(ascii: "0")) * scale
+      while let digit = reader.digit() {
+        fraction += Double(digit) * scale
         scale /= 10
         digits += 1
-        bytes = bytes.dropFirst()
       }
       guard digits > 0 else { return nil }
     }
     var offset = 0
-    if skip("Zz") {
-      offset = 0
-    } else if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
-      bytes = bytes.dropFirst()
-      guard let hours = number(2), skip(":"), let minutes = number(2), hours < 24, minutes < 60 else { return nil }
-      offset = (hours * 3_600 + minutes * 60) * (sign == UInt8(ascii: "+") ? 1 : -1)
-    } else {
+    if let sign = reader.one(of: "+-") {
+      let east = sign == UInt8(ascii: "+")
+      guard let hours = reader.number(2), reader.skip(":"), let minutes = reader.number(2), hours < 24, minutes < 60
+      else { return nil }
+      offset = (hours * 3_600 + minutes * 60) * (east ? 1 : -1)
+    } else if !reader.skip("Zz") {
       return nil
     }
-    guard bytes.isEmpty else { return nil }
-    let seconds = day.daysSince1970 * 86_400 + hour * 3_600 + minute * 60 + second - offset
-    self.init(timeIntervalSince1970: Double(seconds) + fraction)
+    guard reader.isAtEnd else { return nil }
+    self.init(timeIntervalSince1970: Double(day.daysSince1970 * 86_400 + secondOfDay - offset) + fraction)
   }
-}
-
-private func twoDigits(_ value: Int) -> String {
-  value < 10 ? "0\(value)" : "\(value)"
 }

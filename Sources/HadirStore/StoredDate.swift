@@ -49,70 +49,30 @@ struct StoredDate: DatabaseValueConvertible, StatementColumnConvertible {
       return String.fromDatabaseValue(date.databaseValue)!
     }
     let millisecond = Int(millisecondOfDay)
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(23)
-    func append(_ value: Int, digits: Int) {
-      var divisor = 1
-      for _ in 1..<digits { divisor *= 10 }
-      var rest = value
-      while divisor > 0 {
-        bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
-        rest %= divisor
-        divisor /= 10
-      }
-    }
-    append(day.year, digits: 4)
-    bytes.append(UInt8(ascii: "-"))
-    append(day.month, digits: 2)
-    bytes.append(UInt8(ascii: "-"))
-    append(day.day, digits: 2)
-    bytes.append(UInt8(ascii: " "))
-    append(millisecond / 3_600_000, digits: 2)
-    bytes.append(UInt8(ascii: ":"))
-    append(millisecond / 60_000 % 60, digits: 2)
-    bytes.append(UInt8(ascii: ":"))
-    append(millisecond / 1_000 % 60, digits: 2)
-    bytes.append(UInt8(ascii: "."))
-    append(millisecond % 1_000, digits: 3)
-    return String(decoding: bytes, as: UTF8.self)
+    return day.description + " " + zeroPadded(millisecond / 3_600_000, width: 2) + ":"
+      + zeroPadded(millisecond / 60_000 % 60, width: 2) + ":" + zeroPadded(millisecond / 1_000 % 60, width: 2) + "."
+      + zeroPadded(millisecond % 1_000, width: 3)
   }
 
   /// The date in a stored text: "yyyy-MM-dd HH:mm:ss.SSS" as written here, or the other
   /// forms SQLite's own date functions write ("yyyy-MM-dd HH:mm:ss", a "T" for the space),
   /// read as GRDB reads them; anything else is left to GRDB.
   static func date(_ text: String) -> Date? {
-    var utf8 = text.utf8.makeIterator()
-    func number(_ digits: Int) -> Int? {
-      var value = 0
-      for _ in 0..<digits {
-        guard let byte = utf8.next(), byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-        value = value * 10 + Int(byte - UInt8(ascii: "0"))
-      }
-      return value
-    }
-    func separator(_ expected: UInt8...) -> Bool {
-      guard let byte = utf8.next() else { return false }
-      return expected.contains(byte)
-    }
-    guard text.utf8.count == 23 || text.utf8.count == 19,
-      let year = number(4), separator(UInt8(ascii: "-")), let month = number(2), separator(UInt8(ascii: "-")),
-      let dayOfMonth = number(2), separator(UInt8(ascii: " "), UInt8(ascii: "T")),
-      let hour = number(2), separator(UInt8(ascii: ":")), let minute = number(2), separator(UInt8(ascii: ":")),
-      let second = number(2), hour < 24, minute < 60, second < 60, year >= 1583,
-      let day = CalendarDay(year: year, month: month, day: dayOfMonth)
-    else {
-      return Date.fromDatabaseValue(text.databaseValue)
-    }
+    let length = text.utf8.count
+    var reader = DateTextReader(text)
+    guard length == 19 || length == 23, let (day, secondOfDay) = reader.dayAndTime(separators: " T"), day.year >= 1583
+    else { return Date.fromDatabaseValue(text.databaseValue) }
     var millisecond = 0
-    if text.utf8.count == 23 {
-      guard separator(UInt8(ascii: ".")), let fraction = number(3) else { return Date.fromDatabaseValue(text.databaseValue) }
+    if length == 23 {
+      guard reader.skip("."), let fraction = reader.number(3) else { return Date.fromDatabaseValue(text.databaseValue) }
       millisecond = fraction
     }
     // Summed as Foundation's Gregorian calendar sums them, so that the double is the same.
     let dayStart = Double(day.daysSince1970 * 86_400) - referenceFrom1970
-    let timeOfDay = Double(hour * 3_600 + minute * 60 + second) + Double(millisecond * 1_000_000) / 1e9
+    let timeOfDay = Double(secondOfDay) + Double(millisecond * 1_000_000) / 1e9
     return Date(timeIntervalSinceReferenceDate: dayStart + timeOfDay)
   }
+
 }
 
 extension Date {
