@@ -34,14 +34,8 @@ struct GroupCommitTests {
   @Test("a refused write in a shared transaction is rolled back alone; the others are kept")
   func refusedAlone() async throws {
     let database = try AppDatabase.inMemory()
-    let blocker = DispatchSemaphore(value: 0)
     // Hold the writer so that everything below waits and shares one transaction.
-    let started = Atomic<Bool>(false)
-    async let held: Void = database.writeAlone { _ in
-      started.store(true, ordering: .sequentiallyConsistent)
-      blocker.wait()
-    }
-    while !started.load(ordering: .sequentiallyConsistent) { try await Task.sleep(for: .milliseconds(1)) }
+    let held = await HeldWriter(database)
     let before = database.committedTransactions
     let outcomes = try await withThrowingTaskGroup(of: (String, String).self) { group in
       for code in ["EVENT-A", "EVENT-B", "EVENT-A", "EVENT-C"] {
@@ -54,11 +48,10 @@ struct GroupCommitTests {
           }
         }
       }
-      while database.writes.waiting < 4 { try await Task.sleep(for: .milliseconds(1)) }
-      blocker.signal()
+      try await held.release(whenWaiting: 4, in: database)
       return try await group.reduce(into: [String: [String]]()) { $0[$1.0, default: []].append($1.1) }
     }
-    try await held
+    try await held.ended()
     // The held write's transaction, and one for the four that waited.
     #expect(database.committedTransactions - before == 2)
     #expect(outcomes["EVENT-A"]?.sorted() == ["alreadyExists", "created"])
@@ -69,13 +62,7 @@ struct GroupCommitTests {
   @Test("a write that changed rows and was then refused, in a shared transaction, leaves nothing of them")
   func refusedAfterChanging() async throws {
     let database = try AppDatabase.inMemory()
-    let blocker = DispatchSemaphore(value: 0)
-    let started = Atomic<Bool>(false)
-    async let held: Void = database.writeAlone { _ in
-      started.store(true, ordering: .sequentiallyConsistent)
-      blocker.wait()
-    }
-    while !started.load(ordering: .sequentiallyConsistent) { try await Task.sleep(for: .milliseconds(1)) }
+    let held = await HeldWriter(database)
     let before = database.committedTransactions
     let refused = try await withThrowingTaskGroup(of: Bool.self) { group in
       for index in 0..<3 {
@@ -96,11 +83,10 @@ struct GroupCommitTests {
           }
         }
       }
-      while database.writes.waiting < 3 { try await Task.sleep(for: .milliseconds(1)) }
-      blocker.signal()
+      try await held.release(whenWaiting: 3, in: database)
       return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
     }
-    try await held
+    try await held.ended()
     #expect(refused == 1)
     #expect(database.committedTransactions - before == 2)
     let kept = try await database.writer.read { db in
@@ -129,13 +115,7 @@ struct GroupCommitTests {
   func cancelledNeverRuns() async throws {
     let database = try AppDatabase.inMemory()
     _ = try await database.createEvent(try banggai(), by: organizer)
-    let blocker = DispatchSemaphore(value: 0)
-    let started = Atomic<Bool>(false)
-    async let held: Void = database.writeAlone { _ in
-      started.store(true, ordering: .sequentiallyConsistent)
-      blocker.wait()
-    }
-    while !started.load(ordering: .sequentiallyConsistent) { try await Task.sleep(for: .milliseconds(1)) }
+    let held = await HeldWriter(database)
     let waiting = Task {
       try await database.register(eventCode: "ILP-BANGGAI-25", person: Person(name: "Andi"), by: organizer, at: now)
     }
@@ -143,8 +123,36 @@ struct GroupCommitTests {
     waiting.cancel()
     await #expect(throws: CancellationError.self) { _ = try await waiting.value }
     #expect(database.writes.waiting == 0)
-    blocker.signal()
-    try await held
+    try await held.release(whenWaiting: 0, in: database)
+    try await held.ended()
     #expect(try await database.counters(eventCode: "ILP-BANGGAI-25", day: nil, at: now).confirmed == 0)
   }
+}
+
+/// The database's one writer kept busy, so that writes started meanwhile wait in its queue.
+final class HeldWriter: Sendable {
+  private let blocker = DispatchSemaphore(value: 0)
+  private let holding: Task<Void, any Error>
+
+  /// Returns once the writer is held.
+  init(_ database: AppDatabase) async {
+    let blocker = blocker
+    let (started, starting) = AsyncStream.makeStream(of: Void.self)
+    holding = Task {
+      try await database.writeAlone { _ in
+        starting.yield()
+        blocker.wait()
+      }
+    }
+    for await _ in started { break }
+  }
+
+  /// Lets the writer go once `count` writes wait behind it.
+  func release(whenWaiting count: Int, in database: AppDatabase) async throws {
+    while database.writes.waiting < count { try await Task.sleep(for: .milliseconds(1)) }
+    blocker.signal()
+  }
+
+  /// Waits for the held write to end.
+  func ended() async throws { try await holding.value }
 }
