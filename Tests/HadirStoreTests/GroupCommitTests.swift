@@ -1,7 +1,6 @@
 import Foundation
 import GRDB
 import HadirCore
-import Synchronization
 import Testing
 
 @testable import HadirStore
