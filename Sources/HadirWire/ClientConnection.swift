@@ -7,15 +7,20 @@ import Synchronization
 /// One client connection to a Hadir server: sends the Hello, numbers new streams, routes
 /// the server's frames to their calls, and fails every open call with UNAVAILABLE and a
 /// clear reason when the connection is lost.
-final class ClientConnection: Sendable {
+///
+/// The server's frames are read on the event loop (`FrameReadingHandler`) and handed
+/// straight to the call they belong to.
+final class ClientConnection: FrameReceiver {
   typealias Responses = AsyncThrowingStream<RPCResponsePart<[UInt8]>, any Error>
 
   private struct State {
-    var writer: FrameWriter?
+    /// The server's Hello arrived: calls may start.
+    var helloReceived = false
     var nextStreamID: UInt32 = 1
     var streams: [UInt32: Responses.Continuation] = [:]
     /// No new streams: the server said go away, or the transport is shutting down.
     var draining = false
+    /// What the server said when it sent the connection away, or what it broke.
     var closeReason: String?
     /// Why the connection could not be used, when it never became ready for a known reason.
     var failure: TransportFailure?
@@ -27,22 +32,34 @@ final class ClientConnection: Sendable {
   }
 
   private let channel: any Channel
+  private let writer: FrameWriter
   private let configuration: WireConfiguration
   private let address: WireAddress
   private let explainFailure: @Sendable () -> TransportFailure?
+  private let onReady: @Sendable (ClientConnection) -> Void
+  private let onDraining: @Sendable (ClientConnection) -> Void
   private let logger: Logger
   private let state: Mutex<State>
 
-  /// - Parameter explainFailure: why a connection that closed before it was ready failed,
-  ///   in terms a person can act on (a refused TLS certificate), or nil.
+  /// - Parameters:
+  ///   - explainFailure: why a connection that closed before it was ready failed, in terms
+  ///     a person can act on (a refused TLS certificate), or nil.
+  ///   - onReady: called once the Hellos are exchanged and calls may start.
+  ///   - onDraining: called once the connection takes no new calls.
   init(
     channel: any Channel, configuration: WireConfiguration, address: WireAddress,
-    explainFailure: @escaping @Sendable () -> TransportFailure?, logger: Logger
+    explainFailure: @escaping @Sendable () -> TransportFailure?,
+    onReady: @escaping @Sendable (ClientConnection) -> Void,
+    onDraining: @escaping @Sendable (ClientConnection) -> Void,
+    logger: Logger
   ) {
     self.channel = channel
+    self.writer = FrameWriter(channel: channel)
     self.configuration = configuration
     self.address = address
     self.explainFailure = explainFailure
+    self.onReady = onReady
+    self.onDraining = onDraining
     self.logger = logger
     self.state = Mutex(State(streamLimit: max(1, configuration.maxConcurrentStreams)))
   }
@@ -53,40 +70,18 @@ final class ClientConnection: Sendable {
   var failure: TransportFailure? { self.state.withLock { $0.failure } }
   var localPeer: String { self.channel.localAddress.map { "\($0)" } ?? "unknown" }
 
-  /// Runs the connection until it closes. `onReady` is called once the Hellos are exchanged and
-  /// calls may start; `onDraining` once the connection takes no new calls.
-  func run(
-    _ asyncChannel: NIOAsyncChannel<ByteBuffer, ByteBuffer>,
-    onReady: @Sendable () -> Void,
-    onDraining: @escaping @Sendable () -> Void
-  ) async {
+  /// Runs the connection until it closes. Cancelling the task closes the connection.
+  func run() async {
     var reason = "The server closed the connection."
-    do {
-      try await asyncChannel.executeThenClose { inbound, outbound in
-        let writer = FrameWriter(outbound: outbound)
-        try await writer.write(self.configuration.hello)
-        // Calls start once the server's Hello is in: it says how many may run at once.
-        for try await payload in inbound {
-          if try await self.receive(payload, writer: writer, onDraining: onDraining) {
-            let first = self.state.withLock { state in
-              defer { state.writer = writer }
-              return state.writer == nil
-            }
-            guard first else { throw ProtocolViolation("The server sent a second Hello.") }
-            onReady()
-          }
-        }
-      }
-    } catch let violation as ProtocolViolation {
-      reason = violation.description
-    } catch let tooLarge as FrameTooLargeError {
-      reason = "The server sent a frame larger than this client accepts. \(tooLarge.description)"
-    } catch {
-      reason = "The connection to the server was lost (\(error))."
+    self.channel.pipeline.fireUserInboundEventTriggered(FrameReadingHandler.ServeFrames())
+    await withTaskCancellationHandler {
+      try? await self.channel.closeFuture.get()
+    } onCancel: {
+      self.channel.close(promise: nil)
     }
     // A connection that ends before the server's Hello may have failed its TLS handshake:
     // say why, rather than that it closed.
-    if self.state.withLock({ $0.writer == nil }), let failure = self.explainFailure() {
+    if !self.state.withLock({ $0.helloReceived }), let failure = self.explainFailure() {
       reason = failure.message
       self.state.withLock { state in if state.failure == nil { state.failure = failure } }
     }
@@ -100,7 +95,7 @@ final class ClientConnection: Sendable {
       return (Array(state.streams.values), state.waitingForSlot.map(\.continuation))
     }
     for waiter in waiters { waiter.resume() }
-    onDraining()
+    self.onDraining(self)
     self.logger.debug("connection closed: \(reason)")
     let lost = TransportFailure(kind: .connectionLost, address: self.address, facts: [:], message: reason + " Try again.")
     for stream in streams {
@@ -126,12 +121,12 @@ final class ClientConnection: Sendable {
     while true {
       enum Next { case opened(UInt32, FrameWriter), closed, full }
       let next = self.state.withLock { state -> Next in
-        guard !state.draining, let writer = state.writer, state.nextStreamID < UInt32.max else { return .closed }
+        guard !state.draining, state.helloReceived, state.nextStreamID < UInt32.max else { return .closed }
         guard state.streams.count < state.streamLimit else { return .full }
         let id = state.nextStreamID
         state.nextStreamID += 1
         state.streams[id] = continuation
-        return .opened(id, writer)
+        return .opened(id, self.writer)
       }
       switch next {
       case .opened(let id, let writer): return (id, writer, responses)
@@ -182,19 +177,48 @@ final class ClientConnection: Sendable {
       return (removed != nil, state.draining && state.streams.isEmpty, Self.takeWaiter(&state))
     }
     waiter?.resume()
-    if wasOpen, serverKnowsIt, let writer = self.state.withLock({ $0.writer }) {
+    if wasOpen, serverKnowsIt {
+      let writer = self.writer
       var cancel = Hadir_V1_Cancel()
       cancel.reason = "The client stopped waiting for this call."
       let frame = Hadir_V1_Frame(streamID: id, body: .cancel(cancel))
       // The caller's task is often the one being cancelled, and a cancelled task cannot
       // write; the Cancel frame goes out from a task of its own.
-      await Task { try? await writer.write(frame) }.value
+      await Task { try? await writer.write([frame]) }.value
     }
     if closeNow { self.channel.close(promise: nil) }
   }
 
-  /// Handles one frame from the server; true when it was the server's Hello.
-  private func receive(_ payload: ByteBuffer, writer: FrameWriter, onDraining: @Sendable () -> Void) async throws -> Bool {
+  // MARK: Receiving, on the event loop
+
+  func begin() {
+    self.writer.writeNow([self.configuration.hello])
+  }
+
+  func violation(for tooLarge: FrameTooLargeError) -> ProtocolViolation {
+    ProtocolViolation("The server sent a frame larger than this client accepts. \(tooLarge.description)")
+  }
+
+  func close(for violation: ProtocolViolation) {
+    self.state.withLock { state in
+      if state.closeReason == nil { state.closeReason = violation.description }
+    }
+    self.channel.close(promise: nil)
+  }
+
+  func failed(_ error: any Error) {
+    self.state.withLock { state in
+      if state.closeReason == nil { state.closeReason = "The connection to the server was lost (\(error))." }
+    }
+    self.channel.close(promise: nil)
+  }
+
+  func writabilityChanged(_ writable: Bool) {
+    self.writer.writabilityChanged(writable)
+  }
+
+  /// Handles one frame from the server.
+  func receive(_ payload: ByteBuffer) throws(ProtocolViolation) {
     let frame: Hadir_V1_Frame
     do {
       frame = try Hadir_V1_Frame(payload: payload)
@@ -210,20 +234,21 @@ final class ClientConnection: Sendable {
         throw ProtocolViolation(
           "The server speaks Hadir protocol version \(hello.protocolVersion); this client speaks version \(WireConfiguration.protocolVersion). Use a client that matches the server.")
       }
-      if hello.maxConcurrentStreams > 0 {
-        let waiters = self.state.withLock { state in
-          state.streamLimit = Int(hello.maxConcurrentStreams)
-          var waiters: [CheckedContinuation<Void, Never>] = []
-          while let waiter = Self.takeWaiter(&state) { waiters.append(waiter) }
-          return waiters
-        }
-        for waiter in waiters { waiter.resume() }
+      let (first, waiters) = self.state.withLock { state in
+        defer { state.helloReceived = true }
+        if hello.maxConcurrentStreams > 0 { state.streamLimit = Int(hello.maxConcurrentStreams) }
+        var waiters: [CheckedContinuation<Void, Never>] = []
+        while let waiter = Self.takeWaiter(&state) { waiters.append(waiter) }
+        return (!state.helloReceived, waiters)
       }
-      return true
+      guard first else { throw ProtocolViolation("The server sent a second Hello.") }
+      for waiter in waiters { waiter.resume() }
+      // Calls start once the server's Hello is in: it says how many may run at once.
+      self.onReady(self)
     case .ping(let ping):
       var pong = Hadir_V1_Pong()
       pong.payload = ping.payload
-      try await writer.write(Hadir_V1_Frame(streamID: 0, body: .pong(pong)))
+      self.writer.writeNow([Hadir_V1_Frame(streamID: 0, body: .pong(pong))])
     case .pong:
       break
     case .goAway(let goAway):
@@ -236,7 +261,7 @@ final class ClientConnection: Sendable {
         }
         return state.streams.isEmpty
       }
-      onDraining()
+      self.onDraining(self)
       if goAway.code != .shutdown || closeNow {
         self.channel.close(promise: nil)
       }
@@ -257,7 +282,6 @@ final class ClientConnection: Sendable {
     case .requestHead, .halfClose:
       throw ProtocolViolation("The server sent a \(frame.body!.kindName) frame, which only clients send.")
     }
-    return false
   }
 
   /// Ends a call the server never heard of: its responses end with `error`.
@@ -343,6 +367,6 @@ struct ClientStreamWriter: ClosableRPCWriterProtocol {
     }
     var cancel = Hadir_V1_Cancel()
     cancel.reason = "The client abandoned the call."
-    try? await self.writer.write(Hadir_V1_Frame(streamID: self.streamID, body: .cancel(cancel)))
+    try? await self.writer.write([Hadir_V1_Frame(streamID: self.streamID, body: .cancel(cancel))])
   }
 }

@@ -63,16 +63,8 @@ public final class FramedClientTransport: ClientTransport {
     await withDiscardingTaskGroup { group in
       for await _ in self.dialRequests {
         do {
-          let (channel, explain) = try await self.dial()
-          let connection = ClientConnection(
-            channel: channel.channel, configuration: self.configuration,
-            address: self.address, explainFailure: explain, logger: self.logger)
-          group.addTask {
-            await connection.run(
-              channel,
-              onReady: { self.connectionReady(connection) },
-              onDraining: { self.connectionDraining(connection) })
-          }
+          let connection = try await self.dial()
+          group.addTask { await connection.run() }
         } catch {
           self.dialFailed(error)
         }
@@ -170,49 +162,53 @@ public final class FramedClientTransport: ClientTransport {
     }
   }
 
-  /// Connects, and returns the channel with what explains a failed TLS handshake on it.
-  private func dial() async throws -> (
-    NIOAsyncChannel<ByteBuffer, ByteBuffer>, @Sendable () -> TransportFailure?
-  ) {
-    let maxFrameSize = self.configuration.maxFrameSize
+  /// Connects, and returns the connection, its pipeline in place.
+  private func dial() async throws -> ClientConnection {
     let bootstrap = ClientBootstrap(group: self.group)
       .connectTimeout(.nanoseconds(Int64(self.connectTimeout.components.seconds) * 1_000_000_000
         + self.connectTimeout.components.attoseconds / 1_000_000_000))
     switch self.address {
     case .tcp(let host, let port):
       guard let tls = self.tls else {
-        let channel = try await bootstrap
+        return try await bootstrap
           .channelOption(.tcpOption(.tcp_nodelay), value: 1)
           .connect(host: host, port: port) { channel in
-            channel.eventLoop.makeCompletedFuture {
-              try FramedServerTransport.configureConnection(channel, maxFrameSize: maxFrameSize)
-            }
+            channel.eventLoop.makeCompletedFuture { try self.configureConnection(channel, explainFailure: { nil }) }
           }
-        return (channel, { nil })
       }
       let context = try self.tlsContext(tls)
       let observation = TLSHandshakeObservation()
-      let channel = try await bootstrap
+      let address = self.address
+      return try await bootstrap
         .channelOption(.tcpOption(.tcp_nodelay), value: 1)
         .connect(host: host, port: port) { channel in
           channel.eventLoop.makeCompletedFuture {
             try channel.pipeline.syncOperations.addHandlers(
               tls.makeHandler(context: context, host: host, observation: observation),
               TLSHandshakeRecorder(observation: observation))
-            return try FramedServerTransport.configureConnection(channel, maxFrameSize: maxFrameSize)
+            return try self.configureConnection(channel, explainFailure: { tls.explain(observation, address: address) })
           }
         }
-      let address = self.address
-      return (channel, { tls.explain(observation, address: address) })
     case .unix(let path):
       // A Unix socket never leaves the machine: it stays plain.
-      let channel = try await bootstrap.connect(unixDomainSocketPath: path) { channel in
-        channel.eventLoop.makeCompletedFuture {
-          try FramedServerTransport.configureConnection(channel, maxFrameSize: maxFrameSize)
-        }
+      return try await bootstrap.connect(unixDomainSocketPath: path) { channel in
+        channel.eventLoop.makeCompletedFuture { try self.configureConnection(channel, explainFailure: { nil }) }
       }
-      return (channel, { nil })
     }
+  }
+
+  /// Adds the frame decoder and the connection that reads its frames; TLS, when used, is
+  /// already in the pipeline.
+  private func configureConnection(
+    _ channel: any Channel, explainFailure: @escaping @Sendable () -> TransportFailure?
+  ) throws -> ClientConnection {
+    let connection = ClientConnection(
+      channel: channel, configuration: self.configuration, address: self.address, explainFailure: explainFailure,
+      onReady: { self.connectionReady($0) }, onDraining: { self.connectionDraining($0) }, logger: self.logger)
+    try channel.pipeline.syncOperations.addHandlers(
+      ByteToMessageHandler(FrameDecoder(maxFrameSize: self.configuration.maxFrameSize)),
+      FrameReadingHandler(receiver: connection))
+    return connection
   }
 
   /// The TLS context, made on the first connection and shared by the later ones.

@@ -63,7 +63,7 @@ public final class FramedServerTransport: ServerTransport {
   public func listen(
     streamHandler: @escaping @Sendable (RPCStream<Inbound, Outbound>, ServerContext) async -> Void
   ) async throws {
-    let listeners: [NIOAsyncChannel<NIOAsyncChannel<ByteBuffer, ByteBuffer>, Never>]
+    let listeners: [NIOAsyncChannel<ServerConnection, Never>]
     do {
       listeners = try await self.bindAll()
     } catch {
@@ -110,10 +110,9 @@ public final class FramedServerTransport: ServerTransport {
   }
 
   private func serve(
-    _ channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>,
+    _ connection: ServerConnection,
     handler: @escaping @Sendable (RPCStream<Inbound, Outbound>, ServerContext) async -> Void
   ) async {
-    let connection = ServerConnection(channel: channel.channel, configuration: self.configuration, logger: self.logger)
     // For operators (hadird --metrics-listen): connections open now.
     let open = Meter(label: "hadir_open_connections")
     open.increment()
@@ -124,12 +123,12 @@ public final class FramedServerTransport: ServerTransport {
       return state.shuttingDown
     }
     if shuttingDown { connection.beginGracefulShutdown() }
-    await connection.run(channel, handler: handler)
+    await connection.run(handler: handler)
     self.state.withLock { _ = $0.connections.removeValue(forKey: key) }
   }
 
-  private func bindAll() async throws -> [NIOAsyncChannel<NIOAsyncChannel<ByteBuffer, ByteBuffer>, Never>] {
-    var bound: [NIOAsyncChannel<NIOAsyncChannel<ByteBuffer, ByteBuffer>, Never>] = []
+  private func bindAll() async throws -> [NIOAsyncChannel<ServerConnection, Never>] {
+    var bound: [NIOAsyncChannel<ServerConnection, Never>] = []
     do {
       for address in self.addresses {
         bound.append(try await self.bind(address))
@@ -141,8 +140,9 @@ public final class FramedServerTransport: ServerTransport {
     return bound
   }
 
-  private func bind(_ address: WireAddress) async throws -> NIOAsyncChannel<NIOAsyncChannel<ByteBuffer, ByteBuffer>, Never> {
-    let maxFrameSize = self.configuration.maxFrameSize
+  private func bind(_ address: WireAddress) async throws -> NIOAsyncChannel<ServerConnection, Never> {
+    let configuration = self.configuration
+    let logger = self.logger
     let bootstrap = ServerBootstrap(group: self.group)
       .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
       .serverChannelOption(.backlog, value: 256)
@@ -150,7 +150,6 @@ public final class FramedServerTransport: ServerTransport {
       switch address {
       case .tcp(let host, let port):
         let tls = self.tls
-        let logger = self.logger
         return try await bootstrap
           .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
           .bind(host: host, port: port) { channel in
@@ -158,14 +157,14 @@ public final class FramedServerTransport: ServerTransport {
               let pipeline = channel.pipeline.syncOperations
               try pipeline.addHandler(TLSDetector(expectsTLS: tls != nil, logger: logger))
               if let tls { try pipeline.addHandler(NIOSSLServerHandler(context: tls.context)) }
-              return try Self.configureConnection(channel, maxFrameSize: maxFrameSize)
+              return try Self.configureConnection(channel, configuration: configuration, logger: logger)
             }
           }
       case .unix(let path):
         try SocketFile.clearIfStale(path)
         return try await bootstrap.bind(unixDomainSocketPath: path, cleanupExistingSocketFile: false) { channel in
           channel.eventLoop.makeCompletedFuture {
-            try Self.configureConnection(channel, maxFrameSize: maxFrameSize)
+            try Self.configureConnection(channel, configuration: configuration, logger: logger)
           }
         }
       }
@@ -174,14 +173,16 @@ public final class FramedServerTransport: ServerTransport {
     }
   }
 
-  /// Adds the frame decoder and hands the channel to Swift concurrency; TLS, when used, is
+  /// Adds the frame decoder and the connection that reads its frames; TLS, when used, is
   /// already in the pipeline.
-  static func configureConnection(_ channel: any Channel, maxFrameSize: Int) throws -> NIOAsyncChannel<ByteBuffer, ByteBuffer> {
-    try channel.pipeline.syncOperations.addHandler(
-      ByteToMessageHandler(FrameDecoder(maxFrameSize: maxFrameSize)))
-    return try NIOAsyncChannel(
-      wrappingChannelSynchronously: channel,
-      configuration: .init(inboundType: ByteBuffer.self, outboundType: ByteBuffer.self))
+  static func configureConnection(
+    _ channel: any Channel, configuration: WireConfiguration, logger: Logger
+  ) throws -> ServerConnection {
+    let connection = ServerConnection(channel: channel, configuration: configuration, logger: logger)
+    try channel.pipeline.syncOperations.addHandlers(
+      ByteToMessageHandler(FrameDecoder(maxFrameSize: configuration.maxFrameSize)),
+      FrameReadingHandler(receiver: connection))
+    return connection
   }
 
   private func publishAddresses(_ result: Result<[WireAddress], any Error>) {
@@ -204,3 +205,4 @@ public final class FramedServerTransport: ServerTransport {
     }
   }
 }
+

@@ -7,7 +7,11 @@ import Synchronization
 /// Serves one accepted connection: carries out what `ServerConnectionStateMachine` decides
 /// for each frame, opening a GRPCCore stream for each call and routing the client's frames
 /// to it and its answers back, with the connection's timer on the channel's event loop.
-final class ServerConnection: Sendable {
+///
+/// Frames are read on the event loop (`FrameReadingHandler`), and each call's handler runs in
+/// a task of its own, started from there; the handlers' answers go out through the
+/// connection's `FrameWriter`.
+final class ServerConnection: FrameReceiver {
   typealias Inbound = RPCAsyncSequence<RPCRequestPart<[UInt8]>, any Error>
   typealias Outbound = RPCWriter<RPCResponsePart<[UInt8]>>.Closable
   typealias StreamHandler = @Sendable (RPCStream<Inbound, Outbound>, ServerContext) async -> Void
@@ -22,13 +26,19 @@ final class ServerConnection: Sendable {
   private struct State {
     var rules: ServerConnectionStateMachine
     var calls: [UInt32: Call] = [:]
+    /// What serves each call; set before frames are read.
+    var streamHandler: StreamHandler?
     /// The Hello is written; a shutdown asked for before then waits for it.
     var helloWritten = false
     var shutdownRequested = false
     var timer: Scheduled<Void>?
+    /// Tasks of calls whose handlers have not returned, and who waits for the last of them.
+    var runningHandlers = 0
+    var handlersEnded: CheckedContinuation<Void, Never>?
   }
 
   private let channel: any Channel
+  private let writer: FrameWriter
   private let configuration: WireConfiguration
   private let logger: Logger
   private let remotePeer: String
@@ -37,6 +47,7 @@ final class ServerConnection: Sendable {
 
   init(channel: any Channel, configuration: WireConfiguration, logger: Logger) {
     self.channel = channel
+    self.writer = FrameWriter(channel: channel)
     self.configuration = configuration
     self.remotePeer = Self.describe(channel.remoteAddress)
     self.localPeer = Self.describe(channel.localAddress)
@@ -72,11 +83,10 @@ final class ServerConnection: Sendable {
     self.sendWithoutWaiting(Hadir_V1_Frame(streamID: 0, body: .goAway(goAway)), thenClose: closeNow)
   }
 
-  /// Writes a connection-level frame straight to the channel, from outside the read loop.
+  /// Writes a connection-level frame without waiting for it, from outside the reading of
+  /// frames.
   private func sendWithoutWaiting(_ frame: Hadir_V1_Frame, thenClose close: Bool) {
-    if let bytes = try? frame.encoded() {
-      self.channel.writeAndFlush(bytes, promise: nil)
-    }
+    self.writer.writeNow([frame], last: close)
     if close { self.channel.close(promise: nil) }
   }
 
@@ -91,54 +101,82 @@ final class ServerConnection: Sendable {
   }
 
   /// Serves the connection until the client leaves, breaks the protocol, idles out, or the
-  /// server shuts down.
-  func run(_ asyncChannel: NIOAsyncChannel<ByteBuffer, ByteBuffer>, handler: @escaping StreamHandler) async {
+  /// server shuts down; returns once every call's handler has returned. Cancelling the task
+  /// closes the connection.
+  func run(handler: @escaping StreamHandler) async {
     self.logger.debug("connection opened")
-    do {
-      try await asyncChannel.executeThenClose { inbound, outbound in
-        let writer = FrameWriter(outbound: outbound)
-        // The hello timeout runs from the connection's start; its timer is set before the
-        // Hello goes out.
-        self.armTimer()
-        try await self.send(self.configuration.hello, with: writer)
-        let shutdownRequested = self.state.withLock { state in
-          state.helloWritten = true
-          return state.shutdownRequested
-        }
-        if shutdownRequested { self.beginGracefulShutdown() }
-        await withDiscardingTaskGroup { group in
-          do {
-            for try await payload in inbound {
-              try await self.receive(payload, writer: writer, group: &group, handler: handler)
-            }
-          } catch let violation as ProtocolViolation {
-            self.logger.info("closing connection: \(violation.description)")
-            await self.sendFinally(violation.goAway, with: writer)
-          } catch let tooLarge as FrameTooLargeError {
-            self.logger.info("closing connection: \(tooLarge.description)")
-            await self.sendFinally(ProtocolViolation(tooLarge.description, code: .frameTooLarge).goAway, with: writer)
-          } catch {
-            self.logger.debug("connection failed: \(error)")
-          }
-          self.abandonOpenCalls()
-        }
-      }
-    } catch {
-      self.logger.debug("connection ended with error: \(error)")
+    self.state.withLock { $0.streamHandler = handler }
+    self.channel.pipeline.fireUserInboundEventTriggered(FrameReadingHandler.ServeFrames())
+    await withTaskCancellationHandler {
+      try? await self.channel.closeFuture.get()
+    } onCancel: {
+      self.channel.close(promise: nil)
     }
     // Also when the Hello could not be written: the timer goes with the connection.
     self.abandonOpenCalls()
+    await self.handlersReturned()
     self.logger.debug("connection closed")
   }
 
-  // MARK: Receiving
+  /// Returns once no call's handler is running.
+  private func handlersReturned() async {
+    await withCheckedContinuation { continuation in
+      let done = self.state.withLock { state -> Bool in
+        guard state.runningHandlers > 0 else { return true }
+        state.handlersEnded = continuation
+        return false
+      }
+      if done { continuation.resume() }
+    }
+  }
 
-  private func receive(
-    _ payload: ByteBuffer,
-    writer: FrameWriter,
-    group: inout DiscardingTaskGroup,
-    handler: @escaping StreamHandler
-  ) async throws {
+  // MARK: Receiving, on the event loop
+
+  func begin() {
+    // The hello timeout runs from the connection's start; its timer is set before the
+    // Hello goes out.
+    self.armTimer()
+    self.writeNow([self.configuration.hello])
+    let shutdownRequested = self.state.withLock { state in
+      state.helloWritten = true
+      return state.shutdownRequested
+    }
+    if shutdownRequested { self.beginGracefulShutdown() }
+  }
+
+  func violation(for tooLarge: FrameTooLargeError) -> ProtocolViolation {
+    ProtocolViolation(tooLarge.description, code: .frameTooLarge)
+  }
+
+  /// Sends the GoAway of a protocol fault, and closes the connection once it is written.
+  /// The slow-reader rule still applies to it: a client that reads nothing is let go after
+  /// the timeout.
+  func close(for violation: ProtocolViolation) {
+    self.logger.info("closing connection: \(violation.description)")
+    self.state.withLock { $0.rules.close() }
+    self.abandonOpenCalls()
+    self.writeNow([violation.goAway], last: true) { self.channel.close(promise: nil) }
+  }
+
+  func failed(_ error: any Error) {
+    self.logger.debug("connection failed: \(error)")
+    self.channel.close(promise: nil)
+  }
+
+  /// A socket that takes no more of the answers counts as a write waiting for the client,
+  /// under the slow-reader rule, until it takes them again.
+  func writabilityChanged(_ writable: Bool) {
+    self.writer.writabilityChanged(writable)
+    let now = self.now
+    if writable {
+      if self.state.withLock({ $0.rules.writeFinished(at: now) }) { self.channel.close(promise: nil) }
+    } else {
+      self.state.withLock { $0.rules.writeStarted(at: now) }
+      self.armTimer()
+    }
+  }
+
+  func receive(_ payload: ByteBuffer) throws(ProtocolViolation) {
     let frame: Hadir_V1_Frame
     do {
       frame = try Hadir_V1_Frame(payload: payload)
@@ -160,18 +198,18 @@ final class ServerConnection: Sendable {
     case .sendPong(let payload):
       var pong = Hadir_V1_Pong()
       pong.payload = payload
-      try await self.send(Hadir_V1_Frame(streamID: 0, body: .pong(pong)), with: writer)
+      self.writeNow([Hadir_V1_Frame(streamID: 0, body: .pong(pong))])
     case .beginShutdown:
       self.beginGracefulShutdown()
     case .close(let violation):
       throw violation
     case .startCall(let id, let serial, let head, let descriptor):
-      try self.start(id, serial: serial, head: head, descriptor: descriptor, writer: writer, group: &group, handler: handler)
+      try self.start(id, serial: serial, head: head, descriptor: descriptor)
     case .refuseCall(let id, let head, let refusal):
-      // Refusals are written before the next frame is read: a client that does not read
-      // its answers stops being read itself, instead of piling up answers in the server.
+      // A client that does not read its refusals stops being read: the FrameReadingHandler
+      // reads no more while the socket takes no more.
       let metadata = try MetadataCoding.metadata(head.metadata)
-      try await self.send(self.refusal(refusal, streamID: id, metadata: metadata), with: writer)
+      self.writeNow([self.refusal(refusal, streamID: id, metadata: metadata)])
     case .deliverMessage(_, let data):
       if case .dropped = call?.requests.yield(.message(Array(data))) {
         // The client sends faster than the call takes its messages: the call's requests
@@ -194,23 +232,21 @@ final class ServerConnection: Sendable {
     _ id: UInt32,
     serial: UInt64,
     head: Hadir_V1_RequestHead,
-    descriptor: MethodDescriptor,
-    writer: FrameWriter,
-    group: inout DiscardingTaskGroup,
-    handler: @escaping StreamHandler
-  ) throws {
+    descriptor: MethodDescriptor
+  ) throws(ProtocolViolation) {
     var metadata = try MetadataCoding.metadata(head.metadata)
     let (requests, continuation) = AsyncThrowingStream.makeStream(
       of: RPCRequestPart<[UInt8]>.self, bufferingPolicy: .bufferingOldest(self.configuration.maxQueuedMessagesPerStream))
-    let stillOpen = self.state.withLock { state in
-      guard state.rules.isOpen(id, serial: serial) else { return false }
+    let handler = self.state.withLock { state -> StreamHandler? in
+      guard state.rules.isOpen(id, serial: serial), let handler = state.streamHandler else { return nil }
       state.calls[id] = Call(requests: continuation)
-      return true
+      state.runningHandlers += 1
+      return handler
     }
-    guard stillOpen else { return }
+    guard let handler else { return }
     let outbound = Outbound(
       wrapping: ServerStreamWriter(
-        streamID: id, serial: serial, writer: writer, connection: self,
+        streamID: id, serial: serial, connection: self,
         maxFrameSize: self.configuration.maxFrameSize,
         deadline: head.timeoutMicros > 0 ? .now + .microseconds(head.timeoutMicros) : nil, method: head.method,
         requestMetadata: metadata))
@@ -220,7 +256,8 @@ final class ServerConnection: Sendable {
     continuation.yield(.metadata(metadata))
     let stream = RPCStream(descriptor: descriptor, inbound: Inbound(wrapping: requests), outbound: outbound)
 
-    group.addTask {
+    // The connection's `run` waits for this task: it is counted in `runningHandlers`.
+    Task {
       await withServerContextRPCCancellationHandle { handle in
         if self.attach(handle, toStream: id, serial: serial) { handle.cancel() }
         let context = ServerContext(
@@ -235,7 +272,18 @@ final class ServerConnection: Sendable {
         }
       }
       self.streamEnded(id, serial: serial)
+      self.handlerReturned()
     }
+  }
+
+  private func handlerReturned() {
+    let waiter = self.state.withLock { state -> CheckedContinuation<Void, Never>? in
+      state.runningHandlers -= 1
+      guard state.runningHandlers == 0 else { return nil }
+      defer { state.handlersEnded = nil }
+      return state.handlersEnded
+    }
+    waiter?.resume()
   }
 
   /// Records the cancellation handle of a call; true if the call is already over for the
@@ -287,16 +335,11 @@ final class ServerConnection: Sendable {
 
   // MARK: Writing and time
 
-  /// Writes a frame, telling the rules how long the client leaves it waiting.
-  func send(_ frame: Hadir_V1_Frame, with writer: FrameWriter) async throws {
-    try await self.send([frame], with: writer)
-  }
-
   /// Writes frames in one write, telling the rules how long the client leaves them waiting.
-  func send(_ frames: [Hadir_V1_Frame], with writer: FrameWriter) async throws {
+  func send(_ frames: [Hadir_V1_Frame]) async throws {
     let started = self.now
     self.state.withLock { $0.rules.writeStarted(at: started) }
-    try await self.write(frames, with: writer)
+    try await self.write(frames)
   }
 
   /// Writes a call's last frames (its trailer, after any head held back) and ends the call.
@@ -304,7 +347,7 @@ final class ServerConnection: Sendable {
   /// a client that opens the next call on seeing it is never refused; a connection going
   /// away closes after the trailer, not before. Nothing is written for a call that is no
   /// longer open.
-  func sendLast(_ frames: [Hadir_V1_Frame], ofCall id: UInt32, serial: UInt64, with writer: FrameWriter) async throws {
+  func sendLast(_ frames: [Hadir_V1_Frame], ofCall id: UInt32, serial: UInt64) async throws {
     let now = self.now
     let (wasOpen, call) = self.state.withLock { state -> (Bool, Call?) in
       guard state.rules.isOpen(id, serial: serial) else { return (false, nil) }
@@ -314,25 +357,33 @@ final class ServerConnection: Sendable {
     }
     guard wasOpen else { return }
     call?.requests.finish()
-    try await self.write(frames, with: writer)
+    try await self.write(frames)
   }
 
   /// Writes frames already counted by `writeStarted`, and closes the connection if they
   /// were the last it owed while going away.
-  private func write(_ frames: [Hadir_V1_Frame], with writer: FrameWriter) async throws {
+  private func write(_ frames: [Hadir_V1_Frame]) async throws {
     self.armTimer()
     defer {
       let finished = self.now
       if self.state.withLock({ $0.rules.writeFinished(at: finished) }) { self.channel.close(promise: nil) }
     }
-    try await writer.write(frames)
+    try await self.writer.write(frames)
   }
 
-  /// Writes the GoAway of a protocol fault before the connection closes. The slow-reader
-  /// rule still applies to it: a client that reads nothing is let go after the timeout.
-  private func sendFinally(_ goAway: Hadir_V1_Frame, with writer: FrameWriter) async {
-    self.state.withLock { $0.rules.close() }
-    try? await self.send(goAway, with: writer)
+  /// Writes frames from the event loop, without waiting, telling the rules how long the
+  /// client leaves them waiting; `then` runs once they are written or the write failed.
+  private func writeNow(_ frames: [Hadir_V1_Frame], last: Bool = false, then: (@Sendable () -> Void)? = nil) {
+    let started = self.now
+    self.state.withLock { $0.rules.writeStarted(at: started) }
+    self.armTimer()
+    let written = self.channel.eventLoop.makePromise(of: Void.self)
+    written.futureResult.whenComplete { _ in
+      let finished = self.now
+      if self.state.withLock({ $0.rules.writeFinished(at: finished) }) { self.channel.close(promise: nil) }
+      then?()
+    }
+    self.writer.writeNow(frames, last: last, promise: written)
   }
 
   /// Sets the connection's timer on the event loop when the rules need it earlier than it
@@ -387,7 +438,6 @@ struct ServerStreamWriter: ClosableRPCWriterProtocol {
 
   let streamID: UInt32
   let serial: UInt64
-  let writer: FrameWriter
   let connection: ServerConnection
   let maxFrameSize: Int
   /// When the client stops waiting; a call that fails after it reports DEADLINE_EXCEEDED.
@@ -431,7 +481,7 @@ struct ServerStreamWriter: ClosableRPCWriterProtocol {
       var message = Hadir_V1_Message()
       message.data = Data(bytes)
       try await self.connection.send(
-        self.heldHead.release(with: Hadir_V1_Frame(streamID: self.streamID, body: .message(message))), with: self.writer)
+        self.heldHead.release(with: Hadir_V1_Frame(streamID: self.streamID, body: .message(message))))
     case .status(let status, let metadata):
       let (reportedStatus, reportedMetadata) = self.reported(status, metadata: metadata)
       let frames = self.heldHead.release(
@@ -440,10 +490,10 @@ struct ServerStreamWriter: ClosableRPCWriterProtocol {
         // A call ended by its deadline or by a cancel still owes the client its trailer,
         // and a cancelled task cannot write: the trailer goes out from a task of its own.
         try await Task {
-          try await self.connection.sendLast(frames, ofCall: self.streamID, serial: self.serial, with: self.writer)
+          try await self.connection.sendLast(frames, ofCall: self.streamID, serial: self.serial)
         }.value
       } else {
-        try await self.connection.sendLast(frames, ofCall: self.streamID, serial: self.serial, with: self.writer)
+        try await self.connection.sendLast(frames, ofCall: self.streamID, serial: self.serial)
       }
     }
   }
@@ -465,7 +515,7 @@ struct ServerStreamWriter: ClosableRPCWriterProtocol {
     try? await self.connection.sendLast(
       self.heldHead.release(
         with: Hadir_V1_Frame.trailer(streamID: self.streamID, status: reportedStatus, metadata: reportedMetadata)),
-      ofCall: self.streamID, serial: self.serial, with: self.writer)
+      ofCall: self.streamID, serial: self.serial)
   }
 }
 

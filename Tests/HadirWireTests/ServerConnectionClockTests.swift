@@ -12,17 +12,18 @@ import Testing
 struct ServerConnectionClockTests {
   /// Serves one connection on a testing channel and hands `body` the channel.
   private func withConnection(
-    _ configuration: WireConfiguration, shutDownFirst: Bool = false, _ body: (NIOAsyncTestingChannel) async throws -> Void
+    _ configuration: WireConfiguration, shutDownFirst: Bool = false,
+    handler: @escaping ServerConnection.StreamHandler = { _, _ in },
+    _ body: (NIOAsyncTestingChannel) async throws -> Void
   ) async throws {
     let channel = NIOAsyncTestingChannel()
-    let asyncChannel = try await channel.testingEventLoop.executeInContext {
-      try FramedServerTransport.configureConnection(channel, maxFrameSize: configuration.maxFrameSize)
-    }
     try await channel.connect(to: try SocketAddress(ipAddress: "127.0.0.1", port: 4000))
-    let connection = ServerConnection(channel: channel, configuration: configuration, logger: Logger(label: "test"))
+    let connection = try await channel.testingEventLoop.executeInContext {
+      try FramedServerTransport.configureConnection(channel, configuration: configuration, logger: Logger(label: "test"))
+    }
     if shutDownFirst { connection.beginGracefulShutdown() }
     let served = Task {
-      await connection.run(asyncChannel) { _, _ in }
+      await connection.run(handler: handler)
     }
     try await body(channel)
     try? await channel.close()
@@ -89,17 +90,23 @@ struct ServerConnectionClockTests {
   func slowReader() async throws {
     var configuration = WireConfiguration(agent: "test-server")
     configuration.slowReaderTimeout = .seconds(30)
-    try await withConnection(configuration) { channel in
+    // Every call is answered with one message.
+    let answer: ServerConnection.StreamHandler = { stream, _ in
+      try? await stream.outbound.write(.metadata([:]))
+      try? await stream.outbound.write(.message([1]))
+      try? await stream.outbound.write(.status(Status(code: .ok, message: ""), [:]))
+    }
+    try await withConnection(configuration, handler: answer) { channel in
       _ = try await nextFrame(channel)
       try await send(clientHello(), to: channel)
-      // The client stops reading: the socket takes nothing more, so the Pong waits.
+      // The client stops reading: the socket takes nothing more, so the call's answer waits.
       channel.isWritable = false
       channel.pipeline.fireChannelWritabilityChanged()
-      var ping = Hadir_V1_Ping()
-      ping.payload = 1
-      try await send(Hadir_V1_Frame(streamID: 0, body: .ping(ping)), to: channel)
-      // The server reads the Ping in its own time: move the clock a second at a time, for
-      // as long as a busy machine may take to get there.
+      try await send(requestHead(1, EchoService.get), to: channel)
+      try await send(message(1, "x"), to: channel)
+      try await send(halfClose(1), to: channel)
+      // The call is answered in its own time: move the clock a second at a time, for as
+      // long as a busy machine may take to get there.
       var advanced = 0
       var closed = false
       while advanced < 1_000 && !closed {
