@@ -140,7 +140,7 @@ final class TLSHandshakeObservation: Sendable {
   var seen: Seen { state.withLock { $0 } }
 }
 
-/// Sits behind the TLS handler and records how the handshake ended: the async channel
+/// Sits behind the TLS handler and records how the handshake ended: the connection
 /// may report only "closed channel" for a refused certificate.
 final class TLSHandshakeRecorder: ChannelInboundHandler, RemovableChannelHandler {
   typealias InboundIn = ByteBuffer
