@@ -11,13 +11,13 @@ import Synchronization
 /// The server's frames are read on the event loop (`FrameReadingHandler`) and handed
 /// straight to the call they belong to.
 final class ClientConnection: FrameReceiver {
-  typealias Responses = AsyncThrowingStream<RPCResponsePart<[UInt8]>, any Error>
+  typealias Responses = CallParts<RPCResponsePart<[UInt8]>>
 
   private struct State {
     /// The server's Hello arrived: calls may start.
     var helloReceived = false
     var nextStreamID: UInt32 = 1
-    var streams: [UInt32: Responses.Continuation] = [:]
+    var streams: [UInt32: Responses] = [:]
     /// No new streams: the server said go away, or the transport is shutting down.
     var draining = false
     /// What the server said when it sent the connection away, or what it broke.
@@ -117,7 +117,7 @@ final class ClientConnection: FrameReceiver {
   /// Registers a new call, or nil when this connection takes no new calls. While the
   /// server's limit of calls at once is reached, waits for one of them to end.
   func openStream() async -> (id: UInt32, writer: FrameWriter, responses: Responses)? {
-    let (responses, continuation) = Responses.makeStream()
+    let responses = Responses()
     while true {
       enum Next { case opened(UInt32, FrameWriter), closed, full }
       let next = self.state.withLock { state -> Next in
@@ -125,7 +125,7 @@ final class ClientConnection: FrameReceiver {
         guard state.streams.count < state.streamLimit else { return .full }
         let id = state.nextStreamID
         state.nextStreamID += 1
-        state.streams[id] = continuation
+        state.streams[id] = responses
         return .opened(id, self.writer)
       }
       switch next {

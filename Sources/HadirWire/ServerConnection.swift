@@ -19,7 +19,7 @@ final class ServerConnection: FrameReceiver {
   /// What a running call holds that the rules do not need: where its requests go, and how
   /// to stop its handler. Kept by stream id while the rules say the call is open.
   private struct Call {
-    var requests: AsyncThrowingStream<RPCRequestPart<[UInt8]>, any Error>.Continuation
+    var requests: CallParts<RPCRequestPart<[UInt8]>>
     var cancellation: ServerContext.RPCCancellationHandle?
   }
 
@@ -235,11 +235,10 @@ final class ServerConnection: FrameReceiver {
     descriptor: MethodDescriptor
   ) throws(ProtocolViolation) {
     var metadata = try MetadataCoding.metadata(head.metadata)
-    let (requests, continuation) = AsyncThrowingStream.makeStream(
-      of: RPCRequestPart<[UInt8]>.self, bufferingPolicy: .bufferingOldest(self.configuration.maxQueuedMessagesPerStream))
+    let requests = CallParts<RPCRequestPart<[UInt8]>>(limit: self.configuration.maxQueuedMessagesPerStream)
     let handler = self.state.withLock { state -> StreamHandler? in
       guard state.rules.isOpen(id, serial: serial), let handler = state.streamHandler else { return nil }
-      state.calls[id] = Call(requests: continuation)
+      state.calls[id] = Call(requests: requests)
       state.runningHandlers += 1
       return handler
     }
@@ -253,7 +252,7 @@ final class ServerConnection: FrameReceiver {
     if head.timeoutMicros > 0 {
       metadata.replaceOrAddString(MetadataCoding.timeoutText(micros: head.timeoutMicros), forKey: MetadataCoding.timeoutKey)
     }
-    continuation.yield(.metadata(metadata))
+    requests.yield(.metadata(metadata))
     let stream = RPCStream(descriptor: descriptor, inbound: Inbound(wrapping: requests), outbound: outbound)
 
     // The connection's `run` waits for this task: it is counted in `runningHandlers`.

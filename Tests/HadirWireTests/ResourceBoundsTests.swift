@@ -31,6 +31,13 @@ struct ResourceBoundsTests {
         return trailer.code == UInt32(Status.Code.resourceExhausted.rawValue) ? frame.streamID : nil
       }
       #expect(refused == [6, 7, 8])
+      // The refusals leave as the heads are read; the five calls' handlers start in tasks
+      // of their own, meanwhile.
+      let started = ContinuousClock.now
+      while probe.count("entered") < 5 && ContinuousClock.now - started < .seconds(10) {
+        try await Task.sleep(for: .milliseconds(10))
+      }
+      try await Task.sleep(for: .milliseconds(50))
       #expect(probe.count("entered") == 5)
     }
   }
