@@ -1,3 +1,4 @@
+import GRPCCore
 import Synchronization
 
 /// The parts of one call as they arrive from its connection (requests at the server,
@@ -6,11 +7,9 @@ import Synchronization
 /// It does what `AsyncThrowingStream` did here, for one reader: parts wait in order, an end
 /// or a failure comes after the parts before it, a reader whose task is cancelled sees the
 /// end, and an optional `limit` bounds the parts that wait. Being this module's own type it
-/// is compiled for the parts it carries, where the standard library's stream looked up its
-/// element's type on every part.
-final class CallParts<Element: Sendable>: AsyncSequence, Sendable {
-  typealias Failure = any Error
-
+/// is compiled for the parts it carries (`CallRequests`, `CallResponses`), where the
+/// standard library's stream looked up its element's type on every part.
+final class CallParts<Element: Sendable>: Sendable {
   /// What happened to a part given to `yield`.
   enum YieldResult: Equatable {
     case enqueued
@@ -95,16 +94,32 @@ final class CallParts<Element: Sendable>: AsyncSequence, Sendable {
     state.end = .success(())
     return end.map { nil }
   }
+}
+
+/// A server call's requests, as GRPCCore reads them.
+struct CallRequests: AsyncSequence, Sendable {
+  typealias Element = RPCRequestPart<[UInt8]>
+  typealias Failure = any Error
+  let parts: CallParts<Element>
 
   struct AsyncIterator: AsyncIteratorProtocol {
-    let parts: CallParts
-
-    func next() async throws -> Element? {
-      try await self.parts.next()
-    }
+    let parts: CallParts<Element>
+    func next() async throws -> Element? { try await self.parts.next() }
   }
 
-  func makeAsyncIterator() -> AsyncIterator {
-    AsyncIterator(parts: self)
+  func makeAsyncIterator() -> AsyncIterator { AsyncIterator(parts: self.parts) }
+}
+
+/// A client call's answers, as GRPCCore reads them.
+struct CallResponses: AsyncSequence, Sendable {
+  typealias Element = RPCResponsePart<[UInt8]>
+  typealias Failure = any Error
+  let parts: CallParts<Element>
+
+  struct AsyncIterator: AsyncIteratorProtocol {
+    let parts: CallParts<Element>
+    func next() async throws -> Element? { try await self.parts.next() }
   }
+
+  func makeAsyncIterator() -> AsyncIterator { AsyncIterator(parts: self.parts) }
 }

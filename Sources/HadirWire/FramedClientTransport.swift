@@ -101,7 +101,7 @@ public final class FramedClientTransport: ClientTransport {
       streamID: id, method: descriptor, writer: writer, maxFrameSize: self.configuration.maxFrameSize,
       abandon: { error in connection.abandon(id, with: error) })
     let stream = RPCStream(
-      descriptor: descriptor, inbound: Inbound(wrapping: responses), outbound: Outbound(wrapping: requests))
+      descriptor: descriptor, inbound: Inbound(wrapping: CallResponses(parts: responses)), outbound: Outbound(wrapping: requests))
     let context = ClientContext(
       descriptor: descriptor, remotePeer: connection.remotePeer, localPeer: connection.localPeer)
     let result: Result<T, any Error>

@@ -253,7 +253,7 @@ final class ServerConnection: FrameReceiver {
       metadata.replaceOrAddString(MetadataCoding.timeoutText(micros: head.timeoutMicros), forKey: MetadataCoding.timeoutKey)
     }
     requests.yield(.metadata(metadata))
-    let stream = RPCStream(descriptor: descriptor, inbound: Inbound(wrapping: requests), outbound: outbound)
+    let stream = RPCStream(descriptor: descriptor, inbound: Inbound(wrapping: CallRequests(parts: requests)), outbound: outbound)
 
     // The connection's `run` waits for this task: it is counted in `runningHandlers`.
     Task {
