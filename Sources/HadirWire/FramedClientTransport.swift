@@ -129,10 +129,13 @@ public final class FramedClientTransport: ClientTransport {
   }
 
   private func readyConnection() async throws -> ClientConnection {
-    let waiterID = self.state.withLock { state in
+    // Usually the connection is there: no waiting to set up.
+    let (ready, waiterID) = self.state.withLock { state -> (ClientConnection?, UInt64) in
+      if case .ready(let connection) = state.phase { return (connection, 0) }
       defer { state.nextWaiterID += 1 }
-      return state.nextWaiterID
+      return (nil, state.nextWaiterID)
     }
+    if let ready { return ready }
     return try await withTaskCancellationHandler {
       try await withCheckedThrowingContinuation { continuation in
         let next = self.state.withLock { state -> Next in

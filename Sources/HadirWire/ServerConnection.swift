@@ -21,6 +21,15 @@ final class ServerConnection: FrameReceiver {
   private struct Call {
     var requests: CallParts<RPCRequestPart<[UInt8]>>
     var cancellation: ServerContext.RPCCancellationHandle?
+    /// The handler's task.
+    var task: Task<Void, Never>?
+
+    /// Stops the handler: its context says cancelled, and its task is cancelled, so that
+    /// work in progress stops.
+    func cancel() {
+      self.cancellation?.cancel()
+      self.task?.cancel()
+    }
   }
 
   private struct State {
@@ -224,7 +233,7 @@ final class ServerConnection: FrameReceiver {
       call?.requests.finish()
     case .cancelCall:
       call?.requests.finish(throwing: RPCError(code: .cancelled, message: "The client cancelled the call."))
-      call?.cancellation?.cancel()
+      call?.cancel()
     }
   }
 
@@ -255,24 +264,35 @@ final class ServerConnection: FrameReceiver {
     requests.yield(.metadata(metadata))
     let stream = RPCStream(descriptor: descriptor, inbound: Inbound(wrapping: CallRequests(parts: requests)), outbound: outbound)
 
-    // The connection's `run` waits for this task: it is counted in `runningHandlers`.
-    Task {
+    // The connection's `run` waits for this task: it is counted in `runningHandlers`. A
+    // cancelled call (client cancel, lost connection) cancels the task.
+    let task = Task {
       await withServerContextRPCCancellationHandle { handle in
         if self.attach(handle, toStream: id, serial: serial) { handle.cancel() }
         let context = ServerContext(
           descriptor: descriptor, remotePeer: self.remotePeer, localPeer: self.localPeer, cancellation: handle)
-        // A cancelled call (client cancel, deadline, lost connection) also cancels the
-        // handler's task, so that work in progress stops.
-        await withTaskGroup(of: Void.self) { race in
-          race.addTask { await handler(stream, context) }
-          race.addTask { try? await handle.cancelled }
-          await race.next()
-          race.cancelAll()
+        // GRPCCore cancels the call's context when its deadline passes: that cancels the
+        // task too.
+        await withRPCCancellationHandler {
+          await handler(stream, context)
+        } onCancelRPC: {
+          self.cancelHandler(ofStream: id, serial: serial)
         }
       }
       self.streamEnded(id, serial: serial)
       self.handlerReturned()
     }
+    let over = self.state.withLock { state -> Bool in
+      guard state.rules.isOpen(id, serial: serial), state.calls[id] != nil else { return true }
+      state.calls[id]?.task = task
+      return state.rules.isCancelled(id, serial: serial)
+    }
+    if over { task.cancel() }
+  }
+
+  private func cancelHandler(ofStream id: UInt32, serial: UInt64) {
+    let task = self.state.withLock { state in state.rules.isOpen(id, serial: serial) ? state.calls[id]?.task : nil }
+    task?.cancel()
   }
 
   private func handlerReturned() {
@@ -328,7 +348,7 @@ final class ServerConnection: FrameReceiver {
     timer?.cancel()
     for call in calls {
       call.requests.finish(throwing: RPCError(code: .cancelled, message: "The connection closed."))
-      call.cancellation?.cancel()
+      call.cancel()
     }
   }
 
