@@ -25,7 +25,7 @@ struct ImportBench: AsyncParsableCommand {
     let list = directory.appendingPathComponent("invitees.csv")
     try Data(Self.generate(rows: rows).utf8).write(to: list)
     let size = (try FileManager.default.attributesOfItem(atPath: list.path)[.size] as? Int) ?? 0
-    print("Invitee import, \(rows) rows (\(String(format: "%.1f", Double(size) / 1_048_576)) MB), WAL, synchronous=FULL")
+    print("Invitee import, \(rows) rows (\(String(format: "%.1f", Double(size) / 1_048_576)) MiB), WAL, synchronous=FULL")
     print("machine: \(machineDescription())")
 
     // With debug logs, hadird says how its time split between reading, checking and writing.
@@ -45,7 +45,7 @@ struct ImportBench: AsyncParsableCommand {
     let seconds = Self.seconds(ContinuousClock.now - started)
     guard output.contains("Created \(rows) ") else { throw ValidationError("the import did not create every row:\n\(output)") }
     let peak = ProcessMemory.kibibytes("VmHWM", of: server.processIdentifier)
-    print(String(format: "hadir import:     %.2f s, %.0f rows/s, hadird peak memory %.0f MB (%.0f MB before the import)",
+    print(String(format: "hadir import:     %.2f s, %.0f rows/s, hadird peak memory %.0f MiB (%.0f MiB before the import)",
                  seconds, Double(rows) / seconds, Double(peak) / 1024, Double(memoryBefore) / 1024))
 
     let serverLog = (try? String(contentsOf: log, encoding: .utf8)) ?? ""

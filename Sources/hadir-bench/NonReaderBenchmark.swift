@@ -95,7 +95,7 @@ struct NonReaderBench: AsyncParsableCommand {
     let after = ProcessMemory.kibibytes("VmRSS", of: pid)
     let sent = Double(bytes.count) / 1_048_576
     print(String(format: "sent:       %d calls, %.1f MB, none of the answers read", calls, sent))
-    print(String(format: "hadird RSS: %.0f MB before, %.0f MB at most while the client did not read (+%.0f MB), %.0f MB 2 s after",
+    print(String(format: "hadird RSS: %.0f MiB before, %.0f MiB at most while the client did not read (+%.0f MiB), %.0f MiB 2 s after",
                  Double(before) / 1024, Double(peak) / 1024, Double(peak - before) / 1024, Double(after) / 1024))
     if let closedAfter {
       print(String(format: "the server closed the connection after %.1f s", Double(closedAfter.components.seconds) + Double(closedAfter.components.attoseconds) / 1e18))
