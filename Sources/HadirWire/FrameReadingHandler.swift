@@ -21,9 +21,11 @@ protocol FrameReceiver: AnyObject, Sendable {
 /// starts, or an answer reaches its caller, without first passing through a task of the
 /// connection's own.
 ///
-/// Reading waits until the connection is served (`ServeFrames` is fired), and pauses while
-/// the socket takes no more of this side's writes: a peer that does not read what it is
-/// sent stops being read itself, so what it sends cannot pile up answers in memory.
+/// Reading waits until the connection is served (`ServeFrames` is fired) and stops after a
+/// fault. On the server it also pauses while the socket takes no more of the server's
+/// writes: a client that does not read its answers stops being read itself, so what it
+/// sends cannot pile up answers in memory. (A client that paused too could deadlock with
+/// a server that is still sending.)
 final class FrameReadingHandler: ChannelDuplexHandler {
   typealias InboundIn = ByteBuffer
   typealias OutboundIn = ByteBuffer
@@ -32,6 +34,7 @@ final class FrameReadingHandler: ChannelDuplexHandler {
   struct ServeFrames: Sendable {}
 
   private let receiver: any FrameReceiver
+  private let pausesWhileUnwritable: Bool
   private var serving = false
   /// A fault ended the connection: later frames are dropped.
   private var faulted = false
@@ -41,8 +44,11 @@ final class FrameReadingHandler: ChannelDuplexHandler {
   private var readHeld = false
   private var writable = true
 
-  init(receiver: any FrameReceiver) {
+  /// - Parameter pausesWhileUnwritable: whether to stop reading while the socket takes no
+  ///   more of this side's writes (the server's side).
+  init(receiver: any FrameReceiver, pausesWhileUnwritable: Bool) {
     self.receiver = receiver
+    self.pausesWhileUnwritable = pausesWhileUnwritable
   }
 
   func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -83,11 +89,15 @@ final class FrameReadingHandler: ChannelDuplexHandler {
   }
 
   func read(context: ChannelHandlerContext) {
-    if self.serving && context.channel.isWritable {
+    if self.mayRead(context) {
       context.read()
     } else {
       self.readHeld = true
     }
+  }
+
+  private func mayRead(_ context: ChannelHandlerContext) -> Bool {
+    self.serving && !self.faulted && (!self.pausesWhileUnwritable || context.channel.isWritable)
   }
 
   func channelWritabilityChanged(context: ChannelHandlerContext) {
@@ -100,7 +110,7 @@ final class FrameReadingHandler: ChannelDuplexHandler {
   }
 
   private func releaseRead(_ context: ChannelHandlerContext) {
-    guard self.readHeld, self.serving, context.channel.isWritable else { return }
+    guard self.readHeld, self.mayRead(context) else { return }
     self.readHeld = false
     context.read()
   }

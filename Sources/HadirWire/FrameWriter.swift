@@ -68,11 +68,15 @@ final class FrameWriter: Sendable {
       promise?.fail(error)
       return
     }
-    let flush = self.state.withLock { state -> Bool? in
-      if state.closed { return nil }
-      if last { state.closed = true }
-      return Self.add(&bytes, promise: promise, to: &state)
+    let (flush, blocked) = self.state.withLock { state -> (Bool?, [CheckedContinuation<Void, any Error>]) in
+      if state.closed { return (nil, []) }
+      guard last else { return (Self.add(&bytes, promise: promise, to: &state), []) }
+      // Tasks waiting for room will never get it.
+      state.closed = true
+      defer { state.blocked = [:] }
+      return (Self.add(&bytes, promise: promise, to: &state), Array(state.blocked.values))
     }
+    for waiter in blocked { waiter.resume(throwing: ChannelError.ioOnClosedChannel) }
     switch flush {
     case nil:
       promise?.fail(ChannelError.ioOnClosedChannel)
@@ -216,7 +220,7 @@ final class HeldHead: Sendable {
     }
   }
 
-  /// The frames `release` gave went through.
+  /// The frames `release` gave were taken for writing.
   func written() {
     self.state.withLock { state in
       if case .leaving = state { state = .written }

@@ -210,7 +210,7 @@ public final class FramedClientTransport: ClientTransport {
       onReady: { self.connectionReady($0) }, onDraining: { self.connectionDraining($0) }, logger: self.logger)
     try channel.pipeline.syncOperations.addHandlers(
       ByteToMessageHandler(FrameDecoder(maxFrameSize: self.configuration.maxFrameSize)),
-      FrameReadingHandler(receiver: connection))
+      FrameReadingHandler(receiver: connection, pausesWhileUnwritable: false))
     return connection
   }
 

@@ -181,7 +181,7 @@ public final class FramedServerTransport: ServerTransport {
     let connection = ServerConnection(channel: channel, configuration: configuration, logger: logger)
     try channel.pipeline.syncOperations.addHandlers(
       ByteToMessageHandler(FrameDecoder(maxFrameSize: configuration.maxFrameSize)),
-      FrameReadingHandler(receiver: connection))
+      FrameReadingHandler(receiver: connection, pausesWhileUnwritable: true))
     return connection
   }
 

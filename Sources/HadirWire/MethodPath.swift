@@ -4,10 +4,15 @@ extension MethodDescriptor {
   /// The method named by a request head's path, `/package.Service/Method`; nil if the text
   /// does not have that shape.
   init?(path: String) {
-    guard path.hasPrefix("/") else { return nil }
-    let parts = path.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
-    guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
-    self.init(fullyQualifiedService: String(parts[0]), method: String(parts[1]))
+    let bytes = path.utf8
+    guard bytes.first == UInt8(ascii: "/") else { return nil }
+    let serviceStart = bytes.index(after: bytes.startIndex)
+    guard let slash = bytes[serviceStart...].firstIndex(of: UInt8(ascii: "/")) else { return nil }
+    let methodStart = bytes.index(after: slash)
+    guard slash > serviceStart, methodStart < bytes.endIndex,
+      !bytes[methodStart...].contains(UInt8(ascii: "/"))
+    else { return nil }
+    self.init(fullyQualifiedService: String(path[serviceStart..<slash]), method: String(path[methodStart...]))
   }
 
   /// The path that names this method in a request head.

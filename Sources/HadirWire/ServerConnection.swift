@@ -21,8 +21,10 @@ final class ServerConnection: FrameReceiver {
   private struct Call {
     var requests: CallParts<RPCRequestPart<[UInt8]>>
     var cancellation: ServerContext.RPCCancellationHandle?
-    /// The handler's task.
+    /// The handler's task, once started.
     var task: Task<Void, Never>?
+    /// The call was cancelled (its deadline, a revoked token) before its task was recorded.
+    var cancelledEarly = false
 
     /// Stops the handler: its context says cancelled, and its task is cancelled, so that
     /// work in progress stops.
@@ -89,14 +91,22 @@ final class ServerConnection: FrameReceiver {
     var goAway = Hadir_V1_GoAway()
     goAway.code = .shutdown
     goAway.message = "The server is shutting down. Calls in progress will finish; reconnect for new ones."
-    self.sendWithoutWaiting(Hadir_V1_Frame(streamID: 0, body: .goAway(goAway)), thenClose: closeNow)
+    self.writeNow([Hadir_V1_Frame(streamID: 0, body: .goAway(goAway))])
+    if closeNow { self.closeWhenWritten() }
   }
 
-  /// Writes a connection-level frame without waiting for it, from outside the reading of
-  /// frames.
-  private func sendWithoutWaiting(_ frame: Hadir_V1_Frame, thenClose close: Bool) {
-    self.writer.writeNow([frame], last: close)
-    if close { self.channel.close(promise: nil) }
+  /// Writes a timer's last frame and closes the connection at once: the client is not
+  /// waited for.
+  private func sendAndClose(_ frame: Hadir_V1_Frame) {
+    self.writer.writeNow([frame], last: true)
+    self.channel.close(promise: nil)
+  }
+
+  /// Closes the connection once all it has queued is written (or the slow-reader rule
+  /// gives up on the client): a connection that goes away closes after its last frames,
+  /// not before.
+  private func closeWhenWritten() {
+    self.writeNow([]) { self.channel.close(promise: nil) }
   }
 
   /// The trailer that refuses a call, worded by the server for the call's metadata.
@@ -163,7 +173,7 @@ final class ServerConnection: FrameReceiver {
   func close(for violation: ProtocolViolation) {
     self.logger.info("closing connection: \(violation.description)")
     self.state.withLock { $0.rules.close() }
-    self.abandonOpenCalls()
+    self.cancelOpenCalls()
     self.writeNow([violation.goAway], last: true) { self.channel.close(promise: nil) }
   }
 
@@ -178,7 +188,7 @@ final class ServerConnection: FrameReceiver {
     self.writer.writabilityChanged(writable)
     let now = self.now
     if writable {
-      if self.state.withLock({ $0.rules.writeFinished(at: now) }) { self.channel.close(promise: nil) }
+      if self.state.withLock({ $0.rules.writeFinished(at: now) }) { self.closeWhenWritten() }
     } else {
       self.state.withLock { $0.rules.writeStarted(at: now) }
       self.armTimer()
@@ -283,15 +293,19 @@ final class ServerConnection: FrameReceiver {
       self.handlerReturned()
     }
     let over = self.state.withLock { state -> Bool in
-      guard state.rules.isOpen(id, serial: serial), state.calls[id] != nil else { return true }
+      guard state.rules.isOpen(id, serial: serial), let call = state.calls[id] else { return true }
       state.calls[id]?.task = task
-      return state.rules.isCancelled(id, serial: serial)
+      return call.cancelledEarly || state.rules.isCancelled(id, serial: serial)
     }
     if over { task.cancel() }
   }
 
   private func cancelHandler(ofStream id: UInt32, serial: UInt64) {
-    let task = self.state.withLock { state in state.rules.isOpen(id, serial: serial) ? state.calls[id]?.task : nil }
+    let task = self.state.withLock { state -> Task<Void, Never>? in
+      guard state.rules.isOpen(id, serial: serial), state.calls[id] != nil else { return nil }
+      if state.calls[id]?.task == nil { state.calls[id]?.cancelledEarly = true }
+      return state.calls[id]?.task
+    }
     task?.cancel()
   }
 
@@ -327,7 +341,7 @@ final class ServerConnection: FrameReceiver {
     }
     call?.requests.finish()
     self.armTimer()
-    if close { self.channel.close(promise: nil) }
+    if close { self.closeWhenWritten() }
   }
 
   /// Whether the call is still open on a live connection. A call abandoned because the
@@ -336,16 +350,23 @@ final class ServerConnection: FrameReceiver {
     self.state.withLock { $0.rules.isOpen(id, serial: serial) }
   }
 
+  /// The connection is gone: no rule waits any more, and every call still open is cancelled.
   private func abandonOpenCalls() {
-    let (calls, timer) = self.state.withLock { state in
+    let timer = self.state.withLock { state in
       state.rules.connectionClosed()
-      defer {
-        state.calls.removeAll()
-        state.timer = nil
-      }
-      return (Array(state.calls.values), state.timer)
+      defer { state.timer = nil }
+      return state.timer
     }
     timer?.cancel()
+    self.cancelOpenCalls()
+  }
+
+  /// Cancels every call still open: its requests end, its handler's task is cancelled.
+  private func cancelOpenCalls() {
+    let calls = self.state.withLock { state in
+      defer { state.calls.removeAll() }
+      return Array(state.calls.values)
+    }
     for call in calls {
       call.requests.finish(throwing: RPCError(code: .cancelled, message: "The connection closed."))
       call.cancel()
@@ -354,7 +375,8 @@ final class ServerConnection: FrameReceiver {
 
   // MARK: Writing and time
 
-  /// Writes frames in one write, telling the rules how long the client leaves them waiting.
+  /// Writes frames in one write, waiting while the socket takes no more, and telling the
+  /// rules how long the client leaves them waiting.
   func send(_ frames: [Hadir_V1_Frame]) async throws {
     let started = self.now
     self.state.withLock { $0.rules.writeStarted(at: started) }
@@ -379,15 +401,21 @@ final class ServerConnection: FrameReceiver {
     try await self.write(frames)
   }
 
-  /// Writes frames already counted by `writeStarted`, and closes the connection if they
-  /// were the last it owed while going away.
+  /// Writes frames already counted by `writeStarted`, and closes the connection once they
+  /// are written if they were the last it owed while going away. A write that fails (the
+  /// call was cancelled while it waited, the connection closed) is no sign that the client
+  /// reads.
   private func write(_ frames: [Hadir_V1_Frame]) async throws {
     self.armTimer()
-    defer {
-      let finished = self.now
-      if self.state.withLock({ $0.rules.writeFinished(at: finished) }) { self.channel.close(promise: nil) }
+    do {
+      try await self.writer.write(frames)
+    } catch {
+      let failed = self.now
+      if self.state.withLock({ $0.rules.writeAbandoned(at: failed) }) { self.closeWhenWritten() }
+      throw error
     }
-    try await self.writer.write(frames)
+    let finished = self.now
+    if self.state.withLock({ $0.rules.writeFinished(at: finished) }) { self.closeWhenWritten() }
   }
 
   /// Writes frames from the event loop, without waiting, telling the rules how long the
@@ -397,9 +425,12 @@ final class ServerConnection: FrameReceiver {
     self.state.withLock { $0.rules.writeStarted(at: started) }
     self.armTimer()
     let written = self.channel.eventLoop.makePromise(of: Void.self)
-    written.futureResult.whenComplete { _ in
+    written.futureResult.whenComplete { result in
       let finished = self.now
-      if self.state.withLock({ $0.rules.writeFinished(at: finished) }) { self.channel.close(promise: nil) }
+      let close = self.state.withLock { state in
+        if case .success = result { state.rules.writeFinished(at: finished) } else { state.rules.writeAbandoned(at: finished) }
+      }
+      if close { self.closeWhenWritten() }
       then?()
     }
     self.writer.writeNow(frames, last: last, promise: written)
@@ -423,10 +454,10 @@ final class ServerConnection: FrameReceiver {
       self.armTimer()
     case .close(let violation):
       self.logger.debug("closing connection: \(violation.description)")
-      self.sendWithoutWaiting(violation.goAway, thenClose: true)
+      self.sendAndClose(violation.goAway)
     case .abandonSlowReader(let violation):
       self.logger.info("closing connection: \(violation.description)")
-      self.sendWithoutWaiting(violation.goAway, thenClose: true)
+      self.sendAndClose(violation.goAway)
     }
   }
 

@@ -292,11 +292,20 @@ struct ServerConnectionStateMachine {
     self.pendingWrites += 1
   }
 
-  /// A frame was handed to the socket: the client is reading. Returns whether the
-  /// connection should close now: it was going away and this was the last frame it owed.
+  /// A frame was written, or taken for writing while the socket takes more: the client is
+  /// reading. Returns whether the connection should close now: it was going away and this
+  /// was the last frame it owed.
   mutating func writeFinished(at now: NIODeadline) -> Bool {
     self.pendingWrites -= 1
     self.writesStalledSince = self.pendingWrites == 0 ? nil : now
+    return self.closeIfDone()
+  }
+
+  /// A frame was not written after all (its call was cancelled while it waited, or the
+  /// connection closed): no sign that the client reads, so the slow-reader clock runs on.
+  mutating func writeAbandoned(at now: NIODeadline) -> Bool {
+    self.pendingWrites -= 1
+    if self.pendingWrites == 0 { self.writesStalledSince = nil }
     return self.closeIfDone()
   }
 

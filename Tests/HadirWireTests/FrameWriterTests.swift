@@ -1,3 +1,4 @@
+import Dispatch
 import NIOCore
 import NIOEmbedded
 import Testing
@@ -38,9 +39,13 @@ struct FrameWriterTests {
     let channel = NIOAsyncTestingChannel()
     try await channel.connect(to: try SocketAddress(ipAddress: "127.0.0.1", port: 4000))
     let writer = FrameWriter(channel: channel)
+    // The event loop is busy until the frames are written.
+    let busy = DispatchSemaphore(value: 0)
+    channel.eventLoop.execute { busy.wait() }
     try await writer.write([ping(1)])
     try await writer.write([ping(2), ping(3)])
     writer.writeNow([ping(4)])
+    busy.signal()
     await channel.testingEventLoop.run()
     let (payloads, writes) = try await written(channel)
     #expect(payloads == [1, 2, 3, 4])

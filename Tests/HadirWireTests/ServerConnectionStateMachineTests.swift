@@ -105,6 +105,26 @@ struct ServerConnectionStateMachineTests {
     #expect(machine.openCalls == 0)
   }
 
+  @Test(
+    "a path names a method only as /Service/Method, both parts present",
+    arguments: [
+      ("/hadir.v1.Desk/CheckIn", "hadir.v1.Desk", "CheckIn"), ("/a/b", "a", "b"), ("/Ünï.cødé/Mëthod", "Ünï.cødé", "Mëthod"),
+    ])
+  func methodPaths(path: String, service: String, method: String) {
+    let descriptor = MethodDescriptor(path: path)
+    #expect(descriptor?.service.fullyQualifiedService == service)
+    #expect(descriptor?.method == method)
+    #expect(descriptor?.path == path)
+  }
+
+  @Test(
+    "a path of another shape names no method",
+    arguments: ["", "/", "//", "no-slash", "hadir.v1.Desk/CheckIn", "/hadir.v1.Desk", "/hadir.v1.Desk/", "//CheckIn",
+      "/a/b/c", "/a//b"])
+  func notMethodPaths(path: String) {
+    #expect(MethodDescriptor(path: path) == nil)
+  }
+
   @Test("messages go to open calls; after a half-close or before a head they break the protocol")
   func messages() {
     var machine = Self.greeted()
