@@ -40,7 +40,9 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
   }
 
   public var description: String {
-    "\(zeroPadded(year, width: 4))-\(zeroPadded(month, width: 2))-\(zeroPadded(day, width: 2))"
+    var text = DateTextWriter(capacity: 10)
+    text.append(self)
+    return text.text
   }
 
   public static func < (lhs: CalendarDay, rhs: CalendarDay) -> Bool {

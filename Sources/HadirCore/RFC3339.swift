@@ -6,9 +6,12 @@ extension Date {
   /// ICU, 5 MB of memory kept for as long as the server runs).
   public var rfc3339: String {
     let clock = VenueClock.utc
-    let second = clock.secondOfDay(at: self)
-    return clock.day(at: self).description
-      + "T\(zeroPadded(second / 3_600, width: 2)):\(zeroPadded(second / 60 % 60, width: 2)):\(zeroPadded(second % 60, width: 2))Z"
+    var text = DateTextWriter(capacity: 20)
+    text.append(clock.day(at: self))
+    text.append("T")
+    text.appendTime(millisecondOfDay: clock.secondOfDay(at: self) * 1_000, milliseconds: false)
+    text.append("Z")
+    return text.text
   }
 
   /// The instant an RFC 3339 timestamp names ("2025-05-27T03:15:00Z",

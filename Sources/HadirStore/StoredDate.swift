@@ -48,10 +48,11 @@ struct StoredDate: DatabaseValueConvertible, StatementColumnConvertible {
     guard let day = CalendarDay(daysSince1970: Int(days)), day.year >= 1583 else {
       return String.fromDatabaseValue(date.databaseValue)!
     }
-    let millisecond = Int(millisecondOfDay)
-    return day.description + " " + zeroPadded(millisecond / 3_600_000, width: 2) + ":"
-      + zeroPadded(millisecond / 60_000 % 60, width: 2) + ":" + zeroPadded(millisecond / 1_000 % 60, width: 2) + "."
-      + zeroPadded(millisecond % 1_000, width: 3)
+    var text = DateTextWriter(capacity: 23)
+    text.append(day)
+    text.append(" ")
+    text.appendTime(millisecondOfDay: Int(millisecondOfDay), milliseconds: true)
+    return text.text
   }
 
   /// The date in a stored text: "yyyy-MM-dd HH:mm:ss.SSS" as written here, or the other

@@ -19,6 +19,21 @@ struct CalendarDayTests {
     #expect(CalendarDay(text) == nil)
   }
 
+  @Test("numbers are written with zeros in front up to their width, as %0*d writes them")
+  func zeroPaddedNumbers() {
+    for width in 1...5 {
+      for value in Array(0..<2_000) + [9_999, 10_000, 99_999, 100_000, 1_234_567] {
+        var text = DateTextWriter(capacity: width)
+        text.append(value, width: width)
+        let expected = String(repeating: "0", count: max(0, width - String(value).count)) + String(value)
+        guard text.text == expected else {
+          Issue.record("\(value) at width \(width): \(text.text), expected \(expected)")
+          return
+        }
+      }
+    }
+  }
+
   @Test("leap days exist only in leap years")
   func leapYears() {
     #expect(CalendarDay("2024-02-29") != nil)
