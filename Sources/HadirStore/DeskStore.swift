@@ -49,9 +49,10 @@ extension AppDatabase {
       return CheckInResult(outcome: outcome, registration: registration, day: day)
     }
     guard let row, let registration else { return CheckInResult(outcome: .unknownCode, registration: nil, day: day) }
-    try db.cachedStatement(
-      sql: "INSERT INTO check_in (registration_id, day, checked_in_at, arrived_at, desk, token_id) VALUES (?, ?, ?, ?, ?, ?)"
-    ).execute(arguments: [row.id, day.description, now.stored, arrival?.stored, actor.name, actor.tokenID])
+    try DirectStatement(
+      "INSERT INTO check_in (registration_id, day, checked_in_at, arrived_at, desk, token_id) VALUES (?, ?, ?, ?, ?, ?)",
+      db: db
+    ).execute(.integer(row.id), .text(day.description), .date(now), .date(arrival), .text(actor.name), .text(actor.tokenID))
     try audit(db, actor, "check in", eventID: event.id, code: row.code, detail: day.description, at: now)
     return CheckInResult(
       outcome: .checkedIn(CheckInRecord(day: day, at: now, desk: actor.name, arrival: arrival)), registration: registration,
@@ -203,21 +204,23 @@ extension AppDatabase {
   }
 
   static func activeCheckIn(registrationID: Int64, day: CalendarDay, db: Database) throws -> ActiveCheckIn? {
-    guard
-      let row = try Row.fetchOne(
-        db.cachedStatement(
-          sql: "SELECT id, token_id, checked_in_at, desk, arrived_at FROM check_in WHERE registration_id = ? AND day = ? AND undone_at IS NULL"),
-        arguments: [registrationID, day.description])
-    else { return nil }
-    return ActiveCheckIn(id: row[0], tokenID: row[1], record: CheckInRecord(day: day, at: (row[2] as StoredDate).date, desk: row[3], arrival: (row[4] as StoredDate?)?.date))
+    let select = try DirectStatement(
+      "SELECT id, token_id, checked_in_at, desk, arrived_at FROM check_in WHERE registration_id = ? AND day = ? AND undone_at IS NULL",
+      db: db)
+    return try select.fetchFirst(.integer(registrationID), .text(day.description)) {
+      guard let at = select.date(2) else {
+        throw DatabaseCorruption("check-in \(select.int64(0)) has an unreadable time")
+      }
+      return ActiveCheckIn(
+        id: select.int64(0), tokenID: select.text(1),
+        record: CheckInRecord(day: day, at: at, desk: select.text(3), arrival: select.date(4)))
+    }
   }
 
   static func previousAnswer(_ requestID: String?, actor: Actor, db: Database) throws -> CheckInResult? {
     guard let requestID, !requestID.isEmpty else { return nil }
-    guard
-      let answer = try Data.fetchOne(
-        db.cachedStatement(sql: "SELECT answer FROM desk_request WHERE token_id = ? AND request_id = ?"),
-        arguments: [actor.tokenID, requestID])
+    let select = try DirectStatement("SELECT answer FROM desk_request WHERE token_id = ? AND request_id = ?", db: db)
+    guard let answer = try select.fetchFirst(.text(actor.tokenID), .text(requestID), read: { select.blob(0) }) ?? nil
     else { return nil }
     return try RememberedAnswer.decode(answer)
   }
@@ -225,11 +228,11 @@ extension AppDatabase {
   static func remember(_ result: CheckInResult, requestID: String?, actor: Actor, at now: Date, db: Database) throws {
     guard let requestID, !requestID.isEmpty else { return }
     let answer = try RememberedAnswer.encode(result)
-    try db.cachedStatement(sql: "INSERT INTO desk_request (token_id, request_id, answer, created_at) VALUES (?, ?, ?, ?)")
-      .execute(arguments: [actor.tokenID, requestID, answer, now.stored])
+    try DirectStatement("INSERT INTO desk_request (token_id, request_id, answer, created_at) VALUES (?, ?, ?, ?)", db: db)
+      .execute(.text(actor.tokenID), .text(requestID), .blob(answer), .date(now))
     // Answers past their retention can no longer be asked for again: forget them.
-    try db.cachedStatement(sql: "DELETE FROM desk_request WHERE created_at < ?")
-      .execute(arguments: [now.addingTimeInterval(-RequestID.retention).stored])
+    try DirectStatement("DELETE FROM desk_request WHERE created_at < ?", db: db)
+      .execute(.date(now.addingTimeInterval(-RequestID.retention)))
   }
 }
 

@@ -112,7 +112,7 @@ struct NewRegistrations {
   let listing: Int
   let codes: () -> String
   private var rows: [Waiting] = []
-  private var fullStatement: BulkStatement?
+  private var fullStatement: DirectStatement?
 
   init(eventID: Int64, registeredAt: String, listing: Int, codes: @escaping () -> String) {
     self.eventID = eventID
@@ -196,11 +196,11 @@ struct NewRegistrations {
     }
   }
 
-  /// The INSERT of `count` rows, prepared once per import for full statements.
-  private mutating func statement(rows count: Int, db: Database) throws -> BulkStatement {
+  /// The INSERT of `count` rows; the full one is looked up once per import.
+  private mutating func statement(rows count: Int, db: Database) throws -> DirectStatement {
     if count == Self.rowsPerStatement, let full = fullStatement { return full }
     let placeholders = "(" + Array(repeating: "?", count: Self.columns).joined(separator: ", ") + ")"
-    let statement = try BulkStatement(
+    let statement = try DirectStatement(
       """
       INSERT INTO registration (event_id, code, name, organization, position, category, phone, email, external_id,
         search_key, status, registered_at)

@@ -107,10 +107,10 @@ func audit(
   _ db: Database, _ actor: Actor, _ action: String, eventID: Int64?, code: String? = nil, detail: String = "",
   at: Date
 ) throws {
-  try db.cachedStatement(
-    sql: """
-      INSERT INTO audit_log (at, token_id, actor, action, event_id, registration_code, detail)
-      VALUES (?, ?, ?, ?, ?, ?, ?)
-      """
-  ).execute(arguments: [at.stored, actor.tokenID, actor.name, action, eventID, code, detail])
+  try DirectStatement(
+    """
+    INSERT INTO audit_log (at, token_id, actor, action, event_id, registration_code, detail)
+    VALUES (?, ?, ?, ?, ?, ?, ?)
+    """, db: db
+  ).execute(.date(at), .text(actor.tokenID), .text(actor.name), .text(action), .integer(eventID), .text(code), .text(detail))
 }
