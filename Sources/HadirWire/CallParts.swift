@@ -96,7 +96,9 @@ final class CallParts<Element: Sendable>: Sendable {
   }
 }
 
-/// A server call's requests, as GRPCCore reads them.
+/// A server call's requests, as GRPCCore reads them. This and `CallResponses` are two
+/// concrete types, not one generic one: GRPCCore reads them through an existential, and a
+/// generic conformance would be called without being compiled for the parts it carries.
 struct CallRequests: AsyncSequence, Sendable {
   typealias Element = RPCRequestPart<[UInt8]>
   typealias Failure = any Error

@@ -32,7 +32,8 @@ final class ClientConnection: FrameReceiver {
   }
 
   private let channel: any Channel
-  private let writer: FrameWriter
+  /// Where this connection's calls write their frames.
+  let writer: FrameWriter
   private let configuration: WireConfiguration
   private let address: WireAddress
   private let explainFailure: @Sendable () -> TransportFailure?
@@ -116,20 +117,20 @@ final class ClientConnection: FrameReceiver {
 
   /// Registers a new call, or nil when this connection takes no new calls. While the
   /// server's limit of calls at once is reached, waits for one of them to end.
-  func openStream() async -> (id: UInt32, writer: FrameWriter, responses: Responses)? {
+  func openStream() async -> (id: UInt32, responses: Responses)? {
     let responses = Responses()
     while true {
-      enum Next { case opened(UInt32, FrameWriter), closed, full }
+      enum Next { case opened(UInt32), closed, full }
       let next = self.state.withLock { state -> Next in
         guard !state.draining, state.helloReceived, state.nextStreamID < UInt32.max else { return .closed }
         guard state.streams.count < state.streamLimit else { return .full }
         let id = state.nextStreamID
         state.nextStreamID += 1
         state.streams[id] = responses
-        return .opened(id, self.writer)
+        return .opened(id)
       }
       switch next {
-      case .opened(let id, let writer): return (id, writer, responses)
+      case .opened(let id): return (id, responses)
       case .closed: return nil
       case .full:
         guard !Task.isCancelled else { return nil }
@@ -182,8 +183,8 @@ final class ClientConnection: FrameReceiver {
       var cancel = Hadir_V1_Cancel()
       cancel.reason = "The client stopped waiting for this call."
       let frame = Hadir_V1_Frame(streamID: id, body: .cancel(cancel))
-      // The caller's task is often the one being cancelled, and a cancelled task cannot
-      // write; the Cancel frame goes out from a task of its own.
+      // The caller's task is often the one being cancelled, and a cancelled task that has
+      // to wait for room to write gives up; the Cancel frame goes out from a task of its own.
       await Task { try? await writer.write([frame]) }.value
     }
     if closeNow { self.channel.close(promise: nil) }

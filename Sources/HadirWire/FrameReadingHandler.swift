@@ -30,7 +30,7 @@ final class FrameReadingHandler: ChannelDuplexHandler {
   typealias InboundIn = ByteBuffer
   typealias OutboundIn = ByteBuffer
 
-  /// Fired through the pipeline once the connection's writer is in place.
+  /// Fired through the pipeline when the connection's `run` begins: frames may be handled.
   struct ServeFrames: Sendable {}
 
   private let receiver: any FrameReceiver

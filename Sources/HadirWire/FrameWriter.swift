@@ -20,6 +20,9 @@ final class FrameWriter: Sendable {
     var closed = false
     var blocked: [UInt64: CheckedContinuation<Void, any Error>] = [:]
     var nextBlockedID: UInt64 = 0
+
+    /// Whether a task's frames may be added now.
+    var hasRoom: Bool { self.writable && (self.waiting?.readableBytes ?? 0) < FrameWriter.maxWaitingBytes }
   }
 
   private let channel: any Channel
@@ -41,7 +44,7 @@ final class FrameWriter: Sendable {
       enum Next { case added(flush: Bool), closed, full }
       let next = self.state.withLock { state -> Next in
         if state.closed { return .closed }
-        guard state.writable, (state.waiting?.readableBytes ?? 0) < Self.maxWaitingBytes else { return .full }
+        guard state.hasRoom else { return .full }
         return .added(flush: Self.add(&bytes, promise: nil, to: &state))
       }
       switch next {
@@ -147,8 +150,7 @@ final class FrameWriter: Sendable {
   /// Lets waiting tasks try again, if there is room now.
   private func releaseBlocked() {
     let blocked = self.state.withLock { state -> [CheckedContinuation<Void, any Error>] in
-      guard !state.blocked.isEmpty, state.writable, (state.waiting?.readableBytes ?? 0) < Self.maxWaitingBytes
-      else { return [] }
+      guard !state.blocked.isEmpty, state.hasRoom else { return [] }
       defer { state.blocked = [:] }
       return Array(state.blocked.values)
     }
@@ -166,7 +168,7 @@ final class FrameWriter: Sendable {
         let now = self.state.withLock { state -> Now in
           if state.closed { return .closed }
           if Task.isCancelled { return .cancelled }
-          if state.writable, (state.waiting?.readableBytes ?? 0) < Self.maxWaitingBytes { return .retry }
+          if state.hasRoom { return .retry }
           state.blocked[id] = continuation
           return .wait
         }

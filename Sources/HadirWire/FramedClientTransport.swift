@@ -91,14 +91,14 @@ public final class FramedClientTransport: ClientTransport {
     _ closure: (RPCStream<Inbound, Outbound>, ClientContext) async throws -> T
   ) async throws -> T {
     let connection = try await self.readyConnection()
-    guard let (id, writer, responses) = await connection.openStream() else {
+    guard let (id, responses) = await connection.openStream() else {
       throw TransportFailure(
         kind: .connectionLost, address: self.address, facts: [:],
         message: "The connection to the server is closing. Try again."
       ).rpcError
     }
     let requests = ClientStreamWriter(
-      streamID: id, method: descriptor, writer: writer, maxFrameSize: self.configuration.maxFrameSize,
+      streamID: id, method: descriptor, writer: connection.writer, maxFrameSize: self.configuration.maxFrameSize,
       abandon: { error in connection.abandon(id, with: error) })
     let stream = RPCStream(
       descriptor: descriptor, inbound: Inbound(wrapping: CallResponses(parts: responses)), outbound: Outbound(wrapping: requests))

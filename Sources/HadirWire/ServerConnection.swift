@@ -538,7 +538,8 @@ struct ServerStreamWriter: ClosableRPCWriterProtocol {
         with: Hadir_V1_Frame.trailer(streamID: self.streamID, status: reportedStatus, metadata: reportedMetadata))
       if Task.isCancelled {
         // A call ended by its deadline or by a cancel still owes the client its trailer,
-        // and a cancelled task cannot write: the trailer goes out from a task of its own.
+        // and a cancelled task that has to wait for room to write gives up: the trailer
+        // goes out from a task of its own.
         try await Task {
           try await self.connection.sendLast(frames, ofCall: self.streamID, serial: self.serial)
         }.value

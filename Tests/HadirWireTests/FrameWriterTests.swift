@@ -34,11 +34,16 @@ struct FrameWriterTests {
 
   private struct FrameError: Error {}
 
-  @Test("frames written before the event loop runs leave in order, in one write")
-  func gathered() async throws {
+  /// A writer on a connected testing channel.
+  private func connectedWriter() async throws -> (NIOAsyncTestingChannel, FrameWriter) {
     let channel = NIOAsyncTestingChannel()
     try await channel.connect(to: try SocketAddress(ipAddress: "127.0.0.1", port: 4000))
-    let writer = FrameWriter(channel: channel)
+    return (channel, FrameWriter(channel: channel))
+  }
+
+  @Test("frames written before the event loop runs leave in order, in one write")
+  func gathered() async throws {
+    let (channel, writer) = try await connectedWriter()
     // The event loop is busy until the frames are written.
     let busy = DispatchSemaphore(value: 0)
     channel.eventLoop.execute { busy.wait() }
@@ -54,9 +59,7 @@ struct FrameWriterTests {
 
   @Test("while the socket takes no more a write waits, and goes out when it does")
   func waitsForRoom() async throws {
-    let channel = NIOAsyncTestingChannel()
-    try await channel.connect(to: try SocketAddress(ipAddress: "127.0.0.1", port: 4000))
-    let writer = FrameWriter(channel: channel)
+    let (channel, writer) = try await connectedWriter()
     writer.writabilityChanged(false)
     let waiting = Task { try await writer.write([ping(7)]) }
     try await Task.sleep(for: .milliseconds(50))
@@ -70,9 +73,7 @@ struct FrameWriterTests {
 
   @Test("a write waiting when the connection closes fails, and so does every later one")
   func closed() async throws {
-    let channel = NIOAsyncTestingChannel()
-    try await channel.connect(to: try SocketAddress(ipAddress: "127.0.0.1", port: 4000))
-    let writer = FrameWriter(channel: channel)
+    let (channel, writer) = try await connectedWriter()
     writer.writabilityChanged(false)
     let waiting = Task { try await writer.write([ping(1)]) }
     try await Task.sleep(for: .milliseconds(50))
@@ -83,9 +84,7 @@ struct FrameWriterTests {
 
   @Test("after the last frames (a fatal GoAway) nothing more is written")
   func last() async throws {
-    let channel = NIOAsyncTestingChannel()
-    try await channel.connect(to: try SocketAddress(ipAddress: "127.0.0.1", port: 4000))
-    let writer = FrameWriter(channel: channel)
+    let (channel, writer) = try await connectedWriter()
     try await writer.write([ping(1)])
     writer.writeNow([ping(2)], last: true)
     await #expect(throws: ChannelError.self) { try await writer.write([ping(3)]) }
@@ -96,9 +95,7 @@ struct FrameWriterTests {
 
   @Test("a task cancelled while it waits for room stops waiting")
   func cancelledWhileWaiting() async throws {
-    let channel = NIOAsyncTestingChannel()
-    try await channel.connect(to: try SocketAddress(ipAddress: "127.0.0.1", port: 4000))
-    let writer = FrameWriter(channel: channel)
+    let (channel, writer) = try await connectedWriter()
     writer.writabilityChanged(false)
     let waiting = Task { try await writer.write([ping(1)]) }
     try await Task.sleep(for: .milliseconds(50))
