@@ -89,6 +89,7 @@ let package = Package(
       pkgConfig: "libqrencode",
       providers: [.apt(["libqrencode-dev"])]
     ),
+    .systemLibrary(name: "CMalloc"),
     .systemLibrary(
       name: "CXLSXWriter",
       pkgConfig: "xlsxwriter",
@@ -157,7 +158,7 @@ let package = Package(
     .executableTarget(
       name: "hadird",
       dependencies: [
-        "HadirCore", "HadirServer", "HadirStore", "HadirWire",
+        "HadirCore", "HadirServer", "HadirStore", "HadirWire", "CMalloc",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Metrics", package: "swift-metrics"),
         .product(name: "Prometheus", package: "swift-prometheus"),

@@ -9,6 +9,10 @@ public struct CheckedInviteeFile: Sendable {
   public var headers: [String]
   public var columns: InviteeColumns
   public var checked: CheckedInvitees
+  /// A row was merged into someone the check had already handed on
+  /// (``InviteeFile/check(_:mapping:skipInvalid:isCancelled:handingOn:)``): what was handed
+  /// on must be set aside for `checked.invitees`.
+  public var revisedAfterHandingOn = false
 }
 
 extension InviteeFile {
@@ -17,40 +21,87 @@ extension InviteeFile {
   /// Batches read ahead of the checks at most: what bounds the rows held at once.
   static let batchesAhead = 2
 
+  /// About how many people a file of `bytes` holds, to make room for them once: a row of
+  /// a real list takes more than a hundred bytes, so this is rarely too few.
+  public static func expectedPeople(bytes: Int) -> Int { bytes / 100 }
+
   /// Reads and checks a whole file, letting go of its bytes once decoded. The CSV is read
   /// on a thread of its own, a few hundred rows ahead of the checks made on the calling
-  /// thread (``batchesAhead`` batches waiting and one being read), so a large list takes as long as the slower of the two rather than
-  /// both. The outcome is the same as reading and checking row by row: what is wrong with
-  /// the file as a whole is said before what is wrong with its columns, and the rows are
-  /// checked in file order.
+  /// thread (``batchesAhead`` batches waiting and one being read), so a large list takes
+  /// as long as the slower of the two rather than both. The outcome is the same as reading
+  /// and checking row by row: what is wrong with the file as a whole is said before what
+  /// is wrong with its columns, and the rows are checked in file order.
+  ///
+  /// With `handingOn`, the invitees are also handed on as they are checked, a batch at a
+  /// time and in file order, so that they can be written while the rest of the file is
+  /// read. When a later row is merged into someone already handed on, handing on stops
+  /// and the result says so (``CheckedInviteeFile/revisedAfterHandingOn``): what was
+  /// handed on is no longer the list, which is `checked.invitees`. `handingOn` returning
+  /// false (its taker has given up) stops the check with `CancellationError`.
   ///
   /// Blocks the calling thread until done: call it off Swift's cooperative pool.
   /// `isCancelled` is asked between batches; once it says yes, reading stops and
   /// `CancellationError` is thrown.
   public static func check(
     _ bytes: consuming [UInt8], mapping: [String: String], skipInvalid: Bool,
-    isCancelled: @escaping @Sendable () -> Bool = { false }
+    isCancelled: @escaping @Sendable () -> Bool = { false },
+    handingOn: (([Invitee]) -> Bool)? = nil
   ) throws -> CheckedInviteeFile {
+    let people = expectedPeople(bytes: bytes.count)
     var reader = try Reader(consume bytes)
     let first = try reader.next()
     let columns = try InviteeColumns.resolve(headers: reader.headers, mapping: mapping, strict: !skipInvalid)
     var checked = CheckedInvitees(columns: columns, headerCount: reader.headers.count)
+    checked.reserveCapacity(people)
+    var handedOn = HandingOn(to: handingOn)
     var rows = 0
     if let first {
       rows += 1
       checked.check(first)
+      try handedOn.handOn(checked)
     }
-    let batches = RowBatches(capacity: batchesAhead)
+    let batches = Handover<[InviteeFile.Row], Void>(capacity: batchesAhead)
     let reading = ReadingThread(reader: reader)
     Thread.detachNewThread { reading.run(into: batches) }
     defer { batches.stop() }
-    while let batch = try batches.take() {
+    while let batch = try batches.nextBatch() {
       if isCancelled() { throw CancellationError() }
       for row in batch { checked.check(row) }
       rows += batch.count
+      try handedOn.handOn(checked)
     }
     return CheckedInviteeFile(
-      rows: rows, delimiter: reader.delimiter, headers: reader.headers, columns: columns, checked: checked)
+      rows: rows, delimiter: reader.delimiter, headers: reader.headers, columns: columns, checked: checked,
+      revisedAfterHandingOn: handedOn.revised)
+  }
+}
+
+/// What the check has handed on of its invitees, and whether a row merged since changed
+/// one of them.
+private struct HandingOn {
+  let taker: (([Invitee]) -> Bool)?
+  private(set) var revised = false
+  /// Invitees handed on, and merged rows seen, so far.
+  private var invitees = 0
+  private var merged = 0
+
+  init(to taker: (([Invitee]) -> Bool)?) { self.taker = taker }
+
+  /// Hands on the invitees checked since the last time, unless a row merged since then
+  /// went into one already handed on.
+  mutating func handOn(_ checked: CheckedInvitees) throws {
+    guard let taker, !revised else { return }
+    defer { merged = checked.merged.count }
+    if invitees > 0 {
+      let lastHandedOn = checked.invitees[invitees - 1].line
+      if checked.merged[merged...].contains(where: { $0.firstLine <= lastHandedOn }) {
+        revised = true
+        return
+      }
+    }
+    guard checked.invitees.count > invitees else { return }
+    guard taker(Array(checked.invitees[invitees...])) else { throw CancellationError() }
+    invitees = checked.invitees.count
   }
 }
 
@@ -61,7 +112,7 @@ private final class ReadingThread: @unchecked Sendable {
 
   init(reader: InviteeFile.Reader) { self.reader = reader }
 
-  func run(into batches: RowBatches) {
+  func run(into batches: Handover<[InviteeFile.Row], Void>) {
     var batch: [InviteeFile.Row] = []
     batch.reserveCapacity(InviteeFile.rowsPerBatch)
     do {
@@ -72,64 +123,9 @@ private final class ReadingThread: @unchecked Sendable {
         batch.removeAll(keepingCapacity: true)
       }
       if !batch.isEmpty { _ = batches.put(batch) }
-      batches.finish(throwing: nil)
+      batches.finish(.success(()))
     } catch {
-      batches.finish(throwing: error)
+      batches.finish(.failure(error))
     }
-  }
-}
-
-/// Batches of rows from one thread to another, at most `capacity` waiting: the reader
-/// waits while the checks are behind, and stops when the checks give up.
-private final class RowBatches: @unchecked Sendable {
-  private let condition = NSCondition()
-  private let capacity: Int
-  private var waiting: [[InviteeFile.Row]] = []
-  private var finished = false
-  private var failure: HadirError?
-  private var stopped = false
-
-  init(capacity: Int) { self.capacity = capacity }
-
-  /// Hands over a batch, waiting for room; false once the taker has stopped.
-  func put(_ batch: [InviteeFile.Row]) -> Bool {
-    condition.lock()
-    defer { condition.unlock() }
-    while waiting.count >= capacity && !stopped { condition.wait() }
-    guard !stopped else { return false }
-    waiting.append(batch)
-    condition.broadcast()
-    return true
-  }
-
-  /// No more batches; `error` is thrown to the taker once it has taken the ones before.
-  func finish(throwing error: HadirError?) {
-    condition.lock()
-    defer { condition.unlock() }
-    finished = true
-    failure = error
-    condition.broadcast()
-  }
-
-  /// The next batch, waiting for it; nil after the last.
-  func take() throws(HadirError) -> [InviteeFile.Row]? {
-    condition.lock()
-    defer { condition.unlock() }
-    while waiting.isEmpty && !finished { condition.wait() }
-    if !waiting.isEmpty {
-      condition.broadcast()
-      return waiting.removeFirst()
-    }
-    if let failure { throw failure }
-    return nil
-  }
-
-  /// The taker wants no more: a reader waiting for room stops.
-  func stop() {
-    condition.lock()
-    defer { condition.unlock() }
-    stopped = true
-    waiting.removeAll()
-    condition.broadcast()
   }
 }

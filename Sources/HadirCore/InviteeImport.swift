@@ -181,6 +181,12 @@ public struct CheckedInvitees: Sendable {
     self.headerCount = headerCount
   }
 
+  /// Makes room for `people` invitees at once, rather than growing a large list step by step.
+  mutating func reserveCapacity(_ people: Int) {
+    invitees.reserveCapacity(people)
+    byIdentity.reserveCapacity(people)
+  }
+
   /// Checks the next row of the file.
   public mutating func check(_ row: InviteeFile.Row) {
     if row.values.count > headerCount, row.values[headerCount...].contains(where: { !$0.isEmpty }) {

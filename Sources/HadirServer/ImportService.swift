@@ -46,43 +46,85 @@ struct InviteeImporter: Sendable {
     // The file, its bytes and its rows are let go once checked: a large list is held once,
     // as the people to write, while it is written.
     let handoff = Handoff(consume bytes)
-    let file = try await Self.checkSlots.run {
-      try await Self.check(handoff, mapping: mapping, skipInvalid: options.skipInvalid)
+    let dryRun = options.dryRun
+    let skipInvalid = options.skipInvalid
+    let (file, result) = try await Self.checkSlots.run {
+      // The check hands its invitees to the import's transaction as it goes, so the list is
+      // written while the rest of it is read; what is kept is decided once it is all checked.
+      let invitees = Handover<[Invitee], CheckedInviteeFile>(capacity: Self.batchesToWrite)
+      async let written = write(
+        invitees, eventCode: eventCode, expecting: InviteeFile.expectedPeople(bytes: byteCount), by: principal.actor,
+        applies: { file in !dryRun && !Self.refused(file, skipInvalid: skipInvalid) })
+      let file: CheckedInviteeFile
+      do {
+        file = try await Self.check(handoff, mapping: mapping, skipInvalid: skipInvalid, handingOn: invitees)
+      } catch let checkError {
+        // A write that failed stops the check: then its error is the one to tell.
+        let writeError: (any Error)?
+        do {
+          _ = try await written
+          writeError = nil
+        } catch {
+          writeError = error
+        }
+        if checkError is CancellationError, let writeError, !(writeError is CancellationError) { throw writeError }
+        throw checkError
+      }
+      return (file, try await written)
     }
-    let checked = file.checked
-    let validated = ContinuousClock.now
-
-    let refused = !checked.rejected.isEmpty && !options.skipInvalid
-    let apply = !options.dryRun && !refused
-    let result = try await database.importInvitees(
-      eventCode: eventCode, invitees: checked.invitees, dryRun: !apply, by: principal.actor, at: now(),
-      listing: Self.listLimit)
+    let refused = Self.refused(file, skipInvalid: skipInvalid)
+    let apply = !dryRun && !refused
     if apply && result.created + result.updated > 0 { await feed.publish(nil, of: eventCode) }
     logger.debug(
       "import",
       metadata: [
-        "rows": "\(file.rows)", "bytes": "\(byteCount)", "parse and check": "\(validated - received)",
-        "write": "\(ContinuousClock.now - validated)", "applied": "\(apply)",
+        "rows": "\(file.rows)", "bytes": "\(byteCount)", "check and write": "\(ContinuousClock.now - received)",
+        "written again": "\(file.revisedAfterHandingOn)", "applied": "\(apply)",
       ])
     return report(
       file: file, result: result, applied: apply, refused: refused,
       dryRun: options.dryRun)
   }
 
+  /// Batches of checked invitees that may wait for the import's transaction.
+  static let batchesToWrite = 4
+
+  /// A list with rows that cannot be imported is refused whole, unless they are to be skipped.
+  static func refused(_ file: CheckedInviteeFile, skipInvalid: Bool) -> Bool {
+    !file.checked.rejected.isEmpty && !skipInvalid
+  }
+
+  /// Writes the invitees handed over in the import's transaction; once it has ended,
+  /// however, the check is told to stop handing any more.
+  private func write(
+    _ invitees: Handover<[Invitee], CheckedInviteeFile>, eventCode: String, expecting: Int, by actor: Actor,
+    applies: @escaping @Sendable (CheckedInviteeFile) -> Bool
+  ) async throws -> ImportResult {
+    defer { invitees.stop() }
+    return try await database.importInvitees(
+      eventCode: eventCode, handedOver: invitees, expecting: expecting, by: actor, at: now(), listing: Self.listLimit,
+      applies: applies)
+  }
+
   /// Reads and checks the file on threads of its own: parsing and checking a large list
   /// takes a second of CPU, which Swift's cooperative pool (one thread per core) must not
-  /// spend. A call cancelled (its client gone) stops the reading.
-  private static func check(_ bytes: Handoff<[UInt8]>, mapping: [String: String], skipInvalid: Bool) async throws
-    -> CheckedInviteeFile
-  {
+  /// spend. The checked invitees are handed to `invitees` as they come, and the outcome
+  /// ends it. A call cancelled (its client gone) stops the reading.
+  private static func check(
+    _ bytes: Handoff<[UInt8]>, mapping: [String: String], skipInvalid: Bool,
+    handingOn invitees: Handover<[Invitee], CheckedInviteeFile>
+  ) async throws -> CheckedInviteeFile {
     let cancelled = CancellationFlag()
     return try await withTaskCancellationHandler {
       try await withCheckedThrowingContinuation { continuation in
         Thread.detachNewThread {
-          continuation.resume(
-            with: Result {
-              try InviteeFile.check(bytes.take(), mapping: mapping, skipInvalid: skipInvalid) { cancelled.isSet }
-            })
+          let outcome = Result {
+            try InviteeFile.check(
+              bytes.take(), mapping: mapping, skipInvalid: skipInvalid, isCancelled: { cancelled.isSet },
+              handingOn: { invitees.put($0) })
+          }
+          invitees.finish(outcome)
+          continuation.resume(with: outcome)
         }
       }
     } onCancel: {

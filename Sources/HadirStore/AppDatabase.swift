@@ -80,7 +80,7 @@ public final class AppDatabase: Sendable {
       // The writer's page cache is 8 MiB. A 100,000-person import writes as fast with it
       // as with 256 MiB (spilled pages go to the WAL and are read back from the OS's
       // cache), and the server's peak memory during that import is 50 MB lower.
-      try db.execute(sql: "PRAGMA cache_size = -8192")
+      try db.execute(sql: "PRAGMA cache_size = -4096")
       db.add(transactionObserver: try DatabaseFileGuard(path: path), extent: .databaseLifetime)
       switch checkpoints {
       case .inBackground:

@@ -22,61 +22,138 @@ extension AppDatabase {
     }
   }
 
+  /// Applies an invitee list as it is checked: the invitees handed over are written while
+  /// the rest of the file is still read, in the one transaction of the import, and once the
+  /// file's check has ended, `applies` says whether to keep what was written (false: a dry
+  /// run, or a list refused for its rows). The outcome is exactly that of
+  /// ``importInvitees(eventCode:invitees:dryRun:by:at:listing:)`` given the whole checked
+  /// list: when a row was merged into someone already handed over, what was written is
+  /// rolled back and the whole list written again.
+  ///
+  /// The import holds the writer while the file is checked: start it once the check can
+  /// run. A check that fails, or stops, rolls back everything; a write that fails stops
+  /// the check (`invitees` is stopped).
+  ///
+  /// - Parameter expecting: about how many people the list holds, to make room once.
+  public func importInvitees(
+    eventCode: String, handedOver invitees: Handover<[Invitee], CheckedInviteeFile>, expecting: Int, by actor: Actor,
+    at now: Date, listing: Int = .max, applies: @escaping @Sendable (CheckedInviteeFile) -> Bool
+  ) async throws -> ImportResult {
+    try await writeAlone { db in
+      defer { invitees.stop() }
+      var result = ImportResult()
+      var file: CheckedInviteeFile?
+      try db.inTransaction {
+        var writer = try InviteeWriter(
+          eventCode: eventCode, expecting: expecting, by: actor, at: now, listing: listing, db: db)
+        while file == nil {
+          switch try invitees.next() {
+          case .batch(let batch): for invitee in batch { try writer.add(invitee) }
+          case .end(let end): file = end
+          }
+        }
+        guard let file, !file.revisedAfterHandingOn else { return .rollback }
+        result = try writer.finish()
+        return applies(file) ? .commit : .rollback
+      }
+      guard let file, file.revisedAfterHandingOn else { return result }
+      try db.inTransaction {
+        result = try Self.importInvitees(
+          eventCode: eventCode, invitees: file.checked.invitees, by: actor, at: now, listing: listing, db: db)
+        return applies(file) ? .commit : .rollback
+      }
+      return result
+    }
+  }
+
   /// - Parameter codes: where new registration codes come from; tests pass their own to
   ///   make codes collide.
   static func importInvitees(
     eventCode: String, invitees: [Invitee], by actor: Actor, at now: Date, listing: Int, db: Database,
     codes: @escaping () -> String = RegistrationCode.generate
   ) throws -> ImportResult {
+    var writer = try InviteeWriter(
+      eventCode: eventCode, expecting: invitees.count, by: actor, at: now, listing: listing, db: db, codes: codes)
+    for invitee in invitees { try writer.add(invitee) }
+    return try writer.finish()
+  }
+}
+
+/// An import's writing inside its transaction, one invitee at a time in list order, then
+/// ``finish()``: what the event's registrations become, and what the report says.
+struct InviteeWriter {
+  let db: Database
+  let eventID: Int64
+  let actor: Actor
+  let now: Date
+  private var counts: AppDatabase.Counts
+  private var result = ImportResult()
+  private let update: Statement
+  private var live: LiveRegistrations
+  private var pending: NewRegistrations
+
+  init(
+    eventCode: String, expecting: Int, by actor: Actor, at now: Date, listing: Int, db: Database,
+    codes: @escaping () -> String = RegistrationCode.generate
+  ) throws {
+    self.db = db
+    self.actor = actor
+    self.now = now
     let event = try EventRow.require(code: eventCode, in: db)
-    let eventID = event.id!
-    var counts = try Counts.of(eventID: eventID, db: db)
-    var result = ImportResult()
-    let update = try db.cachedStatement(
+    eventID = event.id!
+    counts = try AppDatabase.Counts.of(eventID: eventID, db: db)
+    update = try db.cachedStatement(
       sql: """
         UPDATE registration SET name = ?, organization = ?, position = ?, category = ?, phone = ?, email = ?,
           external_id = ?, search_key = ? WHERE id = ?
         """)
+    live = try LiveRegistrations(eventID: eventID, expecting: expecting, db: db)
     // Bound once: converting a date for SQLite is not free, and every row has the same one.
-    let registeredAt = StoredDate.text(now)
-    var live = try LiveRegistrations(eventID: eventID, expecting: invitees.count, db: db)
-    var pending = NewRegistrations(eventID: eventID, registeredAt: registeredAt, listing: listing, codes: codes)
-    for invitee in invitees {
-      let person = invitee.person
-      if let index = live.index(of: person) {
-        // Someone added earlier in this import, not written yet: written now, for the id.
-        if live.people[index].id == LiveRegistrations.notWrittenYet {
-          try pending.write(into: &live, result: &result, db: db)
-        }
-        let existing = live.people[index]
-        let merged = existing.person.filled(from: person)
-        if merged == existing.person {
-          result.unchanged += 1
-        } else {
-          try update.execute(arguments: [
-            merged.name, merged.organization, merged.position, merged.category, merged.phone, merged.email,
-            merged.externalID, NameSearch.key(name: merged.name, organization: merged.organization), existing.id,
-          ])
-          live.replace(index, with: merged)
-          result.updated += 1
-        }
-        continue
+    pending = NewRegistrations(
+      eventID: eventID, registeredAt: StoredDate.text(now), listing: listing, codes: codes)
+  }
+
+  /// The next invitee of the list: someone already registered is updated or left as they
+  /// are; someone new is confirmed while places remain, then waitlisted.
+  mutating func add(_ invitee: Invitee) throws {
+    let person = invitee.person
+    if let index = live.index(of: person) {
+      // Someone added earlier in this import, not written yet: written now, for the id.
+      if live.people[index].id == LiveRegistrations.notWrittenYet {
+        try pending.write(into: &live, result: &result, db: db)
       }
-      let confirmed = counts.confirmed < counts.capacity
-      live.add(id: LiveRegistrations.notWrittenYet, person: person)
-      result.created += 1
-      if confirmed {
-        counts.confirmed += 1
-        result.confirmed += 1
+      let existing = live.people[index]
+      let merged = existing.person.filled(from: person)
+      if merged == existing.person {
+        result.unchanged += 1
       } else {
-        counts.waitlisted += 1
-        result.waitlisted += 1
+        try update.execute(arguments: [
+          merged.name, merged.organization, merged.position, merged.category, merged.phone, merged.email,
+          merged.externalID, NameSearch.key(name: merged.name, organization: merged.organization), existing.id,
+        ])
+        live.replace(index, with: merged)
+        result.updated += 1
       }
-      pending.add(
-        person, status: confirmed ? .confirmed : .waitlisted, line: invitee.line, liveIndex: live.people.count - 1,
-        waitlistPosition: confirmed ? 0 : counts.waitlisted)
-      if pending.isFull { try pending.write(into: &live, result: &result, db: db) }
+      return
     }
+    let confirmed = counts.confirmed < counts.capacity
+    live.add(id: LiveRegistrations.notWrittenYet, person: person)
+    result.created += 1
+    if confirmed {
+      counts.confirmed += 1
+      result.confirmed += 1
+    } else {
+      counts.waitlisted += 1
+      result.waitlisted += 1
+    }
+    pending.add(
+      person, status: confirmed ? .confirmed : .waitlisted, line: invitee.line, liveIndex: live.people.count - 1,
+      waitlistPosition: confirmed ? 0 : counts.waitlisted)
+    if pending.isFull { try pending.write(into: &live, result: &result, db: db) }
+  }
+
+  /// Writes who is still waiting to be written and the audit entry; what the import did.
+  mutating func finish() throws -> ImportResult {
     try pending.write(into: &live, result: &result, db: db)
     if result.created + result.updated > 0 {
       try audit(

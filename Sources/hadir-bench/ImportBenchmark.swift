@@ -49,7 +49,7 @@ struct ImportBench: AsyncParsableCommand {
                  seconds, Double(rows) / seconds, Double(peak) / 1024, Double(memoryBefore) / 1024))
 
     let serverLog = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-    for line in serverLog.split(separator: "\n") where line.contains("check=") { print("  hadird: \(line)") }
+    for line in serverLog.split(separator: "\n") where line.contains("check and write=") { print("  hadird: \(line)") }
 
     let floor = directory.appendingPathComponent("floor.sqlite")
     let sqliteStarted = ContinuousClock.now

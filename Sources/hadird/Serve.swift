@@ -120,6 +120,7 @@ struct Serve: AsyncParsableCommand {
     }
     let logger = Logger(label: "hadird")
     createFilesPrivately()
+    returnLargeBuffersToTheSystem()
     // Metrics are collected only when someone may read them.
     var metrics: (host: String, port: Int, registry: PrometheusCollectorRegistry)?
     if let metricsAddress {

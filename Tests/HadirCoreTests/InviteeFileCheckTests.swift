@@ -79,6 +79,63 @@ struct InviteeFileCheckTests {
     }
     #expect(batchesTaken.load(ordering: .relaxed) == 4)
   }
+
+  /// Checks `bytes` handing on, and collects what was handed on.
+  func checkHandingOn(_ bytes: [UInt8]) throws -> (file: CheckedInviteeFile, handedOn: [[Invitee]]) {
+    var handedOn: [[Invitee]] = []
+    let file = try InviteeFile.check(
+      bytes, mapping: [:], skipInvalid: true,
+      handingOn: {
+        handedOn.append($0)
+        return true
+      })
+    return (file, handedOn)
+  }
+
+  @Test("invitees are handed on batch by batch, in file order, and together are the list")
+  func handedOnInOrder() throws {
+    // The same person twice in one batch: merged before that batch is handed on.
+    var lines = ["Nama,NIP", "Siti Nurhaliza,197001011990031001", "Budi Santoso,197001011990031002"]
+    lines += (0..<1_200).map { "Orang \($0),\(197_101_011_990_031_000 + $0)" }
+    lines.append("Hj. Siti Nurhaliza,197001011990031001")
+    let single = try checkHandingOn(Array((lines.prefix(5).joined(separator: "\n") + "\n").utf8))
+    #expect(!single.file.revisedAfterHandingOn)
+    #expect(single.handedOn.joined().map(\.line) == [2, 3, 4, 5])
+
+    let (file, handedOn) = try checkHandingOn(Array((lines.joined(separator: "\n") + "\n").utf8))
+    #expect(handedOn.count > 4)
+    #expect(file.checked.merged.map(\.line) == [1_204])
+    // The merged row is past the first batch: Siti was handed on before it was read.
+    #expect(file.revisedAfterHandingOn)
+    #expect(file.checked.invitees.first?.person.name == "Hj. Siti Nurhaliza")
+    #expect(handedOn.joined().first?.person.name == "Siti Nurhaliza")
+    // Nothing is handed on once the list has changed under what was handed on.
+    let handed = Array(handedOn.joined())
+    #expect(handed.map(\.line) == file.checked.invitees.prefix(handed.count).map(\.line))
+    #expect(handed.count < file.checked.invitees.count)
+
+    var unchanged = lines
+    unchanged.removeLast()
+    let whole = try checkHandingOn(Array((unchanged.joined(separator: "\n") + "\n").utf8))
+    #expect(!whole.file.revisedAfterHandingOn)
+    #expect(Array(whole.handedOn.joined()) == whole.file.checked.invitees)
+    #expect(whole.file.checked.invitees.count == 1_202)
+  }
+
+  @Test("a taker that gives up stops the check")
+  func takerGivesUp() throws {
+    let bytes = Array(Self.list(people: 5_000, seed: 4).utf8)
+    var handedOn = 0
+    #expect(throws: CancellationError.self) {
+      _ = try InviteeFile.check(
+        bytes, mapping: [:], skipInvalid: true,
+        handingOn: { _ in
+          handedOn += 1
+          return handedOn < 3
+        })
+    }
+    #expect(handedOn == 3)
+  }
 }
 
 /// SplitMix64: the same list for the same seed on every machine.

@@ -99,4 +99,139 @@ struct ImportWriteTests {
     }
     #expect(positions == [["198001012005012001", "Bidan"], ["198001012005012002", ""]])
   }
+
+  /// A list of `people` rows (some already registered, by their NIP), and with `lateMerge`
+  /// the first person again at its end, with an e-mail added.
+  func list(people: Int, lateMerge: Bool) -> [UInt8] {
+    var lines = ["Nama,Instansi,Email,NIP"]
+    lines += (0..<people).map { "Peserta \($0),Puskesmas \($0 % 7),,\(197_001_011_990_031_000 + $0)" }
+    if lateMerge { lines.append("Peserta 0,,peserta0@dinkes.go.id,197001011990031000") }
+    return Array((lines.joined(separator: "\n") + "\n").utf8)
+  }
+
+  /// A database whose event already has two of the list's people, one of them with
+  /// details the list fills in.
+  func eventWithTwoRegistered() async throws -> AppDatabase {
+    let database = try AppDatabase.inMemory()
+    var event = try banggai()
+    event.capacity = 500
+    _ = try await database.createEvent(event, by: organizer)
+    for (organization, number) in [("", 3), ("Puskesmas 5", 5)] {
+      _ = try await database.register(
+        eventCode: "ILP-BANGGAI-25",
+        person: Person(name: "Peserta \(number)", organization: organization, externalID: "19700101199003100\(number)"),
+        by: organizer, at: now)
+    }
+    return database
+  }
+
+  /// Everything an import decides about each person, in the order they were registered.
+  func registrations(_ database: AppDatabase) async throws -> [[String]] {
+    try await database.writer.read { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT name, organization, email, external_id, search_key, status FROM registration ORDER BY id
+          """
+      ).map { row in (0..<6).map { row[$0] as String } }
+    }
+  }
+
+  /// What `work` gives, worked out on a thread of its own.
+  func onThread<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in
+      Thread.detachNewThread { continuation.resume(returning: work()) }
+    }
+  }
+
+  /// Writes `bytes` as a check hands its invitees over, the check on a thread of its own.
+  func importHandedOver(
+    _ bytes: [UInt8], into database: AppDatabase, applies: Bool = true
+  ) async throws -> (CheckedInviteeFile, ImportResult) {
+    let invitees = Handover<[Invitee], CheckedInviteeFile>(capacity: 2)
+    Thread.detachNewThread {
+      invitees.finish(
+        Result {
+          try InviteeFile.check(bytes, mapping: [:], skipInvalid: false, handingOn: { invitees.put($0) })
+        })
+    }
+    let result = try await database.importInvitees(
+      eventCode: "ILP-BANGGAI-25", handedOver: invitees, expecting: 100, by: organizer, at: now,
+      listing: 1_000, applies: { _ in applies })
+    guard case .end(let file) = try invitees.next() else { throw CancellationError() }
+    return (file, result)
+  }
+
+  @Test("written as it is checked, a list ends exactly as written whole, also when a late row changes someone written", arguments: [false, true])
+  func handedOverAsWhole(lateMerge: Bool) async throws {
+    let bytes = list(people: 1_800, lateMerge: lateMerge)
+    let streamed = try await eventWithTwoRegistered()
+    let (file, result) = try await importHandedOver(bytes, into: streamed)
+    #expect(file.revisedAfterHandingOn == lateMerge)
+
+    let whole = try await eventWithTwoRegistered()
+    let expected = try await whole.importInvitees(
+      eventCode: "ILP-BANGGAI-25", invitees: file.checked.invitees, dryRun: false, by: organizer, at: now,
+      listing: 1_000)
+    #expect(result.created == 1_798 && result.updated == 1 && result.unchanged == 1)
+    #expect(result.confirmed == expected.confirmed && result.waitlisted == expected.waitlisted)
+    #expect(result.waitlisted == 1_800 - 500)
+    #expect(result.waitlistedPeople.map { [$0.line, $0.position] } == expected.waitlistedPeople.map { [$0.line, $0.position] })
+    #expect(result.waitlistedPeople.map(\.name) == expected.waitlistedPeople.map(\.name))
+    let stored = try await registrations(streamed)
+    #expect(stored == (try await registrations(whole)))
+    #expect(stored.count == 1_800)
+    #expect(stored[2][2] == (lateMerge ? "peserta0@dinkes.go.id" : ""))
+  }
+
+  @Test("a list whose check fails after some of it was written leaves nothing written, and says why")
+  func checkFailsLate() async throws {
+    let database = try await eventWithTwoRegistered()
+    let before = try await registrations(database)
+    let handedOver = Handover<[Invitee], CheckedInviteeFile>(capacity: 2)
+    _ = handedOver.put(invitees(300))
+    handedOver.finish(.failure(HadirError.invalid("file", "The file cannot be read as CSV.")))
+    let error = await #expect(throws: HadirError.self) {
+      try await database.importInvitees(
+        eventCode: "ILP-BANGGAI-25", handedOver: handedOver, expecting: 300, by: organizer, at: now,
+        applies: { _ in true })
+    }
+    #expect(error?.message == "The file cannot be read as CSV.")
+    #expect(try await registrations(database) == before)
+  }
+
+  @Test("a list that is not to be kept (a dry run, or refused rows) is written, counted and rolled back")
+  func notKept() async throws {
+    let database = try await eventWithTwoRegistered()
+    let before = try await registrations(database)
+    let (_, result) = try await importHandedOver(list(people: 600, lateMerge: false), into: database, applies: false)
+    #expect(result.created == 598 && result.updated == 1)
+    #expect(try await registrations(database) == before)
+  }
+
+  @Test("a write that fails stops the check that hands it invitees")
+  func writeFailsStopsTheCheck() async throws {
+    let database = try AppDatabase.inMemory()
+    let invitees = Handover<[Invitee], CheckedInviteeFile>(capacity: 1)
+    let handedOn = Atomic<Int>(0)
+    async let checked = onThread {
+      Result {
+        try InviteeFile.check(
+          list(people: 5_000, lateMerge: false), mapping: [:], skipInvalid: false,
+          handingOn: {
+            handedOn.add(1, ordering: .relaxed)
+            return invitees.put($0)
+          })
+      }
+    }
+    // No such event: the write fails at once.
+    await #expect(throws: HadirError.self) {
+      try await database.importInvitees(
+        eventCode: "ILP-BANGGAI-25", handedOver: invitees, expecting: 5_000, by: organizer, at: now,
+        applies: { _ in true })
+    }
+    let outcome = await checked
+    #expect(throws: CancellationError.self) { try outcome.get() }
+    #expect(handedOn.load(ordering: .relaxed) < 5_000 / 250)
+  }
 }
