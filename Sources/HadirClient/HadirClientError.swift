@@ -69,6 +69,7 @@ public struct HadirClientError: Error, CustomStringConvertible, Sendable {
     case "unreachable": return Notice(.serverUnreachable, [.address: value("hadir-address"), .cause: value("hadir-cause")])
     case "closed-before-ready": return Notice(.closedBeforeReady, [.address: value("hadir-address")])
     case "connection-lost": return Notice(.connectionLost, [.address: value("hadir-address")])
+    case "answers-not-read": return Notice(.answersNotRead, [.address: value("hadir-address"), .count: value("hadir-count")])
     case "tls-required": return Notice(.tlsRequired, [.address: value("hadir-address")])
     case "tls-not-offered": return Notice(.tlsNotOffered, [.address: value("hadir-address")])
     case "tls-untrusted": return Notice(.tlsUntrusted, [.address: value("hadir-address")])

@@ -118,7 +118,7 @@ final class ClientConnection: FrameReceiver {
   /// Registers a new call, or nil when this connection takes no new calls. While the
   /// server's limit of calls at once is reached, waits for one of them to end.
   func openStream() async -> (id: UInt32, responses: Responses)? {
-    let responses = Responses()
+    let responses = Responses(limit: self.configuration.maxWaitingAnswersPerCall)
     while true {
       enum Next { case opened(UInt32), closed, full }
       let next = self.state.withLock { state -> Next in
@@ -301,8 +301,33 @@ final class ClientConnection: FrameReceiver {
       return (stream, last && state.draining && state.streams.isEmpty, last ? Self.takeWaiter(&state) : nil)
     }
     waiter?.resume()
-    stream?.yield(part)
+    if let stream, case .dropped = stream.yield(part) {
+      self.endUnread(id, stream)
+      return
+    }
     if last { stream?.finish() }
+    if closeNow { self.channel.close(promise: nil) }
+  }
+
+  /// Ends a call whose caller has left more answers waiting than a call may hold: rather
+  /// than hold them without bound (the client never stops reading its socket, which could
+  /// deadlock with a server that is still sending), it is cancelled at the server and the
+  /// caller gets, after the answers that wait, UNAVAILABLE saying so: a watch screen
+  /// watches again, from fresh counters, as after a lost connection.
+  private func endUnread(_ id: UInt32, _ stream: Responses) {
+    let (closeNow, waiter) = self.state.withLock { state in
+      state.streams.removeValue(forKey: id)
+      return (state.draining && state.streams.isEmpty, Self.takeWaiter(&state))
+    }
+    waiter?.resume()
+    let limit = self.configuration.maxWaitingAnswersPerCall
+    let failure = TransportFailure(
+      kind: .answersNotRead, address: self.address, facts: ["hadir-count": "\(limit)"],
+      message: "More than \(limit) answers of this call were waiting to be read, so it was stopped. Try again.")
+    stream.finish(throwing: failure.rpcError)
+    var cancel = Hadir_V1_Cancel()
+    cancel.reason = "The client has more than \(limit) answers of this call waiting to be read."
+    self.writer.writeNow([Hadir_V1_Frame(streamID: id, body: .cancel(cancel))])
     if closeNow { self.channel.close(promise: nil) }
   }
 }

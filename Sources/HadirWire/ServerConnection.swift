@@ -528,6 +528,12 @@ struct ServerStreamWriter: ClosableRPCWriterProtocol {
       guard self.connection.isOpen(self.streamID, serial: self.serial) else {
         throw RPCError(code: .cancelled, message: "The connection closed.")
       }
+      // Nor does a call cancelled (by its client, its deadline, a revoked token): its
+      // handler stops at its next answer, even one that never looks at cancellation and
+      // would otherwise go on writing answers nobody reads while the socket has room.
+      guard !Task.isCancelled else {
+        throw RPCError(code: .cancelled, message: "The call was cancelled.")
+      }
       var message = Hadir_V1_Message()
       message.data = Data(bytes)
       try await self.connection.send(

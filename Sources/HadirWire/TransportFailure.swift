@@ -1,6 +1,7 @@
 import GRPCCore
 
-/// Why a client could not get a working connection to a server, as facts a client program
+/// Why a client could not get a working connection to a server, or could not go on with a
+/// call on it, as facts a client program
 /// can put in its own words (the metadata keys `hadir-transport-failure`, `hadir-address`
 /// and the kind's own), with an English message for programs that just print it.
 struct TransportFailure: Error, Sendable {
@@ -8,6 +9,9 @@ struct TransportFailure: Error, Sendable {
     case unreachable
     case closedBeforeReady = "closed-before-ready"
     case connectionLost = "connection-lost"
+    /// The caller left more of a call's answers unread than a call may hold (with
+    /// `hadir-count`, the limit): the call was cancelled.
+    case answersNotRead = "answers-not-read"
     case tlsRequired = "tls-required"
     case tlsNotOffered = "tls-not-offered"
     case tlsPinMismatch = "tls-pin-mismatch"

@@ -22,6 +22,11 @@ public struct WireConfiguration: Sendable {
   /// Request messages that may wait on one call for its handler; a client that sends more,
   /// faster than the server takes them, has that call ended RESOURCE_EXHAUSTED.
   public var maxQueuedMessagesPerStream: Int
+  /// Answers (heads, messages, trailers) that may wait on one call for a client's caller. A
+  /// client always reads its socket, so this bounds what it holds: past it, the call is
+  /// cancelled and the caller told so (UNAVAILABLE, `answers-not-read`). A watch screen
+  /// whose terminal is paused through a morning's check-ins stays within it.
+  public var maxWaitingAnswersPerCall: Int
   /// How a server words a call its transport refuses, given the call's metadata: the
   /// message, and metadata for the trailer (such as a reason a client can render).
   public var describeRefusal: @Sendable (TransportRefusal, Metadata) -> (message: String, metadata: Metadata)
@@ -34,6 +39,7 @@ public struct WireConfiguration: Sendable {
     maxConcurrentStreams: Int = 100,
     slowReaderTimeout: Duration = .seconds(30),
     maxQueuedMessagesPerStream: Int = 64,
+    maxWaitingAnswersPerCall: Int = 1_000,
     describeRefusal: @escaping @Sendable (TransportRefusal, Metadata) -> (message: String, metadata: Metadata) =
       TransportRefusal.inEnglish
   ) {
@@ -44,6 +50,7 @@ public struct WireConfiguration: Sendable {
     self.maxConcurrentStreams = maxConcurrentStreams
     self.slowReaderTimeout = slowReaderTimeout
     self.maxQueuedMessagesPerStream = maxQueuedMessagesPerStream
+    self.maxWaitingAnswersPerCall = maxWaitingAnswersPerCall
     self.describeRefusal = describeRefusal
   }
 

@@ -65,12 +65,18 @@ struct EchoService: RegistrableRPCService {
         single: ServerResponse(message: messages.first ?? [], metadata: metadata, trailingMetadata: ["x-done": "yes"]))
     }
     // Server streaming: the request is a count n, in decimal; answers "0", "1", ... "n-1".
+    // Records "expand stopped" when it could not write them all.
     router.registerHandler(forMethod: Self.expand, deserializer: BytesCoder(), serializer: BytesCoder()) { request, _ in
       var messages: [[UInt8]] = []
       for try await message in request.messages { messages.append(message) }
       let count = Int(String(decoding: messages.first ?? [], as: UTF8.self)) ?? 0
       return StreamingServerResponse { writer in
-        for index in 0..<count { try await writer.write(Array("\(index)".utf8)) }
+        do {
+          for index in 0..<count { try await writer.write(Array("\(index)".utf8)) }
+        } catch {
+          self.probe.record("expand stopped")
+          throw error
+        }
         return [:]
       }
     }

@@ -92,6 +92,49 @@ struct ResourceBoundsTests {
     }
   }
 
+  @Test("a caller that leaves more answers unread than a call may hold has the call stopped at the server and is told why; the connection goes on")
+  func unreadAnswers() async throws {
+    let probe = Probe()
+    try await withEchoServer(probe: probe) { address, _ in
+      var configuration = WireConfiguration(agent: "test-client")
+      configuration.maxWaitingAnswersPerCall = 50
+      let transport = FramedClientTransport(address: address, configuration: configuration)
+      try await withGRPCClient(transport: transport) { client async throws in
+        func expand(_ count: Int, pause: Duration) async throws -> (read: Int, error: RPCError?) {
+          try await client.serverStreaming(
+            request: ClientRequest(message: Array("\(count)".utf8)),
+            descriptor: EchoService.expand, serializer: BytesCoder(), deserializer: BytesCoder(), options: .defaults
+          ) { response in
+            try await Task.sleep(for: pause)
+            var read = 0
+            do {
+              for try await _ in response.messages { read += 1 }
+              return (read, nil)
+            } catch let error as RPCError {
+              return (read, error)
+            }
+          }
+        }
+        // A million answers, none taken for a while: the client holds at most 50 of them
+        // (the head is taken before the caller's code runs).
+        let stopped = try await expand(1_000_000, pause: .milliseconds(300))
+        #expect(stopped.read == 50)
+        #expect(stopped.error?.code == .unavailable)
+        #expect(stopped.error?.metadata[stringValues: "hadir-transport-failure"].first(where: { _ in true }) == "answers-not-read")
+        #expect(stopped.error?.metadata[stringValues: "hadir-count"].first(where: { _ in true }) == "50")
+        // The client told the server, which stopped writing them.
+        #expect(await probe.next("expand stopped"))
+        // As many as a call may hold, its trailer included, are all kept, on the same
+        // connection.
+        let whole = try await expand(49, pause: .milliseconds(300))
+        #expect(whole.read == 49 && whole.error == nil)
+        // One more, and the trailer no longer fits: told so after the answers.
+        let over = try await expand(50, pause: .milliseconds(300))
+        #expect(over.read == 50 && over.error?.code == .unavailable)
+      }
+    }
+  }
+
   @Test("a client that reads no answers is disconnected after the slow-reader timeout")
   func slowReader() async throws {
     var configuration = WireConfiguration(agent: "test-server")

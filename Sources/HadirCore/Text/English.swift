@@ -174,6 +174,8 @@ extension Notice {
       return "Litestream (process \(m[.value])) has stopped: changes are no longer replicated. Restart the hadird service."
     case .replicaStatusUnknown: return "Cannot ask Litestream about the replica: \(m[.cause])"
     case .connectionLost: return "The connection to the Hadir server at \(m[.address]) was lost. Try again."
+    case .answersNotRead:
+      return "More than \(m[.count]) answers from the Hadir server at \(m[.address]) were waiting to be read, so the call was stopped. Try again."
     case .tlsRequired:
       return "The Hadir server at \(m[.address]) takes TLS connections only. Connect with --tls-pin sha256:… (the fingerprint hadird printed when it started) or with --tls."
     case .tlsNotOffered:

@@ -183,6 +183,8 @@ extension Notice {
       return "Litestream (proses \(m[.value])) sudah berhenti: perubahan tidak lagi direplikasi. Mulai ulang layanan hadird."
     case .replicaStatusUnknown: return "Litestream tidak dapat ditanya tentang replikanya: \(m[.cause])"
     case .connectionLost: return "Sambungan ke server Hadir di \(m[.address]) terputus. Coba lagi."
+    case .answersNotRead:
+      return "Lebih dari \(m[.count]) jawaban dari server Hadir di \(m[.address]) belum dibaca, jadi panggilan ini dihentikan. Coba lagi."
     case .tlsRequired:
       return "Server Hadir di \(m[.address]) hanya menerima sambungan TLS. Sambungkan dengan --tls-pin sha256:… (sidik jari yang dicetak hadird saat mulai) atau dengan --tls."
     case .tlsNotOffered:

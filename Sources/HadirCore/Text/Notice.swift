@@ -256,6 +256,7 @@ public enum Phrase: String, CaseIterable, Sendable {
   case serverUnreachable = "SERVER_UNREACHABLE"
   case closedBeforeReady = "CLOSED_BEFORE_READY"
   case connectionLost = "CONNECTION_LOST"
+  case answersNotRead = "ANSWERS_NOT_READ"
   case replicaLitestreamStopped = "REPLICA_LITESTREAM_STOPPED"
   case replicaStatusUnknown = "REPLICA_STATUS_UNKNOWN"
   case tlsRequired = "TLS_REQUIRED"
