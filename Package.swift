@@ -158,7 +158,8 @@ let package = Package(
     .executableTarget(
       name: "hadird",
       dependencies: [
-        "HadirCore", "HadirServer", "HadirStore", "HadirWire", "CMalloc",
+        "HadirCore", "HadirServer", "HadirStore", "HadirWire",
+        .target(name: "CMalloc", condition: .when(platforms: [.linux])),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Metrics", package: "swift-metrics"),
         .product(name: "Prometheus", package: "swift-prometheus"),

@@ -1,2 +1,2 @@
-// glibc's malloc tuning (mallopt), which the Glibc module leaves out.
+// glibc's malloc tuning (mallopt), which the Glibc module leaves out. Linux only.
 #include <malloc.h>

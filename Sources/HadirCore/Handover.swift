@@ -7,7 +7,7 @@ import Foundation
 ///
 /// Both sides block their thread while they wait: use it between threads of their own
 /// (an import's reading, checking and writing), never on Swift's cooperative pool.
-public final class Handover<Batch, End>: @unchecked Sendable {
+public final class Handover<Batch: Sendable, End: Sendable>: @unchecked Sendable {
   /// What the taker gets next.
   public enum Part {
     case batch(Batch)

@@ -9,8 +9,8 @@ public struct CheckedInviteeFile: Sendable {
   public var headers: [String]
   public var columns: InviteeColumns
   public var checked: CheckedInvitees
-  /// A row was merged into someone the check had already handed on
-  /// (``InviteeFile/check(_:mapping:skipInvalid:isCancelled:handingOn:)``): what was handed
+  /// A row changed someone the check had already handed on
+  /// (``InviteeFile/check(_:mapping:skipInvalid:expectedPeople:isCancelled:handingOn:)``): what was handed
   /// on must be set aside for `checked.invitees`.
   public var revisedAfterHandingOn = false
 }
@@ -21,9 +21,19 @@ extension InviteeFile {
   /// Batches read ahead of the checks at most: what bounds the rows held at once.
   static let batchesAhead = 2
 
-  /// About how many people a file of `bytes` holds, to make room for them once: a row of
-  /// a real list takes more than a hundred bytes, so this is rarely too few.
-  public static func expectedPeople(bytes: Int) -> Int { bytes / 100 }
+  /// The line breaks in `bytes`: at least the rows of a file (a row ends with one, unless
+  /// it is the last), and exactly them when no quoted value holds one. Counted while a file
+  /// arrives, to make room for its people once.
+  public static func lineBreaks(in bytes: UnsafeRawBufferPointer) -> Int {
+    guard var next = bytes.baseAddress else { return 0 }
+    let end = next + bytes.count
+    var count = 0
+    while next < end, let found = memchr(next, 0x0A, end - next) {
+      count += 1
+      next = UnsafeRawPointer(found) + 1
+    }
+    return count
+  }
 
   /// Reads and checks a whole file, letting go of its bytes once decoded. The CSV is read
   /// on a thread of its own, a few hundred rows ahead of the checks made on the calling
@@ -34,25 +44,26 @@ extension InviteeFile {
   ///
   /// With `handingOn`, the invitees are also handed on as they are checked, a batch at a
   /// time and in file order, so that they can be written while the rest of the file is
-  /// read. When a later row is merged into someone already handed on, handing on stops
-  /// and the result says so (``CheckedInviteeFile/revisedAfterHandingOn``): what was
-  /// handed on is no longer the list, which is `checked.invitees`. `handingOn` returning
-  /// false (its taker has given up) stops the check with `CancellationError`.
+  /// read. When a later row changes someone already handed on (merged into them, adding or
+  /// replacing a detail), handing on stops and the result says so
+  /// (``CheckedInviteeFile/revisedAfterHandingOn``): what was handed on is no longer the
+  /// list, which is `checked.invitees`. A row that only repeats someone changes nothing.
+  /// `handingOn` returning false (its taker has given up) stops the check with
+  /// `CancellationError`. `expectedPeople` makes room for that many at once.
   ///
   /// Blocks the calling thread until done: call it off Swift's cooperative pool.
   /// `isCancelled` is asked between batches; once it says yes, reading stops and
   /// `CancellationError` is thrown.
   public static func check(
-    _ bytes: consuming [UInt8], mapping: [String: String], skipInvalid: Bool,
+    _ bytes: consuming [UInt8], mapping: [String: String], skipInvalid: Bool, expectedPeople: Int = 0,
     isCancelled: @escaping @Sendable () -> Bool = { false },
     handingOn: (([Invitee]) -> Bool)? = nil
   ) throws -> CheckedInviteeFile {
-    let people = expectedPeople(bytes: bytes.count)
     var reader = try Reader(consume bytes)
     let first = try reader.next()
     let columns = try InviteeColumns.resolve(headers: reader.headers, mapping: mapping, strict: !skipInvalid)
     var checked = CheckedInvitees(columns: columns, headerCount: reader.headers.count)
-    checked.reserveCapacity(people)
+    checked.reserveCapacity(expectedPeople)
     var handedOn = HandingOn(to: handingOn)
     var rows = 0
     if let first {
@@ -94,7 +105,7 @@ private struct HandingOn {
     defer { merged = checked.merged.count }
     if invitees > 0 {
       let lastHandedOn = checked.invitees[invitees - 1].line
-      if checked.merged[merged...].contains(where: { $0.firstLine <= lastHandedOn }) {
+      if checked.merged[merged...].contains(where: { $0.changedFirst && $0.firstLine <= lastHandedOn }) {
         revised = true
         return
       }

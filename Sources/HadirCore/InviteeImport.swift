@@ -142,11 +142,17 @@ public struct RejectedRow: Sendable, Equatable {
 /// A person from the list, checked and cleaned, with the line where they first appear.
 public struct Invitee: Sendable, Equatable {
   public var line: Int
-  public var person: Person
+  public var person: Person {
+    didSet { searchKey = NameSearch.key(name: person.name, organization: person.organization) }
+  }
+  /// The person's search key (``NameSearch``), made where the list is checked, on the
+  /// check's thread, rather than by the import's writer, which every other write waits for.
+  public private(set) var searchKey: String
 
   public init(line: Int, person: Person) {
     self.line = line
     self.person = person
+    self.searchKey = NameSearch.key(name: person.name, organization: person.organization)
   }
 }
 
@@ -160,6 +166,9 @@ public struct CheckedInvitees: Sendable {
     public var name: String
     /// What made them the same person: the same NIP/NIK, e-mail or phone number.
     public var sameness: Notice
+    /// Whether this row changed the person of the first (filled in or replaced a detail),
+    /// rather than only saying again what was known.
+    public var changedFirst: Bool
 
     /// What made them the same person in English, e.g. "the same NIP/NIK 197001011990031001".
     public var reason: String { sameness.text(in: .english) }
@@ -203,10 +212,13 @@ public struct CheckedInvitees: Sendable {
       return
     }
     if let identity = person.identity, let earlier = byIdentity[identity] {
+      let filled = invitees[earlier].person.filled(from: person)
+      let changed = filled != invitees[earlier].person
       merged.append(
         MergedRow(
-          firstLine: invitees[earlier].line, line: row.line, name: person.name, sameness: Self.sameness(identity)))
-      invitees[earlier].person = invitees[earlier].person.filled(from: person)
+          firstLine: invitees[earlier].line, line: row.line, name: person.name, sameness: Self.sameness(identity),
+          changedFirst: changed))
+      if changed { invitees[earlier].person = filled }
       return
     }
     if let identity = person.identity { byIdentity[identity] = invitees.count }

@@ -17,7 +17,8 @@ struct InviteeImporter: Sendable {
 
   /// Most rejected rows and waitlisted people listed in one report; the counts are complete.
   static let listLimit = 10_000
-  /// Files read and checked at once, server-wide: one per core.
+  /// Imports read, checked and written at once, server-wide: one per core (the writing
+  /// waits its turn for the writer).
   static let checkSlots = ImportSlots(limit: 2)
 
   func run(_ request: RPCAsyncSequence<Hadir_V1_ImportRequest, any Error>) async throws -> Hadir_V1_ImportReport {
@@ -33,43 +34,44 @@ struct InviteeImporter: Sendable {
     }
     var bytes: [UInt8] = []
     bytes.reserveCapacity(Int(min(options.totalBytes, UInt64(maxBytes))))
+    // Counted as the file arrives: room for its people is made once, not step by step.
+    var lineBreaks = 0
     while let message = try await iterator.next() {
       guard case .chunk(let chunk) = message.part else {
         throw HadirError.invalid("options", Notice(.importOptionsOnce))
       }
       guard bytes.count + chunk.count <= maxBytes else { throw tooLarge(bytes.count + chunk.count) }
       bytes.append(contentsOf: chunk)
+      lineBreaks += chunk.withUnsafeBytes { InviteeFile.lineBreaks(in: $0) }
     }
     let received = ContinuousClock.now
     let byteCount = bytes.count
+    let expectedPeople = lineBreaks
     let mapping = Dictionary(options.columns.map { ($0.header, $0.field) }, uniquingKeysWith: { $1 })
-    // The file, its bytes and its rows are let go once checked: a large list is held once,
-    // as the people to write, while it is written.
+    // The file's bytes are let go once decoded, and its rows once checked.
     let handoff = Handoff(consume bytes)
     let dryRun = options.dryRun
     let skipInvalid = options.skipInvalid
     let (file, result) = try await Self.checkSlots.run {
       // The check hands its invitees to the import's transaction as it goes, so the list is
       // written while the rest of it is read; what is kept is decided once it is all checked.
+      // Everyone is registered at the time the import's writing starts.
       let invitees = Handover<[Invitee], CheckedInviteeFile>(capacity: Self.batchesToWrite)
-      async let written = write(
-        invitees, eventCode: eventCode, expecting: InviteeFile.expectedPeople(bytes: byteCount), by: principal.actor,
-        applies: { file in !dryRun && !Self.refused(file, skipInvalid: skipInvalid) })
+      async let written = database.importInvitees(
+        eventCode: eventCode, handedOver: invitees, expecting: expectedPeople, by: principal.actor, at: now(),
+        listing: Self.listLimit, applies: { file in !dryRun && !Self.refused(file, skipInvalid: skipInvalid) })
       let file: CheckedInviteeFile
       do {
-        file = try await Self.check(handoff, mapping: mapping, skipInvalid: skipInvalid, handingOn: invitees)
-      } catch let checkError {
-        // A write that failed stops the check: then its error is the one to tell.
-        let writeError: (any Error)?
-        do {
-          _ = try await written
-          writeError = nil
-        } catch {
-          writeError = error
-        }
-        if checkError is CancellationError, let writeError, !(writeError is CancellationError) { throw writeError }
+        file = try await Self.check(
+          handoff, mapping: mapping, skipInvalid: skipInvalid, expectedPeople: expectedPeople, handingOn: invitees)
+      } catch let checkError as CancellationError {
+        // A write that failed (the database busy or full) stopped the check: then its
+        // error is the one to tell, even where the rest of the file had a mistake too.
+        do { _ = try await written } catch where !(error is CancellationError) { throw error }
         throw checkError
       }
+      // Any other failure of the check is told as it is; leaving this scope cancels the
+      // write, which is dropped if it is still waiting for the writer.
       return (file, try await written)
     }
     let refused = Self.refused(file, skipInvalid: skipInvalid)
@@ -94,24 +96,12 @@ struct InviteeImporter: Sendable {
     !file.checked.rejected.isEmpty && !skipInvalid
   }
 
-  /// Writes the invitees handed over in the import's transaction; once it has ended,
-  /// however, the check is told to stop handing any more.
-  private func write(
-    _ invitees: Handover<[Invitee], CheckedInviteeFile>, eventCode: String, expecting: Int, by actor: Actor,
-    applies: @escaping @Sendable (CheckedInviteeFile) -> Bool
-  ) async throws -> ImportResult {
-    defer { invitees.stop() }
-    return try await database.importInvitees(
-      eventCode: eventCode, handedOver: invitees, expecting: expecting, by: actor, at: now(), listing: Self.listLimit,
-      applies: applies)
-  }
-
   /// Reads and checks the file on threads of its own: parsing and checking a large list
   /// takes a second of CPU, which Swift's cooperative pool (one thread per core) must not
   /// spend. The checked invitees are handed to `invitees` as they come, and the outcome
   /// ends it. A call cancelled (its client gone) stops the reading.
   private static func check(
-    _ bytes: Handoff<[UInt8]>, mapping: [String: String], skipInvalid: Bool,
+    _ bytes: Handoff<[UInt8]>, mapping: [String: String], skipInvalid: Bool, expectedPeople: Int,
     handingOn invitees: Handover<[Invitee], CheckedInviteeFile>
   ) async throws -> CheckedInviteeFile {
     let cancelled = CancellationFlag()
@@ -120,8 +110,8 @@ struct InviteeImporter: Sendable {
         Thread.detachNewThread {
           let outcome = Result {
             try InviteeFile.check(
-              bytes.take(), mapping: mapping, skipInvalid: skipInvalid, isCancelled: { cancelled.isSet },
-              handingOn: { invitees.put($0) })
+              bytes.take(), mapping: mapping, skipInvalid: skipInvalid, expectedPeople: expectedPeople,
+              isCancelled: { cancelled.isSet }, handingOn: { invitees.put($0) })
           }
           invitees.finish(outcome)
           continuation.resume(with: outcome)

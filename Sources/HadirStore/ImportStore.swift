@@ -8,7 +8,10 @@ extension AppDatabase {
   /// new people are confirmed in list order while places remain, then waitlisted. With
   /// `dryRun`, the same work is done and rolled back, so the result says what would happen.
   /// The result names at most `listing` of the people put on the waitlist (it counts them all).
-  public func importInvitees(
+  ///
+  /// The whole list at once: what an import written as it is checked
+  /// (``importInvitees(eventCode:handedOver:expecting:by:at:listing:applies:)``) must end as.
+  func importInvitees(
     eventCode: String, invitees: [Invitee], dryRun: Bool, by actor: Actor, at now: Date, listing: Int = .max
   ) async throws -> ImportResult {
     try await writeAlone { db in
@@ -31,16 +34,17 @@ extension AppDatabase {
   /// rolled back and the whole list written again.
   ///
   /// The import holds the writer while the file is checked: start it once the check can
-  /// run. A check that fails, or stops, rolls back everything; a write that fails stops
-  /// the check (`invitees` is stopped).
+  /// run. A check that fails, or stops, rolls back everything. Once the write has ended,
+  /// however it ended (refused, failed, or cancelled before it started), `invitees` is
+  /// stopped, so a check still handing over stops too.
   ///
   /// - Parameter expecting: about how many people the list holds, to make room once.
   public func importInvitees(
     eventCode: String, handedOver invitees: Handover<[Invitee], CheckedInviteeFile>, expecting: Int, by actor: Actor,
     at now: Date, listing: Int = .max, applies: @escaping @Sendable (CheckedInviteeFile) -> Bool
   ) async throws -> ImportResult {
-    try await writeAlone { db in
-      defer { invitees.stop() }
+    defer { invitees.stop() }
+    return try await writeAlone { db in
       var result = ImportResult()
       var file: CheckedInviteeFile?
       try db.inTransaction {
@@ -147,8 +151,8 @@ struct InviteeWriter {
       result.waitlisted += 1
     }
     pending.add(
-      person, status: confirmed ? .confirmed : .waitlisted, line: invitee.line, liveIndex: live.people.count - 1,
-      waitlistPosition: confirmed ? 0 : counts.waitlisted)
+      person, searchKey: invitee.searchKey, status: confirmed ? .confirmed : .waitlisted, line: invitee.line,
+      liveIndex: live.people.count - 1, waitlistPosition: confirmed ? 0 : counts.waitlisted)
     if pending.isFull { try pending.write(into: &live, result: &result, db: db) }
   }
 
@@ -171,6 +175,7 @@ struct InviteeWriter {
 struct NewRegistrations {
   struct Waiting {
     var person: Person
+    var searchKey: String
     var status: RegistrationStatus
     var line: Int
     /// Where the person is in ``LiveRegistrations/people``, to be given their id.
@@ -201,9 +206,13 @@ struct NewRegistrations {
 
   var isFull: Bool { rows.count >= Self.rowsPerStatement }
 
-  mutating func add(_ person: Person, status: RegistrationStatus, line: Int, liveIndex: Int, waitlistPosition: Int) {
+  mutating func add(
+    _ person: Person, searchKey: String, status: RegistrationStatus, line: Int, liveIndex: Int, waitlistPosition: Int
+  ) {
     rows.append(
-      Waiting(person: person, status: status, line: line, liveIndex: liveIndex, waitlistPosition: waitlistPosition))
+      Waiting(
+        person: person, searchKey: searchKey, status: status, line: line, liveIndex: liveIndex,
+        waitlistPosition: waitlistPosition))
   }
 
   /// Writes the rows waiting, in order, gives each its id in `live`, and names the
@@ -257,7 +266,7 @@ struct NewRegistrations {
       try bind(person.phone)
       try bind(person.email)
       try bind(person.externalID)
-      try bind(NameSearch.key(name: person.name, organization: person.organization))
+      try bind(row.searchKey)
       try bind(row.status.rawValue)
       try bind(registeredAt)
     }

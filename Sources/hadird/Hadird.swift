@@ -1,5 +1,7 @@
 import ArgumentParser
-import CMalloc
+#if canImport(CMalloc)
+  import CMalloc
+#endif
 import Foundation
 import HadirServer
 import HadirStore
@@ -46,5 +48,7 @@ func createFilesPrivately() {
 /// the largest buffer freed, so the next ones stay in the heap, scattered among small
 /// allocations, and a 100,000-row import left the server 10 MB larger at its peak.
 func returnLargeBuffersToTheSystem() {
-  _ = mallopt(M_MMAP_THRESHOLD, 256 * 1024)
+  #if canImport(CMalloc)
+    _ = mallopt(M_MMAP_THRESHOLD, 256 * 1024)
+  #endif
 }

@@ -92,34 +92,60 @@ struct InviteeFileCheckTests {
     return (file, handedOn)
   }
 
+  /// A header, then people on lines 2 to 1,201, each with their own NIP, then `later`.
+  /// The check hands on line 2 alone, then lines 3–252, 253–502 and so on.
+  func people(then later: [String] = []) -> [UInt8] {
+    let lines = ["Nama,NIP"] + (0..<1_200).map { "Orang \($0 + 2),\(197_101_011_990_031_000 + $0 + 2)" } + later
+    return Array((lines.joined(separator: "\n") + "\n").utf8)
+  }
+
   @Test("invitees are handed on batch by batch, in file order, and together are the list")
   func handedOnInOrder() throws {
-    // The same person twice in one batch: merged before that batch is handed on.
-    var lines = ["Nama,NIP", "Siti Nurhaliza,197001011990031001", "Budi Santoso,197001011990031002"]
-    lines += (0..<1_200).map { "Orang \($0),\(197_101_011_990_031_000 + $0)" }
-    lines.append("Hj. Siti Nurhaliza,197001011990031001")
-    let single = try checkHandingOn(Array((lines.prefix(5).joined(separator: "\n") + "\n").utf8))
-    #expect(!single.file.revisedAfterHandingOn)
-    #expect(single.handedOn.joined().map(\.line) == [2, 3, 4, 5])
+    let (file, handedOn) = try checkHandingOn(people())
+    #expect(handedOn.map(\.count) == [1, 250, 250, 250, 250, 199])
+    #expect(!file.revisedAfterHandingOn)
+    #expect(Array(handedOn.joined()) == file.checked.invitees)
+    #expect(file.checked.invitees.count == 1_200)
+  }
 
-    let (file, handedOn) = try checkHandingOn(Array((lines.joined(separator: "\n") + "\n").utf8))
-    #expect(handedOn.count > 4)
-    #expect(file.checked.merged.map(\.line) == [1_204])
-    // The merged row is past the first batch: Siti was handed on before it was read.
+  @Test("a row that changes someone already handed on stops the handing on, and the result says so")
+  func changedAfterHandingOn() throws {
+    // Line 1,202 gives line 2's person a new name; line 2 was handed on long before.
+    let (file, handedOn) = try checkHandingOn(people(then: ["Hj. Orang 2,197101011990031002"]))
+    #expect(file.checked.merged.map { [$0.firstLine, $0.line] } == [[2, 1_202]])
     #expect(file.revisedAfterHandingOn)
-    #expect(file.checked.invitees.first?.person.name == "Hj. Siti Nurhaliza")
-    #expect(handedOn.joined().first?.person.name == "Siti Nurhaliza")
-    // Nothing is handed on once the list has changed under what was handed on.
+    #expect(file.checked.invitees.first?.person.name == "Hj. Orang 2")
+    #expect(handedOn.joined().first?.person.name == "Orang 2")
+    // What was handed on is a beginning of the list, and nothing after the change.
     let handed = Array(handedOn.joined())
     #expect(handed.map(\.line) == file.checked.invitees.prefix(handed.count).map(\.line))
     #expect(handed.count < file.checked.invitees.count)
+  }
 
-    var unchanged = lines
-    unchanged.removeLast()
-    let whole = try checkHandingOn(Array((unchanged.joined(separator: "\n") + "\n").utf8))
-    #expect(!whole.file.revisedAfterHandingOn)
-    #expect(Array(whole.handedOn.joined()) == whole.file.checked.invitees)
-    #expect(whole.file.checked.invitees.count == 1_202)
+  @Test("a change to the last person handed on counts; one to someone not handed on yet does not")
+  func changeAtTheEdge() throws {
+    // Lines 3–252 are handed on before line 253 is read. Line 300 changes line 252: handed on.
+    var lines = (0..<1_200).map { "Orang \($0 + 2),\(197_101_011_990_031_000 + $0 + 2)" }
+    lines[298] = "Hj. Orang 252,197101011990031252"
+    let edge = try checkHandingOn(Array(("Nama,NIP\n" + lines.joined(separator: "\n") + "\n").utf8))
+    #expect(edge.file.checked.merged.map { [$0.firstLine, $0.line] } == [[252, 300]])
+    #expect(edge.file.revisedAfterHandingOn)
+    // Line 300 changes line 253 instead, which is in its own batch: merged before that batch
+    // is handed on.
+    lines[298] = "Hj. Orang 253,197101011990031253"
+    let inBatch = try checkHandingOn(Array(("Nama,NIP\n" + lines.joined(separator: "\n") + "\n").utf8))
+    #expect(inBatch.file.checked.merged.map { [$0.firstLine, $0.line] } == [[253, 300]])
+    #expect(!inBatch.file.revisedAfterHandingOn)
+    #expect(Array(inBatch.handedOn.joined()) == inBatch.file.checked.invitees)
+    #expect(inBatch.file.checked.invitees.first { $0.line == 253 }?.person.name == "Hj. Orang 253")
+  }
+
+  @Test("a row that only repeats someone already handed on changes nothing that was handed on")
+  func repeatedRow() throws {
+    let (file, handedOn) = try checkHandingOn(people(then: ["Orang 2,197101011990031002"]))
+    #expect(file.checked.merged.map(\.changedFirst) == [false])
+    #expect(!file.revisedAfterHandingOn)
+    #expect(Array(handedOn.joined()) == file.checked.invitees)
   }
 
   @Test("a taker that gives up stops the check")
