@@ -142,17 +142,11 @@ public struct RejectedRow: Sendable, Equatable {
 /// A person from the list, checked and cleaned, with the line where they first appear.
 public struct Invitee: Sendable, Equatable {
   public var line: Int
-  public var person: Person {
-    didSet { searchKey = NameSearch.key(name: person.name, organization: person.organization) }
-  }
-  /// The person's search key (``NameSearch``), made where the list is checked, on the
-  /// check's thread, rather than by the import's writer, which every other write waits for.
-  public private(set) var searchKey: String
+  public var person: Person
 
   public init(line: Int, person: Person) {
     self.line = line
     self.person = person
-    self.searchKey = NameSearch.key(name: person.name, organization: person.organization)
   }
 }
 

@@ -56,7 +56,7 @@ struct InviteeImporter: Sendable {
       // The check hands its invitees to the import's transaction as it goes, so the list is
       // written while the rest of it is read; what is kept is decided once it is all checked.
       // Everyone is registered at the time the import's writing starts.
-      let invitees = Handover<[Invitee], CheckedInviteeFile>(capacity: Self.batchesToWrite)
+      let invitees = Handover<[InviteeToWrite], CheckedInviteeFile>(capacity: Self.batchesToWrite)
       async let written = database.importInvitees(
         eventCode: eventCode, handedOver: invitees, expecting: expectedPeople, by: principal.actor, at: now(),
         listing: Self.listLimit, applies: { file in !dryRun && !Self.refused(file, skipInvalid: skipInvalid) })
@@ -98,11 +98,11 @@ struct InviteeImporter: Sendable {
 
   /// Reads and checks the file on threads of its own: parsing and checking a large list
   /// takes a second of CPU, which Swift's cooperative pool (one thread per core) must not
-  /// spend. The checked invitees are handed to `invitees` as they come, and the outcome
-  /// ends it. A call cancelled (its client gone) stops the reading.
+  /// spend. The checked invitees are handed to `invitees` as they come, with their search
+  /// keys made here, and the outcome ends it. A call cancelled (its client gone) stops the reading.
   private static func check(
     _ bytes: Handoff<[UInt8]>, mapping: [String: String], skipInvalid: Bool, expectedPeople: Int,
-    handingOn invitees: Handover<[Invitee], CheckedInviteeFile>
+    handingOn invitees: Handover<[InviteeToWrite], CheckedInviteeFile>
   ) async throws -> CheckedInviteeFile {
     let cancelled = CancellationFlag()
     return try await withTaskCancellationHandler {
@@ -111,7 +111,7 @@ struct InviteeImporter: Sendable {
           let outcome = Result {
             try InviteeFile.check(
               bytes.take(), mapping: mapping, skipInvalid: skipInvalid, expectedPeople: expectedPeople,
-              isCancelled: { cancelled.isSet }, handingOn: { invitees.put($0) })
+              isCancelled: { cancelled.isSet }, handingOn: { invitees.put($0.map(InviteeToWrite.init)) })
           }
           invitees.finish(outcome)
           continuation.resume(with: outcome)

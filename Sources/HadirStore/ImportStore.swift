@@ -40,7 +40,7 @@ extension AppDatabase {
   ///
   /// - Parameter expecting: about how many people the list holds, to make room once.
   public func importInvitees(
-    eventCode: String, handedOver invitees: Handover<[Invitee], CheckedInviteeFile>, expecting: Int, by actor: Actor,
+    eventCode: String, handedOver invitees: Handover<[InviteeToWrite], CheckedInviteeFile>, expecting: Int, by actor: Actor,
     at now: Date, listing: Int = .max, applies: @escaping @Sendable (CheckedInviteeFile) -> Bool
   ) async throws -> ImportResult {
     defer { invitees.stop() }
@@ -52,7 +52,7 @@ extension AppDatabase {
           eventCode: eventCode, expecting: expecting, by: actor, at: now, listing: listing, db: db)
         while file == nil {
           switch try invitees.next() {
-          case .batch(let batch): for invitee in batch { try writer.add(invitee) }
+          case .batch(let batch): for next in batch { try writer.add(next.invitee, searchKey: next.searchKey) }
           case .end(let end): file = end
           }
         }
@@ -78,8 +78,23 @@ extension AppDatabase {
   ) throws -> ImportResult {
     var writer = try InviteeWriter(
       eventCode: eventCode, expecting: invitees.count, by: actor, at: now, listing: listing, db: db, codes: codes)
-    for invitee in invitees { try writer.add(invitee) }
+    for invitee in invitees {
+      try writer.add(invitee, searchKey: NameSearch.key(name: invitee.person.name, organization: invitee.person.organization))
+    }
     return try writer.finish()
+  }
+}
+
+/// An invitee handed over to be written, with the person's search key (``NameSearch``),
+/// made by whoever hands them over (the check's thread) rather than by the import's writer,
+/// which every other write waits for. Held only until written.
+public struct InviteeToWrite: Sendable {
+  public var invitee: Invitee
+  public var searchKey: String
+
+  public init(_ invitee: Invitee) {
+    self.invitee = invitee
+    self.searchKey = NameSearch.key(name: invitee.person.name, organization: invitee.person.organization)
   }
 }
 
@@ -117,9 +132,10 @@ struct InviteeWriter {
       eventID: eventID, registeredAt: StoredDate.text(now), listing: listing, codes: codes)
   }
 
-  /// The next invitee of the list: someone already registered is updated or left as they
-  /// are; someone new is confirmed while places remain, then waitlisted.
-  mutating func add(_ invitee: Invitee) throws {
+  /// The next invitee of the list, with their search key: someone already registered is
+  /// updated or left as they are; someone new is confirmed while places remain, then
+  /// waitlisted.
+  mutating func add(_ invitee: Invitee, searchKey: String) throws {
     let person = invitee.person
     if let index = live.index(of: person) {
       // Someone added earlier in this import, not written yet: written now, for the id.
@@ -151,7 +167,7 @@ struct InviteeWriter {
       result.waitlisted += 1
     }
     pending.add(
-      person, searchKey: invitee.searchKey, status: confirmed ? .confirmed : .waitlisted, line: invitee.line,
+      person, searchKey: searchKey, status: confirmed ? .confirmed : .waitlisted, line: invitee.line,
       liveIndex: live.people.count - 1, waitlistPosition: confirmed ? 0 : counts.waitlisted)
     if pending.isFull { try pending.write(into: &live, result: &result, db: db) }
   }

@@ -153,11 +153,11 @@ struct ImportWriteTests {
   func importHandedOver(
     _ bytes: [UInt8], into database: AppDatabase, applies: Bool = true
   ) async throws -> (CheckedInviteeFile, ImportResult) {
-    let invitees = Handover<[Invitee], CheckedInviteeFile>(capacity: 2)
+    let invitees = Handover<[InviteeToWrite], CheckedInviteeFile>(capacity: 2)
     Thread.detachNewThread {
       invitees.finish(
         Result {
-          try InviteeFile.check(bytes, mapping: [:], skipInvalid: false, handingOn: { invitees.put($0) })
+          try InviteeFile.check(bytes, mapping: [:], skipInvalid: false, handingOn: { invitees.put($0.map(InviteeToWrite.init)) })
         })
     }
     let result = try await database.importInvitees(
@@ -194,8 +194,8 @@ struct ImportWriteTests {
   func checkFailsLate() async throws {
     let database = try await eventWithTwoRegistered()
     let before = try await registrations(database)
-    let handedOver = Handover<[Invitee], CheckedInviteeFile>(capacity: 2)
-    _ = handedOver.put(invitees(300))
+    let handedOver = Handover<[InviteeToWrite], CheckedInviteeFile>(capacity: 2)
+    _ = handedOver.put(invitees(300).map(InviteeToWrite.init))
     handedOver.finish(.failure(HadirError.invalid("file", "The file cannot be read as CSV.")))
     let error = await #expect(throws: HadirError.self) {
       try await database.importInvitees(
@@ -220,7 +220,7 @@ struct ImportWriteTests {
   @Test("a write that fails stops the check that hands it invitees")
   func writeFailsStopsTheCheck() async throws {
     let database = try AppDatabase.inMemory()
-    let invitees = Handover<[Invitee], CheckedInviteeFile>(capacity: 1)
+    let invitees = Handover<[InviteeToWrite], CheckedInviteeFile>(capacity: 1)
     let handedOn = Atomic<Int>(0)
     async let checked = onThread {
       Result {
@@ -228,7 +228,7 @@ struct ImportWriteTests {
           list(people: 5_000, lateMerge: false), mapping: [:], skipInvalid: false,
           handingOn: {
             handedOn.add(1, ordering: .relaxed)
-            return invitees.put($0)
+            return invitees.put($0.map(InviteeToWrite.init))
           })
       }
     }
