@@ -172,9 +172,9 @@ struct InviteeImporter: Sendable {
       var message = Hadir_V1_ImportedPerson()
       message.line = UInt32(person.line)
       message.name = person.name
-      // A dry run writes nothing, so the codes it drew are not anyone's: leave them out
-      // rather than show codes the real import will not give.
-      message.code = dryRun ? "" : RegistrationCode.display(person.code)
+      // A dry run, or a list refused for its rows, writes nothing, so the codes it drew are
+      // not anyone's: leave them out rather than show codes the real import will not give.
+      message.code = applied ? RegistrationCode.display(person.code) : ""
       message.waitlistPosition = UInt32(person.position)
       return message
     }

@@ -65,6 +65,41 @@ struct ImportTests {
     }
   }
 
+  @Test("codes are named only for people an import wrote: not by a dry run, nor by a list refused for a row")
+  func codesOnlyWhenWritten() async throws {
+    try await withTestServer { server in
+      try await setUp(server, capacity: 1)
+      let file = Array(
+        """
+        Nama,No HP
+        Andi Wijaya,0812 1111 2222
+        Budi Santoso,0813 3333 4444
+        Salah Nomor,12
+
+        """.utf8)
+      func run(_ options: ImportOptions) async throws -> ImportReport {
+        try await server.client { try await $0.importInvitees(eventCode: "ILP-BANGGAI-25", file: file, options: options) }
+      }
+      let refused = try await run(ImportOptions())
+      var dry = ImportOptions()
+      dry.skipInvalid = true
+      dry.dryRun = true
+      let dryRun = try await run(dry)
+      #expect(try await total(server) == 0)
+      for report in [refused, dryRun] {
+        #expect(!report.applied && report.waitlisted == 1)
+        #expect(report.waitlistedPeople.map(\.name) == ["Budi Santoso"] && report.waitlistedPeople[0].code == "")
+      }
+      var skipping = ImportOptions()
+      skipping.skipInvalid = true
+      let applied = try await run(skipping)
+      #expect(applied.applied && applied.waitlistedPeople.count == 1)
+      let budi = try await server.client { try await $0.registrations(eventCode: "ILP-BANGGAI-25") }.registrations
+        .first { $0.person.name == "Budi Santoso" }
+      #expect(applied.waitlistedPeople[0].code == budi.map { RegistrationCode.display($0.code) })
+    }
+  }
+
   @Test("the Banggai list: 75 confirmed in file order, 5 waitlisted; importing it again changes nothing")
   func banggaiList() async throws {
     try await withTestServer { server in
