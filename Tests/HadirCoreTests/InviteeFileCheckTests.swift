@@ -148,6 +148,14 @@ struct InviteeFileCheckTests {
     #expect(Array(handedOn.joined()) == file.checked.invitees)
   }
 
+  @Test("line breaks are counted across a file however it ends its lines", arguments: [
+    ("", 0), ("Nama", 0), ("Nama\n", 1), ("Nama\r\nSiti\r\nBudi", 2), ("Nama\n\"Siti\nNurhaliza\"\n", 3),
+  ])
+  func lineBreaks(text: String, count: Int) {
+    let bytes = Array(text.utf8)
+    #expect(bytes.withUnsafeBytes { InviteeFile.lineBreaks(in: $0) } == count)
+  }
+
   @Test("a taker that gives up stops the check")
   func takerGivesUp() throws {
     let bytes = Array(Self.list(people: 5_000, seed: 4).utf8)
