@@ -5,33 +5,17 @@ import HadirCore
 extension AppDatabase {
   /// Applies a checked invitee list to an event in one transaction: people already
   /// registered (same external id, else e-mail, else phone) are updated or left as they are;
-  /// new people are confirmed in list order while places remain, then waitlisted. With
-  /// `dryRun`, the same work is done and rolled back, so the result says what would happen.
-  /// The result names at most `listing` of the people put on the waitlist (it counts them all).
+  /// new people are confirmed in list order while places remain, then waitlisted. The
+  /// result names at most `listing` of the people put on the waitlist (it counts them all).
   ///
-  /// The whole list at once: what an import written as it is checked
-  /// (``importInvitees(eventCode:handedOver:expecting:by:at:listing:applies:)``) must end as.
-  func importInvitees(
-    eventCode: String, invitees: [Invitee], dryRun: Bool, by actor: Actor, at now: Date, listing: Int = .max
-  ) async throws -> ImportResult {
-    try await writeAlone { db in
-      var result = ImportResult()
-      try db.inTransaction {
-        result = try Self.importInvitees(
-          eventCode: eventCode, invitees: invitees, by: actor, at: now, listing: listing, db: db)
-        return dryRun ? .rollback : .commit
-      }
-      return result
-    }
-  }
-
-  /// Applies an invitee list as it is checked: the invitees handed over are written while
-  /// the rest of the file is still read, in the one transaction of the import, and once the
-  /// file's check has ended, `applies` says whether to keep what was written (false: a dry
-  /// run, or a list refused for its rows). The outcome is exactly that of
-  /// ``importInvitees(eventCode:invitees:dryRun:by:at:listing:)`` given the whole checked
-  /// list: when a row was merged into someone already handed over, what was written is
-  /// rolled back and the whole list written again.
+  /// The list is written as it is checked: the invitees handed over are written while the
+  /// rest of the file is still read, and once the file's check has ended, `applies` says
+  /// whether to keep what was written (false: a dry run, or a list refused for its rows;
+  /// then the result says what would have happened). The outcome is exactly that of the
+  /// whole checked list written at once
+  /// (``importInvitees(eventCode:invitees:by:at:listing:db:codes:)``): when a row changed
+  /// someone already handed over, what was written is rolled back and the whole list
+  /// written again.
   ///
   /// The import holds the writer while the file is checked: start it once the check can
   /// run. A check that fails, or stops, rolls back everything. Once the write has ended,
@@ -70,6 +54,8 @@ extension AppDatabase {
     }
   }
 
+  /// The whole checked list written at once, inside the caller's transaction.
+  ///
   /// - Parameter codes: where new registration codes come from; tests pass their own to
   ///   make codes collide.
   static func importInvitees(

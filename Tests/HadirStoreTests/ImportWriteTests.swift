@@ -21,6 +21,15 @@ struct ImportWriteTests {
     func next() -> String { queue.withLock { $0.isEmpty ? RegistrationCode.generate() : $0.removeFirst() } }
   }
 
+  /// The whole list written at once, in one transaction, as an import written while its
+  /// file is checked must end.
+  func importWhole(_ invitees: [Invitee], into database: AppDatabase, listing: Int = .max) async throws -> ImportResult {
+    try await database.writer.write { db in
+      try AppDatabase.importInvitees(
+        eventCode: "ILP-BANGGAI-25", invitees: invitees, by: organizer, at: now, listing: listing, db: db)
+    }
+  }
+
   func stored(_ database: AppDatabase) async throws -> [String: (name: String, status: String)] {
     try await database.writer.read { db in
       var people: [String: (String, String)] = [:]
@@ -70,8 +79,7 @@ struct ImportWriteTests {
       Invitee(line: 2, person: Person(name: "Budi Santoso", email: "budi@dinkes.go.id", externalID: "198001012005011001")),
       Invitee(line: 3, person: Person(name: "Budi Santoso", organization: "Puskesmas Luwuk", email: "budi@dinkes.go.id")),
     ]
-    let result = try await database.importInvitees(
-      eventCode: "ILP-BANGGAI-25", invitees: people, dryRun: false, by: organizer, at: now)
+    let result = try await importWhole(people, into: database)
     #expect(result.created == 1 && result.updated == 1)
     let organization = try await database.writer.read { db in
       try String.fetchAll(db, sql: "SELECT organization FROM registration")
@@ -89,8 +97,7 @@ struct ImportWriteTests {
         at: now)
     }
     let row = Invitee(line: 2, person: Person(name: "Ani", position: "Bidan", phone: "+6281234567890"))
-    let result = try await database.importInvitees(
-      eventCode: "ILP-BANGGAI-25", invitees: [row], dryRun: false, by: organizer, at: now)
+    let result = try await importWhole([row], into: database)
     #expect(result.created == 0 && result.updated == 1)
     let positions = try await database.writer.read { db in
       try Row.fetchAll(db, sql: "SELECT external_id, position FROM registration ORDER BY id").map {
@@ -175,9 +182,7 @@ struct ImportWriteTests {
     #expect(file.revisedAfterHandingOn == lateMerge)
 
     let whole = try await eventWithTwoRegistered()
-    let expected = try await whole.importInvitees(
-      eventCode: "ILP-BANGGAI-25", invitees: file.checked.invitees, dryRun: false, by: organizer, at: now,
-      listing: 1_000)
+    let expected = try await importWhole(file.checked.invitees, into: whole, listing: 1_000)
     #expect(result.created == 1_798 && result.updated == 1 && result.unchanged == 1)
     #expect(result.confirmed == expected.confirmed && result.waitlisted == expected.waitlisted)
     #expect(result.waitlisted == 1_800 - 500)
