@@ -1,8 +1,9 @@
 import Synchronization
 
-/// At most `limit` imports read and check their file at once: each takes two threads of its
-/// own and holds its file, so their number has a bound. The others wait their turn, in
-/// order, without holding a thread; one whose caller is gone stops waiting.
+/// At most `limit` imports read, check and write their file at once: each takes two threads
+/// of its own, holds its file, and waits for (or holds) the writer, so their number has a
+/// bound. The others wait their turn, in order, without holding a thread; one whose caller
+/// is gone stops waiting.
 final class ImportSlots: Sendable {
   private struct Waiter {
     var id: UInt64

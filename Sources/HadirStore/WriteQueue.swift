@@ -14,7 +14,8 @@ import Synchronization
 /// fsyncs instead of each paying one, and nothing is acknowledged before it is durable.
 ///
 /// Long work (an import, an agenda) runs in a transaction of its own, and waits its turn
-/// like any write: it delays a check-in by at most its own place in the queue. Work whose
+/// like any write: it delays a check-in by at most its own place in the queue (for an
+/// import, the time its file takes to check and write). Work whose
 /// caller is gone (cancelled while queued) is never started. At most `maxQueued` writes may
 /// wait; past that, callers are told the database is busy.
 final class WriteQueue: Sendable {
