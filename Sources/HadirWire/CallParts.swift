@@ -35,16 +35,18 @@ final class CallParts<Element: Sendable>: Sendable {
     self.limit = limit
   }
 
-  /// Adds a part, or hands it to the reader waiting for it.
+  /// Adds a part, or hands it to the reader waiting for it. A `last` part (a call's
+  /// trailer, after which nothing comes) is kept even past the limit: it adds one part at
+  /// most, and dropping it would turn a call that ended into one that failed.
   @discardableResult
-  func yield(_ element: Element) -> YieldResult {
+  func yield(_ element: Element, last: Bool = false) -> YieldResult {
     let (result, reader) = self.state.withLock { state -> (YieldResult, CheckedContinuation<Element?, any Error>?) in
       guard state.end == nil else { return (.terminated, nil) }
       if let reader = state.reader {
         state.reader = nil
         return (.enqueued, reader)
       }
-      if let limit = self.limit, state.waiting.count >= limit { return (.dropped, nil) }
+      if !last, let limit = self.limit, state.waiting.count >= limit { return (.dropped, nil) }
       state.waiting.append(element)
       return (.enqueued, nil)
     }

@@ -118,7 +118,7 @@ final class ClientConnection: FrameReceiver {
   /// Registers a new call, or nil when this connection takes no new calls. While the
   /// server's limit of calls at once is reached, waits for one of them to end.
   func openStream() async -> (id: UInt32, responses: Responses)? {
-    let responses = Responses(limit: self.configuration.maxWaitingAnswersPerCall)
+    let responses = Responses(limit: max(1, self.configuration.maxWaitingAnswersPerCall))
     while true {
       enum Next { case opened(UInt32), closed, full }
       let next = self.state.withLock { state -> Next in
@@ -301,7 +301,7 @@ final class ClientConnection: FrameReceiver {
       return (stream, last && state.draining && state.streams.isEmpty, last ? Self.takeWaiter(&state) : nil)
     }
     waiter?.resume()
-    if let stream, case .dropped = stream.yield(part) {
+    if let stream, case .dropped = stream.yield(part, last: last) {
       self.endUnread(id, stream)
       return
     }
@@ -315,12 +315,15 @@ final class ClientConnection: FrameReceiver {
   /// caller gets, after the answers that wait, UNAVAILABLE saying so: a watch screen
   /// watches again, from fresh counters, as after a lost connection.
   private func endUnread(_ id: UInt32, _ stream: Responses) {
-    let (closeNow, waiter) = self.state.withLock { state in
-      state.streams.removeValue(forKey: id)
-      return (state.draining && state.streams.isEmpty, Self.takeWaiter(&state))
+    // Only while the call is still open here: its caller may have closed it meanwhile,
+    // freeing its slot and cancelling it already.
+    let (wasOpen, closeNow, waiter) = self.state.withLock { state in
+      let removed = state.streams.removeValue(forKey: id) != nil
+      return (removed, state.draining && state.streams.isEmpty, removed ? Self.takeWaiter(&state) : nil)
     }
+    guard wasOpen else { return }
     waiter?.resume()
-    let limit = self.configuration.maxWaitingAnswersPerCall
+    let limit = max(1, self.configuration.maxWaitingAnswersPerCall)
     let failure = TransportFailure(
       kind: .answersNotRead, address: self.address, facts: ["hadir-count": "\(limit)"],
       message: "More than \(limit) answers of this call were waiting to be read, so it was stopped. Try again.")

@@ -22,10 +22,11 @@ public struct WireConfiguration: Sendable {
   /// Request messages that may wait on one call for its handler; a client that sends more,
   /// faster than the server takes them, has that call ended RESOURCE_EXHAUSTED.
   public var maxQueuedMessagesPerStream: Int
-  /// Answers (heads, messages, trailers) that may wait on one call for a client's caller. A
-  /// client always reads its socket, so this bounds what it holds: past it, the call is
-  /// cancelled and the caller told so (UNAVAILABLE, `answers-not-read`). A watch screen
-  /// whose terminal is paused through a morning's check-ins stays within it.
+  /// Answers (heads and messages) that may wait on one call for a client's caller, besides
+  /// its trailer. A client always reads its socket, so this bounds what it holds: past it,
+  /// the call is cancelled and the caller told so (UNAVAILABLE, `answers-not-read`). A
+  /// watch screen whose terminal is paused through a workshop's morning queue stays within
+  /// it. At least 1.
   public var maxWaitingAnswersPerCall: Int
   /// How a server words a call its transport refuses, given the call's metadata: the
   /// message, and metadata for the trailer (such as a reason a client can render).

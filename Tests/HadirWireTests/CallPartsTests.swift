@@ -35,15 +35,17 @@ struct CallPartsTests {
     #expect(try await parts.next() == nil)
   }
 
-  @Test("past the limit a part is dropped; after the end a part is refused")
+  @Test("past the limit a part is dropped, but not the last one; after the end a part is refused")
   func limit() async throws {
     let parts = CallParts<Int>(limit: 2)
     #expect(parts.yield(1) == .enqueued)
     #expect(parts.yield(2) == .enqueued)
     #expect(parts.yield(3) == .dropped)
+    // A call's trailer is kept past the limit: dropping it would fail a call that ended.
+    #expect(parts.yield(4, last: true) == .enqueued)
     parts.finish()
-    #expect(parts.yield(4) == .terminated)
-    #expect(try await readAll(parts) == [1, 2])
+    #expect(parts.yield(5) == .terminated)
+    #expect(try await readAll(parts) == [1, 2, 4])
   }
 
   @Test("a reader waiting for a part gets it, and a failure, when they come")

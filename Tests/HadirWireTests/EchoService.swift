@@ -51,6 +51,7 @@ struct EchoService: RegistrableRPCService {
   static let hang = MethodDescriptor(fullyQualifiedService: "test.Echo", method: "Hang")
   static let pause = MethodDescriptor(fullyQualifiedService: "test.Echo", method: "Pause")
   static let slowCollect = MethodDescriptor(fullyQualifiedService: "test.Echo", method: "SlowCollect")
+  static let answerLate = MethodDescriptor(fullyQualifiedService: "test.Echo", method: "AnswerLate")
 
   let probe: Probe
 
@@ -65,7 +66,7 @@ struct EchoService: RegistrableRPCService {
         single: ServerResponse(message: messages.first ?? [], metadata: metadata, trailingMetadata: ["x-done": "yes"]))
     }
     // Server streaming: the request is a count n, in decimal; answers "0", "1", ... "n-1".
-    // Records "expand stopped" when it could not write them all.
+    // Records "expand done" when it wrote them all, "expand stopped" when it could not.
     router.registerHandler(forMethod: Self.expand, deserializer: BytesCoder(), serializer: BytesCoder()) { request, _ in
       var messages: [[UInt8]] = []
       for try await message in request.messages { messages.append(message) }
@@ -73,6 +74,7 @@ struct EchoService: RegistrableRPCService {
       return StreamingServerResponse { writer in
         do {
           for index in 0..<count { try await writer.write(Array("\(index)".utf8)) }
+          self.probe.record("expand done")
         } catch {
           self.probe.record("expand stopped")
           throw error
@@ -99,6 +101,23 @@ struct EchoService: RegistrableRPCService {
         throw error
       }
       return StreamingServerResponse(single: ServerResponse(message: []))
+    }
+    // Server streaming that pays no heed to cancellation: once cancelled, it still tries to
+    // answer, and records whether the answer was written or refused.
+    router.registerHandler(forMethod: Self.answerLate, deserializer: BytesCoder(), serializer: BytesCoder()) { request, _ in
+      for try await _ in request.messages {}
+      return StreamingServerResponse { writer in
+        self.probe.record("started")
+        while !Task.isCancelled { try? await Task.sleep(for: .milliseconds(5)) }
+        do {
+          try await writer.write(Array("late".utf8))
+          self.probe.record("late answer written")
+        } catch {
+          self.probe.record("late answer refused")
+          throw error
+        }
+        return [:]
+      }
     }
     // Client streaming, slowly: waits half a second before taking the messages, then answers
     // with how many it took.
