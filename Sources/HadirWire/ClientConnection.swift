@@ -180,9 +180,7 @@ final class ClientConnection: FrameReceiver {
     waiter?.resume()
     if wasOpen, serverKnowsIt {
       let writer = self.writer
-      var cancel = Hadir_V1_Cancel()
-      cancel.reason = "The client stopped waiting for this call."
-      let frame = Hadir_V1_Frame(streamID: id, body: .cancel(cancel))
+      let frame = Hadir_V1_Frame.cancel(streamID: id, reason: "The client stopped waiting for this call.")
       // The caller's task is often the one being cancelled, and a cancelled task that has
       // to wait for room to write gives up; the Cancel frame goes out from a task of its own.
       await Task { try? await writer.write([frame]) }.value
@@ -328,9 +326,10 @@ final class ClientConnection: FrameReceiver {
       kind: .answersNotRead, address: self.address, facts: ["hadir-count": "\(limit)"],
       message: "More than \(limit) answers of this call were waiting to be read, so it was stopped. Try again.")
     stream.finish(throwing: failure.rpcError)
-    var cancel = Hadir_V1_Cancel()
-    cancel.reason = "The client has more than \(limit) answers of this call waiting to be read."
-    self.writer.writeNow([Hadir_V1_Frame(streamID: id, body: .cancel(cancel))])
+    self.writer.writeNow([
+      Hadir_V1_Frame.cancel(
+        streamID: id, reason: "The client has more than \(limit) answers of this call waiting to be read.")
+    ])
     if closeNow { self.channel.close(promise: nil) }
   }
 }
@@ -394,8 +393,6 @@ struct ClientStreamWriter: ClosableRPCWriterProtocol {
       self.abandon(error as? RPCError ?? RPCError(code: .unknown, message: "The request could not be sent (\(error)). Try again."))
       return
     }
-    var cancel = Hadir_V1_Cancel()
-    cancel.reason = "The client abandoned the call."
-    try? await self.writer.write([Hadir_V1_Frame(streamID: self.streamID, body: .cancel(cancel))])
+    try? await self.writer.write([Hadir_V1_Frame.cancel(streamID: self.streamID, reason: "The client abandoned the call.")])
   }
 }

@@ -584,6 +584,13 @@ extension Hadir_V1_Frame {
     trailer.metadata = MetadataCoding.entries(metadata)
     return Hadir_V1_Frame(streamID: streamID, body: .trailer(trailer))
   }
+
+  /// A `Cancel` of call `streamID`; `reason` is for the other side's logs.
+  static func cancel(streamID: UInt32, reason: String) -> Hadir_V1_Frame {
+    var cancel = Hadir_V1_Cancel()
+    cancel.reason = reason
+    return Hadir_V1_Frame(streamID: streamID, body: .cancel(cancel))
+  }
 }
 
 extension Hadir_V1_Frame.OneOf_Body {

@@ -235,20 +235,18 @@ struct OperatingConditionsTests {
 
   @Test("a database file deleted while the server runs is noticed: writes are refused, not lost in a deleted file")
   func deletedDatabase() async throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hadir-gone-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
-    let database = try AppDatabase.onFile(directory.appendingPathComponent("hadir.sqlite").path)
-    try await withTestServer(database: database) { server in
-      _ = try await setUp(server)
-      try FileManager.default.removeItem(at: directory)
-      let refused = await failure {
-        _ = try await server.client {
-          try await $0.register(eventCode: "ILP-BANGGAI-25", person: Person(name: "Citra Dewi"))
+    try await withDatabaseFile { database, directory in
+      try await withTestServer(database: database) { server in
+        _ = try await setUp(server)
+        try FileManager.default.removeItem(at: directory)
+        let refused = await failure {
+          _ = try await server.client {
+            try await $0.register(eventCode: "ILP-BANGGAI-25", person: Person(name: "Citra Dewi"))
+          }
         }
+        #expect(refused?.kind == .unavailable)
+        #expect(refused?.message.contains("database file is gone") == true)
       }
-      #expect(refused?.kind == .unavailable)
-      #expect(refused?.message.contains("database file is gone") == true)
     }
   }
 

@@ -117,3 +117,15 @@ func exampleFile(_ name: String) -> URL {
   URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("examples").appendingPathComponent(name)
 }
+
+/// Runs `body` with a database on a file, as the server runs it (reads never wait for the
+/// writer), in a directory of its own that is removed afterwards.
+func withDatabaseFile<T: Sendable>(
+  _ body: (_ database: AppDatabase, _ directory: URL) async throws -> T
+) async throws -> T {
+  let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hadir-\(UUID().uuidString)")
+  try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+  defer { try? FileManager.default.removeItem(at: directory) }
+  let database = try AppDatabase.onFile(directory.appendingPathComponent("hadir.sqlite").path)
+  return try await body(database, directory)
+}
